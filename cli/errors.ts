@@ -1,0 +1,11 @@
+/** Bad input or invocation: printed as one line on stderr, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export const EXIT_OK = 0;
+export const EXIT_VIOLATIONS = 1;
+export const EXIT_USAGE = 2;

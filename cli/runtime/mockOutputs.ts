@@ -1,0 +1,136 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * What the mock "cloud" answers: the provider-computed outputs a real `pulumi up` would return (ids,
+ * ARNs, endpoints), so that components can wire one resource's outputs into another's inputs. Values
+ * are plausible and deterministic; the account is AWS's documentation account.
+ */
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+export interface MockContext {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** ARN service segment per AWS module where it differs from the module name. */
+const ARN_SERVICE: Record<string, string> = {
+  cloudwatch: "logs",
+  ec2transitgateway: "ec2",
+  networkfirewall: "network-firewall",
+  opensearch: "es",
+  cloudtrail: "cloudtrail",
+  guardduty: "guardduty",
+};
+
+const str = (v: unknown, fallback: string): string => (typeof v === "string" ? v : fallback);
+
+/** Outputs specific to a resource type, beyond `id`/`arn`. */
+const TYPE_OUTPUTS: Record<
+  string,
+  (name: string, inputs: Record<string, unknown>, ctx: MockContext) => Record<string, unknown>
+> = {
+  "aws:kms/key:Key": (name, _i, ctx) => ({
+    keyId: `${name}-key-id`,
+    arn: `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/${name}-key-id`,
+  }),
+  "aws:ec2/vpc:Vpc": (name) => ({
+    defaultSecurityGroupId: `${name}-default-sg`,
+    mainRouteTableId: `${name}-main-rtb`,
+    defaultNetworkAclId: `${name}-default-nacl`,
+  }),
+  "aws:eks/cluster:Cluster": (name, inputs, ctx) => ({
+    endpoint: `https://${name}.gr7.${ctx.region}.eks.amazonaws.com`,
+    certificateAuthority: { data: Buffer.from(`${name}-ca`).toString("base64") },
+    identities: [
+      {
+        oidcs: [
+          {
+            issuer: `https://oidc.eks.${ctx.region}.amazonaws.com/id/${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
+          },
+        ],
+      },
+    ],
+    clusterSecurityGroupId: `${name}-cluster-sg`,
+    name: inputs.name ?? name,
+    version: inputs.version,
+  }),
+  "aws:iam/role:Role": (name, inputs, ctx) => ({
+    arn: `arn:aws:iam::${ctx.accountId}:role/${str(inputs.name, name)}`,
+    name: inputs.name ?? name,
+  }),
+  "aws:iam/policy:Policy": (name, inputs, ctx) => ({
+    arn: `arn:aws:iam::${ctx.accountId}:policy/${str(inputs.name, name)}`,
+  }),
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name, _i, ctx) => ({
+    arn: `arn:aws:iam::${ctx.accountId}:oidc-provider/oidc.eks.${ctx.region}.amazonaws.com/id/${name}`,
+  }),
+  "aws:s3/bucket:Bucket": (name, inputs) => ({
+    bucket: inputs.bucket ?? `${name}-bucket`,
+    arn: `arn:aws:s3:::${str(inputs.bucket, `${name}-bucket`)}`,
+  }),
+  "aws:s3/bucketV2:BucketV2": (name, inputs) => ({
+    bucket: inputs.bucket ?? `${name}-bucket`,
+    arn: `arn:aws:s3:::${str(inputs.bucket, `${name}-bucket`)}`,
+  }),
+  "aws:cloudwatch/logGroup:LogGroup": (name, inputs, ctx) => ({
+    name: inputs.name ?? name,
+    arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${str(inputs.name, name)}`,
+  }),
+  "aws:networkfirewall/firewall:Firewall": (name, inputs) => ({
+    firewallStatuses: [
+      {
+        syncStates: ((inputs.subnetMappings as { subnetId: string }[] | undefined) ?? []).map((m, i) => ({
+          availabilityZone: `zone-${i}`,
+          attachments: [{ endpointId: `vpce-${name}-${i}`, subnetId: m.subnetId }],
+        })),
+      },
+    ],
+  }),
+};
+
+function arnFor(type: string, name: string, ctx: MockContext): string {
+  const [pkg, mod = "", kind = ""] = type.split(":");
+  const module = mod.split("/")[0] ?? mod;
+  if (pkg !== "aws") return `${type}::${name}`;
+  const service = ARN_SERVICE[module] ?? module;
+  return `arn:aws:${service}:${ctx.region}:${ctx.accountId}:${kind.charAt(0).toLowerCase()}${kind.slice(1)}/${name}`;
+}
+
+export function mockOutputs(
+  args: pulumi.runtime.MockResourceArgs,
+  ctx: MockContext,
+): pulumi.runtime.MockResourceResult {
+  const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+  if (args.custom === false) return { id: undefined, state: inputs };
+  const id = args.type.startsWith("pulumi:providers:") ? `${args.name}-provider-id` : `${args.name}-id`;
+  const extra = TYPE_OUTPUTS[args.type]?.(args.name, inputs, ctx) ?? {};
+  return { id, state: { arn: arnFor(args.type, args.name, ctx), ...inputs, ...extra } };
+}
+
+/** Invokes the program may make. Anything else is a bug in a component: fail loudly. */
+export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): Record<string, unknown> {
+  switch (args.token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return {
+        accountId: ctx.accountId,
+        arn: `arn:aws:iam::${ctx.accountId}:user/rampart`,
+        userId: "AIDAEXAMPLE",
+        id: ctx.accountId,
+      };
+    case "aws:index/getRegion:getRegion":
+      return {
+        name: ctx.region,
+        region: ctx.region,
+        id: ctx.region,
+        description: ctx.region,
+        endpoint: `ec2.${ctx.region}.amazonaws.com`,
+      };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
+    default:
+      throw new Error(
+        `unmocked invoke ${args.token}: add it to cli/runtime/mockOutputs.ts or avoid the invoke`,
+      );
+  }
+}
