@@ -1,0 +1,83 @@
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+
+/**
+ * The shape every Rampart policy takes: a pure `check` over a resource's type and properties that
+ * returns the violation messages, wrapped once here into a CrossGuard `ResourceValidationPolicy`.
+ *
+ * Policies match on `args.type` strings rather than `validateResourceOfType(Class)`: custom resources
+ * (Istio, Helm values, any CRD) have no class, and not importing the provider SDKs keeps the pack's
+ * start-up fast. `props` arrive wrapped in the policy SDK's unknown-checking proxy during preview:
+ * reading an unknown value throws and the server turns the policy into an advisory note, so checks test
+ * presence (`"key" in props`) where that is all they need.
+ */
+
+export type Props = Record<string, any>;
+
+export interface CheckContext {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** The policy's config (from `--policy-pack-config`), over the defaults of its `configSchema`. */
+  readonly config: Record<string, any>;
+  readonly args: ResourceValidationArgs;
+}
+
+/** A violation message, or several; nothing (or an empty list) means compliant. */
+export type CheckResult = string | readonly string[] | undefined | void;
+
+export interface ResourcePolicySpec {
+  /** `<provider>-<service>-<resource>-<verb>-<what>`, e.g. `aws-kms-key-require-rotation`. */
+  readonly name: string;
+  /** What the policy prevents and why it matters. */
+  readonly description: string;
+  readonly enforcementLevel?: EnforcementLevel;
+  /** The resource types it inspects (exact type tokens), or a predicate over the type. */
+  readonly types: readonly string[] | ((type: string) => boolean);
+  readonly configSchema?: PolicyConfigSchema;
+  readonly check: (props: Props, ctx: CheckContext) => CheckResult;
+}
+
+/** Defaults declared in a config schema, for keys the pack's config does not set. */
+export function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const [key, prop] of Object.entries(schema?.properties ?? {})) {
+    const d = (prop as { default?: unknown }).default;
+    if (d !== undefined) out[key] = d;
+  }
+  return out;
+}
+
+export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPolicy {
+  const matches =
+    typeof spec.types === "function"
+      ? spec.types
+      : (t: string) => (spec.types as readonly string[]).includes(t);
+  const defaults = schemaDefaults(spec.configSchema);
+  return {
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: spec.enforcementLevel ?? "mandatory",
+    ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
+    validateResource: (args, reportViolation) => {
+      if (!matches(args.type)) return;
+      const config = { ...defaults, ...args.getConfig<Record<string, any>>() };
+      const result = spec.check(args.props, {
+        type: args.type,
+        name: args.name,
+        urn: args.urn,
+        config,
+        args,
+      });
+      const messages = result === undefined ? [] : typeof result === "string" ? [result] : result;
+      for (const m of messages) reportViolation(m);
+    },
+  };
+}
+
+export type Policy = ResourceValidationPolicy | StackValidationPolicy;

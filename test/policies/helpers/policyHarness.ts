@@ -1,0 +1,178 @@
+import type {
+  PolicyResource,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import type { Policy } from "../../../policy-pack/lib/policy";
+
+/** The policy SDK's own proxy module; its exports are `@internal`, so absent from its .d.ts. */
+interface ProxyModule {
+  unknownCheckingProxy<T>(value: T): T;
+  UnknownValueError: new (...args: any[]) => Error;
+  unknownStringValue: string;
+  unknownNumberValue: string;
+  unknownBooleanValue: string;
+  unknownArrayValue: string;
+  unknownObjectValue: string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as ProxyModule;
+const { unknownCheckingProxy, UnknownValueError } = proxy;
+
+/**
+ * Calls a policy the way `@pulumi/policy`'s analyzer server does (server.js `analyze`): props wrapped in
+ * the unknown-checking proxy, `notApplicable` and `stackTags` present, `getConfig` returning the pack
+ * config for that policy, an unknown value read turning into an advisory "can't run during preview".
+ * End-to-end runs through the real server are in test/cli (rampart check).
+ */
+
+/** The SDK's sentinels for values unknown during preview. */
+export const UNKNOWN = {
+  string: proxy.unknownStringValue,
+  number: proxy.unknownNumberValue,
+  boolean: proxy.unknownBooleanValue,
+  array: proxy.unknownArrayValue,
+  object: proxy.unknownObjectValue,
+} as const;
+
+export interface Outcome {
+  /** Violation messages reported. */
+  readonly violations: string[];
+  /** Set when the policy read a value unknown during preview (the server reports an advisory note). */
+  readonly unknownRead?: string;
+  /** Set when the policy declared itself not applicable. */
+  readonly notApplicable?: string;
+}
+
+export interface ResourceUnderTest {
+  readonly type: string;
+  readonly props: Record<string, any>;
+  readonly name?: string;
+  readonly urn?: string;
+  readonly protect?: boolean;
+}
+
+class NotApplicable extends Error {
+  constructor(readonly reason?: string) {
+    super(reason);
+  }
+}
+
+function isResourcePolicy(p: Policy): p is ResourceValidationPolicy {
+  return "validateResource" in p;
+}
+
+export async function validate(
+  policy: Policy,
+  resource: ResourceUnderTest,
+  config: Record<string, any> = {},
+): Promise<Outcome> {
+  if (!isResourcePolicy(policy) || !policy.validateResource)
+    throw new Error(`${policy.name} is not a resource policy`);
+  const name = resource.name ?? "subject";
+  const urn = resource.urn ?? `urn:pulumi:test::rampart::${resource.type}::${name}`;
+  const props = unknownCheckingProxy(structuredClone(resource.props)) as Record<string, any>;
+  const violations: string[] = [];
+  const args: ResourceValidationArgs = {
+    type: resource.type,
+    props,
+    urn,
+    name,
+    opts: {
+      protect: resource.protect ?? false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    } as any,
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
+    getConfig: <T extends object>() => config as T,
+    notApplicable: (reason?: string): never => {
+      throw new NotApplicable(reason);
+    },
+  };
+  const validations = Array.isArray(policy.validateResource)
+    ? policy.validateResource
+    : [policy.validateResource];
+  try {
+    for (const v of validations)
+      await Promise.resolve(v(args, (message: string) => violations.push(message)));
+  } catch (err) {
+    if (err instanceof UnknownValueError) return { violations, unknownRead: err.message };
+    if (err instanceof NotApplicable) return { violations, notApplicable: err.reason };
+    throw err;
+  }
+  return { violations };
+}
+
+/** Validates one resource and returns only the violation messages. */
+export async function violations(
+  policy: Policy,
+  type: string,
+  props: Record<string, any>,
+  config?: Record<string, any>,
+) {
+  return (await validate(policy, { type, props }, config)).violations;
+}
+
+export interface StackResourceUnderTest extends ResourceUnderTest {
+  readonly parentUrn?: string;
+  readonly dependencyUrns?: string[];
+}
+
+/** Runs a stack policy over resources, wiring parents and dependencies by URN as the server does. */
+export async function validateStack(
+  policy: Policy,
+  resources: StackResourceUnderTest[],
+  config: Record<string, any> = {},
+): Promise<{ message: string; urn?: string }[]> {
+  const sp = policy as StackValidationPolicy;
+  if (!sp.validateStack) throw new Error(`${policy.name} is not a stack policy`);
+  const byUrn = new Map<string, PolicyResource>();
+  const list: PolicyResource[] = resources.map((r) => {
+    const name = r.name ?? "subject";
+    const urn = r.urn ?? `urn:pulumi:test::rampart::${r.type}::${name}`;
+    const pr = {
+      type: r.type,
+      props: unknownCheckingProxy(structuredClone(r.props)),
+      urn,
+      name,
+      opts: {
+        protect: r.protect ?? false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: {},
+        additionalSecretOutputs: [],
+      },
+      dependencies: [],
+      propertyDependencies: {},
+      isType: () => false,
+      asType: () => undefined,
+    } as unknown as PolicyResource;
+    byUrn.set(urn, pr);
+    return pr;
+  });
+  resources.forEach((r, i) => {
+    const pr = list[i] as any;
+    if (r.parentUrn) pr.parent = byUrn.get(r.parentUrn);
+    pr.dependencies = (r.dependencyUrns ?? []).map((u) => byUrn.get(u)).filter(Boolean);
+  });
+  const out: { message: string; urn?: string }[] = [];
+  await Promise.resolve(
+    sp.validateStack(
+      {
+        resources: list,
+        stackTags: new Map(),
+        getConfig: <T extends object>() => config as T,
+        notApplicable: (reason?: string): never => {
+          throw new NotApplicable(reason);
+        },
+      },
+      (message: string, urn?: string) => out.push({ message, urn }),
+    ),
+  );
+  return out;
+}
