@@ -8,7 +8,7 @@ import type { Policy } from "../../../policy-pack/lib/policy";
 
 /** The policy SDK's own proxy module; its exports are `@internal`, so absent from its .d.ts. */
 interface ProxyModule {
-  unknownCheckingProxy<T>(value: T): T;
+  unknownCheckingProxy: <T>(value: T) => T;
   UnknownValueError: new (...args: any[]) => Error;
   unknownStringValue: string;
   unknownNumberValue: string;
@@ -72,7 +72,7 @@ export async function validate(
     throw new Error(`${policy.name} is not a resource policy`);
   const name = resource.name ?? "subject";
   const urn = resource.urn ?? `urn:pulumi:test::rampart::${resource.type}::${name}`;
-  const props = unknownCheckingProxy(structuredClone(resource.props)) as Record<string, any>;
+  const props = unknownCheckingProxy<Record<string, any>>(structuredClone(resource.props));
   const violations: string[] = [];
   const args: ResourceValidationArgs = {
     type: resource.type,
@@ -85,7 +85,7 @@ export async function validate(
       aliases: [],
       customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
       additionalSecretOutputs: [],
-    } as any,
+    },
     stackTags: new Map(),
     isType: () => false,
     asType: () => undefined,
