@@ -397,7 +397,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string[] {
 
 /** Cross-field rules: the ones a single key's schema cannot express. */
 function crossFieldProblems(
-  c: RampartConfig,
+  c: Partial<RampartConfig>,
   region: string | undefined,
 ): { problems: string[]; subnets: PlannedSubnet[] } {
   const problems: string[] = [];
@@ -405,68 +405,76 @@ function crossFieldProblems(
     problems.push(`${keyOf(path)}: ${show(value)} ${message}`);
   const prod = c.environment === "prod";
 
-  const zones = c.network.availabilityZones;
-  const seen = new Set<string>();
-  zones.forEach((z, i) => {
-    if (seen.has(z)) at(["network", "availabilityZones", i], z, "is listed twice (expected distinct zones)");
-    seen.add(z);
-    if (region && !z.startsWith(region))
-      at(["network", "availabilityZones", i], z, `is not in the region aws:region=${region}`);
-  });
-  if (prod && zones.length < 3) {
-    at(
-      ["network", "availabilityZones"],
-      zones,
-      `has ${zones.length} zone(s); prod needs at least 3 for high availability`,
-    );
-  } else if (zones.length < 2) {
-    at(["network", "availabilityZones"], zones, "has 1 zone; EKS needs subnets in at least 2 zones");
-  }
-
-  const tiers = { ...DEFAULT_TIERS, ...c.network.tiers } as Record<
-    string,
-    { prefixLength?: number; cidrs?: string[] }
-  >;
-  if (c.network.egress.mode !== "firewall") delete tiers.firewall;
-  const plan = planSubnets({ vpcCidr: c.network.cidr, zones, tiers });
-  if (!plan.ok) for (const p of plan.problems) at(["network", ...p.path], p.value, p.message);
-
-  c.network.secondaryCidrs.forEach((s, i) => {
-    if (overlaps(s, c.network.cidr))
-      at(["network", "secondaryCidrs", i], s, `overlaps the VPC CIDR ${c.network.cidr}`);
-    c.network.secondaryCidrs.slice(0, i).forEach((o, j) => {
-      if (overlaps(s, o))
-        at(["network", "secondaryCidrs", i], s, `overlaps rampart:network.secondaryCidrs[${j}] (${o})`);
+  const network = c.network;
+  let plan: ReturnType<typeof planSubnets> | undefined;
+  if (network) {
+    const zones = network.availabilityZones;
+    const seen = new Set<string>();
+    zones.forEach((z, i) => {
+      if (seen.has(z))
+        at(["network", "availabilityZones", i], z, "is listed twice (expected distinct zones)");
+      seen.add(z);
+      if (region && !z.startsWith(region))
+        at(["network", "availabilityZones", i], z, `is not in the region aws:region=${region}`);
     });
-  });
-  if (c.network.egress.mode === "firewall" && c.network.egress.allowedDomains.length === 0) {
-    at(
-      ["network", "egress", "allowedDomains"],
-      [],
-      "is empty; egress mode 'firewall' needs at least one allowed domain",
-    );
-  }
-
-  c.cluster.endpointPublicAccessCidrs.forEach((cidrValue, i) => {
-    if (cidrValue.endsWith("/0")) {
+    if (prod && zones.length < 3) {
       at(
-        ["cluster", "endpointPublicAccessCidrs", i],
-        cidrValue,
-        "opens the API endpoint to the whole internet (list your own CIDRs)",
+        ["network", "availabilityZones"],
+        zones,
+        `has ${zones.length} zone(s); prod needs at least 3 for high availability`,
+      );
+    } else if (zones.length < 2) {
+      at(["network", "availabilityZones"], zones, "has 1 zone; EKS needs subnets in at least 2 zones");
+    }
+
+    const tiers = { ...DEFAULT_TIERS, ...network.tiers } as Record<
+      string,
+      { prefixLength?: number; cidrs?: string[] }
+    >;
+    if (network.egress.mode !== "firewall") delete tiers.firewall;
+    plan = planSubnets({ vpcCidr: network.cidr, zones, tiers });
+    if (!plan.ok) for (const p of plan.problems) at(["network", ...p.path], p.value, p.message);
+
+    network.secondaryCidrs.forEach((s, i) => {
+      if (overlaps(s, network.cidr))
+        at(["network", "secondaryCidrs", i], s, `overlaps the VPC CIDR ${network.cidr}`);
+      network.secondaryCidrs.slice(0, i).forEach((o, j) => {
+        if (overlaps(s, o))
+          at(["network", "secondaryCidrs", i], s, `overlaps rampart:network.secondaryCidrs[${j}] (${o})`);
+      });
+    });
+    if (network.egress.mode === "firewall" && network.egress.allowedDomains.length === 0) {
+      at(
+        ["network", "egress", "allowedDomains"],
+        [],
+        "is empty; egress mode 'firewall' needs at least one allowed domain",
       );
     }
-  });
-  if (prod && c.cluster.endpointPublicAccessCidrs.length > 0) {
-    at(
-      ["cluster", "endpointPublicAccessCidrs"],
-      c.cluster.endpointPublicAccessCidrs,
-      "must be empty in prod (the API endpoint stays private)",
-    );
   }
-  checkScaling(["cluster", "systemNodePool"], c.cluster.systemNodePool, at);
+
+  const cluster = c.cluster;
+  if (cluster) {
+    cluster.endpointPublicAccessCidrs.forEach((cidrValue, i) => {
+      if (cidrValue.endsWith("/0")) {
+        at(
+          ["cluster", "endpointPublicAccessCidrs", i],
+          cidrValue,
+          "opens the API endpoint to the whole internet (list your own CIDRs)",
+        );
+      }
+    });
+    if (prod && cluster.endpointPublicAccessCidrs.length > 0) {
+      at(
+        ["cluster", "endpointPublicAccessCidrs"],
+        cluster.endpointPublicAccessCidrs,
+        "must be empty in prod (the API endpoint stays private)",
+      );
+    }
+    checkScaling(["cluster", "systemNodePool"], cluster.systemNodePool, at);
+  }
 
   const poolNames = new Set<string>();
-  c.gpuNodePools.forEach((pool, i) => {
+  (c.gpuNodePools ?? []).forEach((pool, i) => {
     const path = ["gpuNodePools", i];
     if (poolNames.has(pool.name))
       at([...path, "name"], pool.name, "is used by another pool (expected unique names)");
@@ -493,25 +501,25 @@ function crossFieldProblems(
   });
 
   const nsNames = new Set<string>();
-  c.namespaces.forEach((ns, i) => {
+  (c.namespaces ?? []).forEach((ns, i) => {
     if (nsNames.has(ns.name))
       at(["namespaces", i, "name"], ns.name, "is used by another namespace (expected unique names)");
     nsNames.add(ns.name);
   });
 
   if (prod) {
-    if (!c.protect)
+    if (c.protect === false)
       at(["protect"], c.protect, "must be true in prod (stateful resources are protected from destroy)");
-    if (c.logging.retentionDays < 365)
+    if (c.logging && c.logging.retentionDays < 365)
       at(["logging", "retentionDays"], c.logging.retentionDays, "is below prod's minimum of 365 days");
-    if (c.kms.deletionWindowDays < 30)
+    if (c.kms && c.kms.deletionWindowDays < 30)
       at(
         ["kms", "deletionWindowDays"],
         c.kms.deletionWindowDays,
         "must be 30 in prod (the longest recovery window)",
       );
   }
-  return { problems, subnets: plan.ok ? [...plan.subnets] : [] };
+  return { problems, subnets: plan?.ok ? [...plan.subnets] : [] };
 }
 
 function checkScaling(
@@ -549,6 +557,14 @@ export function parseConfig(all: Readonly<Record<string, string>>): LoadedConfig
   if (!region) problems.push('aws:region: missing (expected the AWS region, e.g. "us-east-1")');
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(...describeIssue(issue, raw));
+    // Still apply the cross-field rules to every section that is valid on its own, so one run
+    // reports every problem rather than one round of fixes per layer.
+    const partial: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(configSchema.shape)) {
+      const section = (schema as z.ZodType).safeParse(raw[key]);
+      if (section.success && section.data !== undefined) partial[key] = section.data;
+    }
+    problems.push(...crossFieldProblems(partial as Partial<RampartConfig>, region).problems);
     throw new ConfigError(problems);
   }
   const cross = crossFieldProblems(parsed.data, region);
