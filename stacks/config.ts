@@ -564,7 +564,7 @@ export function parseConfig(all: Readonly<Record<string, string>>): LoadedConfig
       const section = (schema as z.ZodType).safeParse(raw[key]);
       if (section.success && section.data !== undefined) partial[key] = section.data;
     }
-    problems.push(...crossFieldProblems(partial as Partial<RampartConfig>, region).problems);
+    problems.push(...crossFieldProblems(partial, region).problems);
     throw new ConfigError(problems);
   }
   const cross = crossFieldProblems(parsed.data, region);
