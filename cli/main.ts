@@ -1,10 +1,31 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import {
+  check,
+  DEFAULT_PACK,
+  exitCodeOf,
+  type Format,
+  parseFormat,
+  parsePositiveInt,
+  render,
+  summaryLine,
+  writeReport,
+} from "./check";
+import { parseExport } from "./check/exportDoc";
+import type { CheckReport } from "./check/model";
 import { EXIT_OK, EXIT_USAGE, UsageError } from "./errors";
-import { plan, ProgramError, renderTree, writePlanExport } from "./plan";
+import { plan, PROJECT_ROOT, ProgramError, renderTree, writePlanExport } from "./plan";
 
 const USAGE = `usage:
-  rampart plan  --stack <name> [--config FILE] [--export-out FILE]
-  rampart check --export FILE [--policy-pack DIR] [--policy-config FILE] [--format table|json|sarif] [--out FILE]`;
+  rampart plan  --stack <name> [--config FILE] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
+                [--export-out FILE] [--jobs N] [--timeout SECONDS]
+  rampart check --export FILE [--policy-pack DIR] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
+                [--jobs N] [--timeout SECONDS]`;
+
+/** Upper bounds for --jobs and --timeout. */
+const MAX_JOBS = 32;
+const MAX_TIMEOUT_S = 3600;
 
 interface Io {
   readonly stdout: (s: string) => void;
@@ -24,20 +45,90 @@ function parse(command: string, argv: string[], options: NonNullable<ParseArgsCo
   }
 }
 
+const checkFlags = {
+  "policy-config": { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
+  jobs: { type: "string" },
+  timeout: { type: "string" },
+} as const;
+
+interface CheckFlags {
+  "policy-config"?: string;
+  format?: string;
+  out?: string;
+  jobs?: string;
+  timeout?: string;
+}
+
+/** Prints the report to `--out` (and a summary line for people on stdout), or to stdout. */
+function emit(report: CheckReport, format: Format, out: string | undefined, io: Io): void {
+  const text = render(report, format);
+  if (out) {
+    writeReport(text, out);
+    io.stdout(`${summaryLine(report)}\nwrote ${format} report to ${out}\n`);
+  } else {
+    io.stdout(text);
+  }
+}
+
 async function runPlan(argv: string[], io: Io): Promise<number> {
   const values = parse("plan", argv, {
     stack: { type: "string" },
     config: { type: "string" },
     "export-out": { type: "string" },
-  }) as { stack?: string; config?: string; "export-out"?: string };
+    ...checkFlags,
+  }) as { stack?: string; config?: string; "export-out"?: string } & CheckFlags;
   if (!values.stack) throw new UsageError("plan: --stack is required (e.g. --stack dev)");
+  const format = parseFormat(values.format, "plan");
+  const jobs = parsePositiveInt(values.jobs, "--jobs", "plan", MAX_JOBS);
+  const timeoutSeconds = parsePositiveInt(values.timeout, "--timeout", "plan", MAX_TIMEOUT_S);
+  // Human-readable lines go to stderr when stdout carries JSON or SARIF.
+  const say = format !== "table" && !values.out ? io.stderr : io.stdout;
+
   const result = await plan({ stack: values.stack, configFile: values.config });
-  io.stdout(`stack ${result.stack} (${result.configFile})\n${renderTree(result.resources)}\n`);
-  if (values["export-out"]) {
-    writePlanExport(values["export-out"], result);
-    io.stdout(`wrote stack export to ${values["export-out"]}\n`);
+  say(`stack ${result.stack} (${result.configFile})\n${renderTree(result.resources)}\n`);
+  const exportOut = values["export-out"];
+  if (exportOut) {
+    writePlanExport(exportOut, result);
+    say(`wrote stack export to ${exportOut}\n`);
   }
-  return EXIT_OK;
+
+  // Our pack, with the stack's policy config when it has one (policy-pack/config/<stack>.json).
+  const defaultConfig = path.join(PROJECT_ROOT, "policy-pack", "config", `${result.stack}.json`);
+  const policyConfigFile =
+    values["policy-config"] ??
+    (fs.existsSync(defaultConfig) ? path.relative(process.cwd(), defaultConfig) : undefined);
+  const source = exportOut ?? path.relative(process.cwd(), result.configFile);
+  const text = exportOut ? fs.readFileSync(exportOut, "utf8") : undefined;
+  const doc = { ...parseExport(result.export, `stack ${result.stack}`), file: source, text };
+  say(
+    `checking with policy pack ${path.relative(process.cwd(), DEFAULT_PACK) || "."}${policyConfigFile ? ` and ${policyConfigFile}` : ""}\n`,
+  );
+  const report = await check({ export: doc, policyConfigFile, jobs, timeoutSeconds });
+  emit(report, format, values.out, io);
+  return exitCodeOf(report);
+}
+
+async function runCheck(argv: string[], io: Io): Promise<number> {
+  const values = parse("check", argv, {
+    export: { type: "string" },
+    "policy-pack": { type: "string" },
+    ...checkFlags,
+  }) as { export?: string; "policy-pack"?: string } & CheckFlags;
+  if (!values.export) throw new UsageError("check: --export is required (a `pulumi stack export` file)");
+  const format = parseFormat(values.format, "check");
+  const jobs = parsePositiveInt(values.jobs, "--jobs", "check", MAX_JOBS);
+  const timeoutSeconds = parsePositiveInt(values.timeout, "--timeout", "check", MAX_TIMEOUT_S);
+  const report = await check({
+    export: values.export,
+    packDir: values["policy-pack"],
+    policyConfigFile: values["policy-config"],
+    jobs,
+    timeoutSeconds,
+  });
+  emit(report, format, values.out, io);
+  return exitCodeOf(report);
 }
 
 /** Entry point; returns the process exit code. Every expected failure is one clear line, exit 2. */
@@ -47,6 +138,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     switch (command) {
       case "plan":
         return await runPlan(rest, io);
+      case "check":
+        return await runCheck(rest, io);
       case "help":
       case "--help":
       case "-h":

@@ -1,0 +1,106 @@
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { PackExitError, type PackProcess } from "./packProcess";
+
+/**
+ * The Analyzer service over gRPC, with the client stubs `@pulumi/pulumi` ships. Every call has a
+ * deadline and is raced against the pack's exit, so a pack that hangs or dies surfaces as a
+ * {@link PackFailure} instead of a stall.
+ */
+
+/** Same limit as the policy server's (`maxRPCMessageSize`, 400 MB): a whole stack goes in one AnalyzeStack. */
+const MAX_MESSAGE = 1024 * 1024 * 400;
+
+/** The pack died or stopped answering: the run cannot go on. */
+export class PackFailure extends Error {}
+
+/** A call the pack answered with an error (a policy threw, or the request could not be read). */
+export class CallError extends Error {
+  constructor(
+    readonly details: string,
+    readonly code: number,
+  ) {
+    super(details);
+  }
+}
+
+type Unary<Res> = (
+  metadata: grpc.Metadata,
+  options: Partial<grpc.CallOptions>,
+  callback: (error: grpc.ServiceError | null, response: Res) => void,
+) => grpc.ClientUnaryCall;
+
+export class Analyzer {
+  private readonly client: AnalyzerClient;
+
+  constructor(
+    readonly pack: PackProcess,
+    private readonly timeoutMs: number,
+  ) {
+    this.client = new AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": MAX_MESSAGE,
+      "grpc.max_send_message_length": MAX_MESSAGE,
+    });
+  }
+
+  private call<Res>(name: string, method: Unary<Res>, what: string): Promise<Res> {
+    const call = new Promise<Res>((resolve, reject) => {
+      method(
+        new grpc.Metadata(),
+        { deadline: Date.now() + this.timeoutMs },
+        (err: grpc.ServiceError | null, res: Res) => {
+          if (!err) return resolve(res);
+          if (err.code === grpc.status.DEADLINE_EXCEEDED) {
+            return reject(
+              new PackFailure(
+                `stopped answering (no reply to ${name} for ${what} within ${this.timeoutMs / 1000}s)`,
+              ),
+            );
+          }
+          if (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.CANCELLED) {
+            return reject(new PackFailure(`stopped answering during ${name} for ${what} (${err.details})`));
+          }
+          reject(new CallError(err.details ?? err.message, err.code));
+        },
+      );
+    });
+    const died = this.pack.exited.catch((e: unknown) => {
+      const why = this.pack.stderrSummary();
+      throw new PackFailure(
+        `exited during ${name} for ${what} (${e instanceof PackExitError ? e.message : String(e)})${why ? `: ${why}` : ""}`,
+      );
+    });
+    return Promise.race([call, died]);
+  }
+
+  getAnalyzerInfo(): Promise<pb.AnalyzerInfo> {
+    return this.call(
+      "GetAnalyzerInfo",
+      (md, o, cb) => this.client.getAnalyzerInfo(new Empty(), md, o, cb),
+      "the pack",
+    );
+  }
+
+  configure(req: pb.ConfigureAnalyzerRequest): Promise<unknown> {
+    return this.call("Configure", (md, o, cb) => this.client.configure(req, md, o, cb), "the pack");
+  }
+
+  configureStack(req: pb.AnalyzerStackConfigureRequest): Promise<unknown> {
+    return this.call("ConfigureStack", (md, o, cb) => this.client.configureStack(req, md, o, cb), "the pack");
+  }
+
+  analyze(req: pb.AnalyzeRequest): Promise<pb.AnalyzeResponse> {
+    return this.call("Analyze", (md, o, cb) => this.client.analyze(req, md, o, cb), req.getUrn());
+  }
+
+  analyzeStack(req: pb.AnalyzeStackRequest): Promise<pb.AnalyzeResponse> {
+    return this.call("AnalyzeStack", (md, o, cb) => this.client.analyzeStack(req, md, o, cb), "the stack");
+  }
+
+  close(): void {
+    this.client.close();
+    this.pack.kill();
+  }
+}

@@ -1,0 +1,69 @@
+/** The result of a check, shared by the analyzer driver and the output formats. */
+
+export type Level = "mandatory" | "advisory";
+
+export interface PolicyMeta {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly description: string;
+  /** The level the pack declares for the policy (before config). */
+  readonly enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+  /** The level the check ran it at (after config). */
+  readonly configuredLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+  readonly kind: "resource" | "stack" | "unknown";
+  readonly severity?: "low" | "medium" | "high" | "critical";
+  readonly url?: string;
+}
+
+export interface PackMeta {
+  readonly name: string;
+  readonly version: string;
+  readonly dir: string;
+  readonly policies: readonly PolicyMeta[];
+}
+
+export interface Finding {
+  /** `error`: the policy threw (or the pack could not read the request) instead of judging the resource. */
+  readonly kind: "violation" | "error";
+  readonly policyPack: string;
+  readonly policyPackVersion: string;
+  readonly policy: string;
+  /** `remediate` is reported as mandatory, as the engine does; errors count as mandatory (fail closed). */
+  readonly enforcementLevel: Level;
+  /** The resource's URN; the root stack's for a stack policy that names no resource. */
+  readonly urn: string;
+  readonly type: string;
+  /** The policy's message (its description when it gave none). */
+  readonly message: string;
+}
+
+export interface CheckReport {
+  readonly packs: readonly PackMeta[];
+  /** Resources sent to `Analyze` (providers and pending deletions excluded). */
+  readonly resources: number;
+  /** Sorted: mandatory first, then by policy, URN and message. */
+  readonly findings: readonly Finding[];
+  /** Where the checked resources came from, for SARIF locations. */
+  readonly source?: { readonly file: string; readonly text?: string };
+}
+
+export function summarize(report: CheckReport): { mandatory: number; advisory: number } {
+  let mandatory = 0;
+  let advisory = 0;
+  for (const f of report.findings) {
+    if (f.enforcementLevel === "mandatory") mandatory++;
+    else advisory++;
+  }
+  return { mandatory, advisory };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  const rank = (f: Finding) => (f.kind === "error" ? 0 : f.enforcementLevel === "mandatory" ? 1 : 2);
+  return (
+    rank(a) - rank(b) ||
+    a.policyPack.localeCompare(b.policyPack) ||
+    a.policy.localeCompare(b.policy) ||
+    a.urn.localeCompare(b.urn) ||
+    a.message.localeCompare(b.message)
+  );
+}
