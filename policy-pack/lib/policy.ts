@@ -1,8 +1,10 @@
 import type {
   EnforcementLevel,
   PolicyConfigSchema,
+  PolicyResource,
   ResourceValidationArgs,
   ResourceValidationPolicy,
+  StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
 
@@ -53,13 +55,24 @@ export function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<s
   return out;
 }
 
+/**
+ * The resource types each policy inspects, recorded by `resourcePolicy` and `stackPolicy` so tests (the
+ * property-based no-throw test) can feed every policy its own types without each policy exporting them.
+ */
+const recordedTypes = new WeakMap<object, readonly string[] | ((type: string) => boolean)>();
+
+/** The types a policy built by `resourcePolicy`/`stackPolicy` inspects (a list, or a predicate). */
+export function policyTypes(policy: Policy): readonly string[] | ((type: string) => boolean) | undefined {
+  return recordedTypes.get(policy);
+}
+
 export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPolicy {
   const matches =
     typeof spec.types === "function"
       ? spec.types
       : (t: string) => (spec.types as readonly string[]).includes(t);
   const defaults = schemaDefaults(spec.configSchema);
-  return {
+  const policy: ResourceValidationPolicy = {
     name: spec.name,
     description: spec.description,
     enforcementLevel: spec.enforcementLevel ?? "mandatory",
@@ -78,6 +91,55 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
       for (const m of messages) reportViolation(m);
     },
   };
+  recordedTypes.set(policy, spec.types);
+  return policy;
 }
 
 export type Policy = ResourceValidationPolicy | StackValidationPolicy;
+
+/** A stack policy's finding: the message and the resource it is about. */
+export interface StackViolation {
+  readonly urn?: string;
+  readonly message: string;
+}
+
+export interface StackCheckContext {
+  /** The policy's config (from `--policy-pack-config`), over the defaults of its `configSchema`. */
+  readonly config: Record<string, any>;
+  readonly args: StackValidationArgs;
+  /** The stack's resources of the given types, in order. */
+  ofType(...types: string[]): PolicyResource[];
+}
+
+export interface StackPolicySpec {
+  readonly name: string;
+  readonly description: string;
+  readonly enforcementLevel?: EnforcementLevel;
+  /** The resource types it reads (documentation, and the property-based test's input). */
+  readonly types: readonly string[];
+  readonly configSchema?: PolicyConfigSchema;
+  /**
+   * Pure over the stack's resources. A stack policy sees many resources, so it must read values that
+   * may be unknown through `seen()` (lib/unknown.ts) and skip what it cannot see, rather than let one
+   * unknown value silence it for the whole stack.
+   */
+  readonly check: (resources: readonly PolicyResource[], ctx: StackCheckContext) => readonly StackViolation[];
+}
+
+/** Wraps a pure stack check into a CrossGuard `StackValidationPolicy` (the counterpart of `resourcePolicy`). */
+export function stackPolicy(spec: StackPolicySpec): StackValidationPolicy {
+  const defaults = schemaDefaults(spec.configSchema);
+  const policy: StackValidationPolicy = {
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: spec.enforcementLevel ?? "mandatory",
+    ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
+    validateStack: (args, reportViolation) => {
+      const config = { ...defaults, ...args.getConfig<Record<string, any>>() };
+      const ofType = (...types: string[]) => args.resources.filter((r) => types.includes(r.type));
+      for (const v of spec.check(args.resources, { config, args, ofType })) reportViolation(v.message, v.urn);
+    },
+  };
+  recordedTypes.set(policy, spec.types);
+  return policy;
+}

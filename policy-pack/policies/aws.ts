@@ -1,5 +1,115 @@
 import type { Policy } from "../lib/policy";
+import { backupVaultRequireCmk } from "./encryption/backupVaultRequireCmk";
+import { cloudwatchLogGroupRequireKms } from "./encryption/cloudwatchLogGroupRequireKms";
+import { dynamodbTableRequireKmsEncryption } from "./encryption/dynamodbTableRequireKmsEncryption";
+import { ebsVolumeRequireEncryption } from "./encryption/ebsVolumeRequireEncryption";
+import { ec2InstanceRequireEbsEncryption } from "./encryption/ec2InstanceRequireEbsEncryption";
+import { ec2LaunchTemplateRequireEbsEncryption } from "./encryption/ec2LaunchTemplateRequireEbsEncryption";
+import { ecrRepositoryRequireKms } from "./encryption/ecrRepositoryRequireKms";
+import { efsFileSystemRequireEncryption } from "./encryption/efsFileSystemRequireEncryption";
+import { kinesisFirehoseRequireEncryption } from "./encryption/kinesisFirehoseRequireEncryption";
+import { kinesisStreamRequireKmsEncryption } from "./encryption/kinesisStreamRequireKmsEncryption";
+import { opensearchDomainRequireEncryptionAtRest } from "./encryption/opensearchDomainRequireEncryptionAtRest";
+import { opensearchDomainRequireHttpsTls12 } from "./encryption/opensearchDomainRequireHttpsTls12";
+import { opensearchDomainRequireNodeToNodeEncryption } from "./encryption/opensearchDomainRequireNodeToNodeEncryption";
+import { rdsClusterRequireStorageEncryption } from "./encryption/rdsClusterRequireStorageEncryption";
+import { rdsInstanceRequireStorageEncryption } from "./encryption/rdsInstanceRequireStorageEncryption";
+import { s3BucketRequireEncryption } from "./encryption/s3BucketRequireEncryption";
+import { secretsmanagerSecretRequireCmk } from "./encryption/secretsmanagerSecretRequireCmk";
+import { snsTopicRequireKmsEncryption } from "./encryption/snsTopicRequireKmsEncryption";
+import { sqsQueueRequireEncryption } from "./encryption/sqsQueueRequireEncryption";
+import { kmsKeyDisallowWildcardPrincipal } from "./kms/kmsKeyDisallowWildcardPrincipal";
+import { kmsKeyRequireDeletionWindow } from "./kms/kmsKeyRequireDeletionWindow";
 import { kmsKeyRequireRotation } from "./kms/kmsKeyRequireRotation";
+import { ec2DefaultSecurityGroupDisallowRules } from "./network/ec2DefaultSecurityGroupDisallowRules";
+import { ec2NetworkAclDisallowPublicAllowAll } from "./network/ec2NetworkAclDisallowPublicAllowAll";
+import { ec2SecurityGroupDisallowPublicAdminPorts } from "./network/ec2SecurityGroupDisallowPublicAdminPorts";
+import { ec2SecurityGroupDisallowPublicAllTraffic } from "./network/ec2SecurityGroupDisallowPublicAllTraffic";
+import { ec2SecurityGroupDisallowUnrestrictedEgress } from "./network/ec2SecurityGroupDisallowUnrestrictedEgress";
+import { ec2SubnetDisallowPublicIpOnLaunch } from "./network/ec2SubnetDisallowPublicIpOnLaunch";
+import { ec2VpcRequireFlowLogs } from "./network/ec2VpcRequireFlowLogs";
+import { lbListenerDisallowPlainHttp } from "./edge/lbListenerDisallowPlainHttp";
+import { lbListenerRequireModernTls } from "./edge/lbListenerRequireModernTls";
+import { lbLoadBalancerRequireIngressTier } from "./edge/lbLoadBalancerRequireIngressTier";
+import { lbLoadBalancerRequireWafRateLimit } from "./edge/lbLoadBalancerRequireWafRateLimit";
+import { iamAccessKeyDisallowUserKeys } from "./iam/iamAccessKeyDisallowUserKeys";
+import { iamPolicyDisallowWildcardAdmin } from "./iam/iamPolicyDisallowWildcardAdmin";
+import { iamRoleDisallowOpenTrust } from "./iam/iamRoleDisallowOpenTrust";
+import { iamRoleLimitSessionDuration } from "./iam/iamRoleLimitSessionDuration";
+import { iamRoleRequireMfaForAdmin } from "./iam/iamRoleRequireMfaForAdmin";
+import { cloudtrailTrailRequireKms } from "./logging/cloudtrailTrailRequireKms";
+import { cloudtrailTrailRequireLogValidation } from "./logging/cloudtrailTrailRequireLogValidation";
+import { cloudtrailTrailRequireMultiRegion } from "./logging/cloudtrailTrailRequireMultiRegion";
+import { cloudwatchLogGroupRequireRetention } from "./logging/cloudwatchLogGroupRequireRetention";
+import { eksClusterRequireControlPlaneLogs } from "./logging/eksClusterRequireControlPlaneLogs";
+import { guarddutyDetectorRequireEksAuditLogs } from "./logging/guarddutyDetectorRequireEksAuditLogs";
+import { guarddutyDetectorRequireEnabled } from "./logging/guarddutyDetectorRequireEnabled";
+import { s3BucketRequireAccessLogging } from "./logging/s3BucketRequireAccessLogging";
+import { eksClusterDisallowPublicEndpoint } from "./eks/eksClusterDisallowPublicEndpoint";
+import { eksClusterRequireSecretsEncryption } from "./eks/eksClusterRequireSecretsEncryption";
+import { eksNodeGroupDisallowRemoteAccess } from "./eks/eksNodeGroupDisallowRemoteAccess";
+import { ec2LaunchTemplateLimitMetadataHopLimit } from "./ec2/ec2LaunchTemplateLimitMetadataHopLimit";
+import { ec2LaunchTemplateRequireImdsv2 } from "./ec2/ec2LaunchTemplateRequireImdsv2";
+import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRequireImmutableTags";
+import { ecrRepositoryRequireScanOnPush } from "./supplychain/ecrRepositoryRequireScanOnPush";
+import { s3BucketRequireModelObjectLock } from "./supplychain/s3BucketRequireModelObjectLock";
+import { s3BucketRequireModelVersioning } from "./supplychain/s3BucketRequireModelVersioning";
 
-/** Every AWS policy, in catalog order. */
-export const awsPolicies: Policy[] = [kmsKeyRequireRotation];
+/** Every AWS policy, in catalog order (by area, then name). */
+export const awsPolicies: Policy[] = [
+  backupVaultRequireCmk,
+  cloudwatchLogGroupRequireKms,
+  dynamodbTableRequireKmsEncryption,
+  ebsVolumeRequireEncryption,
+  ec2InstanceRequireEbsEncryption,
+  ec2LaunchTemplateRequireEbsEncryption,
+  ecrRepositoryRequireKms,
+  efsFileSystemRequireEncryption,
+  kinesisFirehoseRequireEncryption,
+  kinesisStreamRequireKmsEncryption,
+  opensearchDomainRequireEncryptionAtRest,
+  opensearchDomainRequireHttpsTls12,
+  opensearchDomainRequireNodeToNodeEncryption,
+  rdsClusterRequireStorageEncryption,
+  rdsInstanceRequireStorageEncryption,
+  s3BucketRequireEncryption,
+  secretsmanagerSecretRequireCmk,
+  snsTopicRequireKmsEncryption,
+  sqsQueueRequireEncryption,
+  kmsKeyDisallowWildcardPrincipal,
+  kmsKeyRequireDeletionWindow,
+  kmsKeyRequireRotation,
+  ec2DefaultSecurityGroupDisallowRules,
+  ec2NetworkAclDisallowPublicAllowAll,
+  ec2SecurityGroupDisallowPublicAdminPorts,
+  ec2SecurityGroupDisallowPublicAllTraffic,
+  ec2SecurityGroupDisallowUnrestrictedEgress,
+  ec2SubnetDisallowPublicIpOnLaunch,
+  ec2VpcRequireFlowLogs,
+  lbListenerDisallowPlainHttp,
+  lbListenerRequireModernTls,
+  lbLoadBalancerRequireIngressTier,
+  lbLoadBalancerRequireWafRateLimit,
+  iamAccessKeyDisallowUserKeys,
+  iamPolicyDisallowWildcardAdmin,
+  iamRoleDisallowOpenTrust,
+  iamRoleLimitSessionDuration,
+  iamRoleRequireMfaForAdmin,
+  cloudtrailTrailRequireKms,
+  cloudtrailTrailRequireLogValidation,
+  cloudtrailTrailRequireMultiRegion,
+  cloudwatchLogGroupRequireRetention,
+  eksClusterRequireControlPlaneLogs,
+  guarddutyDetectorRequireEksAuditLogs,
+  guarddutyDetectorRequireEnabled,
+  s3BucketRequireAccessLogging,
+  eksClusterDisallowPublicEndpoint,
+  eksClusterRequireSecretsEncryption,
+  eksNodeGroupDisallowRemoteAccess,
+  ec2LaunchTemplateLimitMetadataHopLimit,
+  ec2LaunchTemplateRequireImdsv2,
+  ecrRepositoryRequireImmutableTags,
+  ecrRepositoryRequireScanOnPush,
+  s3BucketRequireModelObjectLock,
+  s3BucketRequireModelVersioning,
+];

@@ -1,4 +1,83 @@
 import type { Policy } from "../lib/policy";
+import { helmDisallowInsecureRepository } from "./helm/helmDisallowInsecureRepository";
+import { helmDisallowInsecureValues } from "./helm/helmDisallowInsecureValues";
+import { helmRequirePinnedVersion } from "./helm/helmRequirePinnedVersion";
+import { namespaceRequireDefaultDenyNetworkPolicy } from "./k8s-namespaces/namespaceRequireDefaultDenyNetworkPolicy";
+import { namespaceRequireRestrictedPodSecurity } from "./k8s-namespaces/namespaceRequireRestrictedPodSecurity";
+import { serviceDisallowExternalIps } from "./k8s-network/serviceDisallowExternalIps";
+import { serviceDisallowNodePort } from "./k8s-network/serviceDisallowNodePort";
+import { serviceDisallowPublicLoadBalancer } from "./k8s-network/serviceDisallowPublicLoadBalancer";
+import { bindingDisallowClusterAdmin } from "./k8s-rbac/bindingDisallowClusterAdmin";
+import { bindingDisallowPublicSubjects } from "./k8s-rbac/bindingDisallowPublicSubjects";
+import { roleDisallowEscalationVerbs } from "./k8s-rbac/roleDisallowEscalationVerbs";
+import { roleDisallowWildcards } from "./k8s-rbac/roleDisallowWildcards";
+import { serviceAccountDisallowTokenAutomount } from "./k8s-workloads/serviceAccountDisallowTokenAutomount";
+import { workloadDisallowHostNamespaces } from "./k8s-workloads/workloadDisallowHostNamespaces";
+import { workloadDisallowHostPathVolumes } from "./k8s-workloads/workloadDisallowHostPathVolumes";
+import { workloadDisallowHostPorts } from "./k8s-workloads/workloadDisallowHostPorts";
+import { workloadDisallowPrivilegeEscalation } from "./k8s-workloads/workloadDisallowPrivilegeEscalation";
+import { workloadDisallowPrivileged } from "./k8s-workloads/workloadDisallowPrivileged";
+import { workloadDisallowRootUser } from "./k8s-workloads/workloadDisallowRootUser";
+import { workloadDisallowSecretsInEnv } from "./k8s-workloads/workloadDisallowSecretsInEnv";
+import { workloadDisallowTokenAutomount } from "./k8s-workloads/workloadDisallowTokenAutomount";
+import { workloadDisallowUnmaskedProcMount } from "./k8s-workloads/workloadDisallowUnmaskedProcMount";
+import { workloadDisallowUnsafeSysctls } from "./k8s-workloads/workloadDisallowUnsafeSysctls";
+import { workloadRequireDropAllCapabilities } from "./k8s-workloads/workloadRequireDropAllCapabilities";
+import { workloadRequirePinnedImage } from "./k8s-workloads/workloadRequirePinnedImage";
+import { workloadRequireReadOnlyRootFilesystem } from "./k8s-workloads/workloadRequireReadOnlyRootFilesystem";
+import { workloadRequireResources } from "./k8s-workloads/workloadRequireResources";
+import { workloadRequireRunAsNonRoot } from "./k8s-workloads/workloadRequireRunAsNonRoot";
+import { workloadRequireSeccompProfile } from "./k8s-workloads/workloadRequireSeccompProfile";
+import { workloadRestrictCapabilities } from "./k8s-workloads/workloadRestrictCapabilities";
+import { workloadRestrictVolumeTypes } from "./k8s-workloads/workloadRestrictVolumeTypes";
+import { authorizationPolicyDisallowAllowAll } from "./mesh/authorizationPolicyDisallowAllowAll";
+import { destinationRuleDisallowTlsDisable } from "./mesh/destinationRuleDisallowTlsDisable";
+import { destinationRuleRequireOutlierDetection } from "./mesh/destinationRuleRequireOutlierDetection";
+import { meshRequireStrictMtls } from "./mesh/meshRequireStrictMtls";
+import { peerAuthenticationRequireStrictMtls } from "./mesh/peerAuthenticationRequireStrictMtls";
 
 /** Every Kubernetes, service-mesh and Helm policy, in catalog order. */
-export const kubernetesPolicies: Policy[] = [];
+export const kubernetesPolicies: Policy[] = [
+  // Workloads: Pod Security "baseline" and "restricted", images, secrets, resources.
+  workloadDisallowPrivileged,
+  workloadDisallowPrivilegeEscalation,
+  workloadRequireRunAsNonRoot,
+  workloadDisallowRootUser,
+  workloadDisallowHostNamespaces,
+  workloadDisallowHostPathVolumes,
+  workloadDisallowHostPorts,
+  workloadRestrictCapabilities,
+  workloadRequireDropAllCapabilities,
+  workloadRequireReadOnlyRootFilesystem,
+  workloadRequireSeccompProfile,
+  workloadDisallowUnmaskedProcMount,
+  workloadDisallowUnsafeSysctls,
+  workloadRestrictVolumeTypes,
+  workloadRequireResources,
+  workloadDisallowTokenAutomount,
+  serviceAccountDisallowTokenAutomount,
+  workloadRequirePinnedImage,
+  workloadDisallowSecretsInEnv,
+  // Namespaces.
+  namespaceRequireRestrictedPodSecurity,
+  namespaceRequireDefaultDenyNetworkPolicy,
+  // RBAC.
+  roleDisallowWildcards,
+  roleDisallowEscalationVerbs,
+  bindingDisallowClusterAdmin,
+  bindingDisallowPublicSubjects,
+  // Services.
+  serviceDisallowPublicLoadBalancer,
+  serviceDisallowNodePort,
+  serviceDisallowExternalIps,
+  // Service mesh.
+  peerAuthenticationRequireStrictMtls,
+  meshRequireStrictMtls,
+  destinationRuleDisallowTlsDisable,
+  authorizationPolicyDisallowAllowAll,
+  destinationRuleRequireOutlierDetection,
+  // Helm.
+  helmDisallowInsecureValues,
+  helmRequirePinnedVersion,
+  helmDisallowInsecureRepository,
+];

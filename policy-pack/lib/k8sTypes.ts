@@ -1,0 +1,52 @@
+import { at, str, typesOf } from "./k8s";
+
+/** Type tokens and small readers shared by the RBAC, service-mesh and Helm policies. */
+
+const RBAC_VERSIONS = [
+  "rbac.authorization.k8s.io/v1",
+  "rbac.authorization.k8s.io/v1beta1",
+  "rbac.authorization.k8s.io/v1alpha1",
+];
+
+/** Role and ClusterRole in every RBAC API version @pulumi/kubernetes registers, with their Patch twins. */
+export const ROLE_TYPES = typesOf(RBAC_VERSIONS, ["Role", "ClusterRole"]);
+/** RoleBinding and ClusterRoleBinding, likewise. */
+export const BINDING_TYPES = typesOf(RBAC_VERSIONS, ["RoleBinding", "ClusterRoleBinding"]);
+
+/** Istio custom resources register as `kubernetes:<apiVersion>:<kind>` (CustomResource), every served version. */
+export const PEER_AUTHENTICATION_TYPES = typesOf(
+  ["security.istio.io/v1", "security.istio.io/v1beta1"],
+  ["PeerAuthentication"],
+);
+export const AUTHORIZATION_POLICY_TYPES = typesOf(
+  ["security.istio.io/v1", "security.istio.io/v1beta1"],
+  ["AuthorizationPolicy"],
+);
+export const DESTINATION_RULE_TYPES = typesOf(
+  ["networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3"],
+  ["DestinationRule"],
+);
+
+/** Any Istio API resource (`*.istio.io` group). */
+export const isIstioType = (type: string) => /^kubernetes:[a-z0-9.-]*istio\.io\//.test(type);
+
+/**
+ * Helm as @pulumi/kubernetes 4.34.2 registers it: the v3 Release (a real Helm release), the v3 Chart
+ * (client-side rendering; its props are the ChartOpts) and the v4 Chart (a provider-side component).
+ */
+export const HELM_TYPES = [
+  "kubernetes:helm.sh/v3:Release",
+  "kubernetes:helm.sh/v3:Chart",
+  "kubernetes:helm.sh/v4:Chart",
+];
+
+/** The chart as written: `chart` (all three) or, for a local v3 Chart, `path`. */
+export function chartRef(props: Record<string, any>): string | undefined {
+  return str(at(props, "chart")) ?? str(at(props, "path"));
+}
+
+/** A label for messages: `Helm chart "istiod"`. */
+export function chartLabel(props: Record<string, any>): string {
+  const chart = chartRef(props);
+  return chart !== undefined ? `Helm chart "${chart}"` : "Helm chart";
+}

@@ -1,0 +1,152 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { attachedTo } from "./refs";
+import { seen, UNSEEN, type Unseen } from "./unknown";
+import { asList, asObject, isTrue, tagValue } from "./values";
+
+/**
+ * S3 buckets and their settings in every form a program may write them: inline on `aws:s3/bucket:Bucket`
+ * (v7, singular blocks) or `aws:s3/bucketV2:BucketV2` (plural lists), or as separate resources
+ * (`BucketServerSideEncryptionConfiguration`, `BucketVersioning`, `BucketObjectLockConfiguration`,
+ * `BucketLogging`, and their V2 aliases) that point at the bucket through `bucket`.
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucket/
+ */
+
+export const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
+export const SSE_TYPES = [
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+] as const;
+export const VERSIONING_TYPES = [
+  "aws:s3/bucketVersioning:BucketVersioning",
+  "aws:s3/bucketVersioningV2:BucketVersioningV2",
+] as const;
+export const OBJECT_LOCK_TYPES = [
+  "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+  "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+] as const;
+export const LOGGING_TYPES = [
+  "aws:s3/bucketLogging:BucketLogging",
+  "aws:s3/bucketLoggingV2:BucketLoggingV2",
+] as const;
+
+/** What identifies a bucket in another resource's `bucket`/`targetBucket`: its name, id or ARN. */
+export const BUCKET_ID_PROPS = ["id", "bucket", "arn"] as const;
+
+/** The bucket's `rampart:data-class` tag, or UNSEEN. */
+export function dataClass(bucket: PolicyResource): string | undefined | Unseen {
+  return seen(() => tagValue(bucket.props, "rampart:data-class"));
+}
+
+export interface SseDefault {
+  readonly algorithm: string | undefined;
+  readonly kmsKey: unknown;
+}
+
+/** The default-encryption settings of a list of rules, tolerating singular and plural spellings. */
+function defaultsOfRules(rules: unknown): SseDefault[] {
+  return asList(rules).flatMap((r) => {
+    const rule = asObject(r);
+    if (!rule) return [];
+    const defs = [
+      ...asList(rule.applyServerSideEncryptionByDefault),
+      ...asList(rule.applyServerSideEncryptionByDefaults),
+    ];
+    return defs.flatMap((d) => {
+      const o = asObject(d);
+      if (!o) return [];
+      return [
+        {
+          algorithm: typeof o.sseAlgorithm === "string" ? o.sseAlgorithm : undefined,
+          kmsKey: o.kmsMasterKeyId,
+        },
+      ];
+    });
+  });
+}
+
+/** Inline default encryption of a Bucket / BucketV2, or UNSEEN. */
+export function inlineSse(bucket: PolicyResource): SseDefault[] | Unseen {
+  return seen(() => {
+    const p = bucket.props;
+    const blocks = [
+      ...("serverSideEncryptionConfiguration" in p ? asList(p.serverSideEncryptionConfiguration) : []),
+      ...("serverSideEncryptionConfigurations" in p ? asList(p.serverSideEncryptionConfigurations) : []),
+    ];
+    return blocks.flatMap((b) => {
+      const o = asObject(b);
+      return o ? [...defaultsOfRules(o.rule), ...defaultsOfRules(o.rules)] : [];
+    });
+  });
+}
+
+/** Default encryption set by a separate configuration resource, or UNSEEN. */
+export function resourceSse(config: PolicyResource): SseDefault[] | Unseen {
+  return seen(() => ("rules" in config.props ? defaultsOfRules(config.props.rules) : []));
+}
+
+/** Inline versioning of a Bucket (`versioning.enabled`) / BucketV2 (`versionings[].enabled`), or UNSEEN. */
+export function inlineVersioning(bucket: PolicyResource): boolean | Unseen {
+  return seen(() => {
+    const p = bucket.props;
+    const blocks = [
+      ...("versioning" in p ? asList(p.versioning) : []),
+      ...("versionings" in p ? asList(p.versionings) : []),
+    ];
+    return blocks.some((b) => asObject(b)?.enabled === true);
+  });
+}
+
+/** Versioning "Enabled" on a separate BucketVersioning(V2) resource, or UNSEEN. */
+export function resourceVersioning(r: PolicyResource): boolean | Unseen {
+  return seen(() => {
+    const c = "versioningConfiguration" in r.props ? asObject(r.props.versioningConfiguration) : undefined;
+    return c?.status === "Enabled";
+  });
+}
+
+/** Object lock switched on inline (`objectLockEnabled: true` or `objectLockConfiguration.objectLockEnabled: "Enabled"`). */
+export function inlineObjectLock(bucket: PolicyResource): boolean | Unseen {
+  return seen(() => {
+    const p = bucket.props;
+    if ("objectLockEnabled" in p && isTrue(p.objectLockEnabled)) return true;
+    const c = "objectLockConfiguration" in p ? asObject(p.objectLockConfiguration) : undefined;
+    return c !== undefined && "objectLockEnabled" in c && c.objectLockEnabled === "Enabled";
+  });
+}
+
+/** Object lock on a separate BucketObjectLockConfiguration(V2): `objectLockEnabled` defaults to "Enabled". */
+export function resourceObjectLock(r: PolicyResource): boolean | Unseen {
+  return seen(() => !("objectLockEnabled" in r.props) || r.props.objectLockEnabled === "Enabled");
+}
+
+/** Inline server access logging: Bucket `logging.targetBucket` / BucketV2 `loggings[].targetBucket`. */
+export function inlineLogging(bucket: PolicyResource): boolean | Unseen {
+  return seen(() => {
+    const p = bucket.props;
+    const blocks = [
+      ...("logging" in p ? asList(p.logging) : []),
+      ...("loggings" in p ? asList(p.loggings) : []),
+    ];
+    return blocks.some((b) => {
+      const o = asObject(b);
+      return o !== undefined && typeof o.targetBucket === "string" && o.targetBucket.length > 0;
+    });
+  });
+}
+
+/** Separate resources of `types` attached to `bucket` through their `bucket` property. */
+export function bucketAttachments(
+  bucket: PolicyResource,
+  resources: readonly PolicyResource[],
+  types: readonly string[],
+  prop = "bucket",
+) {
+  return attachedTo(
+    bucket,
+    resources.filter((r) => types.includes(r.type)),
+    prop,
+    BUCKET_ID_PROPS,
+  );
+}
+
+export { UNSEEN };

@@ -1,0 +1,79 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { stackPolicy, type StackViolation } from "../../lib/policy";
+import { attachedTo, refersTo } from "../../lib/refs";
+import { seen, UNSEEN } from "../../lib/unknown";
+import { asList, asObject, lower } from "../../lib/values";
+import { isInternetFacing, LB_TYPES } from "./lbLoadBalancerRequireIngressTier";
+
+const ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
+const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+
+/** Whether a web ACL has a top-level rate-based rule, in `rules` or in the `ruleJson` string. */
+function hasRateRule(acl: PolicyResource): boolean | typeof UNSEEN {
+  return seen(() => {
+    const p = acl.props;
+    const inRules =
+      "rules" in p &&
+      asList(p.rules).some((r) => {
+        const statement = asObject(asObject(r)?.statement);
+        return statement !== undefined && "rateBasedStatement" in statement && !!statement.rateBasedStatement;
+      });
+    if (inRules) return true;
+    if (!("ruleJson" in p) || typeof p.ruleJson !== "string") return false;
+    try {
+      return asList(JSON.parse(p.ruleJson)).some(
+        (r) => !!asObject(asObject(r)?.Statement)?.RateBasedStatement,
+      );
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Only Application Load Balancers can take a WAF web ACL; network and gateway load balancers are skipped.
+ * An association whose target or web ACL cannot be seen (unknown, or an ACL from outside the stack) is
+ * given the benefit of the doubt.
+ * @see https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html
+ */
+export const lbLoadBalancerRequireWafRateLimit = stackPolicy({
+  name: "aws-lb-loadbalancer-require-waf-rate-limit",
+  description:
+    "Internet-facing Application Load Balancers must have a WAFv2 web ACL associated that contains a " +
+    "rate-based rule: inference is expensive (GPU time), and an unthrottled public endpoint can be abused " +
+    "or knocked over by a single client.",
+  types: [...LB_TYPES, ASSOCIATION, WEB_ACL],
+  check: (_resources, ctx) => {
+    const out: StackViolation[] = [];
+    const associations = ctx.ofType(ASSOCIATION);
+    const acls = ctx.ofType(WEB_ACL);
+    for (const lb of ctx.ofType(...LB_TYPES)) {
+      if (isInternetFacing(lb) !== true) continue;
+      const kind = seen(() =>
+        "loadBalancerType" in lb.props ? lower(lb.props.loadBalancerType) : "application",
+      );
+      if (kind !== "application") continue;
+      const { attached, unseen } = attachedTo(lb, associations, "resourceArn", ["arn", "id"]);
+      if (unseen) continue;
+      if (attached.length === 0) {
+        out.push({
+          urn: lb.urn,
+          message: `Internet-facing load balancer "${lb.name}" has no WAF web ACL: associate one with a rate-based rule (aws.wafv2.WebAclAssociation).`,
+        });
+        continue;
+      }
+      const verdicts = attached.map((assoc) => {
+        const acl = acls.filter((a) => refersTo(assoc, "webAclArn", a, ["arn", "id"]) === true);
+        if (acl.length === 0) return UNSEEN; // an ACL we cannot see
+        const rated = acl.map(hasRateRule);
+        return rated.includes(true) ? true : rated.includes(UNSEEN) ? UNSEEN : false;
+      });
+      if (verdicts.every((v) => v === false))
+        out.push({
+          urn: lb.urn,
+          message: `The WAF web ACL of load balancer "${lb.name}" has no rate-based rule: add a rule with a rateBasedStatement.`,
+        });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,20 @@
+import { resourcePolicy } from "../../lib/policy";
+import { asList, asObject } from "../../lib/values";
+
+/** @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html */
+export const ecrRepositoryRequireKms = resourcePolicy({
+  name: "aws-ecr-repository-require-kms",
+  description:
+    "ECR repositories must encrypt images with KMS (not the AES256 default), so pulling an inference image " +
+    "also requires the key policy's consent and is logged.",
+  types: ["aws:ecr/repository:Repository"],
+  check: (props) => {
+    const configs = "encryptionConfigurations" in props ? asList(props.encryptionConfigurations) : [];
+    const kms = configs.some((c) => {
+      const t = asObject(c)?.encryptionType;
+      return t === "KMS" || t === "KMS_DSSE";
+    });
+    if (!kms)
+      return 'ECR repository is not encrypted with KMS: set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey }].';
+  },
+});

@@ -1,0 +1,16 @@
+import { resourcePolicy } from "../../lib/policy";
+import { asObject } from "../../lib/values";
+
+/** @see https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ntn.html */
+export const opensearchDomainRequireNodeToNodeEncryption = resourcePolicy({
+  name: "aws-opensearch-domain-require-node-to-node-encryption",
+  description:
+    "OpenSearch domains must encrypt traffic between their nodes (TLS), so log data is not readable on the " +
+    "VPC network by anything that can capture it.",
+  types: ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"],
+  check: (props) => {
+    const e = "nodeToNodeEncryption" in props ? asObject(props.nodeToNodeEncryption) : undefined;
+    if (e?.enabled !== true)
+      return "OpenSearch node-to-node encryption is off: set nodeToNodeEncryption: { enabled: true }.";
+  },
+});

@@ -1,0 +1,16 @@
+import { resourcePolicy } from "../../lib/policy";
+import { isSet } from "../../lib/values";
+
+/** @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html */
+export const secretsmanagerSecretRequireCmk = resourcePolicy({
+  name: "aws-secretsmanager-secret-require-cmk",
+  description:
+    "Secrets Manager secrets must be encrypted with a customer-managed KMS key, not aws/secretsmanager, so " +
+    "the key policy (not only IAM) decides who can decrypt them and they can be shared safely.",
+  types: ["aws:secretsmanager/secret:Secret"],
+  check: (props) => {
+    const key = "kmsKeyId" in props ? props.kmsKeyId : undefined;
+    if (!isSet(key) || key === "alias/aws/secretsmanager")
+      return "Secret uses the AWS-managed key: set kmsKeyId to a customer-managed KMS key.";
+  },
+});

@@ -1,0 +1,15 @@
+import { resourcePolicy } from "../../lib/policy";
+import { isSet } from "../../lib/values";
+
+/** @see https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html */
+export const snsTopicRequireKmsEncryption = resourcePolicy({
+  name: "aws-sns-topic-require-kms-encryption",
+  description:
+    "SNS topics (security alerts, incident notifications) must encrypt messages at rest with KMS; SNS does " +
+    "not encrypt by default.",
+  types: ["aws:sns/topic:Topic"],
+  check: (props) => {
+    if (!("kmsMasterKeyId" in props) || !isSet(props.kmsMasterKeyId))
+      return "SNS topic is not encrypted: set kmsMasterKeyId to a KMS key.";
+  },
+});

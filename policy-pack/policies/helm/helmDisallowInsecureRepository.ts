@@ -1,0 +1,32 @@
+import { at, objectPolicy, str } from "../../lib/k8s";
+import { chartLabel, HELM_TYPES } from "../../lib/k8sTypes";
+
+/**
+ * @see https://helm.sh/docs/topics/provenance/
+ * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/helm/v4/chart/ (plainHttp)
+ */
+export const helmDisallowInsecureRepository = objectPolicy({
+  name: "helm-release-disallow-insecure-repository",
+  description:
+    "Helm charts must be fetched over TLS: no http:// repository (repositoryOpts.repo, fetchOpts.repo) or " +
+    "chart URL, and no plainHttp: true for OCI registries. Over plain HTTP anyone on the path can swap the " +
+    "chart, and with it every image and privilege it deploys.",
+  types: HELM_TYPES,
+  check: (props) => {
+    const out: string[] = [];
+    const urls: [string, unknown][] = [
+      ["chart", at(props, "chart")],
+      ["repositoryOpts.repo", at(props, "repositoryOpts", "repo")],
+      ["fetchOpts.repo", at(props, "fetchOpts", "repo")],
+      ["repo", at(props, "repo")],
+    ];
+    for (const [field, value] of urls) {
+      const url = str(value);
+      if (url !== undefined && /^http:\/\//i.test(url.trim()))
+        out.push(`${chartLabel(props)} is fetched over plain HTTP (${field} ${url}): use an https:// URL.`);
+    }
+    if (at(props, "plainHttp") === true)
+      out.push(`${chartLabel(props)} sets plainHttp: true: fetch it from the registry over TLS.`);
+    return out;
+  },
+});

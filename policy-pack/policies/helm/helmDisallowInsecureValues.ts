@@ -1,0 +1,96 @@
+import { at, isUnknown, objectPolicy, strings } from "../../lib/k8s";
+import { chartLabel, chartRef, HELM_TYPES } from "../../lib/k8sTypes";
+
+const isTrue = (v: unknown) => v === true || v === "true";
+const isFalse = (v: unknown) => v === false || v === "false";
+const isZero = (v: unknown) => v === 0 || v === "0";
+
+/**
+ * Value keys that charts conventionally pass straight into a pod's securityContext or spec
+ * (`securityContext`, `podSecurityContext`, `containerSecurityContext`, `hostNetwork`...), with the value
+ * that turns the protection off. Matching by key anywhere in the tree covers each chart's own nesting.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+const RULES: { key: string; bad: (v: unknown) => boolean; what: string }[] = [
+  { key: "privileged", bad: isTrue, what: "privileged: true" },
+  { key: "allowPrivilegeEscalation", bad: isTrue, what: "allowPrivilegeEscalation: true" },
+  { key: "hostNetwork", bad: isTrue, what: "hostNetwork: true" },
+  { key: "hostPID", bad: isTrue, what: "hostPID: true" },
+  { key: "hostIPC", bad: isTrue, what: "hostIPC: true" },
+  { key: "runAsUser", bad: isZero, what: "runAsUser: 0" },
+  { key: "runAsNonRoot", bad: isFalse, what: "runAsNonRoot: false" },
+];
+const MAX_DEPTH = 32;
+
+function fmt(path: string, key: string | number): string {
+  return typeof key === "number"
+    ? `${path}[${key}]`
+    : /^[A-Za-z_$][\w$]*$/.test(key)
+      ? `${path}.${key}`
+      : `${path}["${key}"]`;
+}
+
+export const helmDisallowInsecureValues = objectPolicy({
+  name: "helm-release-disallow-insecure-values",
+  description:
+    "Helm releases and charts (v3 Release, v3 Chart, v4 Chart) must not pass values that switch off pod " +
+    "isolation: privileged: true, allowPrivilegeEscalation: true, hostNetwork/hostPID/hostIPC: true, " +
+    "runAsUser: 0, runAsNonRoot: false, seccompProfile type Unconfined or added capabilities other than " +
+    "NET_BIND_SERVICE, anywhere in the values tree. A v3 Release's rendered objects are never seen by the " +
+    "pack, so its values are the only place to catch them. Exceptions are granted per chart, by value path, in allowedPaths.",
+  types: HELM_TYPES,
+  configSchema: {
+    properties: {
+      allowedPaths: {
+        type: "object",
+        additionalProperties: { type: "array", items: { type: "string" } },
+        default: {},
+        description:
+          "Reviewed exceptions, per chart (as written in the resource's `chart`) then value path, e.g. " +
+          '{"dcgm-exporter": ["values.securityContext.runAsUser"]} for a node agent that must run as root. ' +
+          "A path allowed for one chart stays flagged for every other.",
+      },
+    },
+  },
+  check: (props, { config }) => {
+    const chart = chartRef(props);
+    const perChart =
+      config.allowedPaths !== null && typeof config.allowedPaths === "object" ? config.allowedPaths : {};
+    const allowed = new Set(chart !== undefined ? strings(perChart[chart]) : []);
+    return walk(at(props, "values"))
+      .filter((f) => !allowed.has(f.path))
+      .map(
+        (f) =>
+          `${chartLabel(props)} values set ${f.what} at ${f.path}: remove it, it switches off pod isolation.`,
+      );
+  },
+});
+
+function walk(values: unknown): { path: string; what: string }[] {
+  const out: { path: string; what: string }[] = [];
+  const visit = (node: unknown, path: string, depth: number) => {
+    if (depth > MAX_DEPTH || isUnknown(node) || node === null || typeof node !== "object") return;
+    const entries: [string | number, unknown][] = Array.isArray(node)
+      ? node.map((v, i) => [i, v])
+      : Object.entries(node as Record<string, unknown>);
+    for (const [key, value] of entries) {
+      const here = fmt(path, key);
+      if (typeof key === "string" && !isUnknown(value)) {
+        for (const rule of RULES)
+          if (key === rule.key && rule.bad(value)) out.push({ path: here, what: rule.what });
+        if (key === "seccompProfile" && at(value, "type") === "Unconfined")
+          out.push({ path: `${here}.type`, what: "seccompProfile type Unconfined" });
+        if (key === "capabilities") {
+          const added = strings(at(value, "add")).filter(
+            (c) => c.toUpperCase().replace(/^CAP_/, "") !== "NET_BIND_SERVICE",
+          );
+          if (added.length > 0)
+            out.push({ path: `${here}.add`, what: `added capabilities ${added.join(", ")}` });
+        }
+      }
+      visit(value, here, depth + 1);
+    }
+  };
+  visit(values, "values", 0);
+  return out;
+}

@@ -1,0 +1,61 @@
+import {
+  isAllow,
+  isWildcardAction,
+  parsePolicyDocument,
+  statementLabel,
+  type Statement,
+} from "../../lib/iam";
+import { resourcePolicy } from "../../lib/policy";
+import { asList, asObject } from "../../lib/values";
+
+const ROLE = "aws:iam/role:Role";
+
+function wildcardFindings(doc: unknown, prefix: string): string[] {
+  const statements = parsePolicyDocument(doc) ?? [];
+  const onEverything = (s: Statement) => s.resources.some((r) => r.trim() === "*");
+  return statements.filter(isAllow).flatMap((s) => {
+    if (!onEverything(s)) return [];
+    if (s.actions.some(isWildcardAction))
+      return [
+        `${prefix}${statementLabel(s)} allows every action ("*") on every resource ("*"): name the actions and resources it needs.`,
+      ];
+    if (s.notActions.length > 0)
+      return [
+        `${prefix}${statementLabel(s)} allows every action except ${s.notActions.length} (NotAction) on every resource ("*"): list the allowed actions instead.`,
+      ];
+    return [];
+  });
+}
+
+/**
+ * Documents arrive as JSON strings or objects; `Action` as a string or a list; `Allow` + `NotAction` on
+ * `"*"` is treated like `"*"` (it grants everything not listed, including actions AWS adds later).
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+ */
+export const iamPolicyDisallowWildcardAdmin = resourcePolicy({
+  name: "aws-iam-policy-disallow-wildcard-admin",
+  description:
+    'IAM policies must not allow every action on every resource (Action "*" or Allow+NotAction, with ' +
+    'Resource "*"): that is full administrator access, and any credential holding it can disable every ' +
+    "other control in the account.",
+  types: [
+    "aws:iam/policy:Policy",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+    ROLE,
+  ],
+  check: (props, ctx) => {
+    if (ctx.type !== ROLE) return "policy" in props ? wildcardFindings(props.policy, "Policy ") : [];
+    if (!("inlinePolicies" in props)) return [];
+    return asList(props.inlinePolicies).flatMap((p, i) => {
+      const inline = asObject(p);
+      if (!inline || !("policy" in inline)) return [];
+      const label =
+        typeof inline.name === "string"
+          ? `inlinePolicies[${i}] ("${inline.name}") `
+          : `inlinePolicies[${i}] `;
+      return wildcardFindings(inline.policy, label);
+    });
+  },
+});

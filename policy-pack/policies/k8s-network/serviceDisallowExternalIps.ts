@@ -1,0 +1,20 @@
+import { arr, at, objectPolicy, typesOf } from "../../lib/k8s";
+
+/**
+ * CVE-2020-8554: whoever can set spec.externalIPs can intercept traffic to those addresses cluster-wide.
+ * @see https://github.com/kubernetes/kubernetes/issues/97076
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#external-ips
+ */
+export const serviceDisallowExternalIps = objectPolicy({
+  name: "kubernetes-service-disallow-external-ips",
+  description:
+    "Services must not set spec.externalIPs: kube-proxy then captures traffic to those addresses from every " +
+    "pod and node (CVE-2020-8554), a man-in-the-middle on any IP, and exposes the Service outside the " +
+    "load-balancer controls.",
+  types: typesOf(["core/v1"], ["Service"]),
+  check: (svc) => {
+    const ips = arr(at(svc, "spec", "externalIPs"));
+    if (ips.length === 0) return;
+    return "Service sets spec.externalIPs: remove them and expose it through an internal load balancer.";
+  },
+});

@@ -1,0 +1,18 @@
+import { at, objectPolicy, typesOf } from "../../lib/k8s";
+
+/**
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
+ */
+export const serviceDisallowNodePort = objectPolicy({
+  name: "kubernetes-service-disallow-node-port",
+  description:
+    "Services should not be of type NodePort: it opens the port on every node's address, where security " +
+    "groups rather than NetworkPolicies and the mesh decide who connects. Use ClusterIP behind the ingress " +
+    "tier. Advisory: some controllers need NodePorts.",
+  enforcementLevel: "advisory",
+  types: typesOf(["core/v1"], ["Service"]),
+  check: (svc) => {
+    if (at(svc, "spec", "type") !== "NodePort") return;
+    return "Service is of type NodePort, open on every node: use ClusterIP behind the ingress tier.";
+  },
+});

@@ -1,0 +1,33 @@
+import { at, objectPolicy, str, strings } from "../../lib/k8s";
+import { BINDING_TYPES } from "../../lib/k8sTypes";
+
+/**
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+ */
+export const bindingDisallowClusterAdmin = objectPolicy({
+  name: "kubernetes-rbac-binding-disallow-cluster-admin",
+  description:
+    "RoleBindings and ClusterRoleBindings must not grant the cluster-admin ClusterRole (or the other roles " +
+    "in forbiddenRoles): it is every permission on every resource, and whoever holds it owns the cluster, " +
+    "its secrets and the model weights. Grant purpose-built roles instead; break-glass admin goes through " +
+    "EKS access entries, not a standing binding.",
+  types: BINDING_TYPES,
+  configSchema: {
+    properties: {
+      forbiddenRoles: {
+        type: "array",
+        items: { type: "string" },
+        default: ["cluster-admin"],
+        description: "ClusterRoles that must never be bound.",
+      },
+    },
+  },
+  check: (binding, { config }) => {
+    const kind = str(at(binding, "roleRef", "kind"));
+    const name = str(at(binding, "roleRef", "name"));
+    if (kind !== "ClusterRole" || name === undefined) return;
+    if (!strings(config.forbiddenRoles).includes(name)) return;
+    return `Binding grants the ${name} ClusterRole: bind a role with only the permissions needed.`;
+  },
+});

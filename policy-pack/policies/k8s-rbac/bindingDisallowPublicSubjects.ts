@@ -1,0 +1,34 @@
+import { arr, at, obj, objectPolicy, str } from "../../lib/k8s";
+import { BINDING_TYPES } from "../../lib/k8sTypes";
+
+const PUBLIC_SUBJECTS: Record<string, string> = {
+  "system:anonymous": "every unauthenticated request",
+  "system:unauthenticated": "every unauthenticated request",
+  "system:authenticated": "every identity the cluster can authenticate (on EKS, any mapped IAM principal)",
+};
+
+/**
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
+ */
+export const bindingDisallowPublicSubjects = objectPolicy({
+  name: "kubernetes-rbac-binding-disallow-public-subjects",
+  description:
+    "RoleBindings and ClusterRoleBindings must not have system:anonymous, system:unauthenticated or " +
+    "system:authenticated as subjects: they grant the role to anyone who can reach the API server, or to " +
+    "every authenticated identity, not to a named user, group or service account.",
+  types: BINDING_TYPES,
+  check: (binding) => {
+    const role = str(at(binding, "roleRef", "name"));
+    const out: string[] = [];
+    for (const s of arr(at(binding, "subjects"))) {
+      const name = str(obj(s)?.name);
+      if (name === undefined || !(name in PUBLIC_SUBJECTS)) continue;
+      out.push(
+        `Binding grants ${role !== undefined ? `the ${role} role` : "its role"} to ${name}, ` +
+          `${PUBLIC_SUBJECTS[name]}: bind named users, groups or service accounts.`,
+      );
+    }
+    return out;
+  },
+});

@@ -1,0 +1,27 @@
+import { arr, at, objectPolicy, strings } from "../../lib/k8s";
+import { ROLE_TYPES } from "../../lib/k8sTypes";
+
+const FIELDS = ["apiGroups", "resources", "verbs", "nonResourceURLs"] as const;
+
+/**
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
+ */
+export const roleDisallowWildcards = objectPolicy({
+  name: "kubernetes-rbac-role-disallow-wildcards",
+  description:
+    'Role and ClusterRole rules must not use "*" in apiGroups, resources, verbs or nonResourceURLs. A ' +
+    "wildcard grants every current and future resource or verb — secrets, pods/exec, escalate, bind — " +
+    "including those added later by CRDs, so a role meant to read one thing quietly becomes admin.",
+  types: ROLE_TYPES,
+  check: (role) => {
+    const out: string[] = [];
+    arr(at(role, "rules")).forEach((rule, i) => {
+      const wild = FIELDS.filter((f) => strings(at(rule, f)).some((v) => v.includes("*")));
+      if (wild.length === 0) return;
+      out.push(
+        `Rule #${i + 1} uses a wildcard in ${wild.join(", ")}: list the exact ${wild.join(", ")} it needs.`,
+      );
+    });
+    return out;
+  },
+});

@@ -1,0 +1,28 @@
+import { arr, at, obj, str, workloadPolicy } from "../../lib/k8s";
+
+/**
+ * Pod Security "baseline": HostPath Volumes.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
+ */
+export const workloadDisallowHostPathVolumes = workloadPolicy({
+  name: "kubernetes-workload-disallow-host-path-volumes",
+  description:
+    "Pods must not mount hostPath volumes: a path on the node (the container runtime socket, /var/lib/kubelet, " +
+    "/etc) gives the container the node's credentials and other pods' data, and is a well-trodden escape route.",
+  check: ({ podSpec }) => {
+    const out: string[] = [];
+    arr(podSpec.volumes).forEach((v, i) => {
+      const volume = obj(v);
+      if (!volume || !("hostPath" in volume)) return;
+      const name = str(volume.name);
+      const path = str(at(volume, "hostPath", "path"));
+      out.push(
+        `Volume ${name !== undefined ? `"${name}"` : `#${i + 1}`} mounts the node's filesystem` +
+          `${path !== undefined ? ` (hostPath ${path})` : " (hostPath)"}: use a persistentVolumeClaim, ` +
+          "emptyDir, configMap or secret volume instead.",
+      );
+    });
+    return out;
+  },
+});

@@ -1,0 +1,25 @@
+import { arr, at, containersOf, UNSEEN, workloadPolicy } from "../../lib/k8s";
+
+/**
+ * Pod Security "baseline": Host Ports.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ */
+export const workloadDisallowHostPorts = workloadPolicy({
+  name: "kubernetes-workload-disallow-host-ports",
+  description:
+    "Containers must not bind host ports (ports[].hostPort): a host port is reachable on the node's own " +
+    "address, outside Services, NetworkPolicies and the mesh's mutual TLS.",
+  check: ({ podSpec }) => {
+    const out: string[] = [];
+    for (const ref of containersOf(podSpec)) {
+      for (const p of arr(ref.container.ports)) {
+        const hostPort = at(p, "hostPort");
+        if (hostPort === undefined || hostPort === null || hostPort === UNSEEN || hostPort === 0) continue;
+        out.push(
+          `${ref.label} binds host port ${String(hostPort)}: remove ports[].hostPort and use a Service.`,
+        );
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,26 @@
+import { at, containersOf, UNSEEN, workloadPolicy } from "../../lib/k8s";
+
+/**
+ * Pod Security "restricted": Privilege Escalation. `allowPrivilegeEscalation` defaults to true, so it must
+ * be written as false on every container.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+ */
+export const workloadDisallowPrivilegeEscalation = workloadPolicy({
+  name: "kubernetes-workload-disallow-privilege-escalation",
+  description:
+    "Every container (including init and ephemeral containers) must set " +
+    "securityContext.allowPrivilegeEscalation: false. It defaults to true, which lets a process gain more " +
+    "privileges than its parent through setuid binaries or file capabilities (no_new_privs is off).",
+  check: ({ podSpec, partial }) => {
+    const out: string[] = [];
+    for (const ref of containersOf(podSpec)) {
+      const v = at(ref.container, "securityContext", "allowPrivilegeEscalation");
+      if (v === false || v === UNSEEN) continue;
+      // A patch leaves absent fields as they are: only an explicit true is a finding there.
+      if (partial && v !== true) continue;
+      out.push(`${ref.label} may escalate privileges: set securityContext.allowPrivilegeEscalation: false.`);
+    }
+    return out;
+  },
+});

@@ -1,0 +1,23 @@
+import { at, UNSEEN, workloadPolicy } from "../../lib/k8s";
+
+/**
+ * The pod's field overrides its ServiceAccount's, so setting it on the pod is what makes a workload safe
+ * whatever account it runs as.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
+ */
+export const workloadDisallowTokenAutomount = workloadPolicy({
+  name: "kubernetes-workload-disallow-service-account-token-automount",
+  description:
+    "Pod specs must set automountServiceAccountToken: false. Otherwise every container gets a Kubernetes API " +
+    "token at /var/run/secrets/kubernetes.io/serviceaccount, which is what an attacker in a model server " +
+    "uses next. A workload that needs the API mounts a projected serviceAccountToken volume explicitly.",
+  check: ({ podSpec, partial }) => {
+    const v = at(podSpec, "automountServiceAccountToken");
+    if (v === false || v === UNSEEN) return;
+    if (partial && v !== true) return;
+    return (
+      "Pod spec does not set automountServiceAccountToken: false: every container gets a Kubernetes API " +
+      "token; mount a projected serviceAccountToken volume only where the API is needed."
+    );
+  },
+});

@@ -1,0 +1,36 @@
+import { arr, at, obj, str, workloadPolicy } from "../../lib/k8s";
+
+/**
+ * Pod Security "baseline": Sysctls — the namespaced "safe" set (Kubernetes 1.29+).
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @see https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/
+ */
+export const SAFE_SYSCTLS = [
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes",
+];
+
+export const workloadDisallowUnsafeSysctls = workloadPolicy({
+  name: "kubernetes-workload-disallow-unsafe-sysctls",
+  description:
+    'Pods may set only the sysctls Pod Security "baseline" calls safe: others are not isolated between ' +
+    "pods, or can destabilise or take over the node's kernel networking.",
+  check: ({ podSpec }) => {
+    const safe = new Set(SAFE_SYSCTLS);
+    const out: string[] = [];
+    for (const s of arr(at(podSpec, "securityContext", "sysctls"))) {
+      const name = str(obj(s)?.name);
+      if (name === undefined || safe.has(name)) continue;
+      out.push(`Pod spec sets unsafe sysctl ${name}: remove it from securityContext.sysctls.`);
+    }
+    return out;
+  },
+});

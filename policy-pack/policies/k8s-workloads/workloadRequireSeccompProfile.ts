@@ -1,0 +1,39 @@
+import { at, containersOf, effective, obj, UNSEEN, workloadPolicy } from "../../lib/k8s";
+
+const ALLOWED = new Set(["RuntimeDefault", "Localhost"]);
+
+/**
+ * Pod Security "restricted": Seccomp — RuntimeDefault or Localhost must be set on the pod or on every
+ * container; Unconfined and the absence of a profile are both forbidden.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ * @see https://kubernetes.io/docs/tutorials/security/seccomp/
+ */
+export const workloadRequireSeccompProfile = workloadPolicy({
+  name: "kubernetes-workload-require-seccomp-profile",
+  description:
+    "Every container (including init and ephemeral containers) must run under a seccomp profile: " +
+    "securityContext.seccompProfile.type RuntimeDefault or Localhost, on the pod or the container. " +
+    "Unconfined (the kubelet's default) leaves the whole kernel syscall surface open to an escape.",
+  check: ({ podSpec, partial }) => {
+    const out: string[] = [];
+    for (const ref of containersOf(podSpec)) {
+      const profile = effective(podSpec, ref, "seccompProfile");
+      if (profile === UNSEEN) continue;
+      const type = obj(profile) ? at(profile, "type") : undefined;
+      if (type === UNSEEN || (typeof type === "string" && ALLOWED.has(type))) continue;
+      if (type === undefined || type === null) {
+        if (partial) continue;
+        out.push(
+          `${ref.label} has no seccomp profile: set securityContext.seccompProfile.type: RuntimeDefault ` +
+            "on the pod or the container.",
+        );
+      } else {
+        out.push(
+          `${ref.label} runs with seccomp profile ${String(type)}: set securityContext.seccompProfile.type ` +
+            "to RuntimeDefault or Localhost.",
+        );
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,26 @@
+import { isAllow, isWildcardPrincipal, parsePolicyDocument, statementLabel } from "../../lib/iam";
+import { resourcePolicy } from "../../lib/policy";
+
+/**
+ * A key policy statement that allows `"*"` (or `{ AWS: "*" }`) with no condition lets any principal in any
+ * account use or administer the key. Conditioned wildcards (`kms:CallerAccount`, `kms:ViaService`) are the
+ * documented way to share a key with a service and are allowed.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
+ */
+export const kmsKeyDisallowWildcardPrincipal = resourcePolicy({
+  name: "aws-kms-key-disallow-wildcard-principal",
+  description:
+    'KMS key policies must not allow every principal ("*") without a condition: that opens the key to any ' +
+    "AWS account, defeating the envelope encryption every other control relies on.",
+  types: ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"],
+  check: (props) => {
+    if (!("policy" in props)) return;
+    const statements = parsePolicyDocument(props.policy) ?? [];
+    return statements
+      .filter((s) => isAllow(s) && isWildcardPrincipal(s.principal) && !s.hasCondition)
+      .map(
+        (s) =>
+          `Key policy ${statementLabel(s)} allows any principal ("*") with no condition: name the principals or add a condition.`,
+      );
+  },
+});

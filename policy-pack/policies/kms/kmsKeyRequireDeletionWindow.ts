@@ -1,0 +1,33 @@
+import { resourcePolicy } from "../../lib/policy";
+import { asNumber } from "../../lib/values";
+
+/**
+ * KMS waits 7 to 30 days (default 30) before deleting a key; a short window leaves little time to notice a
+ * mistaken or malicious deletion, after which everything encrypted under the key is lost.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html
+ */
+export const kmsKeyRequireDeletionWindow = resourcePolicy({
+  name: "aws-kms-key-require-deletion-window",
+  description:
+    "KMS keys must keep a deletion waiting period of at least the configured number of days, so a scheduled " +
+    "deletion can be noticed and cancelled before data encrypted under the key becomes unrecoverable.",
+  types: ["aws:kms/key:Key"],
+  configSchema: {
+    properties: {
+      minimumDays: {
+        type: "number",
+        minimum: 7,
+        maximum: 30,
+        default: 30,
+        description: "Minimum deletionWindowInDays (AWS allows 7-30; unset means 30).",
+      },
+    },
+  },
+  check: (props, ctx) => {
+    if (!("deletionWindowInDays" in props)) return;
+    const days = asNumber(props.deletionWindowInDays);
+    const min = asNumber(ctx.config.minimumDays) ?? 30;
+    if (days !== undefined && days < min)
+      return `KMS key deletion window is ${days} days: set deletionWindowInDays to at least ${min}.`;
+  },
+});

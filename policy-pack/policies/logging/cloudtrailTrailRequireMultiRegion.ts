@@ -1,0 +1,14 @@
+import { resourcePolicy } from "../../lib/policy";
+
+/** @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html */
+export const cloudtrailTrailRequireMultiRegion = resourcePolicy({
+  name: "aws-cloudtrail-trail-require-multi-region",
+  description:
+    "CloudTrail trails must record every region: an attacker who works in a region nobody uses would " +
+    "otherwise leave no audit trail.",
+  types: ["aws:cloudtrail/trail:Trail"],
+  check: (props) => {
+    if (props.isMultiRegionTrail !== true)
+      return "Trail records one region only: set isMultiRegionTrail: true.";
+  },
+});

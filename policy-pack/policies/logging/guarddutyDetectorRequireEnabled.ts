@@ -1,0 +1,14 @@
+import { resourcePolicy } from "../../lib/policy";
+
+/** @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_settingup.html */
+export const guarddutyDetectorRequireEnabled = resourcePolicy({
+  name: "aws-guardduty-detector-require-enabled",
+  description:
+    "GuardDuty detectors must be enabled: a suspended detector analyses nothing, so credential misuse, " +
+    "crypto-mining on GPU nodes and exfiltration go unnoticed.",
+  types: ["aws:guardduty/detector:Detector"],
+  check: (props) => {
+    if ("enable" in props && props.enable === false)
+      return "GuardDuty detector is disabled: set enable: true.";
+  },
+});

@@ -1,0 +1,87 @@
+import { at, k8sStackPolicy, namespaceOf, obj, str, UNSEEN, type StackResource } from "../../lib/k8s";
+import {
+  AUTHORIZATION_POLICY_TYPES,
+  DESTINATION_RULE_TYPES,
+  HELM_TYPES,
+  isIstioType,
+  PEER_AUTHENTICATION_TYPES,
+} from "../../lib/k8sTypes";
+
+const PA = new Set(PEER_AUTHENTICATION_TYPES.filter((t) => !t.endsWith("Patch")));
+const HELM = new Set([
+  "kubernetes:helm.sh/v3:Release",
+  "kubernetes:helm.sh/v3:Chart",
+  "kubernetes:helm.sh/v4:Chart",
+]);
+
+/** Istio is in the stack: an Istio API resource, or a Helm release of the istiod chart. */
+function installsIstio(r: StackResource): boolean {
+  if (isIstioType(r.type)) return true;
+  if (!HELM.has(r.type)) return false;
+  const chart = str(at(r.props, "chart"));
+  return chart !== undefined && /(^|\/)istiod$/.test(chart);
+}
+
+/**
+ * A mesh-wide PeerAuthentication lives in the root namespace with no selector; without one, or with its
+ * mode unset, the mesh default is PERMISSIVE.
+ * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+ * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/#lock-down-mutual-tls-for-the-entire-mesh
+ */
+export const meshRequireStrictMtls = k8sStackPolicy({
+  name: "istio-mesh-require-strict-mtls",
+  description:
+    "A stack that installs or configures Istio must declare a mesh-wide PeerAuthentication — in the root " +
+    "namespace (rootNamespace, default istio-system), without a selector — with mtls.mode STRICT. Istio's " +
+    "own default is PERMISSIVE, which accepts plain text from anything that is not in the mesh. Stacks " +
+    "without Istio resources are not checked; unknown namespaces or modes are not flagged.",
+  // Any *.istio.io resource counts as Istio being present; these are the ones it reads most.
+  types: [
+    ...PEER_AUTHENTICATION_TYPES,
+    ...AUTHORIZATION_POLICY_TYPES,
+    ...DESTINATION_RULE_TYPES,
+    ...HELM_TYPES,
+  ],
+  configSchema: {
+    properties: {
+      rootNamespace: {
+        type: "string",
+        default: "istio-system",
+        description: "Istio's root namespace (meshConfig.rootNamespace).",
+      },
+    },
+  },
+  check: (resources, config) => {
+    if (!resources.some(installsIstio)) return [];
+    const root = typeof config.rootNamespace === "string" ? config.rootNamespace : "istio-system";
+    let weak: StackResource | undefined;
+    for (const r of resources) {
+      if (!PA.has(r.type)) continue;
+      const ns = namespaceOf(r.props);
+      const selector = at(r.props, "spec", "selector");
+      const mode = at(r.props, "spec", "mtls", "mode");
+      if (ns === UNSEEN || selector === UNSEEN || mode === UNSEEN) return [];
+      if (ns !== root) continue;
+      // Selector-scoped policies in the root namespace are ignored by Istio.
+      if (Object.keys(obj(at(selector, "matchLabels")) ?? {}).length > 0) continue;
+      if (mode === "STRICT") return [];
+      weak = r;
+    }
+    if (weak)
+      return [
+        {
+          message:
+            `The mesh-wide PeerAuthentication in ${root} does not set mtls.mode STRICT (unset means PERMISSIVE ` +
+            "at mesh level): set spec.mtls.mode: STRICT.",
+          urn: weak.urn,
+        },
+      ];
+    return [
+      {
+        message:
+          `The stack runs Istio but declares no mesh-wide PeerAuthentication: add one in ${root} with no ` +
+          "selector and spec.mtls.mode: STRICT.",
+      },
+    ];
+  },
+});

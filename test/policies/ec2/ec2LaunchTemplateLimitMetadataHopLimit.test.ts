@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ec2LaunchTemplateLimitMetadataHopLimit as policy } from "../../../policy-pack/policies/ec2/ec2LaunchTemplateLimitMetadataHopLimit";
+import { violations } from "../helpers/policyHarness";
+
+const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+
+test("a hop limit of 1, or unset, passes", async () => {
+  assert.deepEqual(
+    await violations(policy, LT, { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } }),
+    [],
+  );
+  assert.deepEqual(await violations(policy, LT, { metadataOptions: { httpTokens: "required" } }), []);
+});
+
+test("a hop limit of 2 is flagged (launch template and instance)", async () => {
+  for (const type of [LT, "aws:ec2/instance:Instance"])
+    assert.deepEqual(
+      await violations(policy, type, {
+        metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 },
+      }),
+      [
+        "Metadata hop limit is 2: set metadataOptions.httpPutResponseHopLimit to at most 1 (pods use IRSA or Pod Identity).",
+      ],
+    );
+});
+
+test("the maximum is configurable", async () => {
+  assert.deepEqual(
+    await violations(policy, LT, { metadataOptions: { httpPutResponseHopLimit: 2 } }, { maximumHops: 2 }),
+    [],
+  );
+});

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ec2LaunchTemplateRequireImdsv2 as policy } from "../../../policy-pack/policies/ec2/ec2LaunchTemplateRequireImdsv2";
+import { violations } from "../helpers/policyHarness";
+
+const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+const INSTANCE = "aws:ec2/instance:Instance";
+const MSG = 'IMDSv1 is allowed: set metadataOptions.httpTokens: "required".';
+
+test("httpTokens required passes on launch templates and instances; a disabled endpoint passes", async () => {
+  for (const type of [LT, INSTANCE])
+    assert.deepEqual(
+      await violations(policy, type, {
+        metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+      }),
+      [],
+    );
+  assert.deepEqual(await violations(policy, LT, { metadataOptions: { httpEndpoint: "disabled" } }), []);
+});
+
+test("httpTokens optional is flagged (launch template and instance)", async () => {
+  for (const type of [LT, INSTANCE])
+    assert.deepEqual(await violations(policy, type, { metadataOptions: { httpTokens: "optional" } }), [MSG]);
+});
+
+test("no metadataOptions is flagged", async () => {
+  assert.deepEqual(await violations(policy, LT, { imageId: "ami-1" }), [MSG]);
+});

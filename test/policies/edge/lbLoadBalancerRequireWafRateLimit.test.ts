@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { lbLoadBalancerRequireWafRateLimit as policy } from "../../../policy-pack/policies/edge/lbLoadBalancerRequireWafRateLimit";
+import { res } from "../helpers/awsStack";
+import { UNKNOWN, validateStack } from "../helpers/policyHarness";
+
+const LB = "aws:lb/loadBalancer:LoadBalancer";
+const ACL = "aws:wafv2/webAcl:WebAcl";
+const ASSOC = "aws:wafv2/webAclAssociation:WebAclAssociation";
+const rateRule = {
+  name: "rate",
+  priority: 0,
+  action: { block: {} },
+  statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: "IP" } },
+};
+const managedRule = {
+  name: "common",
+  priority: 1,
+  statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS" } },
+};
+const lb = () =>
+  res(LB, "public", { arn: "arn:lb/public", internal: false, loadBalancerType: "application" });
+
+test("a public ALB associated with a web ACL that has a rate-based rule passes", async () => {
+  const l = lb();
+  const acl = res(ACL, "acl", { arn: "arn:acl", scope: "REGIONAL", rules: [managedRule, rateRule] });
+  assert.deepEqual(
+    await validateStack(policy, [
+      l,
+      acl,
+      res(ASSOC, "assoc", { resourceArn: "arn:lb/public", webAclArn: "arn:acl" }, [l, acl]),
+    ]),
+    [],
+  );
+});
+
+test("a rate-based rule written in ruleJson counts", async () => {
+  const l = lb();
+  const acl = res(ACL, "acl", {
+    scope: "REGIONAL",
+    ruleJson: JSON.stringify([
+      { Name: "rate", Statement: { RateBasedStatement: { Limit: 1000, AggregateKeyType: "IP" } } },
+    ]),
+  });
+  assert.deepEqual(
+    await validateStack(policy, [
+      l,
+      acl,
+      res(ASSOC, "assoc", { resourceArn: "x", webAclArn: "y" }, [l, acl]),
+    ]),
+    [],
+  );
+});
+
+test("a public ALB without any web ACL is flagged", async () => {
+  const l = lb();
+  assert.deepEqual(await validateStack(policy, [l]), [
+    {
+      urn: l.urn,
+      message:
+        'Internet-facing load balancer "public" has no WAF web ACL: associate one with a rate-based rule (aws.wafv2.WebAclAssociation).',
+    },
+  ]);
+});
+
+test("a web ACL without a rate-based rule is flagged", async () => {
+  const l = lb();
+  const acl = res(ACL, "acl", { arn: "arn:acl", rules: [managedRule] });
+  assert.deepEqual(
+    await validateStack(policy, [
+      l,
+      acl,
+      res(ASSOC, "assoc", { resourceArn: "arn:lb/public", webAclArn: "arn:acl" }),
+    ]),
+    [
+      {
+        urn: l.urn,
+        message:
+          'The WAF web ACL of load balancer "public" has no rate-based rule: add a rule with a rateBasedStatement.',
+      },
+    ],
+  );
+});
+
+test("internal ALBs and NLBs are not judged; an unknown association target says nothing", async () => {
+  assert.deepEqual(await validateStack(policy, [res(LB, "private", { internal: true })]), []);
+  assert.deepEqual(await validateStack(policy, [res(LB, "nlb", { loadBalancerType: "network" })]), []);
+  assert.deepEqual(
+    await validateStack(policy, [
+      lb(),
+      res(ASSOC, "assoc", { resourceArn: UNKNOWN.string, webAclArn: "arn:acl" }),
+    ]),
+    [],
+  );
+});

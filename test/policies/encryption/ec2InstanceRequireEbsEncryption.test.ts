@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ec2InstanceRequireEbsEncryption as policy } from "../../../policy-pack/policies/encryption/ec2InstanceRequireEbsEncryption";
+import { violations } from "../helpers/policyHarness";
+
+const TYPE = "aws:ec2/instance:Instance";
+const ROOT = "The root volume is not encrypted: set rootBlockDevice.encrypted: true.";
+const compliant = () => ({
+  ami: "ami-1",
+  instanceType: "t3.micro",
+  rootBlockDevice: { encrypted: true },
+  ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }],
+});
+
+test("encrypted root and data volumes pass", async () => {
+  assert.deepEqual(await violations(policy, TYPE, compliant()), []);
+});
+
+test("an unencrypted root volume is flagged", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, { ...compliant(), rootBlockDevice: { encrypted: false } }),
+    [ROOT],
+  );
+});
+
+test("no rootBlockDevice (the AMI's unencrypted default) is flagged", async () => {
+  const { rootBlockDevice: _, ...props } = compliant();
+  assert.deepEqual(await violations(policy, TYPE, props), [ROOT]);
+});
+
+test("an unencrypted attached EBS volume is flagged", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, { ...compliant(), ebsBlockDevices: [{ deviceName: "/dev/sdf" }] }),
+    ["ebsBlockDevices[0] (/dev/sdf) is not encrypted: set encrypted: true."],
+  );
+});

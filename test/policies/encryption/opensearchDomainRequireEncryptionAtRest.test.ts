@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { opensearchDomainRequireEncryptionAtRest as policy } from "../../../policy-pack/policies/encryption/opensearchDomainRequireEncryptionAtRest";
+import { violations } from "../helpers/policyHarness";
+
+const TYPE = "aws:opensearch/domain:Domain";
+const compliant = (): Record<string, any> => ({
+  domainName: "siem",
+  encryptAtRest: { enabled: true, kmsKeyId: "k" },
+  nodeToNodeEncryption: { enabled: true },
+  domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
+});
+
+test("a compliant resource passes", async () => {
+  assert.deepEqual(await violations(policy, TYPE, compliant()), []);
+});
+
+test("the insecure setting is flagged", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, { ...compliant(), ...{ encryptAtRest: { enabled: false } } }),
+    ["OpenSearch domain is not encrypted at rest: set encryptAtRest: { enabled: true, kmsKeyId }."],
+  );
+});
+
+test("no encryptAtRest block is flagged, on the legacy Elasticsearch type too", async () => {
+  const { encryptAtRest: _, ...props } = compliant();
+  for (const type of [TYPE, "aws:elasticsearch/domain:Domain"])
+    assert.deepEqual(await violations(policy, type, props), [
+      "OpenSearch domain is not encrypted at rest: set encryptAtRest: { enabled: true, kmsKeyId }.",
+    ]);
+});

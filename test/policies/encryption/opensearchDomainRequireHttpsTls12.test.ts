@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { opensearchDomainRequireHttpsTls12 as policy } from "../../../policy-pack/policies/encryption/opensearchDomainRequireHttpsTls12";
+import { violations } from "../helpers/policyHarness";
+
+const TYPE = "aws:opensearch/domain:Domain";
+const compliant = (): Record<string, any> => ({
+  domainName: "siem",
+  encryptAtRest: { enabled: true, kmsKeyId: "k" },
+  nodeToNodeEncryption: { enabled: true },
+  domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
+});
+
+test("a compliant resource passes", async () => {
+  assert.deepEqual(await violations(policy, TYPE, compliant()), []);
+});
+
+test("the insecure setting is flagged", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, {
+      ...compliant(),
+      ...{ domainEndpointOptions: { enforceHttps: false, tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07" } },
+    }),
+    ["OpenSearch endpoint accepts plain HTTP: set domainEndpointOptions.enforceHttps: true."],
+  );
+});
+
+const TLS =
+  'OpenSearch endpoint allows TLS older than 1.2: set domainEndpointOptions.tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10".';
+
+test("a TLS 1.0 policy is flagged", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, {
+      ...compliant(),
+      domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-0-2019-07" },
+    }),
+    [TLS],
+  );
+});
+
+test("no domainEndpointOptions at all is flagged twice", async () => {
+  const { domainEndpointOptions: _, ...props } = compliant();
+  assert.deepEqual(await violations(policy, TYPE, props), [
+    "OpenSearch endpoint accepts plain HTTP: set domainEndpointOptions.enforceHttps: true.",
+    TLS,
+  ]);
+});

@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { secretsmanagerSecretRequireCmk as policy } from "../../../policy-pack/policies/encryption/secretsmanagerSecretRequireCmk";
+import { violations } from "../helpers/policyHarness";
+
+const TYPE = "aws:secretsmanager/secret:Secret";
+const compliant = (): Record<string, any> => ({
+  name: "hf-token",
+  kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/secrets",
+});
+
+test("a compliant resource passes", async () => {
+  assert.deepEqual(await violations(policy, TYPE, compliant()), []);
+});
+
+test("the insecure setting is flagged", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, { ...compliant(), ...{ kmsKeyId: "alias/aws/secretsmanager" } }),
+    ["Secret uses the AWS-managed key: set kmsKeyId to a customer-managed KMS key."],
+  );
+});
+
+test("kmsKeyId unset (aws/secretsmanager) is flagged", async () => {
+  assert.deepEqual(await violations(policy, TYPE, { name: "hf-token" }), [
+    "Secret uses the AWS-managed key: set kmsKeyId to a customer-managed KMS key.",
+  ]);
+});

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { snsTopicRequireKmsEncryption as policy } from "../../../policy-pack/policies/encryption/snsTopicRequireKmsEncryption";
+import { violations } from "../helpers/policyHarness";
+
+const TYPE = "aws:sns/topic:Topic";
+const compliant = (): Record<string, any> => ({ name: "alerts", kmsMasterKeyId: "alias/rampart-logs" });
+
+test("a compliant resource passes", async () => {
+  assert.deepEqual(await violations(policy, TYPE, compliant()), []);
+});
+
+test("the insecure setting is flagged", async () => {
+  assert.deepEqual(await violations(policy, TYPE, { ...compliant(), ...{ kmsMasterKeyId: "" } }), [
+    "SNS topic is not encrypted: set kmsMasterKeyId to a KMS key.",
+  ]);
+});
+
+test("kmsMasterKeyId unset is flagged", async () => {
+  assert.deepEqual(await violations(policy, TYPE, { name: "alerts" }), [
+    "SNS topic is not encrypted: set kmsMasterKeyId to a KMS key.",
+  ]);
+});

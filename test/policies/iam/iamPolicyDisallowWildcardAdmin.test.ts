@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { iamPolicyDisallowWildcardAdmin as policy } from "../../../policy-pack/policies/iam/iamPolicyDisallowWildcardAdmin";
+import { violations } from "../helpers/policyHarness";
+
+const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
+const scoped = {
+  Sid: "Read",
+  Effect: "Allow",
+  Action: ["s3:GetObject"],
+  Resource: "arn:aws:s3:::rampart-models/*",
+};
+const star = { Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" };
+const STAR_MSG =
+  'Policy statement "Admin" allows every action ("*") on every resource ("*"): name the actions and resources it needs.';
+
+test("a scoped policy passes (Policy, RolePolicy, UserPolicy, GroupPolicy)", async () => {
+  for (const type of [
+    "aws:iam/policy:Policy",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+  ])
+    assert.deepEqual(await violations(policy, type, { policy: JSON.stringify(doc(scoped)) }), [], type);
+});
+
+test('Action "*" on Resource "*" as a JSON string is flagged', async () => {
+  assert.deepEqual(
+    await violations(policy, "aws:iam/policy:Policy", { policy: JSON.stringify(doc(scoped, star)) }),
+    [STAR_MSG],
+  );
+});
+
+test('Action as an array containing "*", in an object document, is flagged', async () => {
+  assert.deepEqual(
+    await violations(policy, "aws:iam/rolePolicy:RolePolicy", {
+      role: "r",
+      policy: doc({ Effect: "Allow", Action: ["s3:GetObject", "*"], Resource: ["*"] }),
+    }),
+    [
+      'Policy statement 0 allows every action ("*") on every resource ("*"): name the actions and resources it needs.',
+    ],
+  );
+});
+
+test('Allow with NotAction on "*" is flagged', async () => {
+  assert.deepEqual(
+    await violations(policy, "aws:iam/userPolicy:UserPolicy", {
+      user: "u",
+      policy: JSON.stringify(doc({ Sid: "AllBut", Effect: "Allow", NotAction: ["iam:*"], Resource: "*" })),
+    }),
+    [
+      'Policy statement "AllBut" allows every action except 1 (NotAction) on every resource ("*"): list the allowed actions instead.',
+    ],
+  );
+});
+
+test("role inlinePolicies are checked", async () => {
+  assert.deepEqual(
+    await violations(policy, "aws:iam/role:Role", {
+      assumeRolePolicy: "{}",
+      inlinePolicies: [
+        { name: "ok", policy: JSON.stringify(doc(scoped)) },
+        { name: "admin", policy: JSON.stringify(doc(star)) },
+      ],
+    }),
+    [
+      'inlinePolicies[1] ("admin") statement "Admin" allows every action ("*") on every resource ("*"): name the actions and resources it needs.',
+    ],
+  );
+});
+
+test("Deny statements, wildcard actions on scoped resources, and service wildcards pass", async () => {
+  const ok = doc(
+    { Effect: "Deny", Action: "*", Resource: "*" },
+    { Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b/*" },
+    { Effect: "Allow", Action: "logs:*", Resource: "*" },
+  );
+  assert.deepEqual(await violations(policy, "aws:iam/policy:Policy", { policy: ok }), []);
+});

@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { serviceDisallowExternalIps } from "../../../policy-pack/policies/k8s-network/serviceDisallowExternalIps";
+import { serviceDisallowNodePort } from "../../../policy-pack/policies/k8s-network/serviceDisallowNodePort";
+import { serviceDisallowPublicLoadBalancer as lb } from "../../../policy-pack/policies/k8s-network/serviceDisallowPublicLoadBalancer";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+
+const SVC = "kubernetes:core/v1:Service";
+const SCHEME = "service.beta.kubernetes.io/aws-load-balancer-scheme";
+const svc = (spec: Record<string, any>, annotations?: Record<string, any>) => ({
+  apiVersion: "v1",
+  kind: "Service",
+  metadata: { name: "vllm", namespace: "inference", ...(annotations ? { annotations } : {}) },
+  spec: { selector: { app: "vllm" }, ports: [{ port: 443, targetPort: 8443 }], ...spec },
+});
+const PUBLIC = `Service is an internet-facing LoadBalancer: annotate ${SCHEME}: internal, or expose it through the ingress tier.`;
+
+test("internal load balancers pass: the controller's scheme annotation or the legacy internal one", async () => {
+  assert.deepEqual(await violations(lb, SVC, svc({ type: "LoadBalancer" }, { [SCHEME]: "internal" })), []);
+  assert.deepEqual(
+    await violations(
+      lb,
+      SVC,
+      svc({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" }),
+    ),
+    [],
+  );
+  assert.deepEqual(await violations(lb, SVC, svc({ type: "ClusterIP" })), []);
+});
+
+test("a LoadBalancer without the annotation, or internet-facing, is flagged", async () => {
+  assert.deepEqual(await violations(lb, SVC, svc({ type: "LoadBalancer" })), [PUBLIC]);
+  assert.deepEqual(
+    await violations(lb, SVC, svc({ type: "LoadBalancer" }, { [SCHEME]: "internet-facing" })),
+    [PUBLIC],
+  );
+  // The scheme annotation wins over the legacy one, as in the AWS Load Balancer Controller.
+  assert.deepEqual(
+    await violations(
+      lb,
+      SVC,
+      svc(
+        { type: "LoadBalancer" },
+        { [SCHEME]: "internet-facing", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" },
+      ),
+    ),
+    [PUBLIC],
+  );
+  assert.deepEqual(
+    await violations(
+      lb,
+      SVC,
+      svc({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/aws-load-balancer-internal": "false" }),
+    ),
+    [PUBLIC],
+  );
+});
+
+test("world-open source ranges on a public load balancer are reported too, from the field or the annotation", async () => {
+  assert.deepEqual(
+    await violations(
+      lb,
+      SVC,
+      svc({ type: "LoadBalancer", loadBalancerSourceRanges: ["10.0.0.0/8", "0.0.0.0/0"] }),
+    ),
+    [PUBLIC, "Service allows 0.0.0.0/0 in its load balancer source ranges: list the client CIDRs."],
+  );
+  assert.deepEqual(
+    await violations(
+      lb,
+      SVC,
+      svc(
+        { type: "LoadBalancer" },
+        { "service.beta.kubernetes.io/load-balancer-source-ranges": "::/0, 0.0.0.0/0" },
+      ),
+    ),
+    [PUBLIC, "Service allows ::/0, 0.0.0.0/0 in its load balancer source ranges: list the client CIDRs."],
+  );
+});
+
+test("unknown annotations are silent; a ServicePatch is flagged only for an explicit internet-facing scheme", async () => {
+  assert.deepEqual(
+    await validate(lb, { type: SVC, props: svc({ type: "LoadBalancer" }, { [SCHEME]: UNKNOWN.string }) }),
+    { violations: [] },
+  );
+  assert.deepEqual(
+    await validate(lb, { type: SVC, props: svc({ type: "LoadBalancer" }, UNKNOWN.object as any) }),
+    { violations: [] },
+  );
+  assert.deepEqual(await validate(lb, { type: SVC, props: svc({ type: UNKNOWN.string }) }), {
+    violations: [],
+  });
+  assert.deepEqual(await violations(lb, `${SVC}Patch`, svc({ type: "LoadBalancer" })), []);
+  assert.deepEqual(
+    await violations(lb, `${SVC}Patch`, { metadata: { annotations: { [SCHEME]: "internet-facing" } } }),
+    [PUBLIC],
+  );
+});
+
+test("NodePort services are flagged (advisory); others are not", async () => {
+  assert.equal(serviceDisallowNodePort.enforcementLevel, "advisory");
+  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: "NodePort" })), [
+    "Service is of type NodePort, open on every node: use ClusterIP behind the ingress tier.",
+  ]);
+  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: "ClusterIP" })), []);
+  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: UNKNOWN.string })), []);
+});
+
+test("externalIPs are flagged", async () => {
+  assert.deepEqual(await violations(serviceDisallowExternalIps, SVC, svc({ externalIPs: ["203.0.113.7"] })), [
+    "Service sets spec.externalIPs: remove them and expose it through an internal load balancer.",
+  ]);
+  assert.deepEqual(await violations(serviceDisallowExternalIps, SVC, svc({})), []);
+  assert.deepEqual(
+    await violations(serviceDisallowExternalIps, SVC, svc({ externalIPs: UNKNOWN.array })),
+    [],
+  );
+});

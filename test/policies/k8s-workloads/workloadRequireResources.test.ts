@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { workloadRequireResources as policy } from "../../../policy-pack/policies/k8s-workloads/workloadRequireResources";
+import { UNKNOWN, violations } from "../helpers/policyHarness";
+import {
+  addEphemeral,
+  DEPLOYMENT,
+  deploymentPatch,
+  init,
+  KINDS,
+  main,
+  sharedWorkloadCases,
+  workloadViolations,
+} from "./workloadFixtures";
+
+sharedWorkloadCases(policy);
+
+const msg = (who: string, missing: string) =>
+  `${who} does not set ${missing}: bound what it may take from the node.`;
+
+for (const kind of KINDS)
+  test(`${kind.kind}: a container without a memory limit is flagged`, async () => {
+    assert.deepEqual(await workloadViolations(policy, kind, (s) => delete main(s).resources.limits.memory), [
+      msg('Container "app"', "resources.limits.memory"),
+    ]);
+  });
+
+test("no resources at all lists every missing bound; init containers are checked, ephemeral ones cannot be", async () => {
+  assert.deepEqual(
+    await workloadViolations(policy, KINDS[0]!, (s) => {
+      delete init(s).resources;
+      addEphemeral(s);
+    }),
+    [
+      msg(
+        'Init container "fetch-model"',
+        "resources.limits.cpu, resources.limits.memory, resources.requests.cpu, resources.requests.memory",
+      ),
+    ],
+  );
+});
+
+test("requests are optional with requireRequests: false; resources is configurable", async () => {
+  const noRequests = (s: any) => delete main(s).resources.requests;
+  assert.deepEqual(await workloadViolations(policy, DEPLOYMENT, noRequests, { requireRequests: false }), []);
+  assert.deepEqual(await workloadViolations(policy, DEPLOYMENT, noRequests), [
+    msg('Container "app"', "resources.requests.cpu, resources.requests.memory"),
+  ]);
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, () => {}, {
+      resources: ["cpu", "memory", "ephemeral-storage"],
+    }),
+    [
+      msg('Container "app"', "resources.limits.ephemeral-storage, resources.requests.ephemeral-storage"),
+      msg(
+        'Init container "fetch-model"',
+        "resources.limits.ephemeral-storage, resources.requests.ephemeral-storage",
+      ),
+    ],
+  );
+});
+
+test("pod-level resources bound every container", async () => {
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, (s) => {
+      delete main(s).resources;
+      delete init(s).resources;
+      s.resources = { limits: { cpu: "4", memory: "16Gi" }, requests: { cpu: "2", memory: "8Gi" } };
+    }),
+    [],
+  );
+});
+
+test("unknown resources are not flagged; a patch is not checked for absent fields", async () => {
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, (s) => {
+      main(s).resources = UNKNOWN.object;
+      init(s).resources.limits = UNKNOWN.object;
+    }),
+    [],
+  );
+  const patch = deploymentPatch({ containers: [{ name: "app", image: "x:1" }] });
+  assert.deepEqual(await violations(policy, patch.type, patch.props), []);
+});

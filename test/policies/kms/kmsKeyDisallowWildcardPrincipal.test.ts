@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { kmsKeyDisallowWildcardPrincipal as policy } from "../../../policy-pack/policies/kms/kmsKeyDisallowWildcardPrincipal";
+import { violations } from "../helpers/policyHarness";
+
+const KEY = "aws:kms/key:Key";
+const rootStatement = {
+  Sid: "Root",
+  Effect: "Allow",
+  Principal: { AWS: "arn:aws:iam::123456789012:root" },
+  Action: "kms:*",
+  Resource: "*",
+};
+const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
+
+test("a key policy naming its principals passes", async () => {
+  assert.deepEqual(await violations(policy, KEY, { policy: JSON.stringify(doc(rootStatement)) }), []);
+});
+
+test('Principal "*" without a condition is flagged (JSON string)', async () => {
+  const open = { Sid: "Open", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" };
+  assert.deepEqual(await violations(policy, KEY, { policy: JSON.stringify(doc(rootStatement, open)) }), [
+    'Key policy statement "Open" allows any principal ("*") with no condition: name the principals or add a condition.',
+  ]);
+});
+
+test('{ AWS: ["*"] } is flagged on a KeyPolicy resource (object document, single statement)', async () => {
+  const open = { Effect: "Allow", Principal: { AWS: ["*"] }, Action: ["kms:Decrypt"], Resource: "*" };
+  assert.deepEqual(
+    await violations(policy, "aws:kms/keyPolicy:KeyPolicy", {
+      keyId: "k",
+      policy: { Version: "2012-10-17", Statement: open },
+    }),
+    [
+      'Key policy statement 0 allows any principal ("*") with no condition: name the principals or add a condition.',
+    ],
+  );
+});
+
+test("a wildcard principal restricted by a condition (kms:CallerAccount) passes", async () => {
+  const scoped = {
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: "kms:Decrypt",
+    Resource: "*",
+    Condition: { StringEquals: { "kms:CallerAccount": "123456789012" } },
+  };
+  assert.deepEqual(await violations(policy, KEY, { policy: JSON.stringify(doc(scoped)) }), []);
+});
+
+test("Deny statements with * and keys without a policy pass; unparsable documents say nothing", async () => {
+  const deny = { Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" };
+  assert.deepEqual(await violations(policy, KEY, { policy: JSON.stringify(doc(deny)) }), []);
+  assert.deepEqual(await violations(policy, KEY, { description: "k" }), []);
+  assert.deepEqual(await violations(policy, KEY, { policy: "{not json" }), []);
+});

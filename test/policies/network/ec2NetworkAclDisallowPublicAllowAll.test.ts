@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ec2NetworkAclDisallowPublicAllowAll as policy } from "../../../policy-pack/policies/network/ec2NetworkAclDisallowPublicAllowAll";
+import { violations } from "../helpers/policyHarness";
+
+const NACL = "aws:ec2/networkAcl:NetworkAcl";
+const RULE = "aws:ec2/networkAclRule:NetworkAclRule";
+
+test("an ingress-tier NACL allowing 443 and ephemeral ports passes", async () => {
+  assert.deepEqual(
+    await violations(policy, NACL, {
+      vpcId: "vpc-1",
+      ingress: [
+        { ruleNo: 100, action: "allow", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlock: "0.0.0.0/0" },
+        {
+          ruleNo: 110,
+          action: "allow",
+          protocol: "tcp",
+          fromPort: 1024,
+          toPort: 65535,
+          cidrBlock: "0.0.0.0/0",
+        },
+      ],
+    }),
+    [],
+  );
+});
+
+test("inline allow-all from 0.0.0.0/0 is flagged", async () => {
+  assert.deepEqual(
+    await violations(policy, NACL, {
+      vpcId: "vpc-1",
+      ingress: [
+        { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
+      ],
+    }),
+    ["NACL ingress ingress[0] (all traffic) allows everything from 0.0.0.0/0: allow only the tier's ports."],
+  );
+});
+
+test("a separate NetworkAclRule allowing all from ::/0 is flagged; deny and egress rules are not", async () => {
+  const rule = {
+    networkAclId: "acl-1",
+    ruleNumber: 100,
+    ruleAction: "allow",
+    protocol: "all",
+    ipv6CidrBlock: "::/0",
+  };
+  assert.deepEqual(await violations(policy, RULE, rule), [
+    "NACL ingress the rule (all traffic) allows everything from ::/0: allow only the tier's ports.",
+  ]);
+  assert.deepEqual(await violations(policy, RULE, { ...rule, ruleAction: "deny" }), []);
+  assert.deepEqual(await violations(policy, RULE, { ...rule, egress: true }), []);
+});
+
+test("the full TCP range from the world is flagged", async () => {
+  assert.deepEqual(
+    await violations(policy, RULE, {
+      ruleAction: "allow",
+      protocol: "tcp",
+      fromPort: 0,
+      toPort: 65535,
+      cidrBlock: "0.0.0.0/0",
+    }),
+    ["NACL ingress the rule (tcp 0-65535) allows everything from 0.0.0.0/0: allow only the tier's ports."],
+  );
+});

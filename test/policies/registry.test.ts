@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { policies } from "../../policy-pack/policies";
+import { awsPolicies } from "../../policy-pack/policies/aws";
+import { kubernetesPolicies } from "../../policy-pack/policies/kubernetes";
+
+/**
+ * Pins the pack: the exact list of policy names, in registry order, with their default enforcement
+ * levels (AWS half, then the Kubernetes / mesh / Helm half). Adding, removing, renaming or relaxing a
+ * policy is a reviewed change to this list.
+ */
+const EXPECTED: [string, string][] = [
+  ["aws-backup-vault-require-cmk", "mandatory"],
+  ["aws-cloudwatch-loggroup-require-kms", "mandatory"],
+  ["aws-dynamodb-table-require-kms-encryption", "mandatory"],
+  ["aws-ebs-volume-require-encryption", "mandatory"],
+  ["aws-ec2-instance-require-ebs-encryption", "mandatory"],
+  ["aws-ec2-launchtemplate-require-ebs-encryption", "mandatory"],
+  ["aws-ecr-repository-require-kms", "mandatory"],
+  ["aws-efs-filesystem-require-encryption", "mandatory"],
+  ["aws-kinesis-firehose-require-encryption", "mandatory"],
+  ["aws-kinesis-stream-require-kms-encryption", "mandatory"],
+  ["aws-opensearch-domain-require-encryption-at-rest", "mandatory"],
+  ["aws-opensearch-domain-require-https-tls12", "mandatory"],
+  ["aws-opensearch-domain-require-node-to-node-encryption", "mandatory"],
+  ["aws-rds-cluster-require-storage-encryption", "mandatory"],
+  ["aws-rds-instance-require-storage-encryption", "mandatory"],
+  ["aws-s3-bucket-require-encryption", "mandatory"],
+  ["aws-secretsmanager-secret-require-cmk", "mandatory"],
+  ["aws-sns-topic-require-kms-encryption", "mandatory"],
+  ["aws-sqs-queue-require-encryption", "mandatory"],
+  ["aws-kms-key-disallow-wildcard-principal", "mandatory"],
+  ["aws-kms-key-require-deletion-window", "mandatory"],
+  ["aws-kms-key-require-rotation", "mandatory"],
+  ["aws-ec2-defaultsecuritygroup-disallow-rules", "mandatory"],
+  ["aws-ec2-networkacl-disallow-public-allow-all", "mandatory"],
+  ["aws-ec2-securitygroup-disallow-public-admin-ports", "mandatory"],
+  ["aws-ec2-securitygroup-disallow-public-all-traffic", "mandatory"],
+  ["aws-ec2-securitygroup-disallow-unrestricted-egress", "advisory"],
+  ["aws-ec2-subnet-disallow-public-ip-on-launch", "mandatory"],
+  ["aws-ec2-vpc-require-flow-logs", "mandatory"],
+  ["aws-lb-listener-disallow-plain-http", "mandatory"],
+  ["aws-lb-listener-require-modern-tls", "mandatory"],
+  ["aws-lb-loadbalancer-require-ingress-tier", "mandatory"],
+  ["aws-lb-loadbalancer-require-waf-rate-limit", "mandatory"],
+  ["aws-iam-accesskey-disallow-user-keys", "mandatory"],
+  ["aws-iam-policy-disallow-wildcard-admin", "mandatory"],
+  ["aws-iam-role-disallow-open-trust", "mandatory"],
+  ["aws-iam-role-limit-session-duration", "mandatory"],
+  ["aws-iam-role-require-mfa-for-admin", "mandatory"],
+  ["aws-cloudtrail-trail-require-kms", "mandatory"],
+  ["aws-cloudtrail-trail-require-log-validation", "mandatory"],
+  ["aws-cloudtrail-trail-require-multi-region", "mandatory"],
+  ["aws-cloudwatch-loggroup-require-retention", "mandatory"],
+  ["aws-eks-cluster-require-control-plane-logs", "mandatory"],
+  ["aws-guardduty-detector-require-eks-audit-logs", "mandatory"],
+  ["aws-guardduty-detector-require-enabled", "mandatory"],
+  ["aws-s3-bucket-require-access-logging", "mandatory"],
+  ["aws-eks-cluster-disallow-public-endpoint", "mandatory"],
+  ["aws-eks-cluster-require-secrets-encryption", "mandatory"],
+  ["aws-eks-nodegroup-disallow-remote-access", "mandatory"],
+  ["aws-ec2-launchtemplate-limit-metadata-hop-limit", "mandatory"],
+  ["aws-ec2-launchtemplate-require-imdsv2", "mandatory"],
+  ["aws-ecr-repository-require-immutable-tags", "mandatory"],
+  ["aws-ecr-repository-require-scan-on-push", "mandatory"],
+  ["aws-s3-bucket-require-model-object-lock", "mandatory"],
+  ["aws-s3-bucket-require-model-versioning", "mandatory"],
+  ["kubernetes-workload-disallow-privileged", "mandatory"],
+  ["kubernetes-workload-disallow-privilege-escalation", "mandatory"],
+  ["kubernetes-workload-require-run-as-non-root", "mandatory"],
+  ["kubernetes-workload-disallow-root-user", "mandatory"],
+  ["kubernetes-workload-disallow-host-namespaces", "mandatory"],
+  ["kubernetes-workload-disallow-host-path-volumes", "mandatory"],
+  ["kubernetes-workload-disallow-host-ports", "mandatory"],
+  ["kubernetes-workload-restrict-added-capabilities", "mandatory"],
+  ["kubernetes-workload-require-drop-all-capabilities", "mandatory"],
+  ["kubernetes-workload-require-read-only-root-filesystem", "mandatory"],
+  ["kubernetes-workload-require-seccomp-profile", "mandatory"],
+  ["kubernetes-workload-disallow-unmasked-proc-mount", "mandatory"],
+  ["kubernetes-workload-disallow-unsafe-sysctls", "mandatory"],
+  ["kubernetes-workload-restrict-volume-types", "mandatory"],
+  ["kubernetes-workload-require-resource-limits", "mandatory"],
+  ["kubernetes-workload-disallow-service-account-token-automount", "mandatory"],
+  ["kubernetes-serviceaccount-disallow-token-automount", "mandatory"],
+  ["kubernetes-workload-require-pinned-image", "mandatory"],
+  ["kubernetes-workload-disallow-secrets-in-env", "mandatory"],
+  ["kubernetes-namespace-require-restricted-pod-security", "mandatory"],
+  ["kubernetes-namespace-require-default-deny-network-policy", "mandatory"],
+  ["kubernetes-rbac-role-disallow-wildcards", "mandatory"],
+  ["kubernetes-rbac-role-disallow-escalation-verbs", "mandatory"],
+  ["kubernetes-rbac-binding-disallow-cluster-admin", "mandatory"],
+  ["kubernetes-rbac-binding-disallow-public-subjects", "mandatory"],
+  ["kubernetes-service-disallow-public-load-balancer", "mandatory"],
+  ["kubernetes-service-disallow-node-port", "advisory"],
+  ["kubernetes-service-disallow-external-ips", "mandatory"],
+  ["istio-peerauthentication-require-strict-mtls", "mandatory"],
+  ["istio-mesh-require-strict-mtls", "mandatory"],
+  ["istio-destinationrule-disallow-tls-disable", "mandatory"],
+  ["istio-authorizationpolicy-disallow-allow-all", "mandatory"],
+  ["istio-destinationrule-require-outlier-detection", "mandatory"],
+  ["helm-release-disallow-insecure-values", "mandatory"],
+  ["helm-release-require-pinned-version", "mandatory"],
+  ["helm-release-disallow-insecure-repository", "mandatory"],
+];
+
+test("the registry holds exactly the pinned policies, in order, with their levels", () => {
+  assert.deepEqual(
+    policies.map((p) => [p.name, p.enforcementLevel]),
+    EXPECTED,
+  );
+});
+
+test("the registry is the AWS half followed by the Kubernetes half", () => {
+  assert.deepEqual(policies, [...awsPolicies, ...kubernetesPolicies]);
+  assert.ok(awsPolicies.length >= 45, `${awsPolicies.length} AWS policies`);
+  assert.ok(awsPolicies.every((p) => p.name.startsWith("aws-")));
+});
+
+test("names are unique and follow <provider>-<service>-<resource>-<verb>-<what>", () => {
+  const names = policies.map((p) => p.name);
+  assert.equal(new Set(names).size, names.length);
+  for (const n of names) assert.match(n, /^[a-z0-9]+(-[a-z0-9]+){3,}$/, n);
+});
+
+test("every policy says what it prevents and why (a description of more than one clause)", () => {
+  for (const p of policies) assert.ok(p.description.length >= 60, `${p.name}: description too short`);
+});
+
+const configDir = path.resolve(__dirname, "../../policy-pack/config");
+const readConfig = (stack: string) =>
+  JSON.parse(fs.readFileSync(path.join(configDir, `${stack}.json`), "utf8")) as Record<string, any>;
+const levelOf = (entry: unknown) =>
+  typeof entry === "string" ? entry : (entry as { enforcementLevel?: string })?.enforcementLevel;
+
+test("prod.json makes every registered policy mandatory, and names nothing else", () => {
+  const prod = readConfig("prod");
+  assert.deepEqual(Object.keys(prod).sort(), policies.map((p) => p.name).sort());
+  for (const p of policies) assert.equal(levelOf(prod[p.name]), "mandatory", p.name);
+});
+
+test("dev.json relaxes only the documented few AWS policies to advisory, and disables none", () => {
+  const dev = readConfig("dev");
+  assert.deepEqual(Object.keys(dev).sort(), policies.map((p) => p.name).sort());
+  for (const p of policies) assert.notEqual(levelOf(dev[p.name]), "disabled", p.name);
+  const relaxedAws = awsPolicies.filter((p) => levelOf(dev[p.name]) === "advisory").map((p) => p.name);
+  assert.deepEqual(relaxedAws, [
+    "aws-ec2-securitygroup-disallow-unrestricted-egress",
+    "aws-lb-loadbalancer-require-waf-rate-limit",
+    "aws-s3-bucket-require-model-object-lock",
+  ]);
+});
+
+test("config thresholds per stack: log retention 30/365 days, KMS deletion window 7/30 days (dev/prod)", () => {
+  assert.equal(readConfig("dev")["aws-kms-key-require-deletion-window"].minimumDays, 7);
+  assert.equal(readConfig("prod")["aws-kms-key-require-deletion-window"].minimumDays, 30);
+  assert.equal(readConfig("dev")["aws-cloudwatch-loggroup-require-retention"].minimumDays, 30);
+  assert.equal(readConfig("prod")["aws-cloudwatch-loggroup-require-retention"].minimumDays, 365);
+});
