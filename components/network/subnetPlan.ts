@@ -26,6 +26,13 @@ export interface PlannedSubnet {
   readonly zone: string;
   readonly zoneIndex: number;
   readonly cidr: string;
+  /**
+   * The aligned block reserved for the whole tier that contains this subnet: one CIDR per tier when
+   * the tier is sized by prefix length (its zone subnets are carved from it, with any slot left over
+   * for a later zone), or the subnet itself when the tier's CIDRs are given explicitly. Network ACLs
+   * and firewall rules name tiers by these blocks, so a tier costs one rule, not one per zone.
+   */
+  readonly tierBlock: string;
 }
 
 /** A problem with the plan, addressed by the config path it comes from (relative to `network`). */
@@ -71,10 +78,36 @@ export function contains(outer: string, inner: string): boolean {
   return IPv4CidrRange.fromCidr(outer).contains(IPv4CidrRange.fromCidr(inner));
 }
 
+/** The distinct tier blocks of a plan, per tier, in address order. */
+export function tierBlocks(subnets: readonly PlannedSubnet[]): Partial<Record<Tier, string[]>> {
+  const out: Partial<Record<Tier, string[]>> = {};
+  for (const s of subnets) {
+    const list = (out[s.tier] ??= []);
+    if (!list.includes(s.tierBlock)) list.push(s.tierBlock);
+  }
+  for (const list of Object.values(out)) {
+    list.sort((a, b) => {
+      const d =
+        IPv4CidrRange.fromCidr(a).getFirst().getValue() - IPv4CidrRange.fromCidr(b).getFirst().getValue();
+      return d < 0n ? -1 : d > 0n ? 1 : 0;
+    });
+  }
+  return out;
+}
+
+/** Bits needed to give each of `zones` zones its own slot in a tier block (zones rounded up to 2^n). */
+function zoneBits(zones: number): number {
+  let bits = 0;
+  while (1 << bits < zones) bits++;
+  return bits;
+}
+
 /**
  * Lays out one subnet per tier per zone inside the VPC CIDR. Explicit CIDRs are kept as given (after
- * checking they are inside the VPC and disjoint); prefix-length tiers are packed largest first into
- * the lowest free aligned blocks. Returns every problem found, not just the first.
+ * checking they are inside the VPC and disjoint). Each prefix-length tier gets one aligned block big
+ * enough for a subnet per zone (zone count rounded up to a power of two), packed largest first into
+ * the lowest free space, and its zone subnets are carved from that block in zone order. Returns every
+ * problem found, not just the first.
  */
 export function planSubnets(input: SubnetPlanInput): SubnetPlanResult {
   const problems: PlanProblem[] = [];
@@ -111,7 +144,7 @@ export function planSubnets(input: SubnetPlanInput): SubnetPlanResult {
         problems.push({ path, value: cidr, message: `overlaps ${clash.owner} (${clash.cidr})` });
       } else {
         taken.push({ cidr, owner: `tiers.${tier}.cidrs[${i}]` });
-        result.push({ tier, zone: input.zones[i]!, zoneIndex: i, cidr });
+        result.push({ tier, zone: input.zones[i]!, zoneIndex: i, cidr, tierBlock: cidr });
       }
     });
   }
@@ -122,10 +155,11 @@ export function planSubnets(input: SubnetPlanInput): SubnetPlanResult {
     return spec && !spec.cidrs && spec.prefixLength !== undefined
       ? [{ tier, prefix: spec.prefixLength }]
       : [];
-  }).sort((a, b) => a.prefix - b.prefix);
+  }).sort((a, b) => a.prefix - b.prefix || TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier));
 
   const vpcStart = vpc.getFirst().getValue();
   const vpcEnd = vpc.getLast().getValue();
+  const bits = zoneBits(zoneCount);
   let full = false;
   for (const { tier, prefix } of auto) {
     if (full) break;
@@ -137,35 +171,41 @@ export function planSubnets(input: SubnetPlanInput): SubnetPlanResult {
       });
       continue;
     }
-    const size = 1n << BigInt(32 - prefix);
-    for (let zoneIndex = 0; zoneIndex < zoneCount; zoneIndex++) {
+    const blockPrefix = prefix - bits;
+    const blockSize = 1n << BigInt(32 - blockPrefix);
+    let block: string | undefined;
+    if (blockPrefix >= vpcPrefix) {
       let cursor = vpcStart;
-      let placed: string | undefined;
-      while (cursor + size - 1n <= vpcEnd) {
-        const candidate = `${IPv4.fromNumber(cursor).toString()}/${prefix}`;
+      while (cursor + blockSize - 1n <= vpcEnd) {
+        const candidate = `${IPv4.fromNumber(cursor).toString()}/${blockPrefix}`;
         const clash = taken.find((t) => overlaps(t.cidr, candidate));
         if (!clash) {
-          placed = candidate;
+          block = candidate;
           break;
         }
         // Jump past the clashing block, then realign.
         const clashEnd = IPv4CidrRange.fromCidr(clash.cidr).getLast().getValue() + 1n;
-        cursor = ((clashEnd + size - 1n) / size) * size;
+        cursor = ((clashEnd + blockSize - 1n) / blockSize) * blockSize;
       }
-      if (!placed) {
-        const needed = neededAddresses(input, zoneCount);
-        problems.push({
-          path: ["tiers", tier, "prefixLength"],
-          value: prefix,
-          message:
-            `does not fit: the VPC ${input.vpcCidr} has ${vpc.getSize().toString()} addresses and the tiers need ` +
-            `${needed.toString()} across ${zoneCount} zones (use a larger VPC CIDR or longer tier prefixes)`,
-        });
-        full = true; // every smaller tier after this one would report the same shortage
-        break;
-      }
-      taken.push({ cidr: placed, owner: `tiers.${tier}` });
-      result.push({ tier, zone: input.zones[zoneIndex]!, zoneIndex, cidr: placed });
+    }
+    if (!block) {
+      const needed = neededAddresses(input, zoneCount);
+      problems.push({
+        path: ["tiers", tier, "prefixLength"],
+        value: prefix,
+        message:
+          `does not fit: the VPC ${input.vpcCidr} has ${vpc.getSize().toString()} addresses and the tiers need ` +
+          `${needed.toString()} across ${zoneCount} zones (use a larger VPC CIDR or longer tier prefixes)`,
+      });
+      full = true; // every smaller tier after this one would report the same shortage
+      continue;
+    }
+    taken.push({ cidr: block, owner: `tiers.${tier}` });
+    const blockStart = IPv4CidrRange.fromCidr(block).getFirst().getValue();
+    const size = 1n << BigInt(32 - prefix);
+    for (let zoneIndex = 0; zoneIndex < zoneCount; zoneIndex++) {
+      const cidr = `${IPv4.fromNumber(blockStart + BigInt(zoneIndex) * size).toString()}/${prefix}`;
+      result.push({ tier, zone: input.zones[zoneIndex]!, zoneIndex, cidr, tierBlock: block });
     }
   }
 
@@ -184,7 +224,8 @@ function neededAddresses(input: SubnetPlanInput, zoneCount: number): bigint {
         if (!cidrProblem(c)) total += IPv4CidrRange.fromCidr(c).getSize();
       }
     } else if (spec.prefixLength !== undefined) {
-      total += BigInt(zoneCount) * (1n << BigInt(32 - spec.prefixLength));
+      // A tier block holds 2^n zone slots, n the bits that fit every zone.
+      total += (1n << BigInt(zoneBits(zoneCount))) * (1n << BigInt(32 - spec.prefixLength));
     }
   }
   return total;

@@ -1,0 +1,382 @@
+import { contains, type PlannedSubnet, type Tier, tierBlocks } from "./subnetPlan";
+
+/**
+ * Pure logic for `SegmentedVpc`, part one: who may talk to whom. One flow table drives both the
+ * network ACLs (stateless, per subnet tier) and the security groups (stateful, per interface).
+ */
+
+export type EgressMode = "endpoints-only" | "firewall";
+
+/** Tiers that hold workloads (every tier but the firewall's own). */
+export const WORKLOAD_TIERS = ["ingress", "inference", "management", "data", "logging"] as const;
+export type WorkloadTier = (typeof WORKLOAD_TIERS)[number];
+/** Tiers with no route to an internet gateway, ever. */
+export const PRIVATE_TIERS = ["inference", "management", "data", "logging"] as const;
+/**
+ * Tiers whose nodes pull images (ECR layers live in S3) and model weights: they get the S3 gateway
+ * endpoint route and, when egress mode is `firewall`, a default route through the firewall. `data` and
+ * `logging` hold managed services and never get a default route.
+ */
+export const EGRESS_TIERS = ["inference", "management"] as const;
+/** Where the interface endpoints' network interfaces live (the system tier every other tier may reach). */
+export const ENDPOINT_TIER = "management" satisfies Tier;
+
+/** Return traffic of a TCP/UDP connection lands on an ephemeral port of the client. */
+export const EPHEMERAL: readonly [number, number] = [1024, 65535];
+
+export type Peer = Tier | "internet";
+export interface Flow {
+  readonly name: string;
+  readonly from: Peer;
+  readonly to: Peer;
+  readonly protocol: "tcp" | "udp" | "all";
+  readonly ports: readonly [number, number];
+  /** Which controls this flow opens: the subnet ACLs, the security groups, or both. */
+  readonly layers: readonly ("nacl" | "sg")[];
+  readonly why: string;
+}
+
+const both = ["nacl", "sg"] as const;
+
+/**
+ * The tier matrix. Everything not listed is denied: by the ACLs' final `*` rule and by the security
+ * groups' implicit deny.
+ */
+export const TIER_FLOWS: readonly Flow[] = [
+  f("public-https", "internet", "ingress", "tcp", 443, both, "clients reach the public load balancers"),
+  f(
+    "lb-to-inference",
+    "ingress",
+    "inference",
+    "tcp",
+    443,
+    both,
+    "load balancers forward to the mesh gateway",
+  ),
+  f("cluster-api", "inference", "management", "tcp", 443, both, "kubelets and pods reach the API server"),
+  f("dns-udp", "inference", "management", "udp", 53, both, "pods resolve through CoreDNS on system nodes"),
+  f("dns-tcp", "inference", "management", "tcp", 53, both, "DNS over TCP for large answers"),
+  f(
+    "mesh-xds",
+    "inference",
+    "management",
+    "tcp",
+    15012,
+    both,
+    "sidecars fetch config and certificates from istiod",
+  ),
+  f(
+    "kubelet",
+    "management",
+    "inference",
+    "tcp",
+    10250,
+    both,
+    "control plane and metrics-server reach kubelets",
+  ),
+  f("webhooks", "management", "inference", "tcp", 443, both, "control plane calls admission webhooks"),
+  f("gpu-metrics", "management", "inference", "tcp", 9400, both, "Prometheus scrapes the DCGM exporter"),
+  f(
+    "mesh-metrics",
+    "management",
+    "inference",
+    "tcp",
+    15020,
+    both,
+    "Prometheus scrapes Istio's merged metrics",
+  ),
+  f("inference-to-data-https", "inference", "data", "tcp", 443, both, "vector search (OpenSearch) over TLS"),
+  f("inference-to-cache", "inference", "data", "tcp", 6379, both, "cache (ElastiCache with in-transit TLS)"),
+  f("management-to-data-https", "management", "data", "tcp", 443, both, "administration of the vector store"),
+  f("management-to-cache", "management", "data", "tcp", 6379, both, "administration of the cache"),
+  f("inference-logs", "inference", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
+  f("management-logs", "management", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
+  f("data-logs", "data", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
+  f("data-endpoints", "data", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
+  f("logging-endpoints", "logging", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
+  f("inference-internal", "inference", "inference", "all", [0, 65535], both, "pod-to-pod across zones"),
+  f("management-internal", "management", "management", "all", [0, 65535], both, "system pods across zones"),
+  f(
+    "inference-out",
+    "inference",
+    "internet",
+    "tcp",
+    443,
+    both,
+    "S3 gateway endpoint; allow-listed HTTPS via the firewall",
+  ),
+  f(
+    "management-out",
+    "management",
+    "internet",
+    "tcp",
+    443,
+    both,
+    "S3 gateway endpoint (ECR layers); firewall",
+  ),
+];
+
+function f(
+  name: string,
+  from: Peer,
+  to: Peer,
+  protocol: Flow["protocol"],
+  ports: number | readonly [number, number],
+  layers: readonly ("nacl" | "sg")[],
+  why: string,
+): Flow {
+  return { name, from, to, protocol, ports: typeof ports === "number" ? [ports, ports] : ports, layers, why };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Network ACLs
+
+export interface NaclRule {
+  readonly ruleNo: number;
+  readonly action: "allow" | "deny";
+  /** "tcp", "udp" or "-1" (all). */
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly cidrBlock: string;
+}
+export interface NaclRules {
+  readonly ingress: NaclRule[];
+  readonly egress: NaclRule[];
+}
+
+type Draft = Omit<NaclRule, "ruleNo">;
+
+export const ANYWHERE = "0.0.0.0/0";
+export const proto = (p: Flow["protocol"]) => (p === "all" ? "-1" : p);
+const allow = (
+  protocol: string,
+  [fromPort, toPort]: readonly [number, number],
+  cidrBlock: string,
+): Draft => ({
+  action: "allow",
+  protocol,
+  fromPort,
+  toPort,
+  cidrBlock,
+});
+
+/**
+ * A tier's ACL, in three bands evaluated in rule-number order (first match wins):
+ *
+ * 1. allows for the flows between tiers this tier takes part in: the request on the flow's port and
+ *    the reply on the ephemeral ports (ACLs are stateless);
+ * 2. a deny of everything else from or to the VPC's own CIDRs, so that
+ * 3. the allows for traffic with the internet (HTTPS out to S3 or through the firewall, and its
+ *    replies on ephemeral ports; HTTPS in to the load balancers) can never admit tier-to-tier
+ *    traffic the matrix does not list.
+ *
+ * The ACL's final `*` rule denies the rest. Rules another rule of the same band covers are dropped.
+ * DNS to the VPC resolver, instance metadata and time sync are never filtered by ACLs.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+ */
+export function naclRules(
+  tier: Tier,
+  subnets: readonly PlannedSubnet[],
+  mode: EgressMode,
+  vpcCidrs: readonly string[],
+  flows: readonly Flow[] = TIER_FLOWS,
+): NaclRules {
+  const blocks = tierBlocks(subnets);
+  const cidrsOf = (p: Peer): string[] => (p === "internet" ? [ANYWHERE] : (blocks[p] ?? []));
+  const ingress: Draft[] = [];
+  const egress: Draft[] = [];
+  for (const flow of flows.filter((fl) => fl.layers.includes("nacl"))) {
+    const ports: readonly [number, number] = flow.protocol === "all" ? [0, 0] : flow.ports;
+    const protocol = proto(flow.protocol);
+    if (flow.from === tier) {
+      for (const cidr of cidrsOf(flow.to)) {
+        egress.push(allow(protocol, ports, cidr));
+        if (flow.protocol !== "all") ingress.push(allow(protocol, EPHEMERAL, cidr));
+      }
+    }
+    if (flow.to === tier) {
+      for (const cidr of cidrsOf(flow.from)) {
+        ingress.push(allow(protocol, ports, cidr));
+        if (flow.protocol !== "all") egress.push(allow(protocol, EPHEMERAL, cidr));
+      }
+    }
+  }
+  if (mode === "firewall") {
+    const transit = transitRules(tier, blocks, flows);
+    ingress.push(...transit.ingress);
+    egress.push(...transit.egress);
+  }
+  return { ingress: banded(ingress, vpcCidrs), egress: banded(egress, vpcCidrs) };
+}
+
+/**
+ * In firewall mode the firewall and ingress subnets carry other tiers' packets: an egress tier ->
+ * firewall endpoint -> NAT gateway (ingress) -> internet gateway, and back; and same-zone load
+ * balancer traffic, which the symmetric routes send through the firewall both ways (`routePlan`).
+ */
+function transitRules(
+  tier: Tier,
+  blocks: Partial<Record<Tier, string[]>>,
+  flows: readonly Flow[],
+): { ingress: Draft[]; egress: Draft[] } {
+  const of = (tiers: readonly Tier[]) => tiers.flatMap((t) => blocks[t] ?? []);
+  const egressBlocks = of(EGRESS_TIERS);
+  const https: readonly [number, number] = [443, 443];
+  if (tier === "firewall") {
+    const lbFlows = flows.filter(
+      (fl) =>
+        fl.from === "ingress" && (EGRESS_TIERS as readonly Peer[]).includes(fl.to) && fl.protocol === "tcp",
+    );
+    const lbTargets = lbFlows.flatMap((fl) =>
+      (blocks[fl.to as Tier] ?? []).map((c) => ({ c, ports: fl.ports })),
+    );
+    const ingressBlocks = blocks.ingress ?? [];
+    return {
+      ingress: [
+        ...egressBlocks.map((c) => allow("tcp", https, c)), // egress tier -> internet
+        ...lbFlows.flatMap((fl) => ingressBlocks.map((c) => allow("tcp", fl.ports, c))), // LB -> target
+        ...lbTargets.map(({ c }) => allow("tcp", EPHEMERAL, c)), // target -> LB replies
+        allow("tcp", EPHEMERAL, ANYWHERE), // internet replies (after the NAT)
+      ],
+      egress: [
+        ...egressBlocks.map((c) => allow("tcp", EPHEMERAL, c)), // internet replies -> egress tier
+        ...lbTargets.map(({ c, ports }) => allow("tcp", ports, c)), // LB -> target
+        ...ingressBlocks.map((c) => allow("tcp", EPHEMERAL, c)), // target replies -> LB
+        allow("tcp", https, ANYWHERE), // -> NAT -> internet
+      ],
+    };
+  }
+  if (tier === "ingress") {
+    // The NAT gateways: requests from the egress tiers out to the internet, replies back to them.
+    return {
+      ingress: [...egressBlocks.map((c) => allow("tcp", https, c)), allow("tcp", EPHEMERAL, ANYWHERE)],
+      egress: [allow("tcp", https, ANYWHERE), ...egressBlocks.map((c) => allow("tcp", EPHEMERAL, c))],
+    };
+  }
+  return { ingress: [], egress: [] };
+}
+
+function covers(a: Draft, b: Draft): boolean {
+  return (
+    (a.protocol === "-1" || a.protocol === b.protocol) &&
+    (a.protocol === "-1" || (a.fromPort <= b.fromPort && a.toPort >= b.toPort)) &&
+    contains(a.cidrBlock, b.cidrBlock)
+  );
+}
+
+function compact(drafts: readonly Draft[]): Draft[] {
+  const same = (a: Draft, b: Draft) =>
+    a.protocol === b.protocol &&
+    a.fromPort === b.fromPort &&
+    a.toPort === b.toPort &&
+    a.cidrBlock === b.cidrBlock;
+  const unique = drafts.filter((d, i) => drafts.findIndex((o) => same(o, d)) === i);
+  return unique.filter((d) => !unique.some((o) => o !== d && covers(o, d) && !covers(d, o)));
+}
+
+function banded(drafts: readonly Draft[], vpcCidrs: readonly string[]): NaclRule[] {
+  const internal = drafts.filter((d) => d.cidrBlock !== ANYWHERE);
+  const external = drafts.filter((d) => d.cidrBlock === ANYWHERE);
+  const deny: Draft[] = vpcCidrs.map((cidrBlock) => ({
+    action: "deny",
+    protocol: "-1",
+    fromPort: 0,
+    toPort: 0,
+    cidrBlock,
+  }));
+  return [...compact(internal), ...deny, ...compact(external)].map((d, i) => ({
+    ruleNo: 100 + i * 10,
+    ...d,
+  }));
+}
+
+/** AWS's default quota of rules per direction in one network ACL. */
+export const NACL_RULE_QUOTA = 20;
+
+// ---------------------------------------------------------------------------------------------------
+// Security groups
+
+export type SgPeer =
+  | { readonly kind: "tier"; readonly tier: WorkloadTier }
+  | { readonly kind: "cidr"; readonly cidr: string }
+  | { readonly kind: "s3-prefix-list" }
+  | { readonly kind: "endpoints" };
+
+export interface SgRule {
+  /** The tier whose group holds the rule. */
+  readonly tier: WorkloadTier;
+  readonly direction: "ingress" | "egress";
+  /** "tcp", "udp" or "-1". */
+  readonly ipProtocol: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  readonly peer: SgPeer;
+  readonly description: string;
+  /** Stable kebab-case role for the rule resource's name. */
+  readonly role: string;
+}
+
+const isWorkloadTier = (p: Peer): p is WorkloadTier => (WORKLOAD_TIERS as readonly string[]).includes(p);
+
+/**
+ * One group per workload tier. Each flow becomes an egress rule on the client's group naming the
+ * server's group, and an ingress rule on the server's group naming the client's (security groups are
+ * stateful: replies need no rule). Flows to the internet go to the S3 prefix list, or anywhere on 443
+ * when the firewall filters egress; every private tier may reach the interface endpoints on 443.
+ */
+export function sgRules(mode: EgressMode, flows: readonly Flow[] = TIER_FLOWS): SgRule[] {
+  const rules: SgRule[] = [];
+  for (const flow of flows.filter((fl) => fl.layers.includes("sg"))) {
+    const all = flow.protocol === "all";
+    const ports = all ? {} : { fromPort: flow.ports[0], toPort: flow.ports[1] };
+    const ipProtocol = proto(flow.protocol);
+    if (isWorkloadTier(flow.from)) {
+      const peer: SgPeer =
+        flow.to === "internet"
+          ? mode === "firewall"
+            ? { kind: "cidr", cidr: ANYWHERE }
+            : { kind: "s3-prefix-list" }
+          : isWorkloadTier(flow.to)
+            ? { kind: "tier", tier: flow.to }
+            : { kind: "cidr", cidr: ANYWHERE };
+      rules.push({
+        tier: flow.from,
+        direction: "egress",
+        ipProtocol,
+        ...ports,
+        peer,
+        description: flow.why,
+        role: `${flow.name}-out`,
+      });
+    }
+    if (isWorkloadTier(flow.to)) {
+      const peer: SgPeer =
+        flow.from === "internet"
+          ? { kind: "cidr", cidr: ANYWHERE }
+          : { kind: "tier", tier: flow.from as WorkloadTier };
+      rules.push({
+        tier: flow.to,
+        direction: "ingress",
+        ipProtocol,
+        ...ports,
+        peer,
+        description: flow.why,
+        role: `${flow.name}-in`,
+      });
+    }
+  }
+  for (const tier of PRIVATE_TIERS) {
+    rules.push({
+      tier,
+      direction: "egress",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      peer: { kind: "endpoints" },
+      description: "AWS APIs through the interface endpoints",
+      role: "endpoints-out",
+    });
+  }
+  return rules;
+}

@@ -1,0 +1,392 @@
+import {
+  cidrProblem,
+  contains,
+  overlaps,
+  type PlannedSubnet,
+  type Tier,
+  TIERS,
+  tierBlocks,
+} from "./subnetPlan";
+import {
+  ANYWHERE,
+  EGRESS_TIERS,
+  type EgressMode,
+  NACL_RULE_QUOTA,
+  naclRules,
+  TIER_FLOWS,
+  WORKLOAD_TIERS,
+} from "./segmentedVpc.flows";
+
+export * from "./segmentedVpc.flows";
+
+/**
+ * Pure logic for `SegmentedVpc`, part two: the route plan, the firewall's internal pass rules, the
+ * endpoint policies and the argument checks (the flow table is in segmentedVpc.flows.ts). No Pulumi.
+ */
+
+// ---------------------------------------------------------------------------------------------------
+// Routing
+
+export type RouteTarget =
+  | { readonly kind: "internet-gateway" }
+  | { readonly kind: "nat-gateway"; readonly zoneIndex: number }
+  | { readonly kind: "firewall-endpoint"; readonly zoneIndex: number };
+
+export interface PlannedRoute {
+  readonly destination: string;
+  readonly target: RouteTarget;
+  readonly why: string;
+}
+export interface PlannedRouteTable {
+  readonly tier: Tier;
+  readonly zoneIndex: number;
+  readonly zone: string;
+  readonly routes: PlannedRoute[];
+  /** Associated with the S3 gateway endpoint (a prefix-list route AWS adds). */
+  readonly s3: boolean;
+}
+
+/**
+ * One route table per tier per zone. Only `ingress` routes to the internet gateway. In `firewall`
+ * mode the egress tiers' default route is their zone's firewall endpoint, the firewall subnets send
+ * on to their zone's NAT gateway (in `ingress`), and the return path is made symmetric:
+ *
+ * - ingress (zone z) routes each egress-tier subnet of zone z to firewall endpoint z, so that replies
+ *   the NAT gateway translates back go through the firewall instead of the local route;
+ * - each egress-tier subnet of zone z routes ingress subnet z to firewall endpoint z, so that load
+ *   balancer traffic that the rule above sends through the firewall comes back the same way (a
+ *   stateful firewall drops half-seen flows). Cross-zone traffic uses the local route both ways.
+ *
+ * Routes more specific than the local route must name a whole subnet CIDR; these all do.
+ * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-single-zone-igw-nat.html
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html#route-tables-middlebox
+ */
+export function routePlan(subnets: readonly PlannedSubnet[], mode: EgressMode): PlannedRouteTable[] {
+  const firewall = mode === "firewall";
+  const isEgress = (t: Tier) => (EGRESS_TIERS as readonly string[]).includes(t);
+  return subnets.map((s) => {
+    const routes: PlannedRoute[] = [];
+    const sameZone = (t: Tier) => subnets.filter((o) => o.tier === t && o.zoneIndex === s.zoneIndex);
+    if (s.tier === "ingress") {
+      routes.push({
+        destination: ANYWHERE,
+        target: { kind: "internet-gateway" },
+        why: "public load balancers and NAT",
+      });
+      if (firewall) {
+        for (const t of EGRESS_TIERS) {
+          for (const o of sameZone(t)) {
+            routes.push({
+              destination: o.cidr,
+              target: { kind: "firewall-endpoint", zoneIndex: s.zoneIndex },
+              why: `return path to ${t} through the firewall`,
+            });
+          }
+        }
+      }
+    } else if (s.tier === "firewall") {
+      routes.push({
+        destination: ANYWHERE,
+        target: { kind: "nat-gateway", zoneIndex: s.zoneIndex },
+        why: "inspected egress to NAT",
+      });
+    } else if (firewall && isEgress(s.tier)) {
+      routes.push({
+        destination: ANYWHERE,
+        target: { kind: "firewall-endpoint", zoneIndex: s.zoneIndex },
+        why: "allow-listed egress",
+      });
+      for (const o of sameZone("ingress")) {
+        routes.push({
+          destination: o.cidr,
+          target: { kind: "firewall-endpoint", zoneIndex: s.zoneIndex },
+          why: "symmetric path for same-zone load balancer traffic",
+        });
+      }
+    }
+    return { tier: s.tier, zoneIndex: s.zoneIndex, zone: s.zone, routes, s3: isEgress(s.tier) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Network Firewall
+
+/**
+ * Capacity of the domain allow-list rule group, fixed at creation (changing it replaces the group):
+ * each domain costs one rule per target type, plus generated rules.
+ * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/nwfw-rule-group-capacity.html
+ */
+export const DOMAIN_RULE_GROUP_CAPACITY = 1000;
+export const INTERNAL_RULE_GROUP_CAPACITY = 100;
+
+export interface StatefulPassRule {
+  readonly action: "PASS";
+  readonly header: {
+    readonly protocol: "TCP";
+    readonly source: string;
+    readonly sourcePort: "ANY";
+    readonly destination: string;
+    readonly destinationPort: string;
+    readonly direction: "FORWARD";
+  };
+  readonly ruleOptions: { readonly keyword: string; readonly settings?: string[] }[];
+}
+
+/**
+ * Same-zone load balancer -> inference traffic crosses the firewall (see `routePlan`); pass exactly
+ * the `lb-to-inference` flow so the domain allow-list does not drop it. Strict order evaluates this
+ * group first.
+ */
+export function internalPassRules(subnets: readonly PlannedSubnet[]): StatefulPassRule[] {
+  const blocks = tierBlocks(subnets);
+  const rules: StatefulPassRule[] = [];
+  let sid = 1;
+  for (const flow of TIER_FLOWS) {
+    if (
+      flow.from !== "ingress" ||
+      flow.to === "internet" ||
+      !(EGRESS_TIERS as readonly string[]).includes(flow.to)
+    )
+      continue;
+    for (const source of blocks.ingress ?? []) {
+      for (const destination of blocks[flow.to] ?? []) {
+        rules.push({
+          action: "PASS",
+          header: {
+            protocol: "TCP",
+            source,
+            sourcePort: "ANY",
+            destination,
+            destinationPort:
+              flow.ports[0] === flow.ports[1] ? String(flow.ports[0]) : `${flow.ports[0]}:${flow.ports[1]}`,
+            direction: "FORWARD",
+          },
+          ruleOptions: [{ keyword: `sid:${sid++}` }],
+        });
+      }
+    }
+  }
+  return rules;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// VPC endpoint policies
+
+export interface EndpointPolicyContext {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+export interface EndpointStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow";
+  readonly Principal: "*";
+  readonly Action: string | string[];
+  readonly Resource: string | string[];
+  readonly Condition: Record<string, Record<string, string | string[]>>;
+}
+
+/**
+ * An endpoint admits only this account's principals acting on this account's resources
+ * (`aws:PrincipalAccount` + `aws:ResourceAccount`), with the narrow, documented exceptions a cluster
+ * needs: AWS-owned ECR registries for EKS add-on images and their S3 layer bucket, AWS public SSM
+ * parameters (EKS-optimised AMI ids), and STS web-identity federation (IRSA), whose caller is not yet
+ * an IAM principal.
+ * @see https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount
+ */
+export function endpointPolicy(
+  service: string,
+  c: EndpointPolicyContext,
+): { Version: "2012-10-17"; Statement: EndpointStatement[] } {
+  const ours: EndpointStatement = {
+    Sid: "AccountPrincipalsOnAccountResources",
+    Effect: "Allow",
+    Principal: "*",
+    Action: "*",
+    Resource: "*",
+    Condition: { StringEquals: { "aws:PrincipalAccount": c.accountId, "aws:ResourceAccount": c.accountId } },
+  };
+  const principalOnly = { StringEquals: { "aws:PrincipalAccount": c.accountId } };
+  const extra: EndpointStatement[] = [];
+  switch (service) {
+    case "s3":
+      // ECR keeps image layers in an AWS-owned bucket.
+      // @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-setting-up-s3-gateway
+      extra.push({
+        Sid: "EcrImageLayers",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:GetObject",
+        Resource: `arn:${c.partition}:s3:::prod-${c.region}-starport-layer-bucket/*`,
+        Condition: principalOnly,
+      });
+      break;
+    case "ecr.api":
+    case "ecr.dkr":
+      // EKS add-on images (VPC CNI, CoreDNS, kube-proxy, EBS CSI) come from AWS-owned registries.
+      // @see https://docs.aws.amazon.com/eks/latest/userguide/add-ons-images.html
+      extra.push({
+        Sid: "PullAwsOwnedImages",
+        Effect: "Allow",
+        Principal: "*",
+        Action: [
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:BatchGetImage",
+          "ecr:GetAuthorizationToken",
+          "ecr:GetDownloadUrlForLayer",
+        ],
+        Resource: "*",
+        Condition: principalOnly,
+      });
+      break;
+    case "ssm":
+      // @see https://docs.aws.amazon.com/eks/latest/userguide/retrieve-ami-id.html
+      extra.push({
+        Sid: "ReadAwsPublicParameters",
+        Effect: "Allow",
+        Principal: "*",
+        Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+        Resource: `arn:${c.partition}:ssm:${c.region}::parameter/aws/service/*`,
+        Condition: principalOnly,
+      });
+      break;
+    case "sts":
+      // IRSA: a pod exchanges its OIDC token for one of our roles; the caller is unauthenticated.
+      // @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html#api_assumerolewithwebidentity
+      extra.push({
+        Sid: "WebIdentityIntoAccountRoles",
+        Effect: "Allow",
+        Principal: "*",
+        Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
+        Resource: `arn:${c.partition}:iam::${c.accountId}:role/*`,
+        Condition: { StringEquals: { "aws:ResourceAccount": c.accountId } },
+      });
+      break;
+  }
+  return { Version: "2012-10-17", Statement: [ours, ...extra] };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Validation
+
+/** The fields of `SegmentedVpcArgs` that decide the shape. */
+export interface SegmentedVpcShape {
+  readonly cidr: string;
+  readonly subnets: readonly PlannedSubnet[];
+  readonly secondaryCidrs?: readonly string[];
+  readonly egress?: { readonly mode: EgressMode; readonly allowedDomains: readonly string[] };
+  readonly interfaceEndpoints?: readonly string[];
+  readonly flowLogRetentionDays: number;
+}
+
+/** CloudWatch Logs retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ENDPOINT_SERVICE = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
+
+export function validateSegmentedVpcArgs(args: SegmentedVpcShape): string[] {
+  const problems: string[] = [];
+  const say = (field: string, value: unknown, message: string) =>
+    problems.push(`args.${field}: ${JSON.stringify(value)} ${message}`);
+  const vpcProblem = cidrProblem(args.cidr);
+  if (vpcProblem) say("cidr", args.cidr, vpcProblem);
+  const mode = args.egress?.mode ?? "endpoints-only";
+
+  const zones = [...new Set(args.subnets.map((s) => s.zone))];
+  if (zones.length < 2) say("subnets", zones, "span fewer than 2 availability zones (EKS needs at least 2)");
+  const required: Tier[] = mode === "firewall" ? [...TIERS] : [...WORKLOAD_TIERS];
+  for (const tier of required) {
+    for (const zone of zones) {
+      const n = args.subnets.filter((s) => s.tier === tier && s.zone === zone).length;
+      if (n !== 1)
+        say("subnets", `${tier}@${zone}`, `has ${n} subnets (expected exactly one per tier per zone)`);
+    }
+  }
+  if (mode !== "firewall" && args.subnets.some((s) => s.tier === "firewall")) {
+    say(
+      "subnets",
+      "firewall",
+      "tier is planned but egress mode is endpoints-only (drop it, or set egress.mode: firewall)",
+    );
+  }
+  args.subnets.forEach((s, i) => {
+    const bad = cidrProblem(s.cidr);
+    if (bad) return say(`subnets[${i}].cidr`, s.cidr, bad);
+    if (!vpcProblem && !contains(args.cidr, s.cidr))
+      say(`subnets[${i}].cidr`, s.cidr, `is outside the VPC CIDR ${args.cidr}`);
+    if (!cidrProblem(s.tierBlock) && !contains(s.tierBlock, s.cidr))
+      say(`subnets[${i}].tierBlock`, s.tierBlock, `does not contain the subnet ${s.cidr}`);
+    args.subnets.slice(0, i).forEach((o, j) => {
+      if (!cidrProblem(o.cidr) && overlaps(o.cidr, s.cidr))
+        say(`subnets[${i}].cidr`, s.cidr, `overlaps subnets[${j}] (${o.cidr})`);
+    });
+  });
+  // Tier blocks stand for whole tiers in ACL and firewall rules: another tier inside one would inherit its access.
+  const blocks = Object.entries(tierBlocks(args.subnets)) as [Tier, string[]][];
+  for (const [tier, list] of blocks) {
+    for (const block of list) {
+      for (const s of args.subnets.filter((o) => o.tier !== tier)) {
+        if (!cidrProblem(block) && !cidrProblem(s.cidr) && overlaps(block, s.cidr))
+          say("subnets", s.cidr, `(${s.tier}) lies inside the ${tier} tier block ${block}`);
+      }
+    }
+  }
+  (args.secondaryCidrs ?? []).forEach((c, i) => {
+    const bad = cidrProblem(c);
+    if (bad) return say(`secondaryCidrs[${i}]`, c, bad);
+    if (!vpcProblem && overlaps(c, args.cidr))
+      say(`secondaryCidrs[${i}]`, c, `overlaps the VPC CIDR ${args.cidr}`);
+  });
+  if (mode === "firewall") {
+    const domains = args.egress?.allowedDomains ?? [];
+    if (domains.length === 0)
+      say("egress.allowedDomains", domains, "is empty; firewall mode needs at least one domain");
+    domains.forEach((d, i) => {
+      if (!DOMAIN.test(d))
+        say(
+          `egress.allowedDomains[${i}]`,
+          d,
+          'is not a domain (expected e.g. "api.example.com" or ".example.com")',
+        );
+    });
+  }
+  const services = args.interfaceEndpoints ?? [];
+  services.forEach((s, i) => {
+    if (!ENDPOINT_SERVICE.test(s))
+      say(`interfaceEndpoints[${i}]`, s, 'is not an AWS service endpoint name (expected e.g. "ecr.api")');
+    if (s === "s3")
+      say(
+        `interfaceEndpoints[${i}]`,
+        s,
+        "is always a gateway endpoint here (remove it from the interface list)",
+      );
+    if (services.indexOf(s) !== i) say(`interfaceEndpoints[${i}]`, s, "is listed twice");
+  });
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.flowLogRetentionDays)) {
+    say(
+      "flowLogRetentionDays",
+      args.flowLogRetentionDays,
+      `is not a CloudWatch Logs retention period (expected one of ${LOG_RETENTION_DAYS.join(", ")})`,
+    );
+  }
+  if (problems.length === 0) {
+    for (const tier of required) {
+      const rules = naclRules(tier, args.subnets, mode, [args.cidr, ...(args.secondaryCidrs ?? [])]);
+      for (const direction of ["ingress", "egress"] as const) {
+        if (rules[direction].length > NACL_RULE_QUOTA) {
+          say(
+            "subnets",
+            tier,
+            `needs ${rules[direction].length} ${direction} ACL rules, above AWS's default quota of ${NACL_RULE_QUOTA} (size tiers by prefixLength so each tier is one block)`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}

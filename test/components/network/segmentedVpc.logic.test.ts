@@ -1,0 +1,225 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import fc from "fast-check";
+import {
+  endpointPolicy,
+  naclRules,
+  routePlan,
+  sgRules,
+  TIER_FLOWS,
+  validateSegmentedVpcArgs,
+} from "../../../components/network/segmentedVpc.logic";
+import { planSubnets, type PlannedSubnet, TIERS } from "../../../components/network/subnetPlan";
+import { SegmentedVpc } from "../../../components/network/segmentedVpc";
+import { runComponent } from "../../helpers/harness";
+
+const DEFAULTS = {
+  ingress: { prefixLength: 24 },
+  inference: { prefixLength: 20 },
+  management: { prefixLength: 21 },
+  data: { prefixLength: 23 },
+  logging: { prefixLength: 24 },
+  firewall: { prefixLength: 28 },
+} as const;
+const VPC = "10.50.0.0/16";
+function plan(zones: number, firewall = true): PlannedSubnet[] {
+  const { firewall: fw, ...rest } = DEFAULTS;
+  const r = planSubnets({
+    vpcCidr: VPC,
+    zones: ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"].slice(0, zones),
+    tiers: firewall ? { ...rest, firewall: fw } : rest,
+  });
+  assert.ok(r.ok);
+  return [...r.subnets];
+}
+
+describe("routePlan", () => {
+  test("every cross-firewall path is symmetric: if A's table sends B's subnet through endpoint z, B's sends A's through z", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 4 }), (zones) => {
+        const subnets = plan(zones);
+        const tables = routePlan(subnets, "firewall");
+        const via = (from: PlannedSubnet, to: PlannedSubnet) => {
+          const t = tables.find((x) => x.tier === from.tier && x.zoneIndex === from.zoneIndex)!;
+          const r = t.routes.find((x) => x.destination === to.cidr);
+          return r?.target.kind === "firewall-endpoint" ? r.target.zoneIndex : undefined;
+        };
+        for (const a of subnets) {
+          for (const b of subnets) {
+            if (a === b) continue;
+            // Ingress -> egress tier through the firewall is the NAT return path; its mirror must exist
+            // for load balancer traffic.
+            assert.equal(via(a, b), via(b, a), `${a.tier}@${a.zone} <-> ${b.tier}@${b.zone}`);
+          }
+        }
+      }),
+    );
+  });
+
+  test("endpoints-only: only ingress has a route at all", () => {
+    const tables = routePlan(plan(3, false), "endpoints-only");
+    assert.deepEqual(
+      tables.filter((t) => t.routes.length > 0).map((t) => [t.tier, t.routes.map((r) => r.target.kind)]),
+      [
+        ["ingress", ["internet-gateway"]],
+        ["ingress", ["internet-gateway"]],
+        ["ingress", ["internet-gateway"]],
+      ],
+    );
+    assert.deepEqual(
+      [...new Set(tables.filter((t) => t.s3).map((t) => t.tier))],
+      ["inference", "management"],
+    );
+  });
+});
+
+describe("network ACLs", () => {
+  test("an allowed flow is admitted by both tiers' ACLs before their VPC deny; an unlisted one is not", () => {
+    const subnets = plan(3);
+    const acl = Object.fromEntries(TIERS.map((t) => [t, naclRules(t, subnets, "firewall", [VPC])]));
+    const blockOf = (tier: string) => subnets.find((s) => s.tier === tier)!.tierBlock;
+    /** First matching rule decides, as in AWS. */
+    const decide = (
+      rules: { action: string; protocol: string; fromPort: number; toPort: number; cidrBlock: string }[],
+      protocol: string,
+      port: number,
+      peer: string,
+    ) =>
+      rules.find(
+        (r) =>
+          (r.protocol === "-1" || (r.protocol === protocol && r.fromPort <= port && port <= r.toPort)) &&
+          (r.cidrBlock === "0.0.0.0/0" || r.cidrBlock === peer || r.cidrBlock === VPC),
+      )?.action ?? "deny";
+    const admits = (from: string, to: string, protocol: string, port: number) =>
+      decide(acl[from]!.egress, protocol, port, blockOf(to)) === "allow" &&
+      decide(acl[to]!.ingress, protocol, port, blockOf(from)) === "allow";
+    for (const flow of TIER_FLOWS.filter(
+      (f) =>
+        f.layers.includes("nacl") && f.from !== "internet" && f.to !== "internet" && f.protocol !== "all",
+    )) {
+      assert.ok(admits(flow.from, flow.to, flow.protocol, flow.ports[0]), flow.name);
+    }
+    assert.ok(!admits("data", "inference", "tcp", 443), "data may not open connections to inference");
+    assert.ok(!admits("logging", "data", "tcp", 443), "logging may not reach the vector store");
+    // ACLs are stateless: between two tiers that have a flow, a new connection to an ephemeral port
+    // looks like a reply, so the ACLs admit it; the stateful security groups are what refuse it.
+    assert.ok(admits("logging", "data", "tcp", 6379));
+    assert.ok(
+      !sgRules("firewall").some(
+        (r) =>
+          r.tier === "data" &&
+          r.direction === "ingress" &&
+          r.peer.kind === "tier" &&
+          r.peer.tier === "logging",
+      ),
+    );
+    assert.ok(!admits("ingress", "management", "tcp", 443), "load balancers reach only inference");
+    assert.ok(!admits("ingress", "data", "tcp", 443));
+    assert.ok(!admits("data", "logging", "tcp", 22));
+  });
+
+  test("data and logging never have an internet-facing rule, in either mode", () => {
+    for (const mode of ["endpoints-only", "firewall"] as const) {
+      for (const tier of ["data", "logging"] as const) {
+        const rules = naclRules(tier, plan(2, mode === "firewall"), mode, [VPC]);
+        assert.deepEqual(
+          [...rules.ingress, ...rules.egress].filter((r) => r.cidrBlock === "0.0.0.0/0"),
+          [],
+        );
+      }
+    }
+  });
+});
+
+describe("security group rules", () => {
+  test("each flow yields one egress rule on the client's group and one ingress rule on the server's", () => {
+    const rules = sgRules("endpoints-only");
+    const lb = rules.filter((r) => r.role.startsWith("lb-to-inference"));
+    assert.deepEqual(
+      lb.map((r) => [r.tier, r.direction, r.peer]),
+      [
+        ["ingress", "egress", { kind: "tier", tier: "inference" }],
+        ["inference", "ingress", { kind: "tier", tier: "ingress" }],
+      ],
+    );
+    assert.deepEqual(
+      rules.filter((r) => r.peer.kind === "s3-prefix-list").map((r) => r.tier),
+      ["inference", "management"],
+    );
+    assert.deepEqual(
+      sgRules("firewall").filter((r) => r.peer.kind === "s3-prefix-list"),
+      [],
+    );
+  });
+});
+
+describe("endpoint policies", () => {
+  const c = { partition: "aws", accountId: "123456789012", region: "us-east-1" };
+  test("the exceptions are narrow and named", () => {
+    assert.deepEqual(
+      endpointPolicy("kms", c).Statement.map((s) => s.Sid),
+      ["AccountPrincipalsOnAccountResources"],
+    );
+    assert.deepEqual(
+      endpointPolicy("s3", c).Statement[1]!.Resource,
+      "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*",
+    );
+    assert.deepEqual(endpointPolicy("sts", c).Statement[1]!.Resource, "arn:aws:iam::123456789012:role/*");
+    assert.deepEqual(
+      endpointPolicy("ssm", c).Statement[1]!.Resource,
+      "arn:aws:ssm:us-east-1::parameter/aws/service/*",
+    );
+  });
+});
+
+describe("validateSegmentedVpcArgs", () => {
+  test("reports every problem, naming the field", () => {
+    const subnets = plan(2, false);
+    const broken = [
+      ...subnets.filter((s) => !(s.tier === "logging" && s.zoneIndex === 1)),
+      {
+        ...subnets[0]!,
+        cidr: "10.60.0.0/24",
+        tierBlock: "10.60.0.0/24",
+        zone: "us-east-1b",
+        zoneIndex: 1,
+        tier: "logging" as const,
+      },
+    ];
+    assert.deepEqual(
+      validateSegmentedVpcArgs({
+        cidr: VPC,
+        subnets: broken,
+        secondaryCidrs: ["10.50.128.0/17"],
+        egress: { mode: "firewall", allowedDomains: ["https://x"] },
+        interfaceEndpoints: ["kms", "kms", "s3"],
+        flowLogRetentionDays: 10,
+      }),
+      [
+        'args.subnets: "firewall@us-east-1a" has 0 subnets (expected exactly one per tier per zone)',
+        'args.subnets: "firewall@us-east-1b" has 0 subnets (expected exactly one per tier per zone)',
+        'args.subnets[9].cidr: "10.60.0.0/24" is outside the VPC CIDR 10.50.0.0/16',
+        'args.secondaryCidrs[0]: "10.50.128.0/17" overlaps the VPC CIDR 10.50.0.0/16',
+        'args.egress.allowedDomains[0]: "https://x" is not a domain (expected e.g. "api.example.com" or ".example.com")',
+        'args.interfaceEndpoints[1]: "kms" is listed twice',
+        'args.interfaceEndpoints[2]: "s3" is always a gateway endpoint here (remove it from the interface list)',
+        "args.flowLogRetentionDays: 10 is not a CloudWatch Logs retention period (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)",
+      ],
+    );
+  });
+
+  test("the component throws those problems before creating any child", async () => {
+    await assert.rejects(
+      runComponent(
+        () =>
+          new SegmentedVpc("bad", {
+            cidr: VPC,
+            subnets: plan(2, false),
+            logsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/x",
+            flowLogRetentionDays: 10,
+          }),
+      ),
+      /^Error: SegmentedVpc bad: invalid arguments:\n {2}- args\.flowLogRetentionDays: 10 is not a CloudWatch Logs retention period/,
+    );
+  });
+});

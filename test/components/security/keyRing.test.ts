@@ -1,0 +1,236 @@
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import {
+  ADMIN_ACTIONS,
+  DATA_CLASSES,
+  keyPolicy,
+  validateKeyRingArgs,
+  wildcardPrincipalProblems,
+} from "../../../components/security/keyRing.logic";
+import { KeyRing } from "../../../components/security/keyRing";
+import { type Captured, json, plain, runComponent, runStackOk } from "../../helpers/harness";
+
+const ACCOUNT = "123456789012";
+const ctx = {
+  partition: "aws",
+  accountId: ACCOUNT,
+  region: "us-east-1",
+  logGroupPrefixes: ["/rampart/prod/"],
+  grantAutoScalingServiceLinkedRole: true,
+};
+
+describe("key policies (pure)", () => {
+  for (const dataClass of DATA_CLASSES) {
+    test(`${dataClass}: administered by the account, used only through its services, no wildcard principal`, () => {
+      const doc = keyPolicy(dataClass, ctx);
+      assert.deepEqual(wildcardPrincipalProblems(doc), []);
+      const [admin, ...use] = doc.Statement;
+      assert.deepEqual(admin, {
+        Sid: "AccountIamAdministers",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: [...ADMIN_ACTIONS],
+        Resource: "*",
+      });
+      assert.ok(!ADMIN_ACTIONS.some((a) => /Decrypt|Encrypt|GenerateDataKey|CreateGrant|\*/.test(a)));
+      assert.ok(use.length > 0);
+      for (const s of use) {
+        assert.equal(s.Effect, "Allow");
+        const named = [s.Principal.AWS ?? []]
+          .flat()
+          .every((p) => p.startsWith(`arn:aws:iam::${ACCOUNT}:role/aws-service-role/`));
+        // Every use statement is scoped by a condition unless it names one specific service-linked role.
+        if (!named) assert.ok(s.Condition, `${dataClass}/${s.Sid} has no condition`);
+        if (s.Principal.AWS === `arn:aws:iam::${ACCOUNT}:root`) {
+          assert.equal(s.Condition!.StringEquals!["kms:CallerAccount"], ACCOUNT, `${s.Sid}`);
+          assert.ok(s.Condition!.StringEquals!["kms:ViaService"], `${s.Sid}`);
+        }
+        const actions = [s.Action].flat();
+        if (actions.includes("kms:CreateGrant"))
+          assert.deepEqual(s.Condition!.Bool, { "kms:GrantIsForAWSResource": "true" });
+      }
+    });
+  }
+
+  test("the services each key serves", () => {
+    const via = (c: (typeof DATA_CLASSES)[number]) =>
+      keyPolicy(c, ctx).Statement.flatMap((s) =>
+        [s.Condition?.StringEquals?.["kms:ViaService"] ?? []].flat(),
+      );
+    assert.deepEqual(via("cluster"), ["eks.us-east-1.amazonaws.com", "eks.us-east-1.amazonaws.com"]);
+    assert.deepEqual([...new Set(via("volumes"))], ["ec2.us-east-1.amazonaws.com"]);
+    assert.deepEqual(
+      [...new Set(via("models"))],
+      ["s3.us-east-1.amazonaws.com", "ecr.us-east-1.amazonaws.com"],
+    );
+    assert.deepEqual([...new Set(via("backups"))], ["backup.us-east-1.amazonaws.com"]);
+    const logs = keyPolicy("logs", ctx).Statement[1]!;
+    assert.deepEqual(logs.Principal, { Service: "logs.us-east-1.amazonaws.com" });
+    assert.deepEqual(logs.Condition, {
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn": [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/rampart/prod/*`],
+      },
+    });
+    const trail = keyPolicy("siem", ctx).Statement.find((s) => s.Sid === "CloudTrailEncryptsOurTrails")!;
+    assert.deepEqual(trail.Condition, {
+      StringEquals: { "aws:SourceAccount": ACCOUNT },
+      StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
+    });
+  });
+
+  test("the Auto Scaling service-linked role can be left out of the volumes key", () => {
+    const sids = keyPolicy("volumes", { ...ctx, grantAutoScalingServiceLinkedRole: false }).Statement.map(
+      (s) => s.Sid,
+    );
+    assert.deepEqual(sids, ["AccountIamAdministers", "UseThroughEc2", "GrantsForEbs"]);
+  });
+
+  test("the wildcard check catches what it must", () => {
+    const bad = {
+      Version: "2012-10-17" as const,
+      Statement: [
+        {
+          Sid: "Open",
+          Effect: "Allow" as const,
+          Principal: { AWS: "*" },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        },
+        {
+          Sid: "Svc",
+          Effect: "Allow" as const,
+          Principal: { Service: "logs.amazonaws.com" },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        },
+        {
+          Sid: "Scoped",
+          Effect: "Allow" as const,
+          Principal: { AWS: "*" },
+          Action: "kms:Decrypt",
+          Resource: "*",
+          Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } },
+        },
+      ],
+    };
+    assert.deepEqual(wildcardPrincipalProblems(bad), [
+      'Open: "*" principal without a scoping condition',
+      "Svc: service principal logs.amazonaws.com without a scoping condition",
+    ]);
+  });
+
+  test("validateKeyRingArgs reports every problem, naming the field", () => {
+    assert.deepEqual(
+      validateKeyRingArgs({
+        rotationPeriodDays: 30,
+        deletionWindowDays: 31,
+        stack: "a b",
+        logGroupPrefixes: ["rampart"],
+      }),
+      [
+        "args.rotationPeriodDays: 30 is outside AWS's range (expected a whole number of days from 90 to 2560)",
+        "args.deletionWindowDays: 31 is outside AWS's range (expected a whole number of days from 7 to 30)",
+        'args.stack: "a b" cannot be part of a KMS alias (expected letters, digits, "/", "_" or "-")',
+        'args.logGroupPrefixes[0]: "rampart" is not a log group name prefix (expected e.g. "/rampart/prod/", starting and ending with "/")',
+      ],
+    );
+    assert.deepEqual(validateKeyRingArgs({}), []);
+  });
+});
+
+for (const stack of ["dev", "prod"] as const) {
+  describe(`KeyRing and EBS default encryption in ${stack}`, () => {
+    let run: Captured;
+    before(async () => {
+      run = await runStackOk(stack);
+    });
+
+    test("one rotating key per data class, with its alias, deletion window and protection from config", () => {
+      const ring = run.one("rampart:security:KeyRing", "keys");
+      const keys = run.ofType("aws:kms/key:Key");
+      assert.deepEqual(
+        keys.map((k) => k.name),
+        DATA_CLASSES.map((c) => `keys-${c}`),
+      );
+      for (const key of keys) {
+        const i = plain<Record<string, any>>(key.inputs);
+        assert.equal(key.parent, ring.urn);
+        assert.equal(i.enableKeyRotation, true, key.name);
+        assert.equal(i.rotationPeriodInDays, 365);
+        assert.equal(i.deletionWindowInDays, stack === "prod" ? 30 : 7);
+        assert.equal(i.customerMasterKeySpec, "SYMMETRIC_DEFAULT");
+        assert.equal(i.bypassPolicyLockoutSafetyCheck, false);
+        assert.equal(key.protect, stack === "prod", `${key.name} protect`);
+        assert.deepEqual(wildcardPrincipalProblems(json(i.policy)), [], key.name);
+        for (const st of json(i.policy).Statement) {
+          const principals = [st.Principal.AWS ?? [], st.Principal.Service ?? []].flat();
+          assert.ok(principals.length > 0 && !principals.includes("*"), `${key.name} ${st.Sid}`);
+        }
+      }
+      const aliases = run.ofType("aws:kms/alias:Alias").map((a) => plain<Record<string, any>>(a.inputs));
+      assert.deepEqual(
+        aliases.map((a) => [a.name, a.targetKeyId]),
+        DATA_CLASSES.map((c) => [`alias/rampart/${stack}/${c}`, `keys-${c}-key-id`]),
+      );
+    });
+
+    test("the logs key admits exactly the stack's log groups and the EKS control-plane groups", () => {
+      const policy = json(plain<Record<string, any>>(run.named("keys-logs").inputs).policy);
+      assert.deepEqual(policy.Statement[1].Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"], [
+        `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/rampart/${stack}/*`,
+        `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/eks/*`,
+      ]);
+    });
+
+    test("EBS encryption is on by default, with the volumes key", () => {
+      const component = run.one("rampart:security:EbsDefaultEncryption", "ebs-encryption");
+      const byDefault = run.one(
+        "aws:ebs/encryptionByDefault:EncryptionByDefault",
+        "ebs-encryption-by-default",
+      );
+      const defaultKey = run.one("aws:ebs/defaultKmsKey:DefaultKmsKey", "ebs-encryption-default-key");
+      assert.equal(byDefault.parent, component.urn);
+      assert.equal(plain(byDefault.inputs.enabled), true);
+      assert.equal(plain(defaultKey.inputs.keyArn), run.named("keys-volumes").outputs.arn);
+      assert.ok(defaultKey.dependencies.includes(byDefault.urn));
+    });
+
+    test("the stack exports every key ARN", () => {
+      assert.deepEqual(
+        plain(run.outputs.keyArns),
+        Object.fromEntries(
+          DATA_CLASSES.map((c) => [c, `arn:aws:kms:us-east-1:${ACCOUNT}:key/keys-${c}-key-id`]),
+        ),
+      );
+    });
+  });
+}
+
+describe("KeyRing on its own", () => {
+  test("invalid arguments throw once, before any child, listing every problem", async () => {
+    await assert.rejects(
+      runComponent(() => new KeyRing("bad", { rotationPeriodDays: 5000, deletionWindowDays: 1 })),
+      (err: Error) => {
+        assert.equal(
+          err.message,
+          "KeyRing bad: invalid arguments:\n" +
+            "  - args.rotationPeriodDays: 5000 is outside AWS's range (expected a whole number of days from 90 to 2560)\n" +
+            "  - args.deletionWindowDays: 1 is outside AWS's range (expected a whole number of days from 7 to 30)",
+        );
+        return true;
+      },
+    );
+  });
+
+  test("defaults: protected, 365-day rotation, 30-day window, aliases under the stack name", async () => {
+    const run = await runComponent(() => new KeyRing("ring"));
+    const keys = run.ofType("aws:kms/key:Key");
+    assert.equal(keys.length, DATA_CLASSES.length);
+    for (const k of keys) {
+      assert.equal(k.protect, true);
+      assert.equal(plain(k.inputs.rotationPeriodInDays), 365);
+      assert.equal(plain(k.inputs.deletionWindowInDays), 30);
+    }
+    assert.equal(plain(run.named("ring-volumes-alias").inputs.name), "alias/rampart/dev/volumes");
+  });
+});
