@@ -1,0 +1,269 @@
+import { cidrProblem } from "../network/subnetPlan";
+import {
+  diskSizeProblems,
+  instanceTypeProblems,
+  scalingProblems,
+  type PolicyDocument,
+  type Scaling,
+} from "./nodeGroup.logic";
+
+/**
+ * Pure logic for `HardenedCluster`: defaults, argument validation, IAM documents, add-on configuration
+ * and the kubeconfig. Tests call these directly, without mocks.
+ */
+
+/**
+ * Every control-plane log type EKS offers, all shipped to CloudWatch Logs.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
+ */
+export const CONTROL_PLANE_LOG_TYPES = [
+  "api",
+  "audit",
+  "authenticator",
+  "controllerManager",
+  "scheduler",
+] as const;
+
+/** EKS add-on names, as `aws eks describe-addon-versions` lists them. */
+export const ADDON_NAMES = {
+  vpcCni: "vpc-cni",
+  coreDns: "coredns",
+  kubeProxy: "kube-proxy",
+  ebsCsiDriver: "aws-ebs-csi-driver",
+  podIdentityAgent: "eks-pod-identity-agent",
+} as const;
+export type AddonKey = keyof typeof ADDON_NAMES;
+
+/** Service accounts the add-ons run as (their IAM roles are bound to exactly these). */
+export const VPC_CNI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "aws-node" } as const;
+export const EBS_CSI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "ebs-csi-controller-sa" } as const;
+
+/**
+ * VPC CNI add-on configuration: turn on the network policy agent so Kubernetes NetworkPolicies are
+ * enforced (without it they are accepted and silently ignored).
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
+ */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" } as const;
+
+/** Oldest EKS version accepted: from 1.30 on, new clusters no longer mark the legacy gp2 class default. */
+export const MIN_KUBERNETES_MINOR = 30;
+
+/** The defaults of `HardenedClusterArgs`, resolved once. */
+export const HARDENED_CLUSTER_DEFAULTS = {
+  endpointPublicAccessCidrs: [] as readonly string[],
+  partition: "aws",
+  deletionProtection: true,
+  storageClassName: "gp3-encrypted",
+  systemNodeDiskSizeGiB: 50,
+  /** Label on system nodes; cluster add-ons may select it. */
+  systemNodeLabels: { "rampart.io/node-role": "system" } as Readonly<Record<string, string>>,
+} as const;
+
+export interface AddonVersions {
+  readonly vpcCni: string;
+  readonly coreDns: string;
+  readonly kubeProxy: string;
+  readonly ebsCsiDriver: string;
+  readonly podIdentityAgent: string;
+}
+
+export interface SystemNodePoolSpec extends Scaling {
+  readonly instanceTypes: readonly string[];
+  readonly diskSizeGiB?: number;
+}
+
+/** The plain (shape-deciding) part of the Args, which is what validation sees. */
+export interface HardenedClusterPlainArgs {
+  readonly version: string;
+  readonly region: string;
+  readonly endpointPublicAccessCidrs?: readonly string[];
+  readonly addons: AddonVersions;
+  readonly systemNodePool: SystemNodePoolSpec;
+  readonly partition?: string;
+  readonly managementSubnetIds?: unknown;
+  readonly gpu?: { readonly nvidiaDevicePluginVersion: string; readonly dcgmExporterVersion?: string };
+  readonly clusterName?: string;
+  readonly controlPlaneLogs?: { readonly retentionDays: number };
+}
+
+const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
+const CHART_VERSION = /^\d+\.\d+\.\d+$/;
+
+/** Every problem with the Args, each naming the field, the value and the fix. Empty means valid. */
+export function validateHardenedClusterArgs(args: HardenedClusterPlainArgs): string[] {
+  const problems: string[] = [];
+  const version = /^1\.(\d{2})$/.exec(args.version);
+  if (!version) {
+    problems.push(
+      `version: ${JSON.stringify(args.version)} is not an EKS Kubernetes version (expected e.g. "1.33")`,
+    );
+  } else if (Number(version[1]) < MIN_KUBERNETES_MINOR) {
+    problems.push(
+      `version: ${JSON.stringify(args.version)} is older than 1.${MIN_KUBERNETES_MINOR} (older clusters mark the unencrypted gp2 class as default)`,
+    );
+  }
+  if (args.clusterName !== undefined && !/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(args.clusterName))
+    problems.push(
+      `clusterName: ${JSON.stringify(args.clusterName)} is not an EKS cluster name (expected 1-100 letters, digits, "-" or "_", starting with a letter or digit)`,
+    );
+  if (
+    !Number.isInteger(args.controlPlaneLogs?.retentionDays) ||
+    (args.controlPlaneLogs?.retentionDays ?? 0) < 1
+  )
+    problems.push(
+      `controlPlaneLogs.retentionDays: ${JSON.stringify(args.controlPlaneLogs?.retentionDays)} is not a retention period in days (expected a positive integer, e.g. 365)`,
+    );
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region))
+    problems.push(`region: ${JSON.stringify(args.region)} is not an AWS region (expected e.g. "us-east-1")`);
+  if (args.partition !== undefined && !/^aws(-[a-z]+)*$/.test(args.partition))
+    problems.push(
+      `partition: ${JSON.stringify(args.partition)} is not an AWS partition (expected e.g. "aws")`,
+    );
+
+  (args.endpointPublicAccessCidrs ?? []).forEach((c, i) => {
+    const problem = cidrProblem(c);
+    if (problem) problems.push(`endpointPublicAccessCidrs[${i}]: ${JSON.stringify(c)} ${problem}`);
+    else if (c.endsWith("/0"))
+      problems.push(
+        `endpointPublicAccessCidrs[${i}]: ${JSON.stringify(c)} opens the API endpoint to the whole internet (list your own CIDRs)`,
+      );
+  });
+
+  for (const key of Object.keys(ADDON_NAMES) as AddonKey[]) {
+    const v = args.addons?.[key];
+    if (typeof v !== "string" || !ADDON_VERSION.test(v))
+      problems.push(
+        `addons.${key}: ${JSON.stringify(v)} is not a pinned add-on version (expected "vX.Y.Z-eksbuild.N")`,
+      );
+  }
+
+  const pool = args.systemNodePool;
+  problems.push(...instanceTypeProblems("systemNodePool.instanceTypes", pool.instanceTypes));
+  problems.push(...scalingProblems("systemNodePool", pool));
+  if (pool.maxSize >= 1 && pool.minSize < 1)
+    problems.push(
+      `systemNodePool.minSize: ${pool.minSize} must be at least 1 (CoreDNS and the add-ons run there)`,
+    );
+  if (pool.diskSizeGiB !== undefined)
+    problems.push(...diskSizeProblems("systemNodePool.diskSizeGiB", pool.diskSizeGiB));
+
+  if (Array.isArray(args.managementSubnetIds) && args.managementSubnetIds.length < 2)
+    problems.push(
+      `managementSubnetIds: ${args.managementSubnetIds.length} subnet(s) given; EKS needs subnets in at least 2 zones`,
+    );
+
+  if (args.gpu) {
+    for (const key of ["nvidiaDevicePluginVersion", "dcgmExporterVersion"] as const) {
+      if (key === "dcgmExporterVersion" && args.gpu[key] === undefined) continue;
+      if (!CHART_VERSION.test(args.gpu[key] ?? ""))
+        problems.push(
+          `gpu.${key}: ${JSON.stringify(args.gpu[key])} is not a pinned chart version (expected "X.Y.Z")`,
+        );
+    }
+  }
+  return problems;
+}
+
+/**
+ * IRSA trust: only the named service account of this cluster's OIDC issuer, with the STS audience.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+ */
+export function irsaTrustPolicy(
+  oidcProviderArn: string,
+  issuerUrl: string,
+  serviceAccount: { readonly namespace: string; readonly name: string },
+): PolicyDocument {
+  const issuer = issuerUrl.replace(/^https:\/\//, "");
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`,
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * EKS Pod Identity trust (the association, not this document, binds the role to one service account).
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ */
+export const POD_IDENTITY_TRUST_POLICY: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Service: "pods.eks.amazonaws.com" },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
+    },
+  ],
+};
+
+/**
+ * What the EBS CSI driver needs on our customer-managed volumes key (the managed
+ * AmazonEBSCSIDriverPolicy covers EC2, not customer keys). Grants only for AWS resources (EBS).
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html
+ */
+export function ebsCsiKmsPolicy(volumesKeyArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "GrantsForEbsOnly",
+        Effect: "Allow",
+        Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+        Resource: volumesKeyArn,
+        Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+      },
+      {
+        Sid: "UseVolumesKey",
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        Resource: volumesKeyArn,
+      },
+    ],
+  };
+}
+
+/**
+ * A kubeconfig that authenticates with short-lived tokens from `aws eks get-token` (no static
+ * credential is stored).
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/create-kubeconfig.html
+ */
+export function kubeconfig(clusterName: string, endpoint: string, caData: string, region: string) {
+  return {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": caData } }],
+    contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
+    "current-context": clusterName,
+    users: [
+      {
+        name: clusterName,
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "aws",
+            args: ["eks", "get-token", "--cluster-name", clusterName, "--region", region, "--output", "json"],
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The default StorageClass: gp3 through the EBS CSI driver, encrypted with our volumes key.
+ * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md
+ */
+export function storageClassParameters(volumesKeyArn: string): Record<string, string> {
+  return { type: "gp3", encrypted: "true", kmsKeyId: volumesKeyArn, "csi.storage.k8s.io/fstype": "ext4" };
+}

@@ -1,0 +1,390 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  dcgmExporterValues,
+  DCGM_EXPORTER_CHART,
+  devicePluginValues,
+  NVIDIA_DEVICE_PLUGIN_CHART,
+} from "./gpuNodePool.logic";
+import {
+  ADDON_NAMES,
+  CONTROL_PLANE_LOG_TYPES,
+  EBS_CSI_SERVICE_ACCOUNT,
+  ebsCsiKmsPolicy,
+  HARDENED_CLUSTER_DEFAULTS,
+  irsaTrustPolicy,
+  kubeconfig,
+  POD_IDENTITY_TRUST_POLICY,
+  storageClassParameters,
+  validateHardenedClusterArgs,
+  VPC_CNI_CONFIGURATION,
+  VPC_CNI_SERVICE_ACCOUNT,
+  type AddonKey,
+  type AddonVersions,
+  type SystemNodePoolSpec,
+} from "./hardenedCluster.logic";
+import { invalidArgs, managedPolicyArn, serviceTrustPolicy, withName } from "./nodeGroup.logic";
+import { nodeLaunchTemplate, nodeRole } from "./nodeResources";
+
+export {
+  validateHardenedClusterArgs,
+  HARDENED_CLUSTER_DEFAULTS,
+  type AddonVersions,
+  type SystemNodePoolSpec,
+};
+
+export interface HardenedClusterArgs {
+  /** EKS Kubernetes version, e.g. "1.33" (1.30 or later). */
+  readonly version: string;
+  /** AWS region of the cluster (used by the kubeconfig's `aws eks get-token`). */
+  readonly region: string;
+  /** Management-tier subnets: the control plane's ENIs and the system node group (at least 2 zones). */
+  readonly managementSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * An extra security group for the control plane ENIs (EKS also creates its own cluster security group).
+   * @default none
+   */
+  readonly clusterSecurityGroupId?: pulumi.Input<string>;
+  /** KMS key that envelope-encrypts Kubernetes Secrets in etcd. */
+  readonly secretsKmsKeyArn: pulumi.Input<string>;
+  /** KMS key for EBS volumes: node root volumes and the default StorageClass. */
+  readonly volumesKmsKeyArn: pulumi.Input<string>;
+  /**
+   * The control-plane log group, created before the cluster so EKS writes into it rather than into a
+   * group it would create itself, unencrypted and kept forever.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
+   */
+  readonly controlPlaneLogs: {
+    /** KMS key (the logs key) that encrypts the group. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Retention in days (a CloudWatch Logs retention period). */
+    readonly retentionDays: number;
+  };
+  /**
+   * The EKS cluster's name, fixed so its log group (`/aws/eks/<name>/cluster`) can exist first.
+   * @default "<project>-<stack>"
+   */
+  readonly clusterName?: string;
+  /**
+   * CIDRs allowed to reach the public API endpoint. Empty keeps the endpoint private-only; never 0.0.0.0/0.
+   * @default []
+   */
+  readonly endpointPublicAccessCidrs?: readonly string[];
+  /** Pinned EKS add-on versions. */
+  readonly addons: AddonVersions;
+  /** The small non-GPU node group that runs CoreDNS and the cluster add-ons. */
+  readonly systemNodePool: SystemNodePoolSpec;
+  /**
+   * Cluster-wide NVIDIA software, pinned chart versions: the device plugin, and the DCGM exporter
+   * unless its version is omitted. Omit `gpu` for a cluster without GPU pools.
+   * @default none
+   */
+  readonly gpu?: { readonly nvidiaDevicePluginVersion: string; readonly dcgmExporterVersion?: string };
+  /**
+   * Refuse `DeleteCluster` until turned off.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * AWS partition of the managed policy ARNs.
+   * @default "aws"
+   */
+  readonly partition?: string;
+  /**
+   * Tags on every AWS resource.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An EKS cluster with the settings the defaults leave open closed: private API endpoint, Secrets
+ * envelope-encrypted with our key, every control-plane log type, access entries only (no `aws-auth`),
+ * no permanent admin for the creator, add-ons pinned with their AWS permissions on their own service
+ * accounts, a system node group with IMDSv2 and encrypted volumes, and an encrypted gp3 default
+ * StorageClass. Exposes a Kubernetes provider for every Kubernetes resource of the stack.
+ */
+export class HardenedCluster extends pulumi.ComponentResource {
+  readonly clusterName: pulumi.Output<string>;
+  readonly clusterArn: pulumi.Output<string>;
+  readonly endpoint: pulumi.Output<string>;
+  /** The security group EKS creates for the control plane and nodes. */
+  readonly clusterSecurityGroupId: pulumi.Output<string>;
+  readonly oidcProviderArn: pulumi.Output<string>;
+  /** The OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/...`). */
+  readonly oidcProviderUrl: pulumi.Output<string>;
+  /** Node role of the system node group. */
+  readonly nodeRoleArn: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly kubeProvider: k8s.Provider;
+  readonly storageClassName: string;
+  /** The cluster resource, for `dependsOn`. */
+  readonly cluster: aws.eks.Cluster;
+
+  constructor(name: string, args: HardenedClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const problems = validateHardenedClusterArgs(args);
+    if (problems.length > 0) throw new pulumi.RunError(invalidArgs("HardenedCluster", name, problems));
+    super("rampart:compute:HardenedCluster", name, {}, opts);
+
+    const d = HARDENED_CLUSTER_DEFAULTS;
+    const partition = args.partition ?? d.partition;
+    const publicCidrs = [...(args.endpointPublicAccessCidrs ?? d.endpointPublicAccessCidrs)];
+    const tags = args.tags;
+    const policy = (n: string) => managedPolicyArn(partition, n);
+
+    // Cluster role: AmazonEKSClusterPolicy only. https://docs.aws.amazon.com/eks/latest/userguide/cluster-iam-role.html
+    const clusterRole = new aws.iam.Role(
+      `${name}-cluster-role`,
+      {
+        assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")),
+        tags: withName(tags, `${name}-cluster-role`),
+      },
+      { parent: this },
+    );
+    const clusterPolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-cluster-policy`,
+      { role: clusterRole.name, policyArn: policy("AmazonEKSClusterPolicy") },
+      { parent: this },
+    );
+
+    const clusterName = args.clusterName ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
+    const controlPlaneLogGroup = new aws.cloudwatch.LogGroup(
+      `${name}-control-plane-logs`,
+      {
+        name: `/aws/eks/${clusterName}/cluster`,
+        kmsKeyId: args.controlPlaneLogs.kmsKeyArn,
+        retentionInDays: args.controlPlaneLogs.retentionDays,
+        tags: withName(tags, `${name}-control-plane-logs`),
+      },
+      { parent: this },
+    );
+
+    const cluster = new aws.eks.Cluster(
+      `${name}-cluster`,
+      {
+        name: clusterName,
+        version: args.version,
+        roleArn: clusterRole.arn,
+        vpcConfig: {
+          subnetIds: args.managementSubnetIds,
+          securityGroupIds: args.clusterSecurityGroupId ? [args.clusterSecurityGroupId] : undefined,
+          // The API is reachable from the VPC; publicly only from listed CIDRs, if any.
+          // https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
+          endpointPrivateAccess: true,
+          endpointPublicAccess: publicCidrs.length > 0,
+          publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
+        },
+        // Secrets are envelope-encrypted with our key. https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html
+        encryptionConfig: { resources: ["secrets"], provider: { keyArn: args.secretsKmsKeyArn } },
+        enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
+        // Access entries only (no aws-auth ConfigMap), and the identity running `pulumi up` gets no
+        // standing cluster-admin entry. https://docs.aws.amazon.com/eks/latest/userguide/grant-k8s-access.html
+        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+        // Add-ons come only from the pinned EKS add-ons below, not the unmanaged bootstrap copies.
+        bootstrapSelfManagedAddons: false,
+        deletionProtection: args.deletionProtection ?? d.deletionProtection,
+        tags: withName(tags, `${name}-cluster`),
+      },
+      { parent: this, dependsOn: [clusterPolicy, controlPlaneLogGroup] },
+    );
+    const issuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
+
+    // IRSA. No thumbprint: IAM verifies the EKS issuer's JWKS endpoint against its trusted CA library.
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateOpenIDConnectProviderThumbprint.html
+    const oidcProvider = new aws.iam.OpenIdConnectProvider(
+      `${name}-oidc-provider`,
+      { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"], tags: withName(tags, `${name}-oidc-provider`) },
+      { parent: this },
+    );
+
+    // VPC CNI permissions on its own service account (IRSA), not on the node role: a pod on the node
+    // cannot borrow them. https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html
+    const cniRole = new aws.iam.Role(
+      `${name}-vpc-cni-role`,
+      {
+        assumeRolePolicy: pulumi
+          .all([oidcProvider.arn, issuerUrl])
+          .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, VPC_CNI_SERVICE_ACCOUNT))),
+        tags: withName(tags, `${name}-vpc-cni-role`),
+      },
+      { parent: this },
+    );
+    const cniPolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-vpc-cni-policy`,
+      { role: cniRole.name, policyArn: policy("AmazonEKS_CNI_Policy") },
+      { parent: this },
+    );
+
+    // EBS CSI driver: its own role through EKS Pod Identity, plus use of our volumes key.
+    // https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html
+    const ebsRole = new aws.iam.Role(
+      `${name}-ebs-csi-role`,
+      {
+        assumeRolePolicy: JSON.stringify(POD_IDENTITY_TRUST_POLICY),
+        tags: withName(tags, `${name}-ebs-csi-role`),
+      },
+      { parent: this },
+    );
+    const ebsPolicies = [
+      new aws.iam.RolePolicyAttachment(
+        `${name}-ebs-csi-policy`,
+        { role: ebsRole.name, policyArn: policy("service-role/AmazonEBSCSIDriverPolicy") },
+        { parent: this },
+      ),
+      new aws.iam.RolePolicy(
+        `${name}-ebs-csi-kms-policy`,
+        {
+          role: ebsRole.name,
+          policy: pulumi.output(args.volumesKmsKeyArn).apply((k) => JSON.stringify(ebsCsiKmsPolicy(k))),
+        },
+        { parent: this },
+      ),
+    ];
+
+    const addon = (key: AddonKey, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[]) =>
+      new aws.eks.Addon(
+        `${name}-${ADDON_NAMES[key]}`,
+        {
+          clusterName: cluster.name,
+          addonName: ADDON_NAMES[key],
+          addonVersion: args.addons[key],
+          resolveConflictsOnCreate: "OVERWRITE",
+          resolveConflictsOnUpdate: "OVERWRITE",
+          tags: withName(tags, `${name}-${ADDON_NAMES[key]}`),
+          ...extra,
+        },
+        { parent: this, dependsOn },
+      );
+    // Networking and identity add-ons must exist before nodes join; CoreDNS and EBS CSI need nodes.
+    const preNodeAddons = [
+      addon(
+        "vpcCni",
+        { serviceAccountRoleArn: cniRole.arn, configurationValues: JSON.stringify(VPC_CNI_CONFIGURATION) },
+        [cniPolicy],
+      ),
+      addon("kubeProxy", {}, []),
+      addon("podIdentityAgent", {}, []),
+    ];
+
+    const { role: nodeRoleResource, attachments } = nodeRole(`${name}-node`, this, partition, tags);
+    const systemLaunchTemplate = nodeLaunchTemplate(`${name}-system`, this, {
+      amiType: "AL2023_x86_64_STANDARD",
+      diskSizeGiB: args.systemNodePool.diskSizeGiB ?? d.systemNodeDiskSizeGiB,
+      volumesKmsKeyArn: args.volumesKmsKeyArn,
+      tags,
+    });
+    const systemNodes = new aws.eks.NodeGroup(
+      `${name}-system-nodes`,
+      {
+        clusterName: cluster.name,
+        nodeRoleArn: nodeRoleResource.arn,
+        subnetIds: args.managementSubnetIds,
+        amiType: "AL2023_x86_64_STANDARD",
+        instanceTypes: [...args.systemNodePool.instanceTypes],
+        capacityType: "ON_DEMAND",
+        scalingConfig: {
+          minSize: args.systemNodePool.minSize,
+          maxSize: args.systemNodePool.maxSize,
+          desiredSize: args.systemNodePool.desiredSize,
+        },
+        updateConfig: { maxUnavailable: 1 },
+        launchTemplate: {
+          id: systemLaunchTemplate.id,
+          version: systemLaunchTemplate.latestVersion.apply(String),
+        },
+        labels: { ...d.systemNodeLabels },
+        tags: withName(tags, `${name}-system-nodes`),
+      },
+      {
+        parent: this,
+        dependsOn: [...attachments, ...preNodeAddons],
+        ignoreChanges: ["scalingConfig.desiredSize"],
+      },
+    );
+
+    addon("coreDns", {}, [systemNodes]);
+    const ebsCsi = addon(
+      "ebsCsiDriver",
+      {
+        podIdentityAssociations: [{ roleArn: ebsRole.arn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT.name }],
+      },
+      [systemNodes, ...ebsPolicies],
+    );
+
+    const config = pulumi
+      .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
+      .apply(([n, endpoint, ca]) => JSON.stringify(kubeconfig(n, endpoint, ca.data ?? "", args.region)));
+    this.kubeconfig = pulumi.secret(config);
+    this.kubeProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+    const k8sOpts = { parent: this, provider: this.kubeProvider };
+
+    // Default StorageClass: gp3, encrypted with our key. Since EKS 1.30, new clusters' legacy gp2 class
+    // is not marked default, so this is the only default. https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-extended.html
+    this.storageClassName = d.storageClassName;
+    new k8s.storage.v1.StorageClass(
+      `${name}-gp3`,
+      {
+        metadata: {
+          name: d.storageClassName,
+          annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
+        },
+        provisioner: "ebs.csi.aws.com",
+        parameters: pulumi.output(args.volumesKmsKeyArn).apply(storageClassParameters),
+        reclaimPolicy: "Delete",
+        volumeBindingMode: "WaitForFirstConsumer",
+        allowVolumeExpansion: true,
+      },
+      { ...k8sOpts, dependsOn: [ebsCsi] },
+    );
+
+    if (args.gpu) {
+      // One device plugin and one DCGM exporter per cluster, on GPU nodes only (see gpuNodePool.logic).
+      new k8s.helm.v3.Release(
+        `${name}-nvidia-device-plugin`,
+        {
+          name: "nvidia-device-plugin",
+          chart: NVIDIA_DEVICE_PLUGIN_CHART.chart,
+          version: args.gpu.nvidiaDevicePluginVersion,
+          repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_CHART.repo },
+          namespace: "kube-system",
+          values: devicePluginValues(),
+        },
+        { ...k8sOpts, dependsOn: [systemNodes] },
+      );
+      if (args.gpu.dcgmExporterVersion)
+        new k8s.helm.v3.Release(
+          `${name}-dcgm-exporter`,
+          {
+            name: "dcgm-exporter",
+            chart: DCGM_EXPORTER_CHART.chart,
+            version: args.gpu.dcgmExporterVersion,
+            repositoryOpts: { repo: DCGM_EXPORTER_CHART.repo },
+            namespace: "kube-system",
+            values: dcgmExporterValues(),
+          },
+          { ...k8sOpts, dependsOn: [systemNodes] },
+        );
+    }
+
+    this.cluster = cluster;
+    this.clusterName = cluster.name;
+    this.clusterArn = cluster.arn;
+    this.endpoint = cluster.endpoint;
+    this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId);
+    this.oidcProviderArn = oidcProvider.arn;
+    this.oidcProviderUrl = issuerUrl;
+    this.nodeRoleArn = nodeRoleResource.arn;
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      clusterArn: this.clusterArn,
+      endpoint: this.endpoint,
+      clusterSecurityGroupId: this.clusterSecurityGroupId,
+      oidcProviderArn: this.oidcProviderArn,
+      oidcProviderUrl: this.oidcProviderUrl,
+      nodeRoleArn: this.nodeRoleArn,
+      kubeconfig: this.kubeconfig,
+      storageClassName: this.storageClassName,
+    });
+  }
+}

@@ -1,0 +1,282 @@
+import type * as k8s from "@pulumi/kubernetes";
+import { cidrProblem } from "../network/subnetPlan";
+
+/**
+ * Pure logic for `InferenceNamespace`: defaults, validation, and the Kubernetes objects as plain data
+ * (the component only hands them to the provider), so tests and the schema check see exactly what is
+ * applied.
+ */
+
+/** The defaults of `InferenceNamespaceArgs`, resolved once. */
+export const INFERENCE_NAMESPACE_DEFAULTS = {
+  /** Namespace of the mesh ingress gateway, the only source of inbound traffic. */
+  meshIngressNamespace: "istio-ingress",
+  /**
+   * Pod Security Standards version the labels pin (a cluster upgrade does not silently change the rules).
+   * https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces
+   */
+  podSecurityVersion: "v1.33",
+  /** Egress port to other tiers when a rule names none. */
+  egressPorts: [443] as readonly number[],
+  limits: { cpuRequest: "250m", memoryRequest: "512Mi", cpuLimit: "1", memoryLimit: "2Gi" },
+  serviceAccounts: [] as readonly (string | ServiceAccountSpec)[],
+  egress: [] as readonly EgressRule[],
+} as const;
+
+export interface NamespaceQuota {
+  /** Total CPU requested and limited across the namespace (e.g. "16"). */
+  readonly cpu: string;
+  /** Total memory requested and limited (e.g. "64Gi"). */
+  readonly memory: string;
+  /** Total `nvidia.com/gpu` requested. */
+  readonly gpus: number;
+  /** Maximum number of pods. */
+  readonly pods: number;
+}
+
+export interface ContainerDefaults {
+  readonly cpuRequest: string;
+  readonly memoryRequest: string;
+  readonly cpuLimit: string;
+  readonly memoryLimit: string;
+}
+
+export interface ServiceAccountSpec {
+  readonly name: string;
+  /** Mount an API token into pods of this account (off unless the workload calls the Kubernetes API). */
+  readonly automountToken?: boolean;
+}
+
+/** Egress to one network tier: its CIDRs (plain data, from the subnet plan) and ports. */
+export interface EgressRule {
+  /** Tier name (`data`, `logging`, ...), used in the policy's name. */
+  readonly name: string;
+  readonly cidrs: readonly string[];
+  /** TCP ports. @default [443] */
+  readonly ports?: readonly number[];
+}
+
+export interface InferenceNamespacePlainArgs {
+  readonly namespace: string;
+  readonly quota: NamespaceQuota;
+  readonly defaults?: Partial<ContainerDefaults>;
+  readonly serviceAccounts?: readonly (string | ServiceAccountSpec)[];
+  readonly egress?: readonly EgressRule[];
+  readonly meshIngressNamespace?: string;
+  readonly podSecurityVersion?: string;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const RESERVED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
+const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|Ki|Mi|Gi|Ti|Pi|M|G|T|P)?$/;
+const MULTIPLIER: Record<string, number> = {
+  "": 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+};
+
+/** A Kubernetes quantity as a number (cores or bytes), or undefined if it is not one. */
+export function parseQuantity(q: string): number | undefined {
+  const m = QUANTITY.exec(q);
+  return m ? Number(m[1]) * MULTIPLIER[m[2] ?? ""]! : undefined;
+}
+
+export function serviceAccountSpecs(list: readonly (string | ServiceAccountSpec)[]): ServiceAccountSpec[] {
+  return list.map((s) => (typeof s === "string" ? { name: s } : s));
+}
+
+/** Every problem with the Args, each naming the field. Empty means valid. */
+export function validateInferenceNamespaceArgs(args: InferenceNamespacePlainArgs): string[] {
+  const problems: string[] = [];
+  const at = (field: string, value: unknown, message: string) =>
+    problems.push(`${field}: ${JSON.stringify(value)} ${message}`);
+
+  if (!DNS_LABEL.test(args.namespace)) at("namespace", args.namespace, "is not a lowercase DNS label");
+  else if (RESERVED_NAMESPACES.has(args.namespace) || args.namespace.startsWith("kube-"))
+    at("namespace", args.namespace, "is a system namespace (choose a namespace of your own)");
+
+  const quantity = (field: string, value: string) => {
+    const n = parseQuantity(value);
+    if (n === undefined) at(field, value, 'is not a Kubernetes quantity (expected e.g. "500m", "4", "16Gi")');
+    return n;
+  };
+  const cpu = quantity("quota.cpu", args.quota.cpu);
+  const memory = quantity("quota.memory", args.quota.memory);
+  if (!Number.isInteger(args.quota.gpus) || args.quota.gpus < 0)
+    at("quota.gpus", args.quota.gpus, "must be a non-negative integer");
+  if (!Number.isInteger(args.quota.pods) || args.quota.pods < 1)
+    at("quota.pods", args.quota.pods, "must be a positive integer");
+
+  const defaults = { ...INFERENCE_NAMESPACE_DEFAULTS.limits, ...(args.defaults ?? {}) };
+  const cpuRequest = quantity("defaults.cpuRequest", defaults.cpuRequest);
+  const cpuLimit = quantity("defaults.cpuLimit", defaults.cpuLimit);
+  const memRequest = quantity("defaults.memoryRequest", defaults.memoryRequest);
+  const memLimit = quantity("defaults.memoryLimit", defaults.memoryLimit);
+  if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit)
+    at("defaults.cpuRequest", defaults.cpuRequest, `is above defaults.cpuLimit (${defaults.cpuLimit})`);
+  if (memRequest !== undefined && memLimit !== undefined && memRequest > memLimit)
+    at(
+      "defaults.memoryRequest",
+      defaults.memoryRequest,
+      `is above defaults.memoryLimit (${defaults.memoryLimit})`,
+    );
+  if (cpu !== undefined && cpuLimit !== undefined && cpuLimit > cpu)
+    at("defaults.cpuLimit", defaults.cpuLimit, `is above quota.cpu (${args.quota.cpu}); no pod could start`);
+  if (memory !== undefined && memLimit !== undefined && memLimit > memory)
+    at(
+      "defaults.memoryLimit",
+      defaults.memoryLimit,
+      `is above quota.memory (${args.quota.memory}); no pod could start`,
+    );
+
+  const seen = new Set<string>();
+  serviceAccountSpecs(args.serviceAccounts ?? []).forEach((sa, i) => {
+    if (!DNS_LABEL.test(sa.name)) at(`serviceAccounts[${i}]`, sa.name, "is not a lowercase DNS label");
+    else if (sa.name === "default")
+      at(`serviceAccounts[${i}]`, sa.name, "is created by Kubernetes (choose another name)");
+    if (seen.has(sa.name)) at(`serviceAccounts[${i}]`, sa.name, "is listed twice");
+    seen.add(sa.name);
+  });
+
+  const ruleNames = new Set<string>();
+  (args.egress ?? []).forEach((rule, i) => {
+    if (!DNS_LABEL.test(rule.name)) at(`egress[${i}].name`, rule.name, "is not a lowercase DNS label");
+    if (ruleNames.has(rule.name)) at(`egress[${i}].name`, rule.name, "is listed twice");
+    ruleNames.add(rule.name);
+    if (rule.cidrs.length === 0) at(`egress[${i}].cidrs`, rule.cidrs, "is empty (list the tier's CIDRs)");
+    rule.cidrs.forEach((c, j) => {
+      const problem = cidrProblem(c);
+      if (problem) at(`egress[${i}].cidrs[${j}]`, c, problem);
+      else if (c.endsWith("/0"))
+        at(`egress[${i}].cidrs[${j}]`, c, "allows egress to every address (list the tier's CIDRs)");
+    });
+    (rule.ports ?? []).forEach((p, j) => {
+      if (!Number.isInteger(p) || p < 1 || p > 65535)
+        at(`egress[${i}].ports[${j}]`, p, "is not a TCP port (1-65535)");
+    });
+  });
+
+  const mesh = args.meshIngressNamespace ?? INFERENCE_NAMESPACE_DEFAULTS.meshIngressNamespace;
+  if (!DNS_LABEL.test(mesh)) at("meshIngressNamespace", mesh, "is not a lowercase DNS label");
+  const psv = args.podSecurityVersion ?? INFERENCE_NAMESPACE_DEFAULTS.podSecurityVersion;
+  if (!/^v1\.\d+$/.test(psv))
+    at("podSecurityVersion", psv, 'is not a pinned Kubernetes version (expected e.g. "v1.33", not "latest")');
+  return problems;
+}
+
+/** Pod Security Admission labels: `restricted`, enforced, audited and warned, at a pinned version. */
+export function podSecurityLabels(version: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const mode of ["enforce", "audit", "warn"]) {
+    labels[`pod-security.kubernetes.io/${mode}`] = "restricted";
+    labels[`pod-security.kubernetes.io/${mode}-version`] = version;
+  }
+  return labels;
+}
+
+export interface NetworkPolicyObject {
+  readonly apiVersion: "networking.k8s.io/v1";
+  readonly kind: "NetworkPolicy";
+  readonly metadata: { readonly name: string; readonly namespace: string };
+  readonly spec: k8s.types.input.networking.v1.NetworkPolicySpec;
+}
+
+/**
+ * The namespace's NetworkPolicies: deny everything in and out, then allow DNS to kube-dns, ingress from
+ * the mesh ingress namespace, and TCP egress to each listed tier. Policies are additive, so each allow
+ * opens exactly its flow. https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export function networkPolicies(
+  namespace: string,
+  meshIngressNamespace: string,
+  egress: readonly EgressRule[],
+): NetworkPolicyObject[] {
+  const policy = (name: string, spec: NetworkPolicyObject["spec"]): NetworkPolicyObject => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name, namespace },
+    spec,
+  });
+  const nsSelector = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
+  return [
+    policy("default-deny-all", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+    policy("allow-dns", {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: nsSelector("kube-system"),
+              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+            },
+          ],
+          ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+          ],
+        },
+      ],
+    }),
+    policy("allow-mesh-ingress", {
+      podSelector: {},
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ namespaceSelector: nsSelector(meshIngressNamespace) }] }],
+    }),
+    ...egress.map((rule) =>
+      policy(`allow-egress-${rule.name}`, {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: rule.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+            ports: (rule.ports ?? INFERENCE_NAMESPACE_DEFAULTS.egressPorts).map((port) => ({
+              protocol: "TCP",
+              port,
+            })),
+          },
+        ],
+      }),
+    ),
+  ];
+}
+
+/**
+ * Hard limits: CPU and memory (requests and limits), GPUs, pods, and no LoadBalancer or NodePort
+ * Services (exposure goes through the mesh ingress only).
+ * https://kubernetes.io/docs/concepts/policy/resource-quotas/
+ */
+export function quotaHard(quota: NamespaceQuota): Record<string, string> {
+  return {
+    "requests.cpu": quota.cpu,
+    "limits.cpu": quota.cpu,
+    "requests.memory": quota.memory,
+    "limits.memory": quota.memory,
+    "requests.nvidia.com/gpu": String(quota.gpus),
+    pods: String(quota.pods),
+    "services.loadbalancers": "0",
+    "services.nodeports": "0",
+  };
+}
+
+/** Container defaults, so pods without requests/limits still count against the quota sensibly. */
+export function limitRangeSpec(defaults: ContainerDefaults) {
+  return {
+    limits: [
+      {
+        type: "Container",
+        defaultRequest: { cpu: defaults.cpuRequest, memory: defaults.memoryRequest },
+        default: { cpu: defaults.cpuLimit, memory: defaults.memoryLimit },
+      },
+    ],
+  };
+}

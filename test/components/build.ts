@@ -1,0 +1,79 @@
+import { HardenedCluster } from "../../components/compute/hardenedCluster";
+import { GpuNodePool } from "../../components/compute/gpuNodePool";
+import { InferenceNamespace } from "../../components/workloads/inferenceNamespace";
+import { parseConfig, type LoadedConfig } from "../../stacks/config";
+import { stackConfig, type StackName } from "../helpers/harness";
+
+/**
+ * Builds this issue's components the way the stack will, from `Pulumi.<stack>.yaml` parsed by the real
+ * schema, with placeholder subnet ids and key ARNs standing in for the network and KMS components.
+ */
+
+export const PLACEHOLDER = {
+  managementSubnetIds: ["subnet-mgmt-a", "subnet-mgmt-b", "subnet-mgmt-c"],
+  inferenceSubnetIds: ["subnet-inf-a", "subnet-inf-b", "subnet-inf-c"],
+  clusterKeyArn: "arn:aws:kms:us-east-1:123456789012:key/cluster-secrets",
+  volumesKeyArn: "arn:aws:kms:us-east-1:123456789012:key/volumes",
+  logsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
+} as const;
+
+/** The stack's config as the program sees it, optionally edited first. */
+export function loadConfig(stack: StackName, edit?: (c: Record<string, any>) => void): LoadedConfig {
+  const raw = stackConfig(stack);
+  edit?.(raw);
+  const flat = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
+  return parseConfig(flat);
+}
+
+export function buildCluster(config: LoadedConfig): HardenedCluster {
+  return new HardenedCluster("rampart", {
+    version: config.cluster.version,
+    region: config.region,
+    managementSubnetIds: [...PLACEHOLDER.managementSubnetIds],
+    secretsKmsKeyArn: PLACEHOLDER.clusterKeyArn,
+    volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
+    controlPlaneLogs: { kmsKeyArn: PLACEHOLDER.logsKeyArn, retentionDays: config.logging.retentionDays },
+    endpointPublicAccessCidrs: config.cluster.endpointPublicAccessCidrs,
+    addons: config.cluster.addons,
+    systemNodePool: config.cluster.systemNodePool,
+    gpu: {
+      nvidiaDevicePluginVersion: config.nvidiaDevicePlugin.version,
+      dcgmExporterVersion: config.dcgmExporter.version,
+    },
+    deletionProtection: config.protect,
+    tags: config.tags,
+  });
+}
+
+export function buildGpuPools(config: LoadedConfig, clusterName = "rampart-cluster"): GpuNodePool[] {
+  return config.gpuNodePools.map(
+    (pool) =>
+      new GpuNodePool(`gpu-${pool.name}`, {
+        clusterName,
+        subnetIds: [...PLACEHOLDER.inferenceSubnetIds],
+        volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
+        pool,
+        tags: config.tags,
+      }),
+  );
+}
+
+export function buildNamespaces(config: LoadedConfig, cluster: HardenedCluster): InferenceNamespace[] {
+  return config.namespaces.map(
+    (ns) =>
+      new InferenceNamespace(`ns-${ns.name}`, {
+        kubeProvider: cluster.kubeProvider,
+        namespace: ns.name,
+        quota: ns.quota,
+        defaults: ns.defaults,
+        serviceAccounts: ns.serviceAccounts,
+        egress: ns.egressToTiers.map((tier) => ({
+          name: tier,
+          cidrs: config.subnets.filter((s) => s.tier === tier).map((s) => s.cidr),
+        })),
+        podSecurityVersion: `v${config.cluster.version}`,
+      }),
+  );
+}
