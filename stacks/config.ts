@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MIN_KUBERNETES_MINOR } from "../components/compute/hardenedCluster.logic";
 import {
   cidrProblem,
   overlaps,
@@ -454,6 +455,15 @@ function crossFieldProblems(
 
   const cluster = c.cluster;
   if (cluster) {
+    // From 1.30, new EKS clusters no longer mark the legacy (unencrypted) gp2 class as default, so our
+    // encrypted gp3 class is the only default. https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-extended.html
+    if (Number(cluster.version.split(".")[1]) < MIN_KUBERNETES_MINOR) {
+      at(
+        ["cluster", "version"],
+        cluster.version,
+        `is older than 1.${MIN_KUBERNETES_MINOR} (older EKS clusters mark the unencrypted gp2 StorageClass as default)`,
+      );
+    }
     cluster.endpointPublicAccessCidrs.forEach((cidrValue, i) => {
       if (cidrValue.endsWith("/0")) {
         at(

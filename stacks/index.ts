@@ -8,3 +8,13 @@ const platform = buildPlatform(loadConfig());
 export const environment = platform.environment;
 export const region = platform.region;
 export const subnetPlan = platform.subnetPlan;
+export const keyArns = platform.keyArns;
+export const vpcId = platform.vpcId;
+export const subnetIds = platform.subnetIds;
+export const securityGroupIds = platform.securityGroupIds;
+export const endpointSecurityGroupId = platform.endpointSecurityGroupId;
+export const flowLogGroupName = platform.flowLogGroupName;
+export const clusterName = platform.cluster.clusterName;
+export const oidcProviderArn = platform.cluster.oidcProviderArn;
+// Secret: it carries the cluster's endpoint and CA, and is how operators reach the private API.
+export const kubeconfig = platform.cluster.kubeconfig;

@@ -52,9 +52,13 @@ const TYPE_OUTPUTS: Record<
       },
     ],
     clusterSecurityGroupId: `${name}-cluster-sg`,
+    // The AWS provider reports the EKS-created security group inside vpcConfig.
+    vpcConfig: { ...(inputs.vpcConfig as object | undefined), clusterSecurityGroupId: `${name}-cluster-sg` },
     name: inputs.name ?? name,
     version: inputs.version,
   }),
+  "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1, defaultVersion: 1 }),
+  "aws:eks/nodeGroup:NodeGroup": (name, inputs) => ({ nodeGroupName: inputs.nodeGroupName ?? name }),
   "aws:iam/role:Role": (name, inputs, ctx) => ({
     arn: `arn:aws:iam::${ctx.accountId}:role/${str(inputs.name, name)}`,
     name: inputs.name ?? name,
@@ -77,6 +81,8 @@ const TYPE_OUTPUTS: Record<
     name: inputs.name ?? name,
     arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${str(inputs.name, name)}`,
   }),
+  "aws:ec2/vpcEndpoint:VpcEndpoint": (name, inputs) =>
+    inputs.vpcEndpointType === "Gateway" ? { prefixListId: `pl-${name}` } : {},
   "aws:networkfirewall/firewall:Firewall": (name, inputs) => ({
     firewallStatuses: [
       {

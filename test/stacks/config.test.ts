@@ -136,6 +136,12 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string][] = [
     'rampart:gpuNodePools[0].amiType: "AL2023_x86_64_STANDARD" is not an AMI type with NVIDIA support (expected one of AL2023_x86_64_NVIDIA, AL2023_ARM_64_NVIDIA, BOTTLEROCKET_x86_64_NVIDIA, BOTTLEROCKET_ARM_64_NVIDIA)',
   ],
   [
+    "an EKS version whose clusters still default to the unencrypted gp2 class",
+    "dev",
+    (c) => (c["rampart:cluster"].version = "1.29"),
+    'rampart:cluster.version: "1.29" is older than 1.30 (older EKS clusters mark the unencrypted gp2 StorageClass as default)',
+  ],
+  [
     "an egress domain that is not a domain",
     "prod",
     (c) => (c["rampart:network"].egress.allowedDomains = ["https://huggingface.co/"]),

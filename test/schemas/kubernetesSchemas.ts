@@ -1,0 +1,85 @@
+import { plain, type Captured, type CapturedResource } from "../helpers/harness";
+
+/**
+ * Validates Kubernetes objects and custom resources against their published OpenAPI schemas, offline,
+ * with `kubernetes-models` (built-in kinds) and `@kubernetes-models/*` (CRDs such as Istio's).
+ * A kind with no known schema package is an error, not a pass: add the package when adding the kind.
+ */
+
+/** API groups whose schemas `kubernetes-models` ships (plus the core group, ""). */
+const BUILT_IN_GROUPS = new Set([
+  "",
+  "admissionregistration.k8s.io",
+  "apiextensions.k8s.io",
+  "apiregistration.k8s.io",
+  "apps",
+  "authentication.k8s.io",
+  "authorization.k8s.io",
+  "autoscaling",
+  "batch",
+  "certificates.k8s.io",
+  "coordination.k8s.io",
+  "discovery.k8s.io",
+  "events.k8s.io",
+  "flowcontrol.apiserver.k8s.io",
+  "networking.k8s.io",
+  "node.k8s.io",
+  "policy",
+  "rbac.authorization.k8s.io",
+  "resource.k8s.io",
+  "scheduling.k8s.io",
+  "storage.k8s.io",
+]);
+
+type Model = new (data: unknown) => { validate(): void };
+
+async function schemaModule(group: string, version: string): Promise<Record<string, unknown>> {
+  if (BUILT_IN_GROUPS.has(group))
+    return (await import(
+      group === "" ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`
+    )) as Record<string, unknown>;
+  if (group.endsWith(".istio.io"))
+    return (await import(`@kubernetes-models/istio/${group}/${version}`)) as Record<string, unknown>;
+  throw new Error(
+    `no published schema package known for API group "${group}" (add its @kubernetes-models package)`,
+  );
+}
+
+export interface SchemaResult {
+  /** `type name` of every object validated. */
+  readonly validated: string[];
+  /** One line per object that failed, with the validator's message. */
+  readonly failures: string[];
+}
+
+/** Validates one captured Kubernetes resource; returns the problem, or undefined if it is valid. */
+export async function validateKubernetesObject(r: CapturedResource): Promise<string | undefined> {
+  const obj = plain<Record<string, unknown>>(r.inputs);
+  const apiVersion = typeof obj.apiVersion === "string" ? obj.apiVersion : "";
+  const kind = typeof obj.kind === "string" ? obj.kind : "";
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  const token = `kubernetes:${group === "" ? "core" : group}/${version}:${kind}`;
+  if (r.type !== token)
+    return `${r.type} ${r.name}: apiVersion/kind ${apiVersion}/${kind} do not match the type`;
+  try {
+    const model = (await schemaModule(group!, version!))[kind] as Model | undefined;
+    if (!model) return `${r.type} ${r.name}: no schema for kind ${kind} in ${apiVersion}`;
+    new model(obj).validate();
+    return undefined;
+  } catch (err) {
+    return `${r.type} ${r.name}: ${(err as Error).message}`;
+  }
+}
+
+/** Validates every Kubernetes object and custom resource in a run (whole stack or a few components). */
+export async function validateKubernetesObjects(run: Captured): Promise<SchemaResult> {
+  const objects = run.kubernetesObjects().filter((r) => !r.type.startsWith("pulumi:providers:"));
+  const validated: string[] = [];
+  const failures: string[] = [];
+  for (const r of objects) {
+    const problem = await validateKubernetesObject(r);
+    if (problem) failures.push(problem);
+    else validated.push(`${r.type} ${r.name}`);
+  }
+  return { validated, failures };
+}
