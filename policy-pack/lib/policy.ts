@@ -92,6 +92,10 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
     },
   };
   recordedTypes.set(policy, spec.types);
+  // The policy server skips a policy for other types before decoding anything when its validateResource
+  // carries the one type it applies to (`__pulumiType`, as validateResourceOfType sets it).
+  if (typeof spec.types !== "function" && spec.types.length === 1)
+    (policy.validateResource as { __pulumiType?: string }).__pulumiType = spec.types[0];
   return policy;
 }
 

@@ -4,6 +4,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { isDeepStrictEqual } from "node:util";
 import type { Policy } from "../../../policy-pack/lib/policy";
 
 /** The policy SDK's own proxy module; its exports are `@internal`, so absent from its .d.ts. */
@@ -72,7 +73,9 @@ export async function validate(
     throw new Error(`${policy.name} is not a resource policy`);
   const name = resource.name ?? "subject";
   const urn = resource.urn ?? `urn:pulumi:test::rampart::${resource.type}::${name}`;
-  const props = unknownCheckingProxy<Record<string, any>>(structuredClone(resource.props));
+  const target = structuredClone(resource.props);
+  const before = structuredClone(resource.props);
+  const props = unknownCheckingProxy<Record<string, any>>(target);
   const violations: string[] = [];
   const args: ResourceValidationArgs = {
     type: resource.type,
@@ -104,6 +107,8 @@ export async function validate(
     if (err instanceof UnknownValueError) return { violations, unknownRead: err.message };
     if (err instanceof NotApplicable) return { violations, notApplicable: err.reason };
     throw err;
+  } finally {
+    assertUnmutated(policy, [target], [before]);
   }
   return { violations };
 }
@@ -132,12 +137,14 @@ export async function validateStack(
   const sp = policy as StackValidationPolicy;
   if (!sp.validateStack) throw new Error(`${policy.name} is not a stack policy`);
   const byUrn = new Map<string, PolicyResource>();
-  const list: PolicyResource[] = resources.map((r) => {
+  const targets = resources.map((r) => structuredClone(r.props));
+  const befores = resources.map((r) => structuredClone(r.props));
+  const list: PolicyResource[] = resources.map((r, i) => {
     const name = r.name ?? "subject";
     const urn = r.urn ?? `urn:pulumi:test::rampart::${r.type}::${name}`;
     const pr = {
       type: r.type,
-      props: unknownCheckingProxy(structuredClone(r.props)),
+      props: unknownCheckingProxy(targets[i]),
       urn,
       name,
       opts: {
@@ -161,18 +168,34 @@ export async function validateStack(
     pr.dependencies = (r.dependencyUrns ?? []).map((u) => byUrn.get(u)).filter(Boolean);
   });
   const out: { message: string; urn?: string }[] = [];
-  await Promise.resolve(
-    sp.validateStack(
-      {
-        resources: list,
-        stackTags: new Map(),
-        getConfig: <T extends object>() => config as T,
-        notApplicable: (reason?: string): never => {
-          throw new NotApplicable(reason);
+  try {
+    await Promise.resolve(
+      sp.validateStack(
+        {
+          resources: list,
+          stackTags: new Map(),
+          getConfig: <T extends object>() => config as T,
+          notApplicable: (reason?: string): never => {
+            throw new NotApplicable(reason);
+          },
         },
-      },
-      (message: string, urn?: string) => out.push({ message, urn }),
-    ),
-  );
+        (message: string, urn?: string) => out.push({ message, urn }),
+      ),
+    );
+  } finally {
+    assertUnmutated(policy, targets, befores);
+  }
   return out;
+}
+
+/**
+ * Policies must only read what they are given: the pack decodes each request once and shares the data
+ * between policies (policy-pack/lib/decodeOnce.ts), so a policy that wrote to `props` would change what
+ * the next policy sees. Every policy test goes through here, the property-based one included.
+ */
+function assertUnmutated(policy: Policy, seen: unknown[], given: unknown[]): void {
+  seen.forEach((after, i) => {
+    if (!isDeepStrictEqual(after, given[i]))
+      throw new Error(`${policy.name} mutated the resource properties it was given`);
+  });
 }
