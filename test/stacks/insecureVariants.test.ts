@@ -75,7 +75,7 @@ describe("insecure variants of the prod stack are blocked by the pack (real anal
         metadata: { name: "rogue", namespace: "llm-inference" },
         spec: {
           selector: { matchLabels: { app: "rogue" } },
-          template: { metadata: { labels: { app: "rogue" } }, spec },
+          template: { metadata: { labels: { app: "rogue" } }, spec: spec as k8s.types.input.core.v1.PodSpec },
         },
       });
       new k8s.apiextensions.CustomResource("permissive", {
