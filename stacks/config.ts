@@ -1,4 +1,9 @@
 import { z } from "zod";
+import {
+  ARM_GPU_FAMILIES,
+  GPU_INSTANCE_FAMILIES,
+  NVIDIA_AMI_TYPES,
+} from "../components/compute/gpuNodePool.logic";
 import { MIN_KUBERNETES_MINOR } from "../components/compute/hardenedCluster.logic";
 import {
   cidrProblem,
@@ -24,35 +29,7 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-/** EC2 instance families that carry NVIDIA GPUs (Graviton `g5g` included: it pairs with ARM AMIs). */
-export const GPU_INSTANCE_FAMILIES = [
-  "g4dn",
-  "g5",
-  "g5g",
-  "g6",
-  "g6e",
-  "gr6",
-  "p3",
-  "p3dn",
-  "p4d",
-  "p4de",
-  "p5",
-  "p5e",
-  "p5en",
-  "p6-b200",
-] as const;
-const ARM_GPU_FAMILIES = new Set(["g5g"]);
-
-/**
- * EKS managed node group AMI types that ship the NVIDIA driver and container toolkit.
- * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_Nodegroup.html#AmazonEKS-Type-Nodegroup-amiType
- */
-export const NVIDIA_AMI_TYPES = [
-  "AL2023_x86_64_NVIDIA",
-  "AL2023_ARM_64_NVIDIA",
-  "BOTTLEROCKET_x86_64_NVIDIA",
-  "BOTTLEROCKET_ARM_64_NVIDIA",
-] as const;
+// GPU instance families and NVIDIA AMI types come from GpuNodePool's logic: one list for both checks.
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // A domain for the egress allow-list; a leading dot means "this domain and every subdomain", as in
