@@ -25,7 +25,8 @@ export interface ExportResource {
   propertyDependencies?: Record<string, string[]>;
   additionalSecretOutputs?: string[];
   aliases?: string[];
-  customTimeouts?: { create?: string; update?: string; delete?: string };
+  /** Seconds, as the engine checkpoints them (`resource.CustomTimeouts` holds float64 seconds). */
+  customTimeouts?: { create?: number; update?: number; delete?: number };
   retainOnDelete?: boolean;
   deleteBeforeReplace?: boolean;
   ignoreChanges?: string[];
@@ -49,6 +50,38 @@ export function redactSecrets(value: unknown): unknown {
   if (obj[SIG_KEY] === SECRET_SIG) return { [SIG_KEY]: SECRET_SIG, ciphertext: PLACEHOLDER_CIPHERTEXT };
   if (obj[SIG_KEY] === RESOURCE_REF_SIG) return obj;
   return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, redactSecrets(v)]));
+}
+
+const DURATION_UNITS: Record<string, number> = {
+  ns: 1e-9,
+  us: 1e-6,
+  µs: 1e-6,
+  ms: 1e-3,
+  s: 1,
+  m: 60,
+  h: 3600,
+};
+
+/**
+ * A Go duration string as the SDKs take custom timeouts ("5m", "1h30m", "45s") in seconds, or undefined
+ * when it is not one.
+ */
+export function durationSeconds(text: string | undefined): number | undefined {
+  if (text === undefined || !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) return undefined;
+  let total = 0;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(m[1]) * DURATION_UNITS[m[2]!]!;
+  return total;
+}
+
+function timeoutsInSeconds(t: CapturedResource["customTimeouts"]): ExportResource["customTimeouts"] {
+  if (!t) return undefined;
+  const out: NonNullable<ExportResource["customTimeouts"]> = {};
+  for (const op of ["create", "update", "delete"] as const) {
+    const seconds = durationSeconds(t[op]);
+    if (seconds !== undefined && seconds > 0) out[op] = seconds;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The SDK version of `@pulumi/<pkg>` installed here, for naming default providers like the engine. */
@@ -121,7 +154,7 @@ export function toStackExport(captured: readonly CapturedResource[], opts: Expor
       propertyDependencies: r.propertyDependencies,
       ...(r.additionalSecretOutputs.length ? { additionalSecretOutputs: r.additionalSecretOutputs } : {}),
       ...(r.aliases.length ? { aliases: r.aliases } : {}),
-      ...(r.customTimeouts ? { customTimeouts: r.customTimeouts } : {}),
+      ...(timeoutsInSeconds(r.customTimeouts) ? { customTimeouts: timeoutsInSeconds(r.customTimeouts) } : {}),
       ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
       ...(r.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
       ...(r.ignoreChanges.length ? { ignoreChanges: r.ignoreChanges } : {}),
