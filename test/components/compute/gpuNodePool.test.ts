@@ -214,7 +214,6 @@ describe("validateGpuNodePoolArgs", () => {
     assert.match(error.message, /pool\.minSize: 3 is greater than maxSize \(1\)/);
     assert.deepEqual(r.registered, []);
   });
-
 });
 
 describe("properties", () => {
