@@ -156,6 +156,16 @@ const cluster = z.strictObject({
    * Never 0.0.0.0/0; refused entirely when `environment` is prod.
    */
   endpointPublicAccessCidrs: z.array(cidr).default([]),
+  /**
+   * The IAM role that runs `pulumi up`: the cluster's only access entry (cluster-admin), declared rather
+   * than granted implicitly to whoever created the cluster.
+   */
+  deployerRoleArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+      'is not an IAM role ARN (expected "arn:aws:iam::<account>:role/<name>")',
+    ),
   /** Pinned EKS add-on versions (`aws eks describe-addon-versions`). */
   addons: z.strictObject({
     vpcCni: z

@@ -82,6 +82,7 @@ export function buildPlatform(
       secretsKmsKeyArn: keys.keyArns.cluster,
       volumesKmsKeyArn: keys.keyArns.volumes,
       controlPlaneLogs: { kmsKeyArn: keys.keyArns.logs, retentionDays: config.logging.retentionDays },
+      deployerRoleArn: config.cluster.deployerRoleArn,
       endpointPublicAccessCidrs: config.cluster.endpointPublicAccessCidrs,
       addons: config.cluster.addons,
       systemNodePool: config.cluster.systemNodePool,

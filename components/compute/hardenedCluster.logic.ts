@@ -84,6 +84,7 @@ export interface HardenedClusterPlainArgs {
   readonly gpu?: { readonly nvidiaDevicePluginVersion: string; readonly dcgmExporterVersion?: string };
   readonly clusterName?: string;
   readonly controlPlaneLogs?: { readonly retentionDays: number };
+  readonly deployerRoleArn?: string;
 }
 
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
@@ -102,6 +103,10 @@ export function validateHardenedClusterArgs(args: HardenedClusterPlainArgs): str
       `version: ${JSON.stringify(args.version)} is older than 1.${MIN_KUBERNETES_MINOR} (older clusters mark the unencrypted gp2 class as default)`,
     );
   }
+  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(args.deployerRoleArn ?? ""))
+    problems.push(
+      `deployerRoleArn: ${JSON.stringify(args.deployerRoleArn)} is not an IAM role ARN (expected "arn:aws:iam::<account>:role/<name>")`,
+    );
   if (args.clusterName !== undefined && !/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(args.clusterName))
     problems.push(
       `clusterName: ${JSON.stringify(args.clusterName)} is not an EKS cluster name (expected 1-100 letters, digits, "-" or "_", starting with a letter or digit)`,

@@ -62,6 +62,14 @@ export interface HardenedClusterArgs {
     readonly retentionDays: number;
   };
   /**
+   * The IAM role that runs `pulumi up` (e.g. CI's deployment role). It gets the one access entry of the
+   * cluster, with the cluster-admin access policy, declared here where reviewers see it, instead of the
+   * implicit, unrevokable-by-code admin EKS would give whoever created the cluster. The Kubernetes
+   * provider authenticates as the caller, so the caller must be (or assume) this role.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+   */
+  readonly deployerRoleArn: string;
+  /**
    * The EKS cluster's name, fixed so its log group (`/aws/eks/<name>/cluster`) can exist first.
    * @default "<project>-<stack>"
    */
@@ -316,7 +324,32 @@ export class HardenedCluster extends pulumi.ComponentResource {
       .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
       .apply(([n, endpoint, ca]) => JSON.stringify(kubeconfig(n, endpoint, ca.data ?? "", args.region)));
     this.kubeconfig = pulumi.secret(config);
-    this.kubeProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+    const deployerAccess = new aws.eks.AccessEntry(
+      `${name}-deployer-access`,
+      {
+        clusterName: cluster.name,
+        principalArn: args.deployerRoleArn,
+        type: "STANDARD",
+        tags: withName(tags, `${name}-deployer-access`),
+      },
+      { parent: this },
+    );
+    const deployerAdmin = new aws.eks.AccessPolicyAssociation(
+      `${name}-deployer-admin`,
+      {
+        clusterName: cluster.name,
+        principalArn: deployerAccess.principalArn,
+        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        accessScope: { type: "cluster" },
+      },
+      { parent: this },
+    );
+    // Kubernetes resources wait for the deployer's access: before it, every call would be Unauthorized.
+    this.kubeProvider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig },
+      { parent: this, dependsOn: [deployerAdmin] },
+    );
     const k8sOpts = { parent: this, provider: this.kubeProvider };
 
     // Default StorageClass: gp3, encrypted with our key. Since EKS 1.30, new clusters' legacy gp2 class

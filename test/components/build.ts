@@ -35,6 +35,7 @@ export function buildCluster(config: LoadedConfig): HardenedCluster {
     secretsKmsKeyArn: PLACEHOLDER.clusterKeyArn,
     volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
     controlPlaneLogs: { kmsKeyArn: PLACEHOLDER.logsKeyArn, retentionDays: config.logging.retentionDays },
+    deployerRoleArn: config.cluster.deployerRoleArn,
     endpointPublicAccessCidrs: config.cluster.endpointPublicAccessCidrs,
     addons: config.cluster.addons,
     systemNodePool: config.cluster.systemNodePool,

@@ -124,6 +124,12 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string][] = [
     'rampart:cluster.endpointPublicAccessCidrs[0]: "0.0.0.0/0" opens the API endpoint to the whole internet (list your own CIDRs)',
   ],
   [
+    "a deployer that is a user, not a role",
+    "prod",
+    (c) => (c["rampart:cluster"].deployerRoleArn = "arn:aws:iam::123456789012:user/alice"),
+    'rampart:cluster.deployerRoleArn: "arn:aws:iam::123456789012:user/alice" is not an IAM role ARN (expected "arn:aws:iam::<account>:role/<name>")',
+  ],
+  [
     "an instance type that is not a GPU type",
     "dev",
     (c) => (c["rampart:gpuNodePools"][0].instanceTypes = ["m5.large"]),

@@ -19,6 +19,8 @@ async function run(stack: StackName, edit?: (c: Record<string, any>) => void): P
 const EXPECTED_CHILDREN = [
   "aws:cloudwatch/logGroup:LogGroup rampart-control-plane-logs",
   "aws:ec2/launchTemplate:LaunchTemplate rampart-system-launch-template",
+  "aws:eks/accessEntry:AccessEntry rampart-deployer-access",
+  "aws:eks/accessPolicyAssociation:AccessPolicyAssociation rampart-deployer-admin",
   "aws:eks/addon:Addon rampart-aws-ebs-csi-driver",
   "aws:eks/addon:Addon rampart-coredns",
   "aws:eks/addon:Addon rampart-eks-pod-identity-agent",
@@ -79,6 +81,27 @@ for (const stack of STACKS) {
         tags: plain(group.inputs.tags),
       });
       assert.ok(cluster.dependencies.includes(group.urn), "the cluster must wait for its log group");
+    });
+
+    test("the deployer role from config is the only access entry, and Kubernetes resources wait for it", async () => {
+      const r = await run(stack);
+      const entry = r.one("aws:eks/accessEntry:AccessEntry");
+      const admin = r.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+      assert.equal(plain(entry.inputs.principalArn), "arn:aws:iam::123456789012:role/rampart-deployer");
+      assert.equal(plain(entry.inputs.type), "STANDARD");
+      assert.deepEqual(plain(admin.inputs.accessScope), { type: "cluster" });
+      assert.equal(
+        plain(admin.inputs.policyArn),
+        "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      );
+      const provider = r.one("pulumi:providers:kubernetes");
+      assert.ok(
+        provider.dependencies.includes(admin.urn),
+        "the Kubernetes provider waits for the deployer's access",
+      );
+      // The creator gets nothing implicit: the bootstrap admin stays off.
+      const cluster = plain<any>(r.one("aws:eks/cluster:Cluster").inputs);
+      assert.equal(cluster.accessConfig.bootstrapClusterCreatorAdminPermissions, false);
     });
 
     test("API endpoint: private on, public off (no CIDRs in config)", async () => {
@@ -309,11 +332,17 @@ describe("validateHardenedClusterArgs", () => {
       gpu: { nvidiaDevicePluginVersion: "0.17.1", dcgmExporterVersion: "4.8.3" },
       clusterName: "rampart-prod",
       controlPlaneLogs: { retentionDays: 365 },
+      deployerRoleArn: "arn:aws:iam::123456789012:role/rampart-deployer",
     };
   };
   test("the prod config is valid", () => assert.deepEqual(validateHardenedClusterArgs(valid()), []));
 
   const cases: [string, (a: ReturnType<typeof valid>) => void, string][] = [
+    [
+      "a deployer that is not an IAM role (an assumed-role session ARN)",
+      (a) => (a.deployerRoleArn = "arn:aws:sts::123456789012:assumed-role/rampart-deployer/ci"),
+      'deployerRoleArn: "arn:aws:sts::123456789012:assumed-role/rampart-deployer/ci" is not an IAM role ARN (expected "arn:aws:iam::<account>:role/<name>")',
+    ],
     [
       "a cluster name EKS would refuse",
       (a) => (a.clusterName = "-rampart prod"),
@@ -380,6 +409,7 @@ describe("validateHardenedClusterArgs", () => {
           secretsKmsKeyArn: PLACEHOLDER.clusterKeyArn,
           volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
           controlPlaneLogs: { kmsKeyArn: PLACEHOLDER.logsKeyArn, retentionDays: 30 },
+          deployerRoleArn: config.cluster.deployerRoleArn,
           endpointPublicAccessCidrs: ["0.0.0.0/0"],
           addons: config.cluster.addons,
           systemNodePool: config.cluster.systemNodePool,
