@@ -1,3 +1,4 @@
+import { isWorldCidr } from "./network";
 import { asList, asObject } from "./values";
 
 /**
@@ -62,7 +63,7 @@ export function parsePolicyDocument(doc: unknown): Statement[] | undefined {
 }
 
 /** `Sid "x"` or `Statement[2]`, for messages. */
-export function statementLabel(s: Statement): string {
+export function statementLabel(s: Pick<Statement, "sid" | "index">): string {
   return s.sid ? `statement "${s.sid}"` : `statement ${s.index}`;
 }
 
@@ -113,4 +114,117 @@ export function requiresMfa(s: Statement): boolean {
     if (findKey(c[op], "aws:MultiFactorAuthAge") !== undefined) return true;
   }
   return false;
+}
+
+/**
+ * Condition keys that, compared positively with a concrete value, narrow a wildcard principal to a known
+ * network, account, organization or calling resource: the documented ways to share a resource policy with
+ * "*" safely. `aws:SourceOwner` is SNS's older spelling of `aws:SourceAccount` (AWS's default topic
+ * policy uses it); `aws:PrincipalArn` and `aws:PrincipalOrgPaths` name principals as precisely as
+ * `aws:PrincipalAccount`/`aws:PrincipalOrgID` do.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+ */
+export const PRINCIPAL_RESTRICTING_KEYS = [
+  "aws:sourcevpce",
+  "aws:sourcevpc",
+  "aws:principalaccount",
+  "aws:principalorgid",
+  "aws:principalorgpaths",
+  "aws:principalarn",
+  "aws:sourceaccount",
+  "aws:sourceowner",
+  "aws:sourcearn",
+  "aws:sourceip",
+] as const;
+
+/**
+ * Operators that restrict: positive string, ARN and IP comparisons, optionally `ForAnyValue:`. Negated
+ * operators (`StringNotEquals`...) allow everyone but a few, `...IfExists` passes when the key is absent,
+ * `ForAllValues:` passes on an empty set and `Null` only tests presence: none of them restricts.
+ */
+const RESTRICTING_OPERATORS = new Set([
+  "stringequals",
+  "stringequalsignorecase",
+  "stringlike",
+  "arnequals",
+  "arnlike",
+  "ipaddress",
+]);
+
+/** A condition value that pins something down: not only wildcards, and for aws:SourceIp not 0.0.0.0/0 or ::/0. */
+function isConcrete(key: string, value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  const v = value.trim();
+  if (v === "" || /^[*?]+$/.test(v)) return false;
+  return key !== "aws:sourceip" || !isWorldCidr(v);
+}
+
+/**
+ * Whether a statement's condition limits who can use it: some restricting operator compares one of
+ * `PRINCIPAL_RESTRICTING_KEYS` with concrete values only. Condition keys are case-insensitive; the
+ * operators are matched case-insensitively too, as a typo there is not a restriction we can credit.
+ */
+export function restrictsPrincipal(condition: Record<string, any> | undefined): boolean {
+  if (!condition) return false;
+  return Object.keys(condition).some((rawOp) => {
+    const op = rawOp.toLowerCase().replace(/^foranyvalue:/, "");
+    if (!RESTRICTING_OPERATORS.has(op)) return false;
+    const block = asObject(condition[rawOp]);
+    if (!block) return false;
+    return Object.keys(block).some((rawKey) => {
+      const key = rawKey.toLowerCase();
+      if (!(PRINCIPAL_RESTRICTING_KEYS as readonly string[]).includes(key)) return false;
+      const values = asList(block[rawKey]);
+      return values.length > 0 && values.every((v) => isConcrete(key, v));
+    });
+  });
+}
+
+/** Where a resource policy's statement sits, for messages (`statementLabel`). */
+export interface StatementRef {
+  readonly index: number;
+  readonly sid?: string;
+}
+
+/**
+ * The statements of a resource policy (bucket, queue, topic, repository) that make the resource public:
+ * `Allow` to `"*"` or `{ AWS: "*" }` with no condition that restricts the caller (`restrictsPrincipal`).
+ * Reads only `Sid`, `Effect`, `Principal` and `Condition`, lazily, so an `Action` or `Resource` unknown
+ * during preview does not stop the check; an unknown principal or condition does (the SDK's advisory note).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+ */
+export function publicStatements(doc: unknown): StatementRef[] {
+  let parsed: unknown = doc;
+  if (typeof doc === "string") {
+    try {
+      parsed = JSON.parse(doc);
+    } catch {
+      return [];
+    }
+  }
+  const obj = asObject(parsed);
+  if (!obj || !("Statement" in obj)) return [];
+  return asList(obj.Statement).flatMap((raw, index) => {
+    const s = asObject(raw);
+    if (!s || !("Effect" in s) || typeof s.Effect !== "string" || s.Effect.toLowerCase() !== "allow")
+      return [];
+    if (!("Principal" in s) || !isWildcardPrincipal(s.Principal)) return [];
+    if ("Condition" in s && restrictsPrincipal(asObject(s.Condition))) return [];
+    const sid = "Sid" in s && typeof s.Sid === "string" ? s.Sid : undefined;
+    return [{ index, sid }];
+  });
+}
+
+/**
+ * The violation messages for a resource policy document that makes its resource public, e.g.
+ * `publicPolicyViolations(props.policy, "Queue policy")`.
+ */
+export function publicPolicyViolations(doc: unknown, noun: string): string[] {
+  return publicStatements(doc).map(
+    (s) =>
+      `${noun} ${statementLabel(s)} allows any principal ("*") without a condition that restricts it: ` +
+      "name the principals, or add a condition on aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceVpce, " +
+      "aws:SourceArn or a similar key.",
+  );
 }

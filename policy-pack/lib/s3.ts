@@ -29,6 +29,18 @@ export const LOGGING_TYPES = [
   "aws:s3/bucketLoggingV2:BucketLoggingV2",
 ] as const;
 
+export const BUCKET_ACL_TYPES = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"] as const;
+export const BUCKET_OBJECT_TYPES = [
+  "aws:s3/bucketObject:BucketObject",
+  "aws:s3/bucketObjectv2:BucketObjectv2",
+] as const;
+export const BUCKET_POLICY_TYPES = ["aws:s3/bucketPolicy:BucketPolicy"] as const;
+/** No V2 alias exists for either public access block (checked against @pulumi/aws 7.48.0). */
+export const PUBLIC_ACCESS_BLOCK_TYPES = ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"] as const;
+export const ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPES = [
+  "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+] as const;
+
 /** What identifies a bucket in another resource's `bucket`/`targetBucket`: its name, id or ARN. */
 export const BUCKET_ID_PROPS = ["id", "bucket", "arn"] as const;
 
@@ -147,6 +159,77 @@ export function bucketAttachments(
     prop,
     BUCKET_ID_PROPS,
   );
+}
+
+/**
+ * Canned ACLs that grant access beyond the owner's account, and to whom: `public-read(-write)` the
+ * AllUsers group (anyone, unauthenticated), `authenticated-read` the AuthenticatedUsers group (any AWS
+ * account in the world, not just ours).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
+ */
+export const PUBLIC_CANNED_ACLS: Readonly<Record<string, string>> = {
+  "public-read": "readable by anyone on the internet",
+  "public-read-write": "readable and writable by anyone on the internet",
+  "authenticated-read": "readable by any AWS account",
+};
+
+/** What a canned ACL exposes (see `PUBLIC_CANNED_ACLS`), or undefined for a private one. */
+export function publicCannedAcl(acl: unknown): string | undefined {
+  if (typeof acl !== "string") return undefined;
+  const key = acl.trim().toLowerCase();
+  return Object.hasOwn(PUBLIC_CANNED_ACLS, key) ? PUBLIC_CANNED_ACLS[key] : undefined;
+}
+
+/**
+ * The predefined S3 groups that make an ACL grant public, by URI.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#specifying-grantee-predefined-groups
+ */
+const PUBLIC_GROUPS: Readonly<Record<string, string>> = {
+  allusers: "the AllUsers group (anyone on the internet)",
+  authenticatedusers: "the AuthenticatedUsers group (any AWS account)",
+};
+
+/** Who a grantee group URI (`http://acs.amazonaws.com/groups/global/AllUsers`) exposes to, or undefined. */
+export function publicGroup(uri: unknown): string | undefined {
+  if (typeof uri !== "string") return undefined;
+  const m = /acs\.amazonaws\.com\/groups\/global\/([A-Za-z]+)\/?\s*$/.exec(uri.trim());
+  const key = m?.[1]?.toLowerCase();
+  return key !== undefined && Object.hasOwn(PUBLIC_GROUPS, key) ? PUBLIC_GROUPS[key] : undefined;
+}
+
+/**
+ * The four switches of an S3 public access block (bucket or account), each with what leaving it off
+ * allows. All four default to `false` on both `BucketPublicAccessBlock` and `AccountPublicAccessBlock`
+ * (@pulumi/aws 7.48.0 docs), so an unset switch is off.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-options
+ */
+export const PUBLIC_ACCESS_BLOCK_SETTINGS = {
+  blockPublicAcls: "new public ACLs are accepted",
+  ignorePublicAcls: "existing public ACLs take effect",
+  blockPublicPolicy: "public bucket policies are accepted",
+  restrictPublicBuckets: "public bucket policies take effect",
+} as const;
+export type PublicAccessBlockSetting = keyof typeof PUBLIC_ACCESS_BLOCK_SETTINGS;
+export const PUBLIC_ACCESS_BLOCK_KEYS = Object.keys(
+  PUBLIC_ACCESS_BLOCK_SETTINGS,
+) as PublicAccessBlockSetting[];
+
+export interface PublicAccessBlockGap {
+  readonly key: PublicAccessBlockSetting;
+  readonly unset: boolean;
+}
+
+/** The switches of a public access block's props that are not on: `unset` when absent (default false). */
+export function publicAccessBlockGaps(props: Record<string, any>): PublicAccessBlockGap[] {
+  return PUBLIC_ACCESS_BLOCK_KEYS.flatMap((key): PublicAccessBlockGap[] => {
+    if (!(key in props) || props[key] === undefined || props[key] === null) return [{ key, unset: true }];
+    return isTrue(props[key]) ? [] : [{ key, unset: false }];
+  });
+}
+
+/** Whether a public access block (bucket or account) has all four switches on, or UNSEEN. */
+export function publicAccessBlockAllOn(r: PolicyResource): boolean | Unseen {
+  return seen(() => publicAccessBlockGaps(r.props).length === 0);
 }
 
 export { UNSEEN };

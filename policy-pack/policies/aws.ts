@@ -54,6 +54,15 @@ import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRe
 import { ecrRepositoryRequireScanOnPush } from "./supplychain/ecrRepositoryRequireScanOnPush";
 import { s3BucketRequireModelObjectLock } from "./supplychain/s3BucketRequireModelObjectLock";
 import { s3BucketRequireModelVersioning } from "./supplychain/s3BucketRequireModelVersioning";
+import { ec2InstanceDisallowPublicIp } from "./exposure/ec2InstanceDisallowPublicIp";
+import { ecrRepositoryDisallowPublicPrincipal } from "./exposure/ecrRepositoryDisallowPublicPrincipal";
+import { rdsInstanceDisallowPublicAccess } from "./exposure/rdsInstanceDisallowPublicAccess";
+import { s3BucketDisallowPublicAcl } from "./exposure/s3BucketDisallowPublicAcl";
+import { s3BucketDisallowPublicPrincipal } from "./exposure/s3BucketDisallowPublicPrincipal";
+import { s3BucketRequirePublicAccessBlock } from "./exposure/s3BucketRequirePublicAccessBlock";
+import { s3PublicAccessBlockRequireAllEnabled } from "./exposure/s3PublicAccessBlockRequireAllEnabled";
+import { snsTopicDisallowPublicPrincipal } from "./exposure/snsTopicDisallowPublicPrincipal";
+import { sqsQueueDisallowPublicPrincipal } from "./exposure/sqsQueueDisallowPublicPrincipal";
 
 /** Every AWS policy, in catalog order (by area, then name). */
 export const awsPolicies: Policy[] = [
@@ -112,4 +121,13 @@ export const awsPolicies: Policy[] = [
   ecrRepositoryRequireScanOnPush,
   s3BucketRequireModelObjectLock,
   s3BucketRequireModelVersioning,
+  ec2InstanceDisallowPublicIp,
+  ecrRepositoryDisallowPublicPrincipal,
+  rdsInstanceDisallowPublicAccess,
+  s3BucketDisallowPublicAcl,
+  s3BucketDisallowPublicPrincipal,
+  s3BucketRequirePublicAccessBlock,
+  s3PublicAccessBlockRequireAllEnabled,
+  snsTopicDisallowPublicPrincipal,
+  sqsQueueDisallowPublicPrincipal,
 ];
