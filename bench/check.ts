@@ -348,7 +348,12 @@ function once(exportFile: string, packDir: string, out: string): Promise<Sample>
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The median (the mean of the middle two for an even count). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
 
 async function measure(label: string, exportFile: string, packDir: string, dir: string) {
   const samples: Sample[] = [];

@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
+import { median } from "./check";
 
 const root = path.resolve(__dirname, "..");
 const runsArg = process.argv.indexOf("--runs");
@@ -53,12 +54,6 @@ function once(stack: string): Promise<Sample> {
       });
     });
   });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 async function main() {

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { check } from "../cli/check";
 import { parseExport } from "../cli/check/exportDoc";
 import { PackProcess, readPackManifest } from "../cli/check/packProcess";
-import { generateExport } from "./check";
+import { generateExport, median } from "./check";
 
 const root = path.resolve(__dirname, "..");
 const arg = (name: string, fallback: number) => {
@@ -22,12 +22,6 @@ const arg = (name: string, fallback: number) => {
 };
 const count = arg("--resources", 10_000);
 const runs = arg("--runs", 3);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function startup(dir: string): Promise<number> {
   const samples: number[] = [];

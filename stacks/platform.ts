@@ -13,9 +13,6 @@ export interface PlatformOutputs {
   readonly environment: string;
   readonly region: string;
   readonly subnetPlan: Record<string, string[]>;
-  /** The components, for the ones composed after them. */
-  readonly keys: KeyRing;
-  readonly network: SegmentedVpc;
   readonly keyArns: Readonly<Record<DataClass, pulumi.Output<string>>>;
   readonly vpcId: pulumi.Output<string>;
   readonly subnetIds: Readonly<Record<Tier, pulumi.Output<string>[]>>;
@@ -136,8 +133,6 @@ export function buildPlatform(
     environment: config.environment,
     region: config.region,
     subnetPlan,
-    keys,
-    network,
     keyArns: keys.keyArns,
     vpcId: network.vpcId,
     subnetIds: network.subnetIds,

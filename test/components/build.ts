@@ -2,7 +2,7 @@ import { HardenedCluster } from "../../components/compute/hardenedCluster";
 import { GpuNodePool } from "../../components/compute/gpuNodePool";
 import { InferenceNamespace } from "../../components/workloads/inferenceNamespace";
 import { parseConfig, type LoadedConfig } from "../../stacks/config";
-import { stackConfig, type StackName } from "../helpers/harness";
+import { flattenConfig, stackConfig, type StackName } from "../helpers/harness";
 
 /**
  * Builds this issue's components the way the stack will, from `Pulumi.<stack>.yaml` parsed by the real
@@ -21,10 +21,7 @@ export const PLACEHOLDER = {
 export function loadConfig(stack: StackName, edit?: (c: Record<string, any>) => void): LoadedConfig {
   const raw = stackConfig(stack);
   edit?.(raw);
-  const flat = Object.fromEntries(
-    Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
-  return parseConfig(flat);
+  return parseConfig(flattenConfig(raw));
 }
 
 export function buildCluster(config: LoadedConfig): HardenedCluster {

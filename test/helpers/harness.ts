@@ -41,10 +41,6 @@ export class Captured {
     return found[0]!;
   }
 
-  maybeNamed(name: string): CapturedResource | undefined {
-    return this.resources.find((r) => r.name === name);
-  }
-
   one(type: string, name?: string): CapturedResource {
     const found = this.ofType(type).filter((r) => name === undefined || r.name === name);
     if (found.length !== 1) {
@@ -134,7 +130,8 @@ export function stackConfig(stack: StackName): Record<string, any> {
   return doc.config;
 }
 
-function flatten(config: Record<string, any>): Record<string, string> {
+/** A `config:` map as the engine hands it to a program: `ns:key` -> string (objects as JSON text). */
+export function flattenConfig(config: Record<string, any>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(config)
       .filter(([, v]) => v !== undefined)
@@ -158,7 +155,7 @@ export async function runStack(stack: StackName, opts: RunStackOptions = {}): Pr
   const result = await runProgram(PROGRAM, {
     project: PROJECT,
     stack,
-    config: flatten(config),
+    config: flattenConfig(config),
     secretKeys: opts.secretKeys,
     preview: opts.preview,
   });
@@ -187,7 +184,7 @@ export async function runComponent(
       await build();
       return {};
     },
-    { project: PROJECT, stack: opts.stack ?? "dev", config: flatten(config), preview: opts.preview },
+    { project: PROJECT, stack: opts.stack ?? "dev", config: flattenConfig(config), preview: opts.preview },
   );
   if (result.error)
     throw result.error instanceof Error ? result.error : new Error(JSON.stringify(result.error));

@@ -73,7 +73,7 @@ export async function validateKubernetesObject(r: CapturedResource): Promise<str
 
 /** Validates every Kubernetes object and custom resource in a run (whole stack or a few components). */
 export async function validateKubernetesObjects(run: Captured): Promise<SchemaResult> {
-  const objects = run.kubernetesObjects().filter((r) => !r.type.startsWith("pulumi:providers:"));
+  const objects = run.kubernetesObjects();
   const validated: string[] = [];
   const failures: string[] = [];
   for (const r of objects) {

@@ -9,7 +9,7 @@ import { parseExport } from "../../cli/check/exportDoc";
 import { toStackExport } from "../../cli/export";
 import { PROGRAM, PROJECT, PROJECT_ROOT } from "../../cli/plan";
 import { runProgram } from "../../cli/runtime/mockRun";
-import { stackConfig } from "../helpers/harness";
+import { flattenConfig, stackConfig } from "../helpers/harness";
 import { compliantPodSpec } from "../policies/k8s-workloads/workloadFixtures";
 
 /**
@@ -34,9 +34,7 @@ function loosen(type: string, name: RegExp, edit: (props: Record<string, any>) =
 }
 
 async function planAndCheck(extra: () => void, transformations: Transformation[]) {
-  const flat = Object.fromEntries(
-    Object.entries(stackConfig("prod")).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
+  const flat = flattenConfig(stackConfig("prod"));
   const run = await runProgram(
     () => {
       for (const t of transformations) pulumi.runtime.registerStackTransformation(t);

@@ -2,14 +2,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { opensearchDomainRequireEncryptionAtRest as policy } from "../../../policy-pack/policies/encryption/opensearchDomainRequireEncryptionAtRest";
 import { violations } from "../helpers/policyHarness";
+import { compliantOpenSearchDomain, OPENSEARCH_DOMAIN } from "./opensearchFixture";
 
-const TYPE = "aws:opensearch/domain:Domain";
-const compliant = (): Record<string, any> => ({
-  domainName: "siem",
-  encryptAtRest: { enabled: true, kmsKeyId: "k" },
-  nodeToNodeEncryption: { enabled: true },
-  domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
-});
+const TYPE = OPENSEARCH_DOMAIN;
+const compliant = compliantOpenSearchDomain;
 
 test("a compliant resource passes", async () => {
   assert.deepEqual(await violations(policy, TYPE, compliant()), []);
