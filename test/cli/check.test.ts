@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { BASIC, json, pack, rampart, tempFile } from "./helpers";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { BASIC, FIXTURES, json, pack, rampart, ROOT, tempFile } from "./helpers";
 
 /**
  * `rampart check` end to end: the real CLI entry, real pack processes started as the Pulumi CLI starts
@@ -369,6 +371,28 @@ describe("robustness", () => {
     assert.equal(
       run.stderr,
       "rampart: policy pack test/fixtures/packs/broken failed to start (exit code 32): Error: broken on purpose\n",
+    );
+  });
+
+  test("our pack's loader: TypeScript that does not compile fails the start with its file and line", async (t) => {
+    // A copy of policy-pack's entry point over a one-file pack with a syntax error, inside the project so
+    // that its packages resolve as policy-pack's do.
+    const dir = fs.mkdtempSync(path.join(FIXTURES, "packs", ".loader-"));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    fs.copyFileSync(path.join(ROOT, "policy-pack", "index.js"), path.join(dir, "index.js"));
+    fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "loader", main: "index.js" }));
+    fs.writeFileSync(
+      path.join(dir, "index.ts"),
+      'import { PolicyPack } from "@pulumi/policy";\nconst x = ;\n',
+    );
+    const label = path.relative(ROOT, dir);
+    const run = await rampart("check", "--export", BASIC, "--policy-pack", label);
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      `rampart: policy pack ${label} failed to start (exit code 32): ` +
+        'Error: cannot compile the policy pack: index.ts:2: Unexpected ";"\n',
     );
   });
 
