@@ -13,6 +13,7 @@ import {
   type ResolvedPolicyConfig,
 } from "./policyConfig";
 import { marshalProperties, SecretSet } from "./properties";
+import { stackRequestBytes, withProperties } from "./wire";
 
 /**
  * Drives one policy pack over a stack's resources with the engine's semantics for checking existing
@@ -273,49 +274,42 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
       }
       return providerCache.get(urn) ?? undefined;
     };
-    const analyzeRequest = (r: StateResource): pb.AnalyzeRequest => {
+    const analyzeRequest = (r: StateResource): Uint8Array => {
       const req = new pb.AnalyzeRequest();
       req.setUrn(r.urn);
       req.setType(r.type);
       req.setName(r.name);
-      req.setProperties(Struct.fromJavaScript(marshalProperties(r.inputs, secrets) as JsonObject));
       req.setOptions(resourceOptions(r));
       const provider = providerOf(r);
       if (provider) req.setProvider(provider);
-      return req;
+      return withProperties(req, marshalProperties(r.inputs, secrets));
     };
-    const stackRequest = (): pb.AnalyzeStackRequest => {
-      const req = new pb.AnalyzeStackRequest();
-      req.setResourcesList(
-        subjects.map((r) => {
-          const ar = new pb.AnalyzerResource();
-          ar.setUrn(r.urn);
-          ar.setType(r.type);
-          ar.setName(r.name);
-          ar.setProperties(Struct.fromJavaScript(marshalProperties(r.outputs, secrets) as JsonObject));
-          ar.setOptions(resourceOptions(r));
-          const provider = providerOf(r);
-          if (provider) ar.setProvider(provider);
-          if (r.parent) ar.setParent(r.parent);
-          ar.setDependenciesList(r.dependencies);
-          const deps = ar.getPropertydependenciesMap();
-          for (const [k, urns] of Object.entries(r.propertyDependencies)) {
-            if (urns.length === 0) continue;
-            const pd = new pb.AnalyzerPropertyDependencies();
-            pd.setUrnsList(urns);
-            deps.set(k, pd);
-          }
-          return ar;
-        }),
-      );
-      return req;
+    const stackResource = (r: StateResource): Uint8Array => {
+      const ar = new pb.AnalyzerResource();
+      ar.setUrn(r.urn);
+      ar.setType(r.type);
+      ar.setName(r.name);
+      ar.setOptions(resourceOptions(r));
+      const provider = providerOf(r);
+      if (provider) ar.setProvider(provider);
+      if (r.parent) ar.setParent(r.parent);
+      ar.setDependenciesList(r.dependencies);
+      const deps = ar.getPropertydependenciesMap();
+      for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+        if (urns.length === 0) continue;
+        const pd = new pb.AnalyzerPropertyDependencies();
+        pd.setUrnsList(urns);
+        deps.set(k, pd);
+      }
+      return withProperties(ar, marshalProperties(r.outputs, secrets));
     };
+    const stackRequest = (): Uint8Array => stackRequestBytes(subjects.map(stackResource));
 
     // --- responses ----------------------------------------------------------------------------
     const findings: Finding[] = [];
     const typeOf = (urn: string) => byUrn.get(urn)?.type ?? "";
-    const toFindings = (resp: pb.AnalyzeResponse, subjectUrn: string | undefined) => {
-      for (const d of resp.getDiagnosticsList()) {
+    const toFindings = (diagnostics: readonly pb.AnalyzeDiagnostic[], subjectUrn: string | undefined) => {
+      for (const d of diagnostics) {
         const level = LEVEL_FROM_PB[d.getEnforcementlevel()];
         if (level === "disabled" || level === undefined) continue;
         // For Analyze the engine always reports against the analyzed resource; for AnalyzeStack, the
@@ -365,7 +359,7 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
       while (!aborted && next < subjects.length) {
         const r = subjects[next++]!;
         try {
-          toFindings(await a.analyze(analyzeRequest(r)), r.urn);
+          toFindings(await a.analyze(analyzeRequest(r), r.urn), r.urn);
         } catch (err) {
           if (!(err instanceof CallError)) {
             aborted = true;
@@ -407,7 +401,7 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
       for (const urn of group) {
         try {
           if (urn === "") toFindings(await a0.analyzeStack(stackRequest()), undefined);
-          else toFindings(await a0.analyze(analyzeRequest(byUrn.get(urn)!)), urn);
+          else toFindings(await a0.analyze(analyzeRequest(byUrn.get(urn)!), urn), urn);
         } catch (err) {
           if (!(err instanceof CallError)) fail(err);
           const threw = toError(err as CallError, urn === "" ? stackUrn : urn);

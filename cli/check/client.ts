@@ -1,13 +1,17 @@
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { PackExitError, type PackProcess } from "./packProcess";
+import { readDiagnostics } from "./wire";
 
 /**
  * The Analyzer service over gRPC, with the client stubs `@pulumi/pulumi` ships. Every call has a
  * deadline and is raced against the pack's exit, so a pack that hangs or dies surfaces as a
  * {@link PackFailure} instead of a stall.
+ *
+ * `Analyze` and `AnalyzeStack` take requests already encoded (wire.ts) and return only the response's
+ * diagnostics; they go to the stubs' method paths through the stubs' client.
  */
 
 /** Same limit as the policy server's (`maxRPCMessageSize`, 400 MB): a whole stack goes in one AnalyzeStack. */
@@ -91,12 +95,27 @@ export class Analyzer {
     return this.call("ConfigureStack", (md, o, cb) => this.client.configureStack(req, md, o, cb), "the pack");
   }
 
-  analyze(req: pb.AnalyzeRequest): Promise<pb.AnalyzeResponse> {
-    return this.call("Analyze", (md, o, cb) => this.client.analyze(req, md, o, cb), req.getUrn());
+  /** `Analyze` with an encoded AnalyzeRequest; `urn` names the resource in messages. */
+  analyze(request: Uint8Array, urn: string): Promise<pb.AnalyzeDiagnostic[]> {
+    return this.call("Analyze", this.encoded(AnalyzerService.analyze.path, request), urn);
   }
 
-  analyzeStack(req: pb.AnalyzeStackRequest): Promise<pb.AnalyzeResponse> {
-    return this.call("AnalyzeStack", (md, o, cb) => this.client.analyzeStack(req, md, o, cb), "the stack");
+  /** `AnalyzeStack` with an encoded AnalyzeStackRequest. */
+  analyzeStack(request: Uint8Array): Promise<pb.AnalyzeDiagnostic[]> {
+    return this.call("AnalyzeStack", this.encoded(AnalyzerService.analyzeStack.path, request), "the stack");
+  }
+
+  private encoded(path: string, request: Uint8Array): Unary<pb.AnalyzeDiagnostic[]> {
+    return (md, o, cb) =>
+      this.client.makeUnaryRequest(
+        path,
+        (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        (bytes: Buffer) => readDiagnostics(bytes),
+        request,
+        md,
+        o,
+        (err, res) => cb(err, res ?? []),
+      );
   }
 
   close(): void {
