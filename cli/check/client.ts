@@ -38,6 +38,10 @@ type Unary<Res> = (
 
 export class Analyzer {
   private readonly client: AnalyzerClient;
+  /** Calls in flight, each with how to fail it if the pack exits first. */
+  private readonly pending = new Set<() => void>();
+  /** How the pack exited ("exit code 1") and what it said last on stderr, once it has. */
+  private exit: { readonly how: string; readonly why: string } | undefined;
 
   constructor(
     readonly pack: PackProcess,
@@ -46,15 +50,33 @@ export class Analyzer {
     this.client = new AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
       "grpc.max_receive_message_length": MAX_MESSAGE,
       "grpc.max_send_message_length": MAX_MESSAGE,
+      // Neither is of use on a loopback connection to a pack: channelz keeps per-call statistics for
+      // debugging tools, and a retry could only repeat a call the pack has already failed.
+      "grpc.enable_channelz": 0,
+      "grpc.enable_retries": 0,
+    });
+    // One watch on the pack's exit for all calls (not a race per call, which would keep every settled
+    // call's response reachable from the pack's exit promise until the end of the run).
+    pack.exited.catch((e: unknown) => {
+      this.exit = { how: e instanceof PackExitError ? e.message : String(e), why: pack.stderrSummary() };
+      for (const fail of this.pending) fail();
+      this.pending.clear();
     });
   }
 
   private call<Res>(name: string, method: Unary<Res>, what: string): Promise<Res> {
-    const call = new Promise<Res>((resolve, reject) => {
+    return new Promise<Res>((resolve, reject) => {
+      const exited = () => {
+        const { how, why } = this.exit!;
+        reject(new PackFailure(`exited during ${name} for ${what} (${how})${why ? `: ${why}` : ""}`));
+      };
+      if (this.exit !== undefined) return exited();
+      this.pending.add(exited);
       method(
         new grpc.Metadata(),
         { deadline: Date.now() + this.timeoutMs },
         (err: grpc.ServiceError | null, res: Res) => {
+          this.pending.delete(exited);
           if (!err) return resolve(res);
           if (err.code === grpc.status.DEADLINE_EXCEEDED) {
             return reject(
@@ -70,13 +92,6 @@ export class Analyzer {
         },
       );
     });
-    const died = this.pack.exited.catch((e: unknown) => {
-      const why = this.pack.stderrSummary();
-      throw new PackFailure(
-        `exited during ${name} for ${what} (${e instanceof PackExitError ? e.message : String(e)})${why ? `: ${why}` : ""}`,
-      );
-    });
-    return Promise.race([call, died]);
   }
 
   getAnalyzerInfo(): Promise<pb.AnalyzerInfo> {
