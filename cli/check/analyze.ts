@@ -385,10 +385,16 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
     // The server runs only stack policies in AnalyzeStack; with none enabled the call can only return
     // nothing, and decoding a large stack costs the pack seconds.
     const stackPolicies = policies.filter((p) => p.kind !== "resource" && p.configuredLevel !== "disabled");
-    await Promise.all([
-      ...(stackPolicies.length > 0 ? [stackTask(analyzers[analyzers.length - 1]!)] : []),
-      ...analyzers.flatMap((a) => Array.from({ length: inFlight }, () => worker(a))),
-    ]).catch(fail);
+    const stackPack = stackPolicies.length > 0 ? analyzers[analyzers.length - 1] : undefined;
+    // The stack call goes first on its pack, which joins the Analyze calls once it has answered. Sent
+    // alongside them, its large request trickles in under HTTP/2 flow control while the pack serves small
+    // calls, and the pack then decodes it at the end of the run, alone, with the other cores idle.
+    await Promise.all(
+      analyzers.map(async (a) => {
+        if (a === stackPack) await stackTask(a);
+        await Promise.all(Array.from({ length: inFlight }, () => worker(a)));
+      }),
+    ).catch(fail);
 
     // --- second pass: the other policies' verdicts on resources where one threw ----------------
     const a0 = analyzers[0]!;
