@@ -6,6 +6,9 @@ export class UsageError extends Error {
   }
 }
 
+/** Raised when the program itself refuses to run (bad config): its message is already user-facing. */
+export class ProgramError extends Error {}
+
 export const EXIT_OK = 0;
 export const EXIT_VIOLATIONS = 1;
 export const EXIT_USAGE = 2;

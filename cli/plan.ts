@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { toStackExport, type StackExport, writeExport } from "./export";
-import { UsageError } from "./errors";
+import { ProgramError, UsageError } from "./errors";
 import { type CapturedResource, runProgram } from "./runtime/mockRun";
 import { readStackConfig } from "./stackConfig";
 
@@ -28,9 +28,6 @@ export interface PlanResult {
   readonly outputs: Record<string, unknown>;
   readonly export: StackExport;
 }
-
-/** Raised when the program itself refuses to run (bad config): its message is already user-facing. */
-export class ProgramError extends Error {}
 
 export async function plan(input: PlanInput): Promise<PlanResult> {
   if (!/^[A-Za-z0-9_.-]+$/.test(input.stack)) {
