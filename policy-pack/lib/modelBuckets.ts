@@ -33,15 +33,16 @@ export function modelBucketPolicy(req: ModelBucketRequirement) {
         },
       },
     },
-    check: (resources, ctx) => {
+    check: (_resources, ctx) => {
       const out: StackViolation[] = [];
       const classes: string[] = Array.isArray(ctx.config.modelDataClasses) ? ctx.config.modelDataClasses : [];
+      const attachments = ctx.ofType(...req.attachmentTypes);
       for (const bucket of ctx.ofType(...BUCKET_TYPES)) {
         const cls = dataClass(bucket);
         if (cls === UNSEEN || cls === undefined || !classes.includes(cls)) continue;
         const inline = req.inline(bucket);
         if (inline === UNSEEN || inline) continue;
-        const { attached, unseen } = bucketAttachments(bucket, resources, req.attachmentTypes);
+        const { attached, unseen } = bucketAttachments(bucket, attachments);
         const states = attached.map(req.attached);
         if (unseen || states.includes(UNSEEN) || states.includes(true)) continue;
         out.push({ urn: bucket.urn, message: req.message(bucket) });

@@ -67,10 +67,9 @@ export function policyTypes(policy: Policy): readonly string[] | ((type: string)
 }
 
 export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPolicy {
-  const matches =
-    typeof spec.types === "function"
-      ? spec.types
-      : (t: string) => (spec.types as readonly string[]).includes(t);
+  // Every policy sees every resource, so the type test runs ~90 times per resource: a Set lookup.
+  const typeSet = typeof spec.types === "function" ? undefined : new Set(spec.types);
+  const matches = typeSet ? (t: string) => typeSet.has(t) : (spec.types as (type: string) => boolean);
   const defaults = schemaDefaults(spec.configSchema);
   const policy: ResourceValidationPolicy = {
     name: spec.name,
@@ -92,10 +91,10 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
     },
   };
   recordedTypes.set(policy, spec.types);
-  // The policy server skips a policy for other types before decoding anything when its validateResource
-  // carries the one type it applies to (`__pulumiType`, as validateResourceOfType sets it).
-  if (typeof spec.types !== "function" && spec.types.length === 1)
-    (policy.validateResource as { __pulumiType?: string }).__pulumiType = spec.types[0];
+  // Deliberately no `__pulumiType` on validateResource (what validateResourceOfType sets): with it the
+  // policy server skips other types without calling us, but answers each skip with a PolicyNotApplicable
+  // entry (~30 per resource for this pack, ~3.7 KB per response) that both sides must encode and decode.
+  // Measured on a 10,000-resource check, the skip cost more CPU than the type test at the top of validateResource saves.
   return policy;
 }
 

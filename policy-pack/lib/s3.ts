@@ -146,19 +146,16 @@ export function inlineLogging(bucket: PolicyResource): boolean | Unseen {
   });
 }
 
-/** Separate resources of `types` attached to `bucket` through their `bucket` property. */
+/**
+ * The resources among `candidates` attached to `bucket` through their `bucket` property. Callers select
+ * the candidates by type once per check (`ctx.ofType`), not once per bucket: a stack has many buckets.
+ */
 export function bucketAttachments(
   bucket: PolicyResource,
-  resources: readonly PolicyResource[],
-  types: readonly string[],
+  candidates: readonly PolicyResource[],
   prop = "bucket",
 ) {
-  return attachedTo(
-    bucket,
-    resources.filter((r) => types.includes(r.type)),
-    prop,
-    BUCKET_ID_PROPS,
-  );
+  return attachedTo(bucket, candidates, prop, BUCKET_ID_PROPS);
 }
 
 /**

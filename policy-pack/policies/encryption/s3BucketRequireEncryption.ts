@@ -37,13 +37,14 @@ export const s3BucketRequireEncryption = stackPolicy({
       },
     },
   },
-  check: (resources, ctx) => {
+  check: (_resources, ctx) => {
     const out: StackViolation[] = [];
     const kmsClasses: string[] = Array.isArray(ctx.config.kmsDataClasses) ? ctx.config.kmsDataClasses : [];
+    const sseConfigs = ctx.ofType(...SSE_TYPES);
     for (const bucket of ctx.ofType(...BUCKET_TYPES)) {
       const inline = inlineSse(bucket);
       if (inline === UNSEEN) continue;
-      const { attached, unseen } = bucketAttachments(bucket, resources, SSE_TYPES);
+      const { attached, unseen } = bucketAttachments(bucket, sseConfigs);
       const fromResources = attached.map(resourceSse);
       if (fromResources.includes(UNSEEN)) continue;
       const defaults = [...inline, ...(fromResources as SseDefault[][]).flat()];

@@ -36,13 +36,14 @@ export const s3BucketRequirePublicAccessBlock = stackPolicy({
       },
     },
   },
-  check: (resources, ctx) => {
+  check: (_resources, ctx) => {
     if (ctx.config.accountBlockManagedElsewhere === true) return [];
     const account = ctx.ofType(...ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPES).map(publicAccessBlockAllOn);
     if (account.includes(true) || account.includes(UNSEEN)) return [];
     const out: StackViolation[] = [];
+    const blocks = ctx.ofType(...PUBLIC_ACCESS_BLOCK_TYPES);
     for (const bucket of ctx.ofType(...BUCKET_TYPES)) {
-      const { attached, unseen } = bucketAttachments(bucket, resources, PUBLIC_ACCESS_BLOCK_TYPES);
+      const { attached, unseen } = bucketAttachments(bucket, blocks);
       const states = attached.map(publicAccessBlockAllOn);
       if (unseen || states.includes(UNSEEN) || states.includes(true)) continue;
       out.push({

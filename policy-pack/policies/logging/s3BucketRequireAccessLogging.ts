@@ -33,7 +33,7 @@ export const s3BucketRequireAccessLogging = stackPolicy({
       },
     },
   },
-  check: (resources, ctx) => {
+  check: (_resources, ctx) => {
     const out: StackViolation[] = [];
     const classes: string[] = Array.isArray(ctx.config.logDataClasses) ? ctx.config.logDataClasses : [];
     const loggings = ctx.ofType(...LOGGING_TYPES);
@@ -42,7 +42,7 @@ export const s3BucketRequireAccessLogging = stackPolicy({
       if (cls === UNSEEN || cls === undefined || !classes.includes(cls)) continue;
       const inline = inlineLogging(bucket);
       if (inline === UNSEEN || inline) continue;
-      const own = bucketAttachments(bucket, resources, LOGGING_TYPES);
+      const own = bucketAttachments(bucket, loggings);
       if (own.attached.length > 0 || own.unseen) continue;
       const sink = attachedTo(bucket, loggings, "targetBucket", BUCKET_ID_PROPS);
       if (sink.attached.length > 0 || sink.unseen) continue;
