@@ -2,8 +2,8 @@
  * `npm run bench -- policies [--resources N] [--runs N]`: the policy pack on its own.
  *
  * - Start-up: time from spawning the pack (as the Pulumi CLI does: run-policy-pack in the pack's
- *   directory, TypeScript through ts-node with type-checking) to the gRPC port being printed; our pack
- *   and the no-op fixture pack, median of the runs.
+ *   directory; our pack's entry point bundles its TypeScript with esbuild) to the gRPC port being
+ *   printed; our pack and the no-op fixture pack, median of the runs.
  * - Throughput: one pack process analysing the generated export of mixed real resource types (10,000
  *   by default, the same generator as `bench -- check`): wall time of the whole check minus the measured
  *   start-up, and resources per second over that.
