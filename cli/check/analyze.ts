@@ -42,7 +42,10 @@ export interface AnalyzeOptions {
   readonly jobs?: number;
   /** Start-up and per-call timeout (default 120 s). */
   readonly timeoutMs?: number;
-  /** Requests in flight per pack process (default 16). */
+  /**
+   * Requests in flight per pack process (default 64: on a 10,000-resource check, 64 beat 16 in 4 of 5
+   * alternating runs, 6.5 vs 7.3 s median, as more calls share each HTTP/2 write and event-loop turn).
+   */
   readonly inFlight?: number;
   /** Tells the pack this is a preview (`PULUMI_DRY_RUN`, `ConfigureStack.dryRun`); default false. */
   readonly dryRun?: boolean;
@@ -190,7 +193,7 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
   const label = path.relative(process.cwd(), manifest.dir) || ".";
   const jobs = Math.max(1, opts.jobs ?? 1);
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  const inFlight = Math.max(1, opts.inFlight ?? 16);
+  const inFlight = Math.max(1, opts.inFlight ?? 64);
   const doc = opts.export;
   const dryRun = opts.dryRun ?? false;
 
