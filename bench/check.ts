@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { watchMemory } from "./proc";
 
 const root = path.resolve(__dirname, "..");
 const arg = (name: string, fallback: number) => {
@@ -284,31 +285,6 @@ interface Sample {
   exitCode: number;
 }
 
-/** VmRSS and VmHWM (peak) of a process, in kB; zeros once it is gone. */
-function memKb(pid: number): { rss: number; hwm: number } {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-    return { rss: rss ? Number(rss[1]) : 0, hwm: hwm ? Number(hwm[1]) : 0 };
-  } catch {
-    return { rss: 0, hwm: 0 };
-  }
-}
-
-/** A process's children, from /proc (spawning `ps` ten times a second would itself load the machine). */
-function childrenOf(pid: number): number[] {
-  try {
-    return fs
-      .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
-      .split(" ")
-      .map(Number)
-      .filter((x) => x > 0);
-  } catch {
-    return [];
-  }
-}
-
 function once(exportFile: string, packDir: string, out: string): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
@@ -334,19 +310,9 @@ function once(exportFile: string, packDir: string, out: string): Promise<Sample>
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.stdout.resume();
-    const hwm = new Map<number, number>();
-    let together = 0;
-    const sampler = setInterval(() => {
-      let sum = memKb(child.pid!).rss;
-      for (const pid of childrenOf(child.pid!)) {
-        const m = memKb(pid);
-        hwm.set(pid, Math.max(hwm.get(pid) ?? 0, m.hwm));
-        sum += m.rss;
-      }
-      together = Math.max(together, sum);
-    }, 50);
+    const memory = watchMemory(child.pid!);
     child.on("close", (code) => {
-      clearInterval(sampler);
+      const { childrenMb, togetherMb } = memory.stop();
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
       const rss = /MAXRSS (\d+)/.exec(err);
       if (!rss || (code !== 0 && code !== 1)) return reject(new Error(`check failed (${code}):\n${err}`));
@@ -354,8 +320,8 @@ function once(exportFile: string, packDir: string, out: string): Promise<Sample>
       resolve({
         wallMs,
         cliRssMb: Number(rss[1]) / 1024,
-        packsRssMb: [...hwm.values()].reduce((a, b) => a + b, 0) / 1024,
-        togetherMb: together / 1024,
+        packsRssMb: childrenMb,
+        togetherMb,
         resources: report.resources,
         mandatory: report.summary.mandatory,
         exitCode: code,

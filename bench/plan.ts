@@ -1,11 +1,13 @@
 /**
  * `npm run bench -- plan [--runs N]`: wall time and peak memory of `rampart plan` for dev and prod,
  * each run in a fresh process (as a user or CI runs it), median of N runs, plus the resource counts.
- * Peak memory is the child's maximum resident set size as the OS reports it (getrusage).
+ * Peak memory: the command's maximum resident set size as the OS reports it (getrusage), and its pack
+ * processes' peaks (VmHWM, read from /proc while it runs).
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { median } from "./check";
+import { watchMemory } from "./proc";
 
 const root = path.resolve(__dirname, "..");
 const runsArg = process.argv.indexOf("--runs");
@@ -14,6 +16,7 @@ const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
 interface Sample {
   wallMs: number;
   maxRssMb: number;
+  packsMb: number;
   resources: number;
   components: number;
 }
@@ -34,11 +37,13 @@ function once(stack: string): Promise<Sample> {
       ],
       { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
     );
+    const memory = watchMemory(child.pid!);
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("close", (code) => {
+      const { childrenMb } = memory.stop();
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
       const rss = /MAXRSS (\d+)/.exec(err);
       const counts = /(\d+) resources in (\d+) components/.exec(out);
@@ -49,6 +54,7 @@ function once(stack: string): Promise<Sample> {
       resolve({
         wallMs,
         maxRssMb: Number(rss[1]) / 1024,
+        packsMb: childrenMb,
         resources: Number(counts[1]),
         components: Number(counts[2]),
       });
@@ -60,7 +66,9 @@ async function main() {
   console.log(
     `rampart plan: median of ${runs} runs per stack, each in a fresh process (node ${process.version})`,
   );
-  console.log("stack  resources  components  wall ms (median / min / max)   peak RSS MB (median / max)");
+  console.log(
+    "stack  resources  components  wall ms (median / min / max)   peak RSS MB (median / max)   packs MB (median)",
+  );
   for (const stack of ["dev", "prod"]) {
     const samples: Sample[] = [];
     for (let i = 0; i < runs; i++) samples.push(await once(stack));
@@ -71,7 +79,8 @@ async function main() {
         `${median(walls).toFixed(0).padStart(7)} / ${Math.min(...walls).toFixed(0)} / ${Math.max(...walls).toFixed(0)}`.padEnd(
           30,
         ) +
-        `   ${median(rss).toFixed(1)} / ${Math.max(...rss).toFixed(1)}`,
+        `   ${median(rss).toFixed(1)} / ${Math.max(...rss).toFixed(1)}`.padEnd(30) +
+        `   ${median(samples.map((s) => s.packsMb)).toFixed(1)}`,
     );
   }
 }

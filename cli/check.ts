@@ -21,9 +21,17 @@ export type Format = (typeof FORMATS)[number];
 export const DEFAULT_PACK = path.resolve(__dirname, "..", "policy-pack");
 export const DEFAULT_TIMEOUT_S = 120;
 
-/** Pack processes by default: one per core, at most 4 (each is a single-threaded policy server). */
-export function defaultJobs(): number {
-  return Math.max(1, Math.min(4, os.availableParallelism()));
+/** Resources that make a further pack process worth its start-up (~0.75 s of CPU, ~150 MB). */
+export const RESOURCES_PER_JOB = 2000;
+
+/**
+ * Pack processes by default: one per 2,000 resources, at most one per core and at most 4 (each is a
+ * single-threaded policy server). A pack answers 2,000 to 3,000 resources a second, so for a stack of a
+ * few hundred a second pack only adds its start-up: `plan --stack prod` (220 resources) takes ~1 s less
+ * CPU and no more wall time with one.
+ */
+export function defaultJobs(resources: number, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores, Math.ceil(resources / RESOURCES_PER_JOB)));
 }
 
 export interface CheckOptions {
@@ -46,7 +54,7 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
     export: doc,
     packDir: opts.packDir ?? DEFAULT_PACK,
     policyConfig,
-    jobs: opts.jobs ?? defaultJobs(),
+    jobs: opts.jobs ?? defaultJobs(doc.resources.length),
     timeoutMs: (opts.timeoutSeconds ?? DEFAULT_TIMEOUT_S) * 1000,
     dryRun: opts.dryRun,
   });
