@@ -17,6 +17,9 @@ import { readDiagnostics } from "./wire";
 /** Same limit as the policy server's (`maxRPCMessageSize`, 400 MB): a whole stack goes in one AnalyzeStack. */
 const MAX_MESSAGE = 1024 * 1024 * 400;
 
+/** How long a dropped connection waits for the pack's exit to be seen, to report how it ended. */
+const EXIT_GRACE_MS = 2000;
+
 /** The pack died or stopped answering: the run cannot go on. */
 export class PackFailure extends Error {}
 
@@ -40,8 +43,11 @@ export class Analyzer {
   private readonly client: AnalyzerClient;
   /** Calls in flight, each with how to fail it if the pack exits first. */
   private readonly pending = new Set<() => void>();
-  /** How the pack exited ("exit code 1") and what it said last on stderr, once it has. */
-  private exit: { readonly how: string; readonly why: string } | undefined;
+  /**
+   * How the pack exited ("exit code 1"), what it said last on stderr, and how many calls were in flight
+   * then, once it has.
+   */
+  private exit: { readonly how: string; readonly why: string; readonly inFlight: number } | undefined;
 
   constructor(
     readonly pack: PackProcess,
@@ -58,7 +64,11 @@ export class Analyzer {
     // One watch on the pack's exit for all calls (not a race per call, which would keep every settled
     // call's response reachable from the pack's exit promise until the end of the run).
     pack.exited.catch((e: unknown) => {
-      this.exit = { how: e instanceof PackExitError ? e.message : String(e), why: pack.stderrSummary() };
+      this.exit = {
+        how: e instanceof PackExitError ? e.message : String(e),
+        why: pack.stderrSummary(),
+        inFlight: this.pending.size,
+      };
       for (const fail of this.pending) fail();
       this.pending.clear();
     });
@@ -67,8 +77,10 @@ export class Analyzer {
   private call<Res>(name: string, method: Unary<Res>, what: string): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
       const exited = () => {
-        const { how, why } = this.exit!;
-        reject(new PackFailure(`exited during ${name} for ${what} (${how})${why ? `: ${why}` : ""}`));
+        const { how, why, inFlight } = this.exit!;
+        // With several calls in flight, any of them may have been the one: name the call only when alone.
+        const during = inFlight > 1 ? `during ${name}` : `during ${name} for ${what}`;
+        reject(new PackFailure(`exited ${during} (${how})${why ? `: ${why}` : ""}`));
       };
       if (this.exit !== undefined) return exited();
       this.pending.add(exited);
@@ -76,6 +88,17 @@ export class Analyzer {
         new grpc.Metadata(),
         { deadline: Date.now() + this.timeoutMs },
         (err: grpc.ServiceError | null, res: Res) => {
+          if (err && (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.CANCELLED)) {
+            // The connection dropped, most likely because the pack died: its exit is often seen a moment
+            // later. Leave the call to the exit watch for that moment, so that the message says how the
+            // pack ended and what it printed rather than only that the connection went.
+            setTimeout(() => {
+              if (this.pending.delete(exited)) {
+                reject(new PackFailure(`stopped answering during ${name} for ${what} (${err.details})`));
+              }
+            }, EXIT_GRACE_MS).unref();
+            return;
+          }
           this.pending.delete(exited);
           if (!err) return resolve(res);
           if (err.code === grpc.status.DEADLINE_EXCEEDED) {
@@ -84,9 +107,6 @@ export class Analyzer {
                 `stopped answering (no reply to ${name} for ${what} within ${this.timeoutMs / 1000}s)`,
               ),
             );
-          }
-          if (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.CANCELLED) {
-            return reject(new PackFailure(`stopped answering during ${name} for ${what} (${err.details})`));
           }
           reject(new CallError(err.details ?? err.message, err.code));
         },

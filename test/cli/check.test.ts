@@ -405,6 +405,18 @@ describe("robustness", () => {
     );
   });
 
+  test("a pack that dies while analyzing: exit 2 naming the call, the exit and what it said", async () => {
+    const run = await rampart("check", "--export", BASIC, "--policy-pack", pack("dies"), "--jobs", "1");
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, "");
+    // The resource is named only when its call was the only one in flight: the pack answers in order,
+    // so that depends on whether the answers before it were flushed before the pack exited.
+    assert.match(
+      run.stderr,
+      /^rampart: policy pack test\/fixtures\/packs\/dies exited during Analyze( for urn:pulumi:dev::fixture::test:index:Db::db)? \(exit code 3\): Error: fixture pack gave up on the database; stopped it\n$/,
+    );
+  });
+
   test("a pack that hangs while analyzing is stopped after the timeout", async () => {
     const run = await rampart(
       "check",
