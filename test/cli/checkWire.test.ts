@@ -3,6 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { marshalProperties, SecretSet } from "../../cli/check/properties";
 import { encodeStruct, readDiagnostics, stackRequestBytes, withProperties } from "../../cli/check/wire";
 
 // rampart check writes Analyze and AnalyzeStack requests itself (cli/check/wire.ts). These tests hold
@@ -11,10 +12,19 @@ import { encodeStruct, readDiagnostics, stackRequestBytes, withProperties } from
 
 type JsonObject = Parameters<typeof Struct.fromJavaScript>[0];
 
-/** Property maps as they reach the wire: JSON objects (no undefined), any nesting. */
-const properties = fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 8 }) as fc.Arbitrary<
-  Record<string, unknown>
->;
+/**
+ * Property maps as they reach the wire: JSON objects, any nesting, without `__`-prefixed keys (the
+ * engine's internal keys, which marshalProperties drops at every depth, as the engine does). That keeps
+ * out `__proto__`, the one key the stub loses: struct_pb keeps map entries in a plain object.
+ */
+const properties = fc
+  .dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 8 })
+  .map(
+    (o) =>
+      JSON.parse(JSON.stringify(o), (key: string, value: unknown) =>
+        key.startsWith("__") ? undefined : value,
+      ) as Record<string, unknown>,
+  );
 
 const SAMPLE = {
   name: "vllm",
@@ -44,6 +54,19 @@ test("a Struct is encoded byte for byte as struct_pb encodes it", () => {
     }),
     { numRuns: 300 },
   );
+});
+
+test("internal keys never reach the wire, at any depth (a `__proto__` key included)", () => {
+  // JSON.parse makes `__proto__` an own property, as an export read from disk would have it.
+  const props = JSON.parse(
+    '{"__meta": 1, "__proto__": {"polluted": true}, "tags": {"__proto__": "x", "owner": "a"},' +
+      ' "list": [{"__inner": 2, "ok": 3}]}',
+  ) as Record<string, unknown>;
+  const marshalled = marshalProperties(props, new SecretSet());
+  assert.deepEqual(JSON.parse(JSON.stringify(marshalled)), { tags: { owner: "a" }, list: [{ ok: 3 }] });
+  const decoded = Struct.deserializeBinary(encodeStruct(marshalled)).toJavaScript();
+  assert.deepEqual(decoded, { tags: { owner: "a" }, list: [{ ok: 3 }] });
+  sameBytes(encodeStruct(marshalled), stubStruct(marshalled).serializeBinary());
 });
 
 test("a value that is not JSON is refused, as Value.fromJavaScript refuses it", () => {
