@@ -96,7 +96,7 @@ export class Analyzer {
               if (this.pending.delete(exited)) {
                 reject(new PackFailure(`stopped answering during ${name} for ${what} (${err.details})`));
               }
-            }, EXIT_GRACE_MS).unref();
+            }, EXIT_GRACE_MS);
             return;
           }
           this.pending.delete(exited);
