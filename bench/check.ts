@@ -364,6 +364,15 @@ async function main() {
       `${runs} runs each, alternating, median; jobs ${jobsArg ?? "default"}; ` +
       `${os.availableParallelism()} CPUs, node ${process.version}`,
   );
+  // This machine's speed drifts (a shared VM): a fixed CPU-bound task, timed before and after, tells a
+  // slow spell from a slow change. Compare absolute figures only between runs with similar readings.
+  const text = fs.readFileSync(exportFile, "utf8");
+  const reference = () => {
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) JSON.stringify(JSON.parse(text));
+    return performance.now() - t0;
+  };
+  console.log(`machine speed reference (JSON round trip of the export x3): ${reference().toFixed(0)} ms`);
   const packs = [
     ["rampart (policy-pack)", path.join(root, "policy-pack")],
     ["no-op pack (floor)", path.join(root, "test/fixtures/packs/noop")],
@@ -376,6 +385,7 @@ async function main() {
   }
   const [ours, floor] = packs.map(([label], k) => report(label, samples[k]!));
   console.log(`ours / floor wall time: ${(ours!.wall / floor!.wall).toFixed(2)}x`);
+  console.log(`machine speed reference, after: ${reference().toFixed(0)} ms`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
