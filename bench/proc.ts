@@ -39,6 +39,12 @@ export interface TreeMemory {
 
 /** Samples `pid` and its children every `everyMs` until `stop()`. */
 export function watchMemory(pid: number, everyMs = 50): { stop(): TreeMemory } {
+  if (!fs.existsSync(`/proc/${process.pid}/task/${process.pid}/children`)) {
+    // Without it every pack would read as 0 MB: refuse rather than print a wrong figure.
+    throw new Error(
+      "this kernel has no /proc/<pid>/task/<tid>/children (CONFIG_PROC_CHILDREN): cannot see the packs",
+    );
+  }
   const hwm = new Map<number, number>();
   let together = 0;
   const timer = setInterval(() => {
