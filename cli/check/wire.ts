@@ -14,11 +14,11 @@ import { Writer } from "protobufjs/minimal";
  *   message, serialized by the stub; only `properties` (field 2, a `google.protobuf.Struct`) is written
  *   here and appended. Protobuf fields may come in any order, so the message decodes exactly as the stub's;
  * - the Struct is written as `struct_pb` writes it: map keys sorted, every `Value` oneof written even at its
- *   default. test/check/wire.test.ts asserts byte equality with the stub's own encoding.
+ *   default. test/cli/checkWire.test.ts asserts byte equality with the stub's own encoding.
  *
  * Responses are read with the stubs' readers, but only the diagnostics: `not_applicable` (one entry per
- * policy that skipped a resource, ~90 per call with a large pack) is not used by `rampart check`, so it is
- * skipped instead of being built into objects.
+ * policy that skipped the resource by type, dozens per call for a pack written with validateResourceOfType)
+ * is not used by `rampart check`, so it is skipped instead of being built into objects.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
