@@ -20,14 +20,21 @@ export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 /** What a policy sees for a secret whose plaintext is not in the export. */
 export const REDACTED_SECRET = "[secret]";
 
+/** Secrets shorter than this are not scrubbed: "", "1", "no" would garble messages and reveal nothing. */
+const MIN_SECRET = 4;
+
 /** Collects plaintext secret strings met while marshalling, so output can be scrubbed of them. */
 export class SecretSet {
   private readonly values = new Set<string>();
+  /** Each secret under its first MIN_SECRET characters, longest first; rebuilt after an add. */
+  private index: Map<string, string[]> | undefined;
 
   add(value: unknown): void {
     if (typeof value === "string") {
-      // Very short strings ("", "1", "no") would garble messages and reveal nothing worth hiding.
-      if (value.length >= 4) this.values.add(value);
+      if (value.length >= MIN_SECRET && !this.values.has(value)) {
+        this.values.add(value);
+        this.index = undefined;
+      }
     } else if (Array.isArray(value)) {
       for (const v of value) this.add(v);
     } else if (value !== null && typeof value === "object") {
@@ -39,14 +46,45 @@ export class SecretSet {
     return this.values.size;
   }
 
-  /** Replaces every known secret value in `text` by {@link REDACTED_SECRET}. */
+  /**
+   * Replaces every known secret value in `text` by {@link REDACTED_SECRET}. Where occurrences of secrets
+   * overlap or touch, the whole stretch they cover becomes one {@link REDACTED_SECRET}, so no character of
+   * any of them is left. One pass over the text, looking secrets up by their first characters: a check
+   * can meet thousands of secrets and scrub thousands of messages.
+   */
   scrub(text: string): string {
-    let out = text;
-    // Longest first, so a secret that contains another is replaced whole.
-    for (const v of [...this.values].sort((a, b) => b.length - a.length)) {
-      if (out.includes(v)) out = out.split(v).join(REDACTED_SECRET);
+    if (this.values.size === 0 || text.length < MIN_SECRET) return text;
+    const index = (this.index ??= this.buildIndex());
+    let out = "";
+    let copied = 0;
+    let start = -1;
+    let end = -1;
+    for (let i = 0; i + MIN_SECRET <= text.length; i++) {
+      const candidates = index.get(text.slice(i, i + MIN_SECRET));
+      const hit = candidates?.find((v) => text.startsWith(v, i));
+      if (hit === undefined) continue;
+      if (start >= 0 && i <= end) {
+        end = Math.max(end, i + hit.length);
+        continue;
+      }
+      if (start >= 0) out += text.slice(copied, start) + REDACTED_SECRET;
+      copied = start >= 0 ? end : copied;
+      start = i;
+      end = i + hit.length;
     }
-    return out;
+    if (start < 0) return text;
+    return out + text.slice(copied, start) + REDACTED_SECRET + text.slice(end);
+  }
+
+  private buildIndex(): Map<string, string[]> {
+    const index = new Map<string, string[]>();
+    for (const v of [...this.values].sort((a, b) => b.length - a.length)) {
+      const key = v.slice(0, MIN_SECRET);
+      const list = index.get(key);
+      if (list) list.push(v);
+      else index.set(key, [v]);
+    }
+    return index;
   }
 }
 
