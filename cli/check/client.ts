@@ -7,8 +7,8 @@ import { readDiagnostics } from "./wire";
 
 /**
  * The Analyzer service over gRPC, with the client stubs `@pulumi/pulumi` ships. Every call has a
- * deadline and is raced against the pack's exit, so a pack that hangs or dies surfaces as a
- * {@link PackFailure} instead of a stall.
+ * deadline, and one watch on the pack's exit fails the calls in flight, so a pack that hangs or dies
+ * surfaces as a {@link PackFailure} instead of a stall.
  *
  * `Analyze` and `AnalyzeStack` take requests already encoded (wire.ts) and return only the response's
  * diagnostics; they go to the stubs' method paths through the stubs' client.

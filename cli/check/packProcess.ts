@@ -159,7 +159,7 @@ export class PackProcess {
     readonly port: number,
     private readonly child: ChildProcess,
     private readonly stderr: Tail,
-    /** Settles (never resolves) when the process exits: race calls against it. */
+    /** Settles (never resolves) when the process exits: watch it to fail calls in flight. */
     readonly exited: Promise<never>,
   ) {}
 
