@@ -6,13 +6,21 @@ import type { Tier } from "../components/network/subnetPlan";
 import { EbsDefaultEncryption } from "../components/security/ebsDefaultEncryption";
 import { type DataClass, KeyRing } from "../components/security/keyRing";
 import { InferenceNamespace } from "../components/workloads/inferenceNamespace";
-import type { LoadedConfig } from "./config";
+import {
+  clusterArgs,
+  gpuPoolArgs,
+  keyRingArgs,
+  type LoadedConfig,
+  logGroupPrefix,
+  namespaceArgs,
+  networkArgs,
+} from "./config";
 
 /** What the stack exports; filled in as components are composed. */
 export interface PlatformOutputs {
   readonly environment: string;
   readonly region: string;
-  readonly subnetPlan: Record<string, string[]>;
+  readonly subnetPlan: SegmentedVpc["tierCidrs"];
   readonly keyArns: Readonly<Record<DataClass, pulumi.Output<string>>>;
   readonly vpcId: pulumi.Output<string>;
   readonly subnetIds: Readonly<Record<Tier, pulumi.Output<string>[]>>;
@@ -31,40 +39,15 @@ export function buildPlatform(
   config: LoadedConfig,
   opts: pulumi.ComponentResourceOptions = {},
 ): PlatformOutputs {
-  const subnetPlan: Record<string, string[]> = {};
-  for (const s of config.subnets) (subnetPlan[s.tier] ??= []).push(s.cidr);
-
-  const stack = pulumi.getStack();
-  // One prefix for every log group we create: the logs key's policy admits exactly these groups.
-  const logGroupPrefix = `/rampart/${stack}/`;
-
-  const keys = new KeyRing(
-    "keys",
-    {
-      stack,
-      rotationPeriodDays: config.kms.rotationPeriodDays,
-      deletionWindowDays: config.kms.deletionWindowDays,
-      protect: config.protect,
-      logGroupPrefixes: [logGroupPrefix, "/aws/eks/"],
-      tags: config.tags,
-    },
-    opts,
-  );
+  const keys = new KeyRing("keys", keyRingArgs(config, config.stack), opts);
   new EbsDefaultEncryption("ebs-encryption", { kmsKeyArn: keys.keyArns.volumes }, opts);
 
   const network = new SegmentedVpc(
     "network",
     {
-      cidr: config.network.cidr,
-      subnets: config.subnets,
-      secondaryCidrs: config.network.secondaryCidrs,
-      egress: config.network.egress,
-      interfaceEndpoints: config.network.interfaceEndpoints,
+      ...networkArgs(config),
       logsKmsKeyArn: keys.keyArns.logs,
-      flowLogRetentionDays: config.logging.retentionDays,
-      logGroupPrefix,
-      protect: config.protect,
-      tags: config.tags,
+      logGroupPrefix: logGroupPrefix(config.stack),
     },
     opts,
   );
@@ -72,26 +55,12 @@ export function buildPlatform(
   const cluster = new HardenedCluster(
     "cluster",
     {
-      version: config.cluster.version,
-      region: config.region,
+      ...clusterArgs(config, config.region),
       managementSubnetIds: network.subnetIds.management,
       clusterSecurityGroupId: network.securityGroupIds.management,
       secretsKmsKeyArn: keys.keyArns.cluster,
       volumesKmsKeyArn: keys.keyArns.volumes,
       controlPlaneLogs: { kmsKeyArn: keys.keyArns.logs, retentionDays: config.logging.retentionDays },
-      deployerRoleArn: config.cluster.deployerRoleArn,
-      endpointPublicAccessCidrs: config.cluster.endpointPublicAccessCidrs,
-      addons: config.cluster.addons,
-      systemNodePool: config.cluster.systemNodePool,
-      gpu:
-        config.gpuNodePools.length > 0
-          ? {
-              nvidiaDevicePluginVersion: config.nvidiaDevicePlugin.version,
-              dcgmExporterVersion: config.dcgmExporter.version,
-            }
-          : undefined,
-      deletionProtection: config.protect,
-      tags: config.tags,
     },
     opts,
   );
@@ -101,10 +70,10 @@ export function buildPlatform(
       new GpuNodePool(
         `gpu-${pool.name}`,
         {
+          ...gpuPoolArgs(pool),
           clusterName: cluster.clusterName,
           subnetIds: network.subnetIds.inference,
           volumesKmsKeyArn: keys.keyArns.volumes,
-          pool,
           tags: config.tags,
         },
         // Nodes join once the CNI, kube-proxy and Pod Identity add-ons are in place.
@@ -117,13 +86,8 @@ export function buildPlatform(
       new InferenceNamespace(
         `ns-${ns.name}`,
         {
+          ...namespaceArgs(ns, config.cluster.version, network.tierCidrs),
           kubeProvider: cluster.kubeProvider,
-          namespace: ns.name,
-          quota: ns.quota,
-          defaults: ns.defaults,
-          serviceAccounts: ns.serviceAccounts,
-          egress: ns.egressToTiers.map((tier) => ({ name: tier, cidrs: subnetPlan[tier] ?? [] })),
-          podSecurityVersion: `v${config.cluster.version}`,
         },
         opts,
       ),
@@ -132,7 +96,7 @@ export function buildPlatform(
   return {
     environment: config.environment,
     region: config.region,
-    subnetPlan,
+    subnetPlan: network.tierCidrs,
     keyArns: keys.keyArns,
     vpcId: network.vpcId,
     subnetIds: network.subnetIds,

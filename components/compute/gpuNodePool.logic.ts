@@ -1,3 +1,5 @@
+import { type ArgProblem, Problems } from "../shared/problems";
+import { dnsLabelProblem } from "../shared/rules";
 import { diskSizeProblems, scalingProblems, type Scaling } from "./nodeGroup.logic";
 
 /**
@@ -66,16 +68,18 @@ export const GPU_NODE_POOL_DEFAULTS = {
   maxUnavailable: 1,
 } as const;
 
+/** EKS managed node group capacity types. */
+export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
+
 export interface GpuPoolSpec extends Scaling {
   readonly name: string;
   readonly instanceTypes: readonly string[];
   readonly amiType: string;
-  readonly capacityType: "ON_DEMAND" | "SPOT";
+  readonly capacityType: (typeof CAPACITY_TYPES)[number];
   readonly diskSizeGiB?: number;
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const RESERVED_LABEL_PREFIXES = ["kubernetes.io/", "k8s.io/", "eks.amazonaws.com/"];
 
 function familyOf(instanceType: string): string {
@@ -86,47 +90,59 @@ function familyOf(instanceType: string): string {
 export function validateGpuNodePoolArgs(args: {
   readonly pool: GpuPoolSpec;
   readonly subnetIds?: unknown;
-}): string[] {
+}): ArgProblem[] {
   const { pool } = args;
-  const problems: string[] = [];
-  if (!DNS_LABEL.test(pool.name))
-    problems.push(`pool.name: ${JSON.stringify(pool.name)} is not a lowercase DNS label`);
+  const p = new Problems();
+  const name = dnsLabelProblem(pool.name);
+  if (name) p.at(["pool", "name"], pool.name, name);
   const nvidia = (NVIDIA_AMI_TYPES as readonly string[]).includes(pool.amiType);
   if (!nvidia)
-    problems.push(
-      `pool.amiType: ${JSON.stringify(pool.amiType)} is not an AMI type with NVIDIA support (expected one of ${NVIDIA_AMI_TYPES.join(", ")})`,
+    p.at(
+      ["pool", "amiType"],
+      pool.amiType,
+      `is not an AMI type with NVIDIA support (expected one of ${NVIDIA_AMI_TYPES.join(", ")})`,
     );
   if (pool.instanceTypes.length === 0)
-    problems.push("pool.instanceTypes: [] is empty (list at least one GPU instance type)");
+    p.at(["pool", "instanceTypes"], pool.instanceTypes, "is empty (list at least one GPU instance type)");
   const armAmi = pool.amiType.includes("ARM_64");
   pool.instanceTypes.forEach((t, i) => {
     const family = familyOf(t);
     if (!(GPU_INSTANCE_FAMILIES as readonly string[]).includes(family) || !t.includes(".")) {
-      problems.push(
-        `pool.instanceTypes[${i}]: ${JSON.stringify(t)} is not a GPU instance type (expected a family of ${GPU_INSTANCE_FAMILIES.join(", ")})`,
+      p.at(
+        ["pool", "instanceTypes", i],
+        t,
+        `is not a GPU instance type (expected a family of ${GPU_INSTANCE_FAMILIES.join(", ")})`,
       );
     } else if (nvidia && armAmi !== ARM_GPU_FAMILIES.has(family)) {
-      problems.push(
-        `pool.instanceTypes[${i}]: ${JSON.stringify(t)} does not match amiType ${pool.amiType} (${ARM_GPU_FAMILIES.has(family) ? "ARM" : "x86_64"} instance, ${armAmi ? "ARM" : "x86_64"} AMI)`,
+      p.at(
+        ["pool", "instanceTypes", i],
+        t,
+        `does not match amiType ${pool.amiType} (${ARM_GPU_FAMILIES.has(family) ? "ARM" : "x86_64"} instance, ${armAmi ? "ARM" : "x86_64"} AMI)`,
       );
     }
   });
-  if (pool.capacityType !== "ON_DEMAND" && pool.capacityType !== "SPOT")
-    problems.push(
-      `pool.capacityType: ${JSON.stringify(pool.capacityType)} is not allowed (expected "ON_DEMAND" or "SPOT")`,
+  if (!(CAPACITY_TYPES as readonly string[]).includes(pool.capacityType))
+    p.at(
+      ["pool", "capacityType"],
+      pool.capacityType,
+      `is not allowed (expected one of ${CAPACITY_TYPES.map((t) => JSON.stringify(t)).join(", ")})`,
     );
-  problems.push(...scalingProblems("pool", pool));
+  p.under([], scalingProblems(["pool"], pool));
   if (pool.diskSizeGiB !== undefined)
-    problems.push(...diskSizeProblems("pool.diskSizeGiB", pool.diskSizeGiB));
+    p.under([], diskSizeProblems(["pool", "diskSizeGiB"], pool.diskSizeGiB));
   for (const key of Object.keys(pool.labels ?? {})) {
     if (key === GPU_NODE_LABEL || key === GPU_POOL_LABEL || key === DEVICE_PLUGIN_NODE_LABEL)
-      problems.push(`pool.labels.${key}: is set by GpuNodePool itself (remove it)`);
-    else if (RESERVED_LABEL_PREFIXES.some((p) => key.startsWith(p) || key.includes(`.${p}`)))
-      problems.push(`pool.labels.${key}: uses a reserved prefix (${RESERVED_LABEL_PREFIXES.join(", ")})`);
+      p.at(["pool", "labels", key], pool.labels?.[key], "is set by GpuNodePool itself (remove it)");
+    else if (RESERVED_LABEL_PREFIXES.some((r) => key.startsWith(r) || key.includes(`.${r}`)))
+      p.at(
+        ["pool", "labels", key],
+        pool.labels?.[key],
+        `uses a reserved prefix (${RESERVED_LABEL_PREFIXES.join(", ")})`,
+      );
   }
   if (Array.isArray(args.subnetIds) && args.subnetIds.length === 0)
-    problems.push("subnetIds: [] is empty (pass the inference tier's subnet ids)");
-  return problems;
+    p.at(["subnetIds"], args.subnetIds, "is empty (pass the inference tier's subnet ids)");
+  return p.list;
 }
 
 /** The node labels of a pool: its own, then ours (which win). */

@@ -7,7 +7,8 @@ import {
   validateGpuNodePoolArgs,
   type GpuPoolSpec,
 } from "./gpuNodePool.logic";
-import { invalidArgs, withName } from "./nodeGroup.logic";
+import { assertValidArgs } from "../shared/problems";
+import { withName } from "./nodeGroup.logic";
 import { nodeLaunchTemplate, nodeRole } from "./nodeResources";
 
 export { validateGpuNodePoolArgs, GPU_NODE_POOL_DEFAULTS, type GpuPoolSpec };
@@ -48,8 +49,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
 
   constructor(name: string, args: GpuNodePoolArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate before anything is registered: one error listing every problem.
-    const problems = validateGpuNodePoolArgs(args);
-    if (problems.length > 0) throw new pulumi.RunError(invalidArgs("GpuNodePool", name, problems));
+    assertValidArgs("GpuNodePool", name, validateGpuNodePoolArgs(args));
     super("rampart:compute:GpuNodePool", name, {}, opts);
     const partition = args.partition ?? GPU_NODE_POOL_DEFAULTS.partition;
     const diskSizeGiB = args.pool.diskSizeGiB ?? GPU_NODE_POOL_DEFAULTS.diskSizeGiB;

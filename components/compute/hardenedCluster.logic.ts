@@ -1,4 +1,12 @@
 import { cidrProblem } from "../network/subnetPlan";
+import { type ArgProblem, Problems } from "../shared/problems";
+import {
+  addonVersionProblem,
+  chartVersionProblem,
+  logRetentionProblem,
+  roleArnProblem,
+} from "../shared/rules";
+import type { HardenedClusterArgs } from "./hardenedCluster";
 import {
   diskSizeProblems,
   instanceTypeProblems,
@@ -73,100 +81,97 @@ export interface SystemNodePoolSpec extends Scaling {
 }
 
 /** The plain (shape-deciding) part of the Args, which is what validation sees. */
-export interface HardenedClusterPlainArgs {
-  readonly version: string;
-  readonly region: string;
-  readonly endpointPublicAccessCidrs?: readonly string[];
-  readonly addons: AddonVersions;
-  readonly systemNodePool: SystemNodePoolSpec;
-  readonly partition?: string;
+export type HardenedClusterPlainArgs = Pick<
+  HardenedClusterArgs,
+  | "version"
+  | "region"
+  | "endpointPublicAccessCidrs"
+  | "addons"
+  | "systemNodePool"
+  | "partition"
+  | "gpu"
+  | "clusterName"
+  | "deployerRoleArn"
+> & {
   readonly managementSubnetIds?: unknown;
-  readonly gpu?: { readonly nvidiaDevicePluginVersion: string; readonly dcgmExporterVersion?: string };
-  readonly clusterName?: string;
   readonly controlPlaneLogs?: { readonly retentionDays: number };
-  readonly deployerRoleArn?: string;
-}
-
-const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
-const CHART_VERSION = /^\d+\.\d+\.\d+$/;
+};
 
 /** Every problem with the Args, each naming the field, the value and the fix. Empty means valid. */
-export function validateHardenedClusterArgs(args: HardenedClusterPlainArgs): string[] {
-  const problems: string[] = [];
+export function validateHardenedClusterArgs(args: HardenedClusterPlainArgs): ArgProblem[] {
+  const p = new Problems();
   const version = /^1\.(\d{2})$/.exec(args.version);
   if (!version) {
-    problems.push(
-      `version: ${JSON.stringify(args.version)} is not an EKS Kubernetes version (expected e.g. "1.33")`,
-    );
+    p.at(["version"], args.version, 'is not an EKS Kubernetes version (expected e.g. "1.33")');
   } else if (Number(version[1]) < MIN_KUBERNETES_MINOR) {
-    problems.push(
-      `version: ${JSON.stringify(args.version)} is older than 1.${MIN_KUBERNETES_MINOR} (older clusters mark the unencrypted gp2 class as default)`,
+    // From 1.30, new EKS clusters no longer mark the legacy (unencrypted) gp2 class as default, so our
+    // encrypted gp3 class is the only default.
+    // @see https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-extended.html
+    p.at(
+      ["version"],
+      args.version,
+      `is older than 1.${MIN_KUBERNETES_MINOR} (older EKS clusters mark the unencrypted gp2 StorageClass as default)`,
     );
   }
-  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(args.deployerRoleArn ?? ""))
-    problems.push(
-      `deployerRoleArn: ${JSON.stringify(args.deployerRoleArn)} is not an IAM role ARN (expected "arn:aws:iam::<account>:role/<name>")`,
-    );
+  const roleArn = roleArnProblem(args.deployerRoleArn);
+  if (roleArn) p.at(["deployerRoleArn"], args.deployerRoleArn, roleArn);
   if (args.clusterName !== undefined && !/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(args.clusterName))
-    problems.push(
-      `clusterName: ${JSON.stringify(args.clusterName)} is not an EKS cluster name (expected 1-100 letters, digits, "-" or "_", starting with a letter or digit)`,
+    p.at(
+      ["clusterName"],
+      args.clusterName,
+      'is not an EKS cluster name (expected 1-100 letters, digits, "-" or "_", starting with a letter or digit)',
     );
-  if (
-    !Number.isInteger(args.controlPlaneLogs?.retentionDays) ||
-    (args.controlPlaneLogs?.retentionDays ?? 0) < 1
-  )
-    problems.push(
-      `controlPlaneLogs.retentionDays: ${JSON.stringify(args.controlPlaneLogs?.retentionDays)} is not a retention period in days (expected a positive integer, e.g. 365)`,
-    );
+  const retention = logRetentionProblem(args.controlPlaneLogs?.retentionDays);
+  if (retention) p.at(["controlPlaneLogs", "retentionDays"], args.controlPlaneLogs?.retentionDays, retention);
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region))
-    problems.push(`region: ${JSON.stringify(args.region)} is not an AWS region (expected e.g. "us-east-1")`);
+    p.at(["region"], args.region, 'is not an AWS region (expected e.g. "us-east-1")');
   if (args.partition !== undefined && !/^aws(-[a-z]+)*$/.test(args.partition))
-    problems.push(
-      `partition: ${JSON.stringify(args.partition)} is not an AWS partition (expected e.g. "aws")`,
-    );
+    p.at(["partition"], args.partition, 'is not an AWS partition (expected e.g. "aws")');
 
   (args.endpointPublicAccessCidrs ?? []).forEach((c, i) => {
     const problem = cidrProblem(c);
-    if (problem) problems.push(`endpointPublicAccessCidrs[${i}]: ${JSON.stringify(c)} ${problem}`);
+    if (problem) p.at(["endpointPublicAccessCidrs", i], c, problem);
     else if (c.endsWith("/0"))
-      problems.push(
-        `endpointPublicAccessCidrs[${i}]: ${JSON.stringify(c)} opens the API endpoint to the whole internet (list your own CIDRs)`,
+      p.at(
+        ["endpointPublicAccessCidrs", i],
+        c,
+        "opens the API endpoint to the whole internet (list your own CIDRs)",
       );
   });
 
   for (const key of Object.keys(ADDON_NAMES) as AddonKey[]) {
     const v = args.addons?.[key];
-    if (typeof v !== "string" || !ADDON_VERSION.test(v))
-      problems.push(
-        `addons.${key}: ${JSON.stringify(v)} is not a pinned add-on version (expected "vX.Y.Z-eksbuild.N")`,
-      );
+    const problem = addonVersionProblem(v);
+    if (problem) p.at(["addons", key], v, problem);
   }
 
   const pool = args.systemNodePool;
-  problems.push(...instanceTypeProblems("systemNodePool.instanceTypes", pool.instanceTypes));
-  problems.push(...scalingProblems("systemNodePool", pool));
+  p.under([], instanceTypeProblems(["systemNodePool", "instanceTypes"], pool.instanceTypes));
+  p.under([], scalingProblems(["systemNodePool"], pool));
   if (pool.maxSize >= 1 && pool.minSize < 1)
-    problems.push(
-      `systemNodePool.minSize: ${pool.minSize} must be at least 1 (CoreDNS and the add-ons run there)`,
+    p.at(
+      ["systemNodePool", "minSize"],
+      pool.minSize,
+      "must be at least 1 (CoreDNS and the add-ons run there)",
     );
   if (pool.diskSizeGiB !== undefined)
-    problems.push(...diskSizeProblems("systemNodePool.diskSizeGiB", pool.diskSizeGiB));
+    p.under([], diskSizeProblems(["systemNodePool", "diskSizeGiB"], pool.diskSizeGiB));
 
   if (Array.isArray(args.managementSubnetIds) && args.managementSubnetIds.length < 2)
-    problems.push(
-      `managementSubnetIds: ${args.managementSubnetIds.length} subnet(s) given; EKS needs subnets in at least 2 zones`,
+    p.at(
+      ["managementSubnetIds"],
+      args.managementSubnetIds.length,
+      "subnet(s) given; EKS needs subnets in at least 2 zones",
     );
 
   if (args.gpu) {
     for (const key of ["nvidiaDevicePluginVersion", "dcgmExporterVersion"] as const) {
       if (key === "dcgmExporterVersion" && args.gpu[key] === undefined) continue;
-      if (!CHART_VERSION.test(args.gpu[key] ?? ""))
-        problems.push(
-          `gpu.${key}: ${JSON.stringify(args.gpu[key])} is not a pinned chart version (expected "X.Y.Z")`,
-        );
+      const problem = chartVersionProblem(args.gpu[key]);
+      if (problem) p.at(["gpu", key], args.gpu[key], problem);
     }
   }
-  return problems;
+  return p.list;
 }
 
 /**

@@ -24,7 +24,9 @@ import {
   type AddonVersions,
   type SystemNodePoolSpec,
 } from "./hardenedCluster.logic";
-import { invalidArgs, managedPolicyArn, serviceTrustPolicy, withName } from "./nodeGroup.logic";
+import { assertValidArgs } from "../shared/problems";
+import { encryptedLogGroup } from "../shared/logGroup";
+import { managedPolicyArn, serviceTrustPolicy, withName } from "./nodeGroup.logic";
 import { nodeLaunchTemplate, nodeRole } from "./nodeResources";
 
 export {
@@ -130,45 +132,115 @@ export class HardenedCluster extends pulumi.ComponentResource {
   /** The cluster resource, for `dependsOn`. */
   readonly cluster: aws.eks.Cluster;
 
+  private readonly name: string;
+  private readonly args: HardenedClusterArgs;
+  private readonly partition: string;
+
   constructor(name: string, args: HardenedClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const problems = validateHardenedClusterArgs(args);
-    if (problems.length > 0) throw new pulumi.RunError(invalidArgs("HardenedCluster", name, problems));
+    assertValidArgs("HardenedCluster", name, validateHardenedClusterArgs(args));
     super("rampart:compute:HardenedCluster", name, {}, opts);
+    this.name = name;
+    this.args = args;
+    this.partition = args.partition ?? HARDENED_CLUSTER_DEFAULTS.partition;
 
+    const cluster = this.controlPlane();
+    this.cluster = cluster;
+    const issuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
+    const roles = this.addonRoles(issuerUrl);
+    const preNodeAddons = [
+      this.addon(
+        "vpcCni",
+        {
+          serviceAccountRoleArn: roles.cni.arn,
+          configurationValues: JSON.stringify(VPC_CNI_CONFIGURATION),
+        },
+        [roles.cniPolicy],
+      ),
+      this.addon("kubeProxy", {}, []),
+      this.addon("podIdentityAgent", {}, []),
+    ];
+    const system = this.systemNodeGroup(preNodeAddons);
+    // CoreDNS and the EBS CSI controller run on nodes, so they wait for the system node group.
+    this.addon("coreDns", {}, [system.nodes]);
+    const ebsCsi = this.addon(
+      "ebsCsiDriver",
+      {
+        podIdentityAssociations: [{ roleArn: roles.ebs.arn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT.name }],
+      },
+      [system.nodes, ...roles.ebsPolicies],
+    );
+
+    this.kubeconfig = pulumi.secret(
+      pulumi
+        .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
+        .apply(([n, endpoint, ca]) => JSON.stringify(kubeconfig(n, endpoint, ca.data ?? "", args.region))),
+    );
+    this.kubeProvider = this.deployerAccess(cluster);
+    this.storageClassName = HARDENED_CLUSTER_DEFAULTS.storageClassName;
+    this.defaultStorageClass(ebsCsi);
+    if (args.gpu) this.gpuSoftware(args.gpu, system.nodes);
+
+    this.clusterName = cluster.name;
+    this.clusterArn = cluster.arn;
+    this.endpoint = cluster.endpoint;
+    this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId);
+    this.oidcProviderArn = roles.oidcProvider.arn;
+    this.oidcProviderUrl = issuerUrl;
+    this.nodeRoleArn = system.role.arn;
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      clusterArn: this.clusterArn,
+      endpoint: this.endpoint,
+      clusterSecurityGroupId: this.clusterSecurityGroupId,
+      oidcProviderArn: this.oidcProviderArn,
+      oidcProviderUrl: this.oidcProviderUrl,
+      nodeRoleArn: this.nodeRoleArn,
+      kubeconfig: this.kubeconfig,
+      storageClassName: this.storageClassName,
+    });
+  }
+
+  private tagged(role: string) {
+    return withName(this.args.tags, `${this.name}-${role}`);
+  }
+
+  private managedPolicy(name: string): string {
+    return managedPolicyArn(this.partition, name);
+  }
+
+  /** The cluster, its role and its log group (created first, so EKS writes into ours). */
+  private controlPlane(): aws.eks.Cluster {
+    const { name, args } = this;
     const d = HARDENED_CLUSTER_DEFAULTS;
-    const partition = args.partition ?? d.partition;
     const publicCidrs = [...(args.endpointPublicAccessCidrs ?? d.endpointPublicAccessCidrs)];
-    const tags = args.tags;
-    const policy = (n: string) => managedPolicyArn(partition, n);
-
     // Cluster role: AmazonEKSClusterPolicy only. https://docs.aws.amazon.com/eks/latest/userguide/cluster-iam-role.html
     const clusterRole = new aws.iam.Role(
       `${name}-cluster-role`,
       {
         assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")),
-        tags: withName(tags, `${name}-cluster-role`),
+        tags: this.tagged("cluster-role"),
       },
       { parent: this },
     );
     const clusterPolicy = new aws.iam.RolePolicyAttachment(
       `${name}-cluster-policy`,
-      { role: clusterRole.name, policyArn: policy("AmazonEKSClusterPolicy") },
+      { role: clusterRole.name, policyArn: this.managedPolicy("AmazonEKSClusterPolicy") },
       { parent: this },
     );
 
     const clusterName = args.clusterName ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
-    const controlPlaneLogGroup = new aws.cloudwatch.LogGroup(
+    const controlPlaneLogGroup = encryptedLogGroup(
       `${name}-control-plane-logs`,
       {
         name: `/aws/eks/${clusterName}/cluster`,
-        kmsKeyId: args.controlPlaneLogs.kmsKeyArn,
-        retentionInDays: args.controlPlaneLogs.retentionDays,
-        tags: withName(tags, `${name}-control-plane-logs`),
+        kmsKeyArn: args.controlPlaneLogs.kmsKeyArn,
+        retentionDays: args.controlPlaneLogs.retentionDays,
+        tags: this.tagged("control-plane-logs"),
       },
       { parent: this },
     );
 
-    const cluster = new aws.eks.Cluster(
+    return new aws.eks.Cluster(
       `${name}-cluster`,
       {
         name: clusterName,
@@ -192,101 +264,98 @@ export class HardenedCluster extends pulumi.ComponentResource {
         // Add-ons come only from the pinned EKS add-ons below, not the unmanaged bootstrap copies.
         bootstrapSelfManagedAddons: false,
         deletionProtection: args.deletionProtection ?? d.deletionProtection,
-        tags: withName(tags, `${name}-cluster`),
+        tags: this.tagged("cluster"),
       },
       { parent: this, dependsOn: [clusterPolicy, controlPlaneLogGroup] },
     );
-    const issuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
+  }
 
+  /** The OIDC provider and the add-ons' own roles (IRSA for the CNI, Pod Identity for EBS CSI). */
+  private addonRoles(issuerUrl: pulumi.Output<string>) {
+    const { name, args } = this;
     // IRSA. No thumbprint: IAM verifies the EKS issuer's JWKS endpoint against its trusted CA library.
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateOpenIDConnectProviderThumbprint.html
     const oidcProvider = new aws.iam.OpenIdConnectProvider(
       `${name}-oidc-provider`,
-      { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"], tags: withName(tags, `${name}-oidc-provider`) },
+      { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"], tags: this.tagged("oidc-provider") },
       { parent: this },
     );
 
     // VPC CNI permissions on its own service account (IRSA), not on the node role: a pod on the node
     // cannot borrow them. https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html
-    const cniRole = new aws.iam.Role(
+    const cni = new aws.iam.Role(
       `${name}-vpc-cni-role`,
       {
         assumeRolePolicy: pulumi
           .all([oidcProvider.arn, issuerUrl])
           .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, VPC_CNI_SERVICE_ACCOUNT))),
-        tags: withName(tags, `${name}-vpc-cni-role`),
+        tags: this.tagged("vpc-cni-role"),
       },
       { parent: this },
     );
     const cniPolicy = new aws.iam.RolePolicyAttachment(
       `${name}-vpc-cni-policy`,
-      { role: cniRole.name, policyArn: policy("AmazonEKS_CNI_Policy") },
+      { role: cni.name, policyArn: this.managedPolicy("AmazonEKS_CNI_Policy") },
       { parent: this },
     );
 
     // EBS CSI driver: its own role through EKS Pod Identity, plus use of our volumes key.
     // https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html
-    const ebsRole = new aws.iam.Role(
+    const ebs = new aws.iam.Role(
       `${name}-ebs-csi-role`,
-      {
-        assumeRolePolicy: JSON.stringify(POD_IDENTITY_TRUST_POLICY),
-        tags: withName(tags, `${name}-ebs-csi-role`),
-      },
+      { assumeRolePolicy: JSON.stringify(POD_IDENTITY_TRUST_POLICY), tags: this.tagged("ebs-csi-role") },
       { parent: this },
     );
     const ebsPolicies = [
       new aws.iam.RolePolicyAttachment(
         `${name}-ebs-csi-policy`,
-        { role: ebsRole.name, policyArn: policy("service-role/AmazonEBSCSIDriverPolicy") },
+        { role: ebs.name, policyArn: this.managedPolicy("service-role/AmazonEBSCSIDriverPolicy") },
         { parent: this },
       ),
       new aws.iam.RolePolicy(
         `${name}-ebs-csi-kms-policy`,
         {
-          role: ebsRole.name,
+          role: ebs.name,
           policy: pulumi.output(args.volumesKmsKeyArn).apply((k) => JSON.stringify(ebsCsiKmsPolicy(k))),
         },
         { parent: this },
       ),
     ];
+    return { oidcProvider, cni, cniPolicy, ebs, ebsPolicies };
+  }
 
-    const addon = (key: AddonKey, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[]) =>
-      new aws.eks.Addon(
-        `${name}-${ADDON_NAMES[key]}`,
-        {
-          clusterName: cluster.name,
-          addonName: ADDON_NAMES[key],
-          addonVersion: args.addons[key],
-          resolveConflictsOnCreate: "OVERWRITE",
-          resolveConflictsOnUpdate: "OVERWRITE",
-          tags: withName(tags, `${name}-${ADDON_NAMES[key]}`),
-          ...extra,
-        },
-        { parent: this, dependsOn },
-      );
-    // Networking and identity add-ons must exist before nodes join; CoreDNS and EBS CSI need nodes.
-    const preNodeAddons = [
-      addon(
-        "vpcCni",
-        { serviceAccountRoleArn: cniRole.arn, configurationValues: JSON.stringify(VPC_CNI_CONFIGURATION) },
-        [cniPolicy],
-      ),
-      addon("kubeProxy", {}, []),
-      addon("podIdentityAgent", {}, []),
-    ];
+  private addon(key: AddonKey, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[]) {
+    return new aws.eks.Addon(
+      `${this.name}-${ADDON_NAMES[key]}`,
+      {
+        clusterName: this.cluster.name,
+        addonName: ADDON_NAMES[key],
+        addonVersion: this.args.addons[key],
+        resolveConflictsOnCreate: "OVERWRITE",
+        resolveConflictsOnUpdate: "OVERWRITE",
+        tags: this.tagged(ADDON_NAMES[key]),
+        ...extra,
+      },
+      { parent: this, dependsOn },
+    );
+  }
 
-    const { role: nodeRoleResource, attachments } = nodeRole(`${name}-node`, this, partition, tags);
-    const systemLaunchTemplate = nodeLaunchTemplate(`${name}-system`, this, {
+  /** The system node group (IMDSv2, encrypted gp3, no SSH) and its role. */
+  private systemNodeGroup(preNodeAddons: pulumi.Resource[]) {
+    const { name, args } = this;
+    const d = HARDENED_CLUSTER_DEFAULTS;
+    const { role, attachments } = nodeRole(`${name}-node`, this, this.partition, args.tags);
+    const launchTemplate = nodeLaunchTemplate(`${name}-system`, this, {
       amiType: "AL2023_x86_64_STANDARD",
       diskSizeGiB: args.systemNodePool.diskSizeGiB ?? d.systemNodeDiskSizeGiB,
       volumesKmsKeyArn: args.volumesKmsKeyArn,
-      tags,
+      tags: args.tags,
     });
-    const systemNodes = new aws.eks.NodeGroup(
+    const nodes = new aws.eks.NodeGroup(
       `${name}-system-nodes`,
       {
-        clusterName: cluster.name,
-        nodeRoleArn: nodeRoleResource.arn,
+        clusterName: this.cluster.name,
+        nodeRoleArn: role.arn,
         subnetIds: args.managementSubnetIds,
         amiType: "AL2023_x86_64_STANDARD",
         instanceTypes: [...args.systemNodePool.instanceTypes],
@@ -297,127 +366,103 @@ export class HardenedCluster extends pulumi.ComponentResource {
           desiredSize: args.systemNodePool.desiredSize,
         },
         updateConfig: { maxUnavailable: 1 },
-        launchTemplate: {
-          id: systemLaunchTemplate.id,
-          version: systemLaunchTemplate.latestVersion.apply(String),
-        },
+        launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
         labels: { ...d.systemNodeLabels },
-        tags: withName(tags, `${name}-system-nodes`),
+        tags: this.tagged("system-nodes"),
       },
+      // Networking and identity add-ons must exist before nodes join.
       {
         parent: this,
         dependsOn: [...attachments, ...preNodeAddons],
         ignoreChanges: ["scalingConfig.desiredSize"],
       },
     );
+    return { role, nodes };
+  }
 
-    addon("coreDns", {}, [systemNodes]);
-    const ebsCsi = addon(
-      "ebsCsiDriver",
-      {
-        podIdentityAssociations: [{ roleArn: ebsRole.arn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT.name }],
-      },
-      [systemNodes, ...ebsPolicies],
-    );
-
-    const config = pulumi
-      .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
-      .apply(([n, endpoint, ca]) => JSON.stringify(kubeconfig(n, endpoint, ca.data ?? "", args.region)));
-    this.kubeconfig = pulumi.secret(config);
-    const deployerAccess = new aws.eks.AccessEntry(
+  /**
+   * The deployer's access entry (cluster-admin) and the Kubernetes provider, which waits for it: before
+   * it, every Kubernetes call would be Unauthorized.
+   */
+  private deployerAccess(cluster: aws.eks.Cluster): k8s.Provider {
+    const { name, args } = this;
+    const access = new aws.eks.AccessEntry(
       `${name}-deployer-access`,
       {
         clusterName: cluster.name,
         principalArn: args.deployerRoleArn,
         type: "STANDARD",
-        tags: withName(tags, `${name}-deployer-access`),
+        tags: this.tagged("deployer-access"),
       },
       { parent: this },
     );
-    const deployerAdmin = new aws.eks.AccessPolicyAssociation(
+    const admin = new aws.eks.AccessPolicyAssociation(
       `${name}-deployer-admin`,
       {
         clusterName: cluster.name,
-        principalArn: deployerAccess.principalArn,
-        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        principalArn: access.principalArn,
+        policyArn: `arn:${this.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
         accessScope: { type: "cluster" },
       },
       { parent: this },
     );
-    // Kubernetes resources wait for the deployer's access: before it, every call would be Unauthorized.
-    this.kubeProvider = new k8s.Provider(
+    return new k8s.Provider(
       `${name}-k8s`,
       { kubeconfig: this.kubeconfig },
-      { parent: this, dependsOn: [deployerAdmin] },
+      { parent: this, dependsOn: [admin] },
     );
-    const k8sOpts = { parent: this, provider: this.kubeProvider };
+  }
 
-    // Default StorageClass: gp3, encrypted with our key. Since EKS 1.30, new clusters' legacy gp2 class
-    // is not marked default, so this is the only default. https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-extended.html
-    this.storageClassName = d.storageClassName;
+  /**
+   * Default StorageClass: gp3, encrypted with our key. Since EKS 1.30, new clusters' legacy gp2 class is
+   * not marked default, so this is the only default.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-extended.html
+   */
+  private defaultStorageClass(ebsCsi: pulumi.Resource): void {
     new k8s.storage.v1.StorageClass(
-      `${name}-gp3`,
+      `${this.name}-gp3`,
       {
         metadata: {
-          name: d.storageClassName,
+          name: this.storageClassName,
           annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
         },
         provisioner: "ebs.csi.aws.com",
-        parameters: pulumi.output(args.volumesKmsKeyArn).apply(storageClassParameters),
+        parameters: pulumi.output(this.args.volumesKmsKeyArn).apply(storageClassParameters),
         reclaimPolicy: "Delete",
         volumeBindingMode: "WaitForFirstConsumer",
         allowVolumeExpansion: true,
       },
-      { ...k8sOpts, dependsOn: [ebsCsi] },
+      { parent: this, provider: this.kubeProvider, dependsOn: [ebsCsi] },
     );
+  }
 
-    if (args.gpu) {
-      // One device plugin and one DCGM exporter per cluster, on GPU nodes only (see gpuNodePool.logic).
+  /** One device plugin and one DCGM exporter per cluster, on GPU nodes only (see gpuNodePool.logic). */
+  private gpuSoftware(gpu: NonNullable<HardenedClusterArgs["gpu"]>, systemNodes: pulumi.Resource): void {
+    const opts = { parent: this, provider: this.kubeProvider, dependsOn: [systemNodes] };
+    new k8s.helm.v3.Release(
+      `${this.name}-nvidia-device-plugin`,
+      {
+        name: "nvidia-device-plugin",
+        chart: NVIDIA_DEVICE_PLUGIN_CHART.chart,
+        version: gpu.nvidiaDevicePluginVersion,
+        repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_CHART.repo },
+        namespace: "kube-system",
+        values: devicePluginValues(),
+      },
+      opts,
+    );
+    if (gpu.dcgmExporterVersion)
       new k8s.helm.v3.Release(
-        `${name}-nvidia-device-plugin`,
+        `${this.name}-dcgm-exporter`,
         {
-          name: "nvidia-device-plugin",
-          chart: NVIDIA_DEVICE_PLUGIN_CHART.chart,
-          version: args.gpu.nvidiaDevicePluginVersion,
-          repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_CHART.repo },
+          name: "dcgm-exporter",
+          chart: DCGM_EXPORTER_CHART.chart,
+          version: gpu.dcgmExporterVersion,
+          repositoryOpts: { repo: DCGM_EXPORTER_CHART.repo },
           namespace: "kube-system",
-          values: devicePluginValues(),
+          values: dcgmExporterValues(),
         },
-        { ...k8sOpts, dependsOn: [systemNodes] },
+        opts,
       );
-      if (args.gpu.dcgmExporterVersion)
-        new k8s.helm.v3.Release(
-          `${name}-dcgm-exporter`,
-          {
-            name: "dcgm-exporter",
-            chart: DCGM_EXPORTER_CHART.chart,
-            version: args.gpu.dcgmExporterVersion,
-            repositoryOpts: { repo: DCGM_EXPORTER_CHART.repo },
-            namespace: "kube-system",
-            values: dcgmExporterValues(),
-          },
-          { ...k8sOpts, dependsOn: [systemNodes] },
-        );
-    }
-
-    this.cluster = cluster;
-    this.clusterName = cluster.name;
-    this.clusterArn = cluster.arn;
-    this.endpoint = cluster.endpoint;
-    this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId);
-    this.oidcProviderArn = oidcProvider.arn;
-    this.oidcProviderUrl = issuerUrl;
-    this.nodeRoleArn = nodeRoleResource.arn;
-    this.registerOutputs({
-      clusterName: this.clusterName,
-      clusterArn: this.clusterArn,
-      endpoint: this.endpoint,
-      clusterSecurityGroupId: this.clusterSecurityGroupId,
-      oidcProviderArn: this.oidcProviderArn,
-      oidcProviderUrl: this.oidcProviderUrl,
-      nodeRoleArn: this.nodeRoleArn,
-      kubeconfig: this.kubeconfig,
-      storageClassName: this.storageClassName,
-    });
   }
 }

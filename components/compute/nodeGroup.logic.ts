@@ -1,3 +1,5 @@
+import { type ArgPath, type ArgProblem, Problems } from "../shared/problems";
+
 /**
  * Pure logic shared by the EKS managed node groups (`HardenedCluster`'s system nodes and `GpuNodePool`):
  * IAM documents, launch-template settings and scaling checks. No Pulumi resources, no I/O.
@@ -103,46 +105,44 @@ export interface Scaling {
   readonly desiredSize: number;
 }
 
-/** Problems with a node group's scaling bounds, each naming `field`. */
-export function scalingProblems(field: string, s: Scaling): string[] {
-  const problems: string[] = [];
+/** Problems with a node group's scaling bounds, under `path`. */
+export function scalingProblems(path: ArgPath, s: Scaling): ArgProblem[] {
+  const p = new Problems();
   for (const key of ["minSize", "maxSize", "desiredSize"] as const) {
     if (!Number.isInteger(s[key]) || s[key] < 0)
-      problems.push(`${field}.${key}: ${String(s[key])} must be a non-negative integer`);
+      p.at([...path, key], s[key], "must be a non-negative integer");
   }
-  if (s.maxSize < 1) problems.push(`${field}.maxSize: ${s.maxSize} must be at least 1`);
-  if (s.minSize > s.maxSize)
-    problems.push(`${field}.minSize: ${s.minSize} is greater than maxSize (${s.maxSize})`);
+  if (s.maxSize < 1) p.at([...path, "maxSize"], s.maxSize, "must be at least 1");
+  if (s.minSize > s.maxSize) p.at([...path, "minSize"], s.minSize, `is greater than maxSize (${s.maxSize})`);
   else if (s.desiredSize < s.minSize || s.desiredSize > s.maxSize)
-    problems.push(
-      `${field}.desiredSize: ${s.desiredSize} is outside minSize..maxSize (${s.minSize}..${s.maxSize})`,
-    );
-  return problems;
+    p.at([...path, "desiredSize"], s.desiredSize, `is outside minSize..maxSize (${s.minSize}..${s.maxSize})`);
+  return p.list;
 }
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
-/** Problems with a list of EC2 instance types. */
-export function instanceTypeProblems(field: string, types: readonly string[]): string[] {
-  if (types.length === 0) return [`${field}: [] is empty (list at least one EC2 instance type)`];
-  return types.flatMap((t, i) =>
-    INSTANCE_TYPE.test(t) ? [] : [`${field}[${i}]: ${JSON.stringify(t)} is not an EC2 instance type`],
-  );
+/** Problems with a list of EC2 instance types, under `path`. */
+export function instanceTypeProblems(path: ArgPath, types: readonly string[]): ArgProblem[] {
+  const p = new Problems();
+  if (types.length === 0) p.at(path, types, "is empty (list at least one EC2 instance type)");
+  types.forEach((t, i) => {
+    if (!INSTANCE_TYPE.test(t)) p.at([...path, i], t, "is not an EC2 instance type");
+  });
+  return p.list;
 }
 
-/** Problems with a disk size in GiB (EBS gp3 accepts 1..16384; nodes need room for images). */
-export function diskSizeProblems(field: string, size: number): string[] {
-  return Number.isInteger(size) && size >= 20 && size <= 16384
+/** EBS gp3 accepts 1..16384 GiB; nodes need room for images. */
+export const DISK_SIZE_RANGE_GIB = [20, 16384] as const;
+
+/** Problems with a disk size in GiB. */
+export function diskSizeProblems(path: ArgPath, size: number): ArgProblem[] {
+  const [min, max] = DISK_SIZE_RANGE_GIB;
+  return Number.isInteger(size) && size >= min && size <= max
     ? []
-    : [`${field}: ${size} must be an integer from 20 to 16384 (GiB)`];
+    : [{ path, value: size, message: `must be an integer from ${min} to ${max} (GiB)` }];
 }
 
 /** Tags merged onto every AWS resource, plus a Name. */
 export function withName(tags: Readonly<Record<string, string>> | undefined, name: string) {
   return { ...(tags ?? {}), Name: name };
-}
-
-/** The one error message a component throws for invalid Args: every problem, one per line. */
-export function invalidArgs(component: string, name: string, problems: readonly string[]): string {
-  return `${component} ${name}: invalid arguments (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`;
 }

@@ -5,7 +5,9 @@ import { contains, type PlannedSubnet, type Tier, tierBlocks } from "./subnetPla
  * network ACLs (stateless, per subnet tier) and the security groups (stateful, per interface).
  */
 
-export type EgressMode = "endpoints-only" | "firewall";
+/** How private tiers reach outside the VPC (see SegmentedVpcArgs.egress). */
+export const EGRESS_MODES = ["endpoints-only", "firewall"] as const;
+export type EgressMode = (typeof EGRESS_MODES)[number];
 
 /** Tiers that hold workloads (every tier but the firewall's own). */
 export const WORKLOAD_TIERS = ["ingress", "inference", "management", "data", "logging"] as const;

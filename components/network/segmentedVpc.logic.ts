@@ -1,11 +1,15 @@
+import { type ArgProblem, Problems } from "../shared/problems";
+import { egressDomainProblem, logRetentionProblem } from "../shared/rules";
+import type { SegmentedVpcArgs } from "./segmentedVpc";
 import {
   cidrProblem,
-  contains,
   overlaps,
   type PlannedSubnet,
+  planSubnets,
   type Tier,
   TIERS,
   tierBlocks,
+  type TierSpec,
 } from "./subnetPlan";
 import {
   ANYWHERE,
@@ -271,122 +275,165 @@ export function endpointPolicy(
 // ---------------------------------------------------------------------------------------------------
 // Validation
 
+/** The defaults of `SegmentedVpcArgs`, resolved once. */
+export const SEGMENTED_VPC_DEFAULTS = {
+  /**
+   * Subnet size per zone for each tier. Inference and management carry pods (the VPC CNI gives each pod
+   * a VPC address), so they are the largest.
+   */
+  tiers: {
+    ingress: { prefixLength: 24 },
+    inference: { prefixLength: 20 },
+    management: { prefixLength: 21 },
+    data: { prefixLength: 23 },
+    logging: { prefixLength: 24 },
+    firewall: { prefixLength: 28 },
+  } as Readonly<Record<Tier, TierSpec>>,
+  /**
+   * The AWS services the private tiers reach through interface endpoints (S3 is always a gateway
+   * endpoint): what EKS nodes, the add-ons and our components call.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html
+   */
+  interfaceEndpoints: [
+    "ecr.api",
+    "ecr.dkr",
+    "sts",
+    "kms",
+    "logs",
+    "ec2",
+    "elasticloadbalancing",
+    "autoscaling",
+    "eks",
+    "eks-auth",
+    "ssm",
+  ] as readonly string[],
+  egress: { mode: "endpoints-only", allowedDomains: [] } as {
+    readonly mode: EgressMode;
+    readonly allowedDomains: readonly string[];
+  },
+  secondaryCidrs: [] as readonly string[],
+  protect: true,
+} as const;
+
 /** The fields of `SegmentedVpcArgs` that decide the shape. */
-export interface SegmentedVpcShape {
-  readonly cidr: string;
-  readonly subnets: readonly PlannedSubnet[];
-  readonly secondaryCidrs?: readonly string[];
-  readonly egress?: { readonly mode: EgressMode; readonly allowedDomains: readonly string[] };
-  readonly interfaceEndpoints?: readonly string[];
-  readonly flowLogRetentionDays: number;
+export type SegmentedVpcShape = Pick<
+  SegmentedVpcArgs,
+  | "cidr"
+  | "availabilityZones"
+  | "tiers"
+  | "secondaryCidrs"
+  | "egress"
+  | "interfaceEndpoints"
+  | "flowLogRetentionDays"
+>;
+
+const ENDPOINT_SERVICE = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
+// An availability zone name (`us-east-1a`); zone IDs (`use1-az1`) are not accepted here.
+const ZONE_NAME = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
+
+/** The tiers a VPC gets: the workload tiers, plus `firewall` when egress goes through the firewall. */
+export function tierSpecs(
+  args: Pick<SegmentedVpcShape, "tiers" | "egress">,
+): Partial<Record<Tier, TierSpec>> {
+  const mode = args.egress?.mode ?? SEGMENTED_VPC_DEFAULTS.egress.mode;
+  const tiers: Partial<Record<Tier, TierSpec>> = { ...SEGMENTED_VPC_DEFAULTS.tiers, ...(args.tiers ?? {}) };
+  if (mode !== "firewall") delete tiers.firewall;
+  return tiers;
 }
 
-/** CloudWatch Logs retention periods (days). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
-const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const ENDPOINT_SERVICE = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
-
-export function validateSegmentedVpcArgs(args: SegmentedVpcShape): string[] {
-  const problems: string[] = [];
-  const say = (field: string, value: unknown, message: string) =>
-    problems.push(`args.${field}: ${JSON.stringify(value)} ${message}`);
-  const vpcProblem = cidrProblem(args.cidr);
-  if (vpcProblem) say("cidr", args.cidr, vpcProblem);
-  const mode = args.egress?.mode ?? "endpoints-only";
-
-  const zones = [...new Set(args.subnets.map((s) => s.zone))];
-  if (zones.length < 2) say("subnets", zones, "span fewer than 2 availability zones (EKS needs at least 2)");
-  const required: Tier[] = mode === "firewall" ? [...TIERS] : [...WORKLOAD_TIERS];
-  for (const tier of required) {
-    for (const zone of zones) {
-      const n = args.subnets.filter((s) => s.tier === tier && s.zone === zone).length;
-      if (n !== 1)
-        say("subnets", `${tier}@${zone}`, `has ${n} subnets (expected exactly one per tier per zone)`);
-    }
-  }
-  if (mode !== "firewall" && args.subnets.some((s) => s.tier === "firewall")) {
-    say(
-      "subnets",
-      "firewall",
-      "tier is planned but egress mode is endpoints-only (drop it, or set egress.mode: firewall)",
-    );
-  }
-  args.subnets.forEach((s, i) => {
-    const bad = cidrProblem(s.cidr);
-    if (bad) return say(`subnets[${i}].cidr`, s.cidr, bad);
-    if (!vpcProblem && !contains(args.cidr, s.cidr))
-      say(`subnets[${i}].cidr`, s.cidr, `is outside the VPC CIDR ${args.cidr}`);
-    if (!cidrProblem(s.tierBlock) && !contains(s.tierBlock, s.cidr))
-      say(`subnets[${i}].tierBlock`, s.tierBlock, `does not contain the subnet ${s.cidr}`);
-    args.subnets.slice(0, i).forEach((o, j) => {
-      if (!cidrProblem(o.cidr) && overlaps(o.cidr, s.cidr))
-        say(`subnets[${i}].cidr`, s.cidr, `overlaps subnets[${j}] (${o.cidr})`);
-    });
+/**
+ * Validates the Args and plans the subnets: every problem (each addressed by its Args path), and the
+ * plan when there is none. The component and the stack config both call this, so a rule lives here once.
+ */
+export function planSegmentedVpc(args: SegmentedVpcShape): {
+  readonly problems: ArgProblem[];
+  readonly subnets: readonly PlannedSubnet[];
+} {
+  const p = new Problems();
+  const mode = args.egress?.mode ?? SEGMENTED_VPC_DEFAULTS.egress.mode;
+  const zones = args.availabilityZones;
+  const seen = new Set<string>();
+  zones.forEach((z, i) => {
+    if (!ZONE_NAME.test(z))
+      p.at(["availabilityZones", i], z, 'is not an availability zone name (expected e.g. "us-east-1a")');
+    else if (seen.has(z)) p.at(["availabilityZones", i], z, "is listed twice (expected distinct zones)");
+    seen.add(z);
   });
-  // Tier blocks stand for whole tiers in ACL and firewall rules: another tier inside one would inherit its access.
-  const blocks = Object.entries(tierBlocks(args.subnets)) as [Tier, string[]][];
-  for (const [tier, list] of blocks) {
-    for (const block of list) {
-      for (const s of args.subnets.filter((o) => o.tier !== tier)) {
-        if (!cidrProblem(block) && !cidrProblem(s.cidr) && overlaps(block, s.cidr))
-          say("subnets", s.cidr, `(${s.tier}) lies inside the ${tier} tier block ${block}`);
-      }
-    }
-  }
-  (args.secondaryCidrs ?? []).forEach((c, i) => {
+  if (zones.length < 2)
+    p.at(["availabilityZones"], zones, `has ${zones.length} zone(s); EKS needs subnets in at least 2 zones`);
+
+  const plan = planSubnets({ vpcCidr: args.cidr, zones, tiers: tierSpecs(args) });
+  if (!plan.ok) p.under([], plan.problems);
+  const vpcProblem = cidrProblem(args.cidr);
+  const secondaryCidrs = args.secondaryCidrs ?? [];
+  secondaryCidrs.forEach((c, i) => {
     const bad = cidrProblem(c);
-    if (bad) return say(`secondaryCidrs[${i}]`, c, bad);
+    if (bad) return p.at(["secondaryCidrs", i], c, bad);
     if (!vpcProblem && overlaps(c, args.cidr))
-      say(`secondaryCidrs[${i}]`, c, `overlaps the VPC CIDR ${args.cidr}`);
+      p.at(["secondaryCidrs", i], c, `overlaps the VPC CIDR ${args.cidr}`);
+    secondaryCidrs.slice(0, i).forEach((o, j) => {
+      if (!cidrProblem(o) && overlaps(c, o))
+        p.at(["secondaryCidrs", i], c, `overlaps secondaryCidrs[${j}] (${o})`);
+    });
   });
   if (mode === "firewall") {
     const domains = args.egress?.allowedDomains ?? [];
     if (domains.length === 0)
-      say("egress.allowedDomains", domains, "is empty; firewall mode needs at least one domain");
+      p.at(
+        ["egress", "allowedDomains"],
+        domains,
+        "is empty; egress mode 'firewall' needs at least one allowed domain",
+      );
     domains.forEach((d, i) => {
-      if (!DOMAIN.test(d))
-        say(
-          `egress.allowedDomains[${i}]`,
-          d,
-          'is not a domain (expected e.g. "api.example.com" or ".example.com")',
-        );
+      const bad = egressDomainProblem(d);
+      if (bad) p.at(["egress", "allowedDomains", i], d, bad);
     });
   }
-  const services = args.interfaceEndpoints ?? [];
+  const services = args.interfaceEndpoints ?? SEGMENTED_VPC_DEFAULTS.interfaceEndpoints;
   services.forEach((s, i) => {
     if (!ENDPOINT_SERVICE.test(s))
-      say(`interfaceEndpoints[${i}]`, s, 'is not an AWS service endpoint name (expected e.g. "ecr.api")');
+      p.at(["interfaceEndpoints", i], s, 'is not an AWS service endpoint name (expected e.g. "ecr.api")');
     if (s === "s3")
-      say(
-        `interfaceEndpoints[${i}]`,
+      p.at(
+        ["interfaceEndpoints", i],
         s,
         "is always a gateway endpoint here (remove it from the interface list)",
       );
-    if (services.indexOf(s) !== i) say(`interfaceEndpoints[${i}]`, s, "is listed twice");
+    if (services.indexOf(s) !== i) p.at(["interfaceEndpoints", i], s, "is listed twice");
   });
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.flowLogRetentionDays)) {
-    say(
-      "flowLogRetentionDays",
-      args.flowLogRetentionDays,
-      `is not a CloudWatch Logs retention period (expected one of ${LOG_RETENTION_DAYS.join(", ")})`,
-    );
-  }
-  if (problems.length === 0) {
-    for (const tier of required) {
-      const rules = naclRules(tier, args.subnets, mode, [args.cidr, ...(args.secondaryCidrs ?? [])]);
-      for (const direction of ["ingress", "egress"] as const) {
-        if (rules[direction].length > NACL_RULE_QUOTA) {
-          say(
-            "subnets",
-            tier,
-            `needs ${rules[direction].length} ${direction} ACL rules, above AWS's default quota of ${NACL_RULE_QUOTA} (size tiers by prefixLength so each tier is one block)`,
-          );
+  const retention = logRetentionProblem(args.flowLogRetentionDays);
+  if (retention) p.at(["flowLogRetentionDays"], args.flowLogRetentionDays, retention);
+
+  const subnets = plan.ok ? plan.subnets : [];
+  if (plan.ok) {
+    // Tier blocks stand for whole tiers in ACL and firewall rules: another tier inside one would inherit its access.
+    for (const [tier, list] of Object.entries(tierBlocks(subnets)) as [Tier, string[]][]) {
+      for (const block of list) {
+        for (const s of subnets.filter((o) => o.tier !== tier)) {
+          if (overlaps(block, s.cidr))
+            p.at(["tiers", s.tier], s.cidr, `lies inside the ${tier} tier block ${block}`);
         }
       }
     }
   }
-  return problems;
+  if (p.list.length === 0) {
+    const required: Tier[] = mode === "firewall" ? [...TIERS] : [...WORKLOAD_TIERS];
+    for (const tier of required) {
+      const rules = naclRules(tier, subnets, mode, [args.cidr, ...secondaryCidrs]);
+      for (const direction of ["ingress", "egress"] as const) {
+        if (rules[direction].length > NACL_RULE_QUOTA)
+          p.at(
+            ["tiers", tier],
+            args.tiers?.[tier],
+            `needs ${rules[direction].length} ${direction} ACL rules, above AWS's default quota of ${NACL_RULE_QUOTA} (size tiers by prefixLength so each tier is one block)`,
+          );
+      }
+    }
+  }
+  return { problems: p.list, subnets: p.list.length === 0 ? subnets : [] };
+}
+
+/** Every problem with the Args, each naming the field, the value and the fix. Empty means valid. */
+export function validateSegmentedVpcArgs(args: SegmentedVpcShape): ArgProblem[] {
+  return planSegmentedVpc(args).problems;
 }

@@ -11,17 +11,25 @@ import {
   routePlan,
   type SgPeer,
   sgRules,
-  validateSegmentedVpcArgs,
+  planSegmentedVpc,
+  SEGMENTED_VPC_DEFAULTS,
   WORKLOAD_TIERS,
   type WorkloadTier,
 } from "./segmentedVpc.logic";
-import { type PlannedSubnet, type Tier, TIERS } from "./subnetPlan";
+import { assertValidArgs } from "../shared/problems";
+import { type PlannedSubnet, type Tier, TIERS, tierCidrs, type TierSpec } from "./subnetPlan";
 
 export interface SegmentedVpcArgs {
-  /** The VPC's primary IPv4 CIDR. */
+  /** The VPC's primary IPv4 CIDR (a network address, e.g. "10.50.0.0/16"). */
   readonly cidr: string;
-  /** The subnet plan (`planSubnets`): one subnet per tier per zone, inside `cidr`. */
-  readonly subnets: readonly PlannedSubnet[];
+  /** Availability zone names, in order; every tier gets one subnet in each (at least 2). */
+  readonly availabilityZones: readonly string[];
+  /**
+   * Per-tier sizing: a prefix length per zone (allocated inside `cidr`), or one explicit CIDR per zone.
+   * Tiers left out take the default size.
+   * @default SEGMENTED_VPC_DEFAULTS.tiers (ingress /24, inference /20, management /21, data /23, logging /24, firewall /28)
+   */
+  readonly tiers?: Partial<Record<Tier, TierSpec>>;
   /** Extra CIDR blocks associated with the VPC (e.g. for pod networking). @default [] */
   readonly secondaryCidrs?: readonly string[];
   /**
@@ -31,7 +39,10 @@ export interface SegmentedVpcArgs {
    * @default { mode: "endpoints-only", allowedDomains: [] }
    */
   readonly egress?: { readonly mode: EgressMode; readonly allowedDomains: readonly string[] };
-  /** AWS services reached through interface endpoints (S3 is always a gateway endpoint). @default [] */
+  /**
+   * AWS services reached through interface endpoints (S3 is always a gateway endpoint).
+   * @default SEGMENTED_VPC_DEFAULTS.interfaceEndpoints (what EKS nodes and the add-ons call)
+   */
   readonly interfaceEndpoints?: readonly string[];
   /** KMS key ARN that encrypts the flow log and firewall log groups (the KeyRing's logs key). */
   readonly logsKmsKeyArn: pulumi.Input<string>;
@@ -42,8 +53,6 @@ export interface SegmentedVpcArgs {
    * @default `/rampart/<stack>/`
    */
   readonly logGroupPrefix?: string;
-  /** EKS cluster name, for the `kubernetes.io/cluster/<name>` subnet tag. @default none */
-  readonly clusterName?: string;
   /** `protect` the log groups and turn on the firewall's delete protection. @default true */
   readonly protect?: boolean;
   /** Tags for every taggable child. @default {} */
@@ -61,6 +70,8 @@ type Ids = pulumi.Output<string>[];
 export class SegmentedVpc extends pulumi.ComponentResource {
   public readonly vpcId: pulumi.Output<string>;
   public readonly cidr: string;
+  /** The planned subnet CIDRs per tier, ordered by zone (plain values: known before anything exists). */
+  public readonly tierCidrs: Readonly<Partial<Record<Tier, readonly string[]>>>;
   /** Subnet ids per tier, ordered by zone (`firewall` is empty unless egress mode is `firewall`). */
   public readonly subnetIds: Readonly<Record<Tier, Ids>>;
   /** Route table ids per tier, ordered by zone. */
@@ -81,16 +92,16 @@ export class SegmentedVpc extends pulumi.ComponentResource {
   public readonly firewallArn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SegmentedVpcArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const plan = planSegmentedVpc(args);
+    assertValidArgs("SegmentedVpc", name, plan.problems);
     super("rampart:network:SegmentedVpc", name, {}, opts);
-    const problems = validateSegmentedVpcArgs(args);
-    if (problems.length > 0) {
-      throw new Error(`SegmentedVpc ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`);
-    }
-    const mode = args.egress?.mode ?? "endpoints-only";
-    const protect = args.protect ?? true;
+    const d = SEGMENTED_VPC_DEFAULTS;
+    const subnets = plan.subnets;
+    const mode = args.egress?.mode ?? d.egress.mode;
+    const protect = args.protect ?? d.protect;
     const tags = { ...args.tags };
     const prefix = args.logGroupPrefix ?? `/rampart/${pulumi.getStack()}/`;
-    const secondaryCidrs = args.secondaryCidrs ?? [];
+    const secondaryCidrs = args.secondaryCidrs ?? d.secondaryCidrs;
     const parent = { parent: this };
     const zoneOf = (s: PlannedSubnet) => s.zone;
     const named = (n: string, extra: Record<string, string> = {}) => ({
@@ -138,7 +149,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     // Subnets. No subnet maps public IPs on launch: load balancers and NAT gateways get their own.
     const subnetIds = emptyByTier<pulumi.Output<string>>();
     const subnetById = new Map<PlannedSubnet, aws.ec2.Subnet>();
-    for (const s of args.subnets) {
+    for (const s of subnets) {
       const subnet = new aws.ec2.Subnet(
         `${name}-${s.tier}-${zoneOf(s)}`,
         {
@@ -148,14 +159,14 @@ export class SegmentedVpc extends pulumi.ComponentResource {
           mapPublicIpOnLaunch: false,
           tags: named(`${s.tier}-${s.zone}`, {
             "rampart:tier": s.tier,
-            ...subnetRoleTags(s.tier, args.clusterName),
+            ...subnetRoleTags(s.tier),
           }),
         },
         { parent: this, dependsOn: associations },
       );
       subnetById.set(s, subnet);
     }
-    const sorted = [...args.subnets].sort((a, b) => a.zoneIndex - b.zoneIndex);
+    const sorted = [...subnets].sort((a, b) => a.zoneIndex - b.zoneIndex);
     for (const s of sorted) subnetIds[s.tier].push(subnetById.get(s)!.id);
 
     // Egress path (firewall mode): NAT gateway per zone in ingress, firewall endpoint per zone.
@@ -186,9 +197,9 @@ export class SegmentedVpc extends pulumi.ComponentResource {
         parent: this,
         vpcId: vpc.id,
         homeNet: [args.cidr, ...secondaryCidrs],
-        subnets: args.subnets,
+        subnets,
         firewallSubnetIds: subnetIds.firewall,
-        allowedDomains: args.egress?.allowedDomains ?? [],
+        allowedDomains: args.egress?.allowedDomains ?? d.egress.allowedDomains,
         logGroupName: `${prefix}network-firewall/alerts`,
         logsKmsKeyArn: args.logsKmsKeyArn,
         retentionInDays: args.flowLogRetentionDays,
@@ -238,7 +249,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     const networkAclIds: Partial<Record<Tier, pulumi.Output<string>>> = {};
     for (const tier of TIERS) {
       if (subnetIds[tier].length === 0) continue;
-      const rules = naclRules(tier, args.subnets, mode, [args.cidr, ...secondaryCidrs]);
+      const rules = naclRules(tier, subnets, mode, [args.cidr, ...secondaryCidrs]);
       const acl = new aws.ec2.NetworkAcl(
         `${name}-${tier}-nacl`,
         {
@@ -314,7 +325,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
       parent,
     );
     const interfaceEndpointIds: Record<string, pulumi.Output<string>> = {};
-    for (const service of args.interfaceEndpoints ?? []) {
+    for (const service of args.interfaceEndpoints ?? d.interfaceEndpoints) {
       const endpoint = new aws.ec2.VpcEndpoint(
         `${name}-${service.replace(/\./g, "-")}-endpoint`,
         {
@@ -374,6 +385,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
 
     this.vpcId = vpc.id;
     this.cidr = args.cidr;
+    this.tierCidrs = tierCidrs(subnets);
     this.subnetIds = subnetIds;
     this.routeTableIds = routeTableIds;
     this.networkAclIds = networkAclIds;
@@ -407,16 +419,8 @@ function emptyByTier<T>(): Record<Tier, T[]> {
  * `lb-to-inference` flow; private tiers never host load balancer interfaces.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html#_subnet_tagging
  */
-function subnetRoleTags(tier: Tier, clusterName: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (tier === "ingress") {
-    out["kubernetes.io/role/elb"] = "1";
-    out["kubernetes.io/role/internal-elb"] = "1";
-  }
-  if (clusterName && (tier === "ingress" || tier === "inference" || tier === "management")) {
-    out[`kubernetes.io/cluster/${clusterName}`] = "shared";
-  }
-  return out;
+function subnetRoleTags(tier: Tier): Record<string, string> {
+  return tier === "ingress" ? { "kubernetes.io/role/elb": "1", "kubernetes.io/role/internal-elb": "1" } : {};
 }
 
 export { PRIVATE_TIERS, WORKLOAD_TIERS, type WorkloadTier };

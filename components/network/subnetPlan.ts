@@ -230,3 +230,10 @@ function neededAddresses(input: SubnetPlanInput, zoneCount: number): bigint {
   }
   return total;
 }
+
+/** The subnet CIDRs of each tier, in plan order (zone order within a tier). */
+export function tierCidrs(subnets: readonly PlannedSubnet[]): Partial<Record<Tier, string[]>> {
+  const out: Partial<Record<Tier, string[]>> = {};
+  for (const s of subnets) (out[s.tier] ??= []).push(s.cidr);
+  return out;
+}

@@ -12,6 +12,9 @@
  *   principal. @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
  */
 
+import { type ArgProblem, Problems } from "../shared/problems";
+import type { KeyRingArgs } from "./keyRing";
+
 /** The classes of data at rest, one customer-managed key each. */
 export const DATA_CLASSES = ["cluster", "volumes", "logs", "models", "backups", "siem"] as const;
 export type DataClass = (typeof DATA_CLASSES)[number];
@@ -43,12 +46,10 @@ export function aliasName(stack: string, dataClass: DataClass): string {
 }
 
 /** The fields of `KeyRingArgs` that decide the shape; checked before any child is created. */
-export interface KeyRingShape {
-  readonly stack?: string;
-  readonly rotationPeriodDays?: number;
-  readonly deletionWindowDays?: number;
-  readonly logGroupPrefixes?: readonly string[];
-}
+export type KeyRingShape = Pick<
+  KeyRingArgs,
+  "stack" | "rotationPeriodDays" | "deletionWindowDays" | "logGroupPrefixes"
+>;
 
 // KMS alias names: alphanumerics, "/", "_" and "-" after `alias/`, and not under `alias/aws/`.
 // @see https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
@@ -57,36 +58,32 @@ const ALIAS_SEGMENT = /^[A-Za-z0-9/_-]+$/;
 // @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
 const LOG_GROUP_PREFIX = /^\/[-._/#A-Za-z0-9]+\/$/;
 
-export function validateKeyRingArgs(args: KeyRingShape): string[] {
-  const problems: string[] = [];
+export function validateKeyRingArgs(args: KeyRingShape): ArgProblem[] {
+  const p = new Problems();
   const inRange = (field: string, value: number | undefined, [min, max]: readonly [number, number]) => {
     if (value === undefined) return;
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(
-        `args.${field}: ${JSON.stringify(value)} is outside AWS's range (expected a whole number of days from ${min} to ${max})`,
-      );
-    }
+    if (!Number.isInteger(value) || value < min || value > max)
+      p.at([field], value, `is outside AWS's range (expected a whole number of days from ${min} to ${max})`);
   };
   inRange("rotationPeriodDays", args.rotationPeriodDays, ROTATION_PERIOD_RANGE);
   inRange("deletionWindowDays", args.deletionWindowDays, DELETION_WINDOW_RANGE);
-  if (args.stack !== undefined && (!ALIAS_SEGMENT.test(args.stack) || args.stack.length > 200)) {
-    problems.push(
-      `args.stack: ${JSON.stringify(args.stack)} cannot be part of a KMS alias (expected letters, digits, "/", "_" or "-")`,
-    );
-  }
-  (args.logGroupPrefixes ?? []).forEach((p, i) => {
-    if (!LOG_GROUP_PREFIX.test(p)) {
-      problems.push(
-        `args.logGroupPrefixes[${i}]: ${JSON.stringify(p)} is not a log group name prefix (expected e.g. "/rampart/prod/", starting and ending with "/")`,
+  if (args.stack !== undefined && (!ALIAS_SEGMENT.test(args.stack) || args.stack.length > 200))
+    p.at(["stack"], args.stack, 'cannot be part of a KMS alias (expected letters, digits, "/", "_" or "-")');
+  (args.logGroupPrefixes ?? []).forEach((prefix, i) => {
+    if (!LOG_GROUP_PREFIX.test(prefix))
+      p.at(
+        ["logGroupPrefixes", i],
+        prefix,
+        'is not a log group name prefix (expected e.g. "/rampart/prod/", starting and ending with "/")',
       );
-    }
   });
-  if (args.logGroupPrefixes && args.logGroupPrefixes.length === 0) {
-    problems.push(
-      "args.logGroupPrefixes: [] leaves CloudWatch Logs no log group it may encrypt (expected at least one prefix)",
+  if (args.logGroupPrefixes && args.logGroupPrefixes.length === 0)
+    p.at(
+      ["logGroupPrefixes"],
+      args.logGroupPrefixes,
+      "leaves CloudWatch Logs no log group it may encrypt (expected at least one prefix)",
     );
-  }
-  return problems;
+  return p.list;
 }
 
 /** Everything a key policy depends on, resolved. */

@@ -10,6 +10,8 @@ import {
   validateKeyRingArgs,
 } from "./keyRing.logic";
 
+import { assertValidArgs } from "../shared/problems";
+
 export { DATA_CLASSES, type DataClass } from "./keyRing.logic";
 
 export interface KeyRingArgs {
@@ -70,11 +72,8 @@ export class KeyRing extends pulumi.ComponentResource {
   public readonly keyIds: Readonly<Record<DataClass, pulumi.Output<string>>>;
 
   constructor(name: string, args: KeyRingArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    assertValidArgs("KeyRing", name, validateKeyRingArgs(args));
     super("rampart:security:KeyRing", name, {}, opts);
-    const problems = validateKeyRingArgs(args);
-    if (problems.length > 0) {
-      throw new Error(`KeyRing ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`);
-    }
     const stack = args.stack ?? pulumi.getStack();
     const rotationPeriodDays = args.rotationPeriodDays ?? KEY_RING_DEFAULTS.rotationPeriodDays;
     const deletionWindowDays = args.deletionWindowDays ?? KEY_RING_DEFAULTS.deletionWindowDays;

@@ -1,5 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { cidrProblem } from "../network/subnetPlan";
+import { type ArgPath, type ArgProblem, Problems } from "../shared/problems";
+import { dnsLabelProblem } from "../shared/rules";
 
 /**
  * Pure logic for `InferenceNamespace`: defaults, validation, and the Kubernetes objects as plain data
@@ -66,7 +68,6 @@ export interface InferenceNamespacePlainArgs {
   readonly podSecurityVersion?: string;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const RESERVED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
 const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|Ki|Mi|Gi|Ti|Pi|M|G|T|P)?$/;
 const MULTIPLIER: Record<string, number> = {
@@ -95,82 +96,89 @@ export function serviceAccountSpecs(list: readonly (string | ServiceAccountSpec)
 }
 
 /** Every problem with the Args, each naming the field. Empty means valid. */
-export function validateInferenceNamespaceArgs(args: InferenceNamespacePlainArgs): string[] {
-  const problems: string[] = [];
-  const at = (field: string, value: unknown, message: string) =>
-    problems.push(`${field}: ${JSON.stringify(value)} ${message}`);
+export function validateInferenceNamespaceArgs(args: InferenceNamespacePlainArgs): ArgProblem[] {
+  const found = new Problems();
+  const at = (path: ArgPath, value: unknown, message: string) => found.at(path, value, message);
 
-  if (!DNS_LABEL.test(args.namespace)) at("namespace", args.namespace, "is not a lowercase DNS label");
+  if (dnsLabelProblem(args.namespace)) at(["namespace"], args.namespace, dnsLabelProblem(args.namespace)!);
   else if (RESERVED_NAMESPACES.has(args.namespace) || args.namespace.startsWith("kube-"))
-    at("namespace", args.namespace, "is a system namespace (choose a namespace of your own)");
+    at(["namespace"], args.namespace, "is a system namespace (choose a namespace of your own)");
 
-  const quantity = (field: string, value: string) => {
+  const quantity = (field: ArgPath, value: string) => {
     const n = parseQuantity(value);
     if (n === undefined) at(field, value, 'is not a Kubernetes quantity (expected e.g. "500m", "4", "16Gi")');
     return n;
   };
-  const cpu = quantity("quota.cpu", args.quota.cpu);
-  const memory = quantity("quota.memory", args.quota.memory);
+  const cpu = quantity(["quota", "cpu"], args.quota.cpu);
+  const memory = quantity(["quota", "memory"], args.quota.memory);
   if (!Number.isInteger(args.quota.gpus) || args.quota.gpus < 0)
-    at("quota.gpus", args.quota.gpus, "must be a non-negative integer");
+    at(["quota", "gpus"], args.quota.gpus, "must be a non-negative integer");
   if (!Number.isInteger(args.quota.pods) || args.quota.pods < 1)
-    at("quota.pods", args.quota.pods, "must be a positive integer");
+    at(["quota", "pods"], args.quota.pods, "must be a positive integer");
 
   const defaults = { ...INFERENCE_NAMESPACE_DEFAULTS.limits, ...(args.defaults ?? {}) };
-  const cpuRequest = quantity("defaults.cpuRequest", defaults.cpuRequest);
-  const cpuLimit = quantity("defaults.cpuLimit", defaults.cpuLimit);
-  const memRequest = quantity("defaults.memoryRequest", defaults.memoryRequest);
-  const memLimit = quantity("defaults.memoryLimit", defaults.memoryLimit);
+  const cpuRequest = quantity(["defaults", "cpuRequest"], defaults.cpuRequest);
+  const cpuLimit = quantity(["defaults", "cpuLimit"], defaults.cpuLimit);
+  const memRequest = quantity(["defaults", "memoryRequest"], defaults.memoryRequest);
+  const memLimit = quantity(["defaults", "memoryLimit"], defaults.memoryLimit);
   if (cpuRequest !== undefined && cpuLimit !== undefined && cpuRequest > cpuLimit)
-    at("defaults.cpuRequest", defaults.cpuRequest, `is above defaults.cpuLimit (${defaults.cpuLimit})`);
+    at(["defaults", "cpuRequest"], defaults.cpuRequest, `is above defaults.cpuLimit (${defaults.cpuLimit})`);
   if (memRequest !== undefined && memLimit !== undefined && memRequest > memLimit)
     at(
-      "defaults.memoryRequest",
+      ["defaults", "memoryRequest"],
       defaults.memoryRequest,
       `is above defaults.memoryLimit (${defaults.memoryLimit})`,
     );
   if (cpu !== undefined && cpuLimit !== undefined && cpuLimit > cpu)
-    at("defaults.cpuLimit", defaults.cpuLimit, `is above quota.cpu (${args.quota.cpu}); no pod could start`);
+    at(
+      ["defaults", "cpuLimit"],
+      defaults.cpuLimit,
+      `is above quota.cpu (${args.quota.cpu}); no pod could start`,
+    );
   if (memory !== undefined && memLimit !== undefined && memLimit > memory)
     at(
-      "defaults.memoryLimit",
+      ["defaults", "memoryLimit"],
       defaults.memoryLimit,
       `is above quota.memory (${args.quota.memory}); no pod could start`,
     );
 
   const seen = new Set<string>();
   serviceAccountSpecs(args.serviceAccounts ?? []).forEach((sa, i) => {
-    if (!DNS_LABEL.test(sa.name)) at(`serviceAccounts[${i}]`, sa.name, "is not a lowercase DNS label");
+    if (dnsLabelProblem(sa.name)) at(["serviceAccounts", i], sa.name, dnsLabelProblem(sa.name)!);
     else if (sa.name === "default")
-      at(`serviceAccounts[${i}]`, sa.name, "is created by Kubernetes (choose another name)");
-    if (seen.has(sa.name)) at(`serviceAccounts[${i}]`, sa.name, "is listed twice");
+      at(["serviceAccounts", i], sa.name, "is created by Kubernetes (choose another name)");
+    if (seen.has(sa.name)) at(["serviceAccounts", i], sa.name, "is listed twice");
     seen.add(sa.name);
   });
 
   const ruleNames = new Set<string>();
   (args.egress ?? []).forEach((rule, i) => {
-    if (!DNS_LABEL.test(rule.name)) at(`egress[${i}].name`, rule.name, "is not a lowercase DNS label");
-    if (ruleNames.has(rule.name)) at(`egress[${i}].name`, rule.name, "is listed twice");
+    if (dnsLabelProblem(rule.name)) at(["egress", i, "name"], rule.name, dnsLabelProblem(rule.name)!);
+    if (ruleNames.has(rule.name)) at(["egress", i, "name"], rule.name, "is listed twice");
     ruleNames.add(rule.name);
-    if (rule.cidrs.length === 0) at(`egress[${i}].cidrs`, rule.cidrs, "is empty (list the tier's CIDRs)");
+    if (rule.cidrs.length === 0) at(["egress", i, "cidrs"], rule.cidrs, "is empty (list the tier's CIDRs)");
     rule.cidrs.forEach((c, j) => {
       const problem = cidrProblem(c);
-      if (problem) at(`egress[${i}].cidrs[${j}]`, c, problem);
+      if (problem) at(["egress", i, "cidrs", j], c, problem);
       else if (c.endsWith("/0"))
-        at(`egress[${i}].cidrs[${j}]`, c, "allows egress to every address (list the tier's CIDRs)");
+        at(["egress", i, "cidrs", j], c, "allows egress to every address (list the tier's CIDRs)");
     });
     (rule.ports ?? []).forEach((p, j) => {
       if (!Number.isInteger(p) || p < 1 || p > 65535)
-        at(`egress[${i}].ports[${j}]`, p, "is not a TCP port (1-65535)");
+        at(["egress", i, "ports", j], p, "is not a TCP port (1-65535)");
     });
   });
 
   const mesh = args.meshIngressNamespace ?? INFERENCE_NAMESPACE_DEFAULTS.meshIngressNamespace;
-  if (!DNS_LABEL.test(mesh)) at("meshIngressNamespace", mesh, "is not a lowercase DNS label");
+  if (dnsLabelProblem(mesh)) at(["meshIngressNamespace"], mesh, dnsLabelProblem(mesh)!);
   const psv = args.podSecurityVersion ?? INFERENCE_NAMESPACE_DEFAULTS.podSecurityVersion;
   if (!/^v1\.\d+$/.test(psv))
-    at("podSecurityVersion", psv, 'is not a pinned Kubernetes version (expected e.g. "v1.33", not "latest")');
-  return problems;
+    at(
+      ["podSecurityVersion"],
+      psv,
+      'is not a pinned Kubernetes version (expected e.g. "v1.33", not "latest")',
+    );
+  return found.list;
 }
 
 /** Pod Security Admission labels: `restricted`, enforced, audited and warned, at a pinned version. */

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { invalidArgs } from "../compute/nodeGroup.logic";
+import { assertValidArgs } from "../shared/problems";
 import {
   INFERENCE_NAMESPACE_DEFAULTS,
   limitRangeSpec,
@@ -74,8 +74,7 @@ export class InferenceNamespace extends pulumi.ComponentResource {
   readonly serviceAccountNames: readonly string[];
 
   constructor(name: string, args: InferenceNamespaceArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const problems = validateInferenceNamespaceArgs(args);
-    if (problems.length > 0) throw new pulumi.RunError(invalidArgs("InferenceNamespace", name, problems));
+    assertValidArgs("InferenceNamespace", name, validateInferenceNamespaceArgs(args));
     super("rampart:workloads:InferenceNamespace", name, {}, opts);
 
     const d = INFERENCE_NAMESPACE_DEFAULTS;

@@ -1,7 +1,7 @@
 import { HardenedCluster } from "../../components/compute/hardenedCluster";
 import { GpuNodePool } from "../../components/compute/gpuNodePool";
 import { InferenceNamespace } from "../../components/workloads/inferenceNamespace";
-import { parseConfig, type LoadedConfig } from "../../stacks/config";
+import { clusterArgs, gpuPoolArgs, namespaceArgs, parseConfig, type LoadedConfig } from "../../stacks/config";
 import { flattenConfig, stackConfig, type StackName } from "../helpers/harness";
 
 /**
@@ -21,27 +21,16 @@ export const PLACEHOLDER = {
 export function loadConfig(stack: StackName, edit?: (c: Record<string, any>) => void): LoadedConfig {
   const raw = stackConfig(stack);
   edit?.(raw);
-  return parseConfig(flattenConfig(raw));
+  return parseConfig(flattenConfig(raw), stack);
 }
 
 export function buildCluster(config: LoadedConfig): HardenedCluster {
   return new HardenedCluster("rampart", {
-    version: config.cluster.version,
-    region: config.region,
+    ...clusterArgs({ ...config, gpuNodePools: [{} as never] }, config.region),
     managementSubnetIds: [...PLACEHOLDER.managementSubnetIds],
     secretsKmsKeyArn: PLACEHOLDER.clusterKeyArn,
     volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
     controlPlaneLogs: { kmsKeyArn: PLACEHOLDER.logsKeyArn, retentionDays: config.logging.retentionDays },
-    deployerRoleArn: config.cluster.deployerRoleArn,
-    endpointPublicAccessCidrs: config.cluster.endpointPublicAccessCidrs,
-    addons: config.cluster.addons,
-    systemNodePool: config.cluster.systemNodePool,
-    gpu: {
-      nvidiaDevicePluginVersion: config.nvidiaDevicePlugin.version,
-      dcgmExporterVersion: config.dcgmExporter.version,
-    },
-    deletionProtection: config.protect,
-    tags: config.tags,
   });
 }
 
@@ -49,10 +38,10 @@ export function buildGpuPools(config: LoadedConfig, clusterName = "rampart-clust
   return config.gpuNodePools.map(
     (pool) =>
       new GpuNodePool(`gpu-${pool.name}`, {
+        ...gpuPoolArgs(pool),
         clusterName,
         subnetIds: [...PLACEHOLDER.inferenceSubnetIds],
         volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
-        pool,
         tags: config.tags,
       }),
   );
@@ -62,16 +51,8 @@ export function buildNamespaces(config: LoadedConfig, cluster: HardenedCluster):
   return config.namespaces.map(
     (ns) =>
       new InferenceNamespace(`ns-${ns.name}`, {
+        ...namespaceArgs(ns, config.cluster.version, config.tierCidrs),
         kubeProvider: cluster.kubeProvider,
-        namespace: ns.name,
-        quota: ns.quota,
-        defaults: ns.defaults,
-        serviceAccounts: ns.serviceAccounts,
-        egress: ns.egressToTiers.map((tier) => ({
-          name: tier,
-          cidrs: config.subnets.filter((s) => s.tier === tier).map((s) => s.cidr),
-        })),
-        podSecurityVersion: `v${config.cluster.version}`,
       }),
   );
 }

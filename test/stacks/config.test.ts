@@ -103,7 +103,7 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string][] = [
     "KMS rotation period outside AWS's range",
     "dev",
     (c) => (c["rampart:kms"] = { rotationPeriodDays: 30 }),
-    "rampart:kms.rotationPeriodDays: 30 is too small (expected at least 90)",
+    "rampart:kms.rotationPeriodDays: 30 is outside AWS's range (expected a whole number of days from 90 to 2560)",
   ],
   [
     "spot GPU capacity in prod",
@@ -157,7 +157,7 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string][] = [
     "overlapping secondary CIDRs",
     "dev",
     (c) => (c["rampart:network"].secondaryCidrs = ["100.64.0.0/16", "100.64.128.0/17"]),
-    'rampart:network.secondaryCidrs[1]: "100.64.128.0/17" overlaps rampart:network.secondaryCidrs[0] (100.64.0.0/16)',
+    'rampart:network.secondaryCidrs[1]: "100.64.128.0/17" overlaps secondaryCidrs[0] (100.64.0.0/16)',
   ],
   [
     "a zone outside the region",

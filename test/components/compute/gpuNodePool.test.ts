@@ -13,6 +13,7 @@ import { GpuNodePool } from "../../../components/compute/gpuNodePool";
 import { encryptedBlockDevices, scalingProblems } from "../../../components/compute/nodeGroup.logic";
 import { json, plain, runComponent, type StackName } from "../../helpers/harness";
 import { buildGpuPools, loadConfig, PLACEHOLDER } from "../build";
+import { formatProblem } from "../../../components/shared/problems";
 
 const EXPECTED_CHILDREN = [
   "aws:ec2/launchTemplate:LaunchTemplate gpu-inference-launch-template",
@@ -178,7 +179,7 @@ describe("validateGpuNodePoolArgs", () => {
     [
       "a label we own",
       (a) => (a.pool.labels["nvidia.com/gpu.present"] = "false"),
-      "pool.labels.nvidia.com/gpu.present: is set by GpuNodePool itself (remove it)",
+      'pool.labels.nvidia.com/gpu.present: "false" is set by GpuNodePool itself (remove it)',
     ],
     [
       "no subnets",
@@ -190,7 +191,10 @@ describe("validateGpuNodePoolArgs", () => {
     test(`refuses ${name}`, () => {
       const a = valid();
       edit(a);
-      assert.deepEqual(validateGpuNodePoolArgs(a), [expected]);
+      assert.deepEqual(
+        validateGpuNodePoolArgs(a).map((p) => formatProblem(p)),
+        [expected],
+      );
     });
   }
 
@@ -235,7 +239,7 @@ describe("properties", () => {
     fc.assert(
       fc.property(fc.nat(20), fc.nat(20), fc.nat(20), (minSize, desiredSize, maxSize) => {
         const ok = minSize <= desiredSize && desiredSize <= maxSize && maxSize >= 1;
-        return (scalingProblems("p", { minSize, maxSize, desiredSize }).length === 0) === ok;
+        return (scalingProblems(["p"], { minSize, maxSize, desiredSize }).length === 0) === ok;
       }),
     );
   });

@@ -8,6 +8,7 @@ import {
 import { HardenedCluster } from "../../../components/compute/hardenedCluster";
 import { isSecret, json, plain, runComponent, type Captured, type StackName } from "../../helpers/harness";
 import { buildCluster, loadConfig, PLACEHOLDER } from "../build";
+import { formatProblem } from "../../../components/shared/problems";
 
 const STACKS: StackName[] = ["dev", "prod"];
 
@@ -351,7 +352,7 @@ describe("validateHardenedClusterArgs", () => {
     [
       "a control-plane log retention of zero days",
       (a) => (a.controlPlaneLogs = { retentionDays: 0 }),
-      "controlPlaneLogs.retentionDays: 0 is not a retention period in days (expected a positive integer, e.g. 365)",
+      "controlPlaneLogs.retentionDays: 0 is not a CloudWatch Logs retention period (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)",
     ],
     [
       "a world-open endpoint",
@@ -366,7 +367,7 @@ describe("validateHardenedClusterArgs", () => {
     [
       "an old version",
       (a) => (a.version = "1.29"),
-      'version: "1.29" is older than 1.30 (older clusters mark the unencrypted gp2 class as default)',
+      'version: "1.29" is older than 1.30 (older EKS clusters mark the unencrypted gp2 StorageClass as default)',
     ],
     [
       "an unpinned add-on",
@@ -393,7 +394,10 @@ describe("validateHardenedClusterArgs", () => {
     test(`refuses ${name}`, () => {
       const a = valid();
       edit(a);
-      assert.deepEqual(validateHardenedClusterArgs(a), [expected]);
+      assert.deepEqual(
+        validateHardenedClusterArgs(a).map((p) => formatProblem(p)),
+        [expected],
+      );
     });
   }
 

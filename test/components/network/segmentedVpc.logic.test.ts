@@ -7,10 +7,12 @@ import {
   routePlan,
   sgRules,
   TIER_FLOWS,
+  planSegmentedVpc,
   validateSegmentedVpcArgs,
 } from "../../../components/network/segmentedVpc.logic";
 import { planSubnets, type PlannedSubnet, TIERS } from "../../../components/network/subnetPlan";
 import { SegmentedVpc } from "../../../components/network/segmentedVpc";
+import { formatProblem } from "../../../components/shared/problems";
 import { runComponent } from "../../helpers/harness";
 
 const DEFAULTS = {
@@ -174,38 +176,44 @@ describe("endpoint policies", () => {
 
 describe("validateSegmentedVpcArgs", () => {
   test("reports every problem, naming the field", () => {
-    const subnets = plan(2, false);
-    const broken = [
-      ...subnets.filter((s) => !(s.tier === "logging" && s.zoneIndex === 1)),
-      {
-        ...subnets[0]!,
-        cidr: "10.60.0.0/24",
-        tierBlock: "10.60.0.0/24",
-        zone: "us-east-1b",
-        zoneIndex: 1,
-        tier: "logging" as const,
-      },
-    ];
     assert.deepEqual(
       validateSegmentedVpcArgs({
         cidr: VPC,
-        subnets: broken,
+        availabilityZones: ["us-east-1a", "us-east-1a", "useast1"],
+        tiers: { logging: { cidrs: ["10.60.0.0/24", "10.50.250.0/24", "10.50.251.0/24"] } },
         secondaryCidrs: ["10.50.128.0/17"],
         egress: { mode: "firewall", allowedDomains: ["https://x"] },
         interfaceEndpoints: ["kms", "kms", "s3"],
         flowLogRetentionDays: 10,
-      }),
+      }).map((p) => formatProblem(p)),
       [
-        'args.subnets: "firewall@us-east-1a" has 0 subnets (expected exactly one per tier per zone)',
-        'args.subnets: "firewall@us-east-1b" has 0 subnets (expected exactly one per tier per zone)',
-        'args.subnets[9].cidr: "10.60.0.0/24" is outside the VPC CIDR 10.50.0.0/16',
-        'args.secondaryCidrs[0]: "10.50.128.0/17" overlaps the VPC CIDR 10.50.0.0/16',
-        'args.egress.allowedDomains[0]: "https://x" is not a domain (expected e.g. "api.example.com" or ".example.com")',
-        'args.interfaceEndpoints[1]: "kms" is listed twice',
-        'args.interfaceEndpoints[2]: "s3" is always a gateway endpoint here (remove it from the interface list)',
-        "args.flowLogRetentionDays: 10 is not a CloudWatch Logs retention period (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)",
+        'availabilityZones[1]: "us-east-1a" is listed twice (expected distinct zones)',
+        'availabilityZones[2]: "useast1" is not an availability zone name (expected e.g. "us-east-1a")',
+        'tiers.logging.cidrs[0]: "10.60.0.0/24" is outside the VPC CIDR 10.50.0.0/16',
+        'secondaryCidrs[0]: "10.50.128.0/17" overlaps the VPC CIDR 10.50.0.0/16',
+        'egress.allowedDomains[0]: "https://x" is not a domain (expected e.g. "api.example.com" or ".example.com")',
+        'interfaceEndpoints[1]: "kms" is listed twice',
+        'interfaceEndpoints[2]: "s3" is always a gateway endpoint here (remove it from the interface list)',
+        "flowLogRetentionDays: 10 is not a CloudWatch Logs retention period (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)",
       ],
     );
+  });
+
+  test("on its own it plans the same subnets the stack gets: defaults for every tier, firewall only in firewall mode", () => {
+    const zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
+    const own = planSegmentedVpc({ cidr: VPC, availabilityZones: zones, flowLogRetentionDays: 30 });
+    assert.deepEqual(own.problems, []);
+    const { firewall: _fw, ...workload } = DEFAULTS;
+    const expected = planSubnets({ vpcCidr: VPC, zones, tiers: workload });
+    assert.ok(expected.ok);
+    assert.deepEqual(own.subnets, expected.subnets);
+    const fw = planSegmentedVpc({
+      cidr: VPC,
+      availabilityZones: zones,
+      egress: { mode: "firewall", allowedDomains: [".example.com"] },
+      flowLogRetentionDays: 30,
+    });
+    assert.equal(fw.subnets.filter((s) => s.tier === "firewall").length, 3);
   });
 
   test("the component throws those problems before creating any child", async () => {
@@ -214,12 +222,12 @@ describe("validateSegmentedVpcArgs", () => {
         () =>
           new SegmentedVpc("bad", {
             cidr: VPC,
-            subnets: plan(2, false),
+            availabilityZones: ["us-east-1a", "us-east-1b"],
             logsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/x",
             flowLogRetentionDays: 10,
           }),
       ),
-      /^Error: SegmentedVpc bad: invalid arguments:\n {2}- args\.flowLogRetentionDays: 10 is not a CloudWatch Logs retention period/,
+      /SegmentedVpc bad: invalid arguments \(1 problem\):\n {2}- flowLogRetentionDays: 10 is not a CloudWatch Logs retention period/,
     );
   });
 });

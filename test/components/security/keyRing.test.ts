@@ -9,6 +9,7 @@ import {
 } from "../../../components/security/keyRing.logic";
 import { KeyRing } from "../../../components/security/keyRing";
 import { type Captured, json, plain, runComponent, runStackOk } from "../../helpers/harness";
+import { formatProblem } from "../../../components/shared/problems";
 
 const ACCOUNT = "123456789012";
 const ctx = {
@@ -126,12 +127,12 @@ describe("key policies (pure)", () => {
         deletionWindowDays: 31,
         stack: "a b",
         logGroupPrefixes: ["rampart"],
-      }),
+      }).map((p) => formatProblem(p)),
       [
-        "args.rotationPeriodDays: 30 is outside AWS's range (expected a whole number of days from 90 to 2560)",
-        "args.deletionWindowDays: 31 is outside AWS's range (expected a whole number of days from 7 to 30)",
-        'args.stack: "a b" cannot be part of a KMS alias (expected letters, digits, "/", "_" or "-")',
-        'args.logGroupPrefixes[0]: "rampart" is not a log group name prefix (expected e.g. "/rampart/prod/", starting and ending with "/")',
+        "rotationPeriodDays: 30 is outside AWS's range (expected a whole number of days from 90 to 2560)",
+        "deletionWindowDays: 31 is outside AWS's range (expected a whole number of days from 7 to 30)",
+        'stack: "a b" cannot be part of a KMS alias (expected letters, digits, "/", "_" or "-")',
+        'logGroupPrefixes[0]: "rampart" is not a log group name prefix (expected e.g. "/rampart/prod/", starting and ending with "/")',
       ],
     );
     assert.deepEqual(validateKeyRingArgs({}), []);
@@ -213,9 +214,9 @@ describe("KeyRing on its own", () => {
       (err: Error) => {
         assert.equal(
           err.message,
-          "KeyRing bad: invalid arguments:\n" +
-            "  - args.rotationPeriodDays: 5000 is outside AWS's range (expected a whole number of days from 90 to 2560)\n" +
-            "  - args.deletionWindowDays: 1 is outside AWS's range (expected a whole number of days from 7 to 30)",
+          "KeyRing bad: invalid arguments (2 problems):\n" +
+            "  - rotationPeriodDays: 5000 is outside AWS's range (expected a whole number of days from 90 to 2560)\n" +
+            "  - deletionWindowDays: 1 is outside AWS's range (expected a whole number of days from 7 to 30)",
         );
         return true;
       },

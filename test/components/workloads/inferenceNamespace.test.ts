@@ -12,6 +12,7 @@ import {
 import { InferenceNamespace } from "../../../components/workloads/inferenceNamespace";
 import { plain, runComponent, type Captured, type StackName } from "../../helpers/harness";
 import { buildNamespaces, loadConfig } from "../build";
+import { formatProblem } from "../../../components/shared/problems";
 
 /** Builds the namespaces against a bare provider, as the stack will against the cluster's. */
 async function run(stack: StackName): Promise<Captured> {
@@ -95,7 +96,7 @@ for (const stack of ["dev", "prod"] as const) {
           from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-ingress" } } }],
         },
       ]);
-      const dataCidrs = config.subnets.filter((s) => s.tier === "data").map((s) => s.cidr);
+      const dataCidrs = config.tierCidrs.data ?? [];
       assert.equal(dataCidrs.length, config.network.availabilityZones.length);
       assert.deepEqual(policyNamed(r, "allow-egress-data").spec.egress, [
         { to: dataCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 443 }] },
@@ -191,7 +192,10 @@ describe("validateInferenceNamespaceArgs", () => {
     test(`refuses ${name}`, () => {
       const a = valid();
       edit(a);
-      assert.deepEqual(validateInferenceNamespaceArgs(a), [expected]);
+      assert.deepEqual(
+        validateInferenceNamespaceArgs(a).map((p) => formatProblem(p)),
+        [expected],
+      );
     });
   }
 

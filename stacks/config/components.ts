@@ -1,0 +1,192 @@
+import { validateGpuNodePoolArgs } from "../../components/compute/gpuNodePool.logic";
+import { validateHardenedClusterArgs } from "../../components/compute/hardenedCluster.logic";
+import { planSegmentedVpc } from "../../components/network/segmentedVpc.logic";
+import { type Tier, tierCidrs } from "../../components/network/subnetPlan";
+import { validateKeyRingArgs } from "../../components/security/keyRing.logic";
+import { validateInferenceNamespaceArgs } from "../../components/workloads/inferenceNamespace.logic";
+import { type ArgPath, type ArgProblem, formatPath, formatProblem } from "../../components/shared/problems";
+import { keyOf } from "./messages";
+import type { GpuNodePoolConfig, NamespaceConfig, RampartConfig } from "./schema";
+
+/**
+ * From the parsed config to each component's plain Args, and back: the stack program builds its
+ * components from these functions, and config validation runs the components' own validators on the
+ * same Args, naming each problem by the `rampart:` key it comes from. So a rule is written once, in the
+ * component, and the user still sees the key they wrote.
+ */
+
+/** Every log group we create is named under this prefix; the logs key admits exactly these groups. */
+export function logGroupPrefix(stack: string): string {
+  return `/rampart/${stack}/`;
+}
+
+export function keyRingArgs(c: Pick<RampartConfig, "kms" | "protect" | "tags">, stack: string) {
+  return {
+    stack,
+    rotationPeriodDays: c.kms.rotationPeriodDays,
+    deletionWindowDays: c.kms.deletionWindowDays,
+    protect: c.protect,
+    logGroupPrefixes: [logGroupPrefix(stack), "/aws/eks/"],
+    tags: c.tags,
+  };
+}
+
+export function networkArgs(c: Pick<RampartConfig, "network" | "logging" | "protect" | "tags">) {
+  return {
+    cidr: c.network.cidr,
+    availabilityZones: c.network.availabilityZones,
+    tiers: c.network.tiers,
+    secondaryCidrs: c.network.secondaryCidrs,
+    egress: c.network.egress,
+    interfaceEndpoints: c.network.interfaceEndpoints,
+    flowLogRetentionDays: c.logging.retentionDays,
+    protect: c.protect,
+    tags: c.tags,
+  };
+}
+
+export function clusterArgs(
+  c: Pick<
+    RampartConfig,
+    "cluster" | "logging" | "protect" | "tags" | "gpuNodePools" | "nvidiaDevicePlugin" | "dcgmExporter"
+  >,
+  region: string,
+) {
+  return {
+    version: c.cluster.version,
+    region,
+    deployerRoleArn: c.cluster.deployerRoleArn,
+    endpointPublicAccessCidrs: c.cluster.endpointPublicAccessCidrs,
+    addons: c.cluster.addons,
+    systemNodePool: c.cluster.systemNodePool,
+    controlPlaneLogs: { retentionDays: c.logging.retentionDays },
+    gpu:
+      c.gpuNodePools.length > 0
+        ? {
+            nvidiaDevicePluginVersion: c.nvidiaDevicePlugin.version,
+            dcgmExporterVersion: c.dcgmExporter.version,
+          }
+        : undefined,
+    deletionProtection: c.protect,
+    tags: c.tags,
+  };
+}
+
+export function gpuPoolArgs(pool: GpuNodePoolConfig) {
+  return { pool };
+}
+
+export function namespaceArgs(
+  ns: NamespaceConfig,
+  kubernetesVersion: string,
+  cidrsByTier: Readonly<Partial<Record<Tier, readonly string[]>>>,
+) {
+  return {
+    namespace: ns.name,
+    quota: ns.quota,
+    defaults: ns.defaults,
+    serviceAccounts: ns.serviceAccounts,
+    egress: ns.egressToTiers.map((tier) => ({ name: tier, cidrs: cidrsByTier[tier] ?? [] })),
+    podSecurityVersion: `v${kubernetesVersion}`,
+  };
+}
+
+/** Where an Args path comes from in the config: a `rampart:` path, or another key (`aws:region`). */
+type KeyMap = (path: ArgPath) => ArgPath | string;
+
+function starts(path: ArgPath, prefix: ArgPath): boolean {
+  return prefix.every((p, i) => path[i] === p);
+}
+
+const CLUSTER_KEYS: KeyMap = (path) => {
+  if (path[0] === "region") return "aws:region";
+  if (starts(path, ["controlPlaneLogs", "retentionDays"])) return ["logging", "retentionDays"];
+  if (starts(path, ["gpu", "nvidiaDevicePluginVersion"])) return ["nvidiaDevicePlugin", "version"];
+  if (starts(path, ["gpu", "dcgmExporterVersion"])) return ["dcgmExporter", "version"];
+  if (path[0] === "deletionProtection") return ["protect"];
+  return ["cluster", ...path];
+};
+const NETWORK_KEYS: KeyMap = (path) => {
+  if (path[0] === "flowLogRetentionDays") return ["logging", "retentionDays"];
+  if (path[0] === "protect") return ["protect"];
+  return ["network", ...path];
+};
+const KEY_RING_KEYS: KeyMap = (path) => {
+  if (path[0] === "rotationPeriodDays" || path[0] === "deletionWindowDays") return ["kms", ...path];
+  if (path[0] === "stack") return "the Pulumi stack name";
+  return `KeyRing ${formatPath(path)} (set by the stack)`;
+};
+const gpuPoolKeys =
+  (i: number): KeyMap =>
+  (path) =>
+    path[0] === "pool" ? ["gpuNodePools", i, ...path.slice(1)] : `GpuNodePool ${formatPath(path)}`;
+const namespaceKeys =
+  (i: number): KeyMap =>
+  (path) => {
+    if (path[0] === "namespace") return ["namespaces", i, "name"];
+    if (path[0] === "egress") return ["namespaces", i, "egressToTiers", ...path.slice(1, 2)];
+    if (path[0] === "podSecurityVersion") return ["cluster", "version"];
+    return ["namespaces", i, ...path];
+  };
+
+function lines(problems: readonly ArgProblem[], map: KeyMap): string[] {
+  return problems.map((p) => {
+    const key = map(p.path);
+    return formatProblem(p, typeof key === "string" ? key : keyOf(key));
+  });
+}
+
+/** The sections of the config that parsed; a component is validated when all it reads is there. */
+export type ParsedSections = Partial<RampartConfig>;
+
+/**
+ * Runs every component's validator on the Args the stack would give it, as config lines. Returns the
+ * tier CIDRs of the planned VPC too (namespaces' egress rules name them).
+ */
+export function componentProblems(
+  c: ParsedSections,
+  region: string | undefined,
+  stack: string,
+): { problems: string[]; tierCidrs: Partial<Record<Tier, string[]>> } {
+  const out: string[] = [];
+  let cidrs: Partial<Record<Tier, string[]>> = {};
+  const { kms, protect, tags, network, logging, cluster } = c;
+  const common = { protect: protect ?? true, tags: tags ?? {} };
+  if (kms) out.push(...lines(validateKeyRingArgs(keyRingArgs({ ...common, kms }, stack)), KEY_RING_KEYS));
+  if (network && logging) {
+    const plan = planSegmentedVpc(networkArgs({ ...common, network, logging }));
+    out.push(...lines(plan.problems, NETWORK_KEYS));
+    cidrs = tierCidrs(plan.subnets);
+  }
+  if (cluster && logging && c.gpuNodePools && c.nvidiaDevicePlugin && c.dcgmExporter) {
+    const args = clusterArgs(
+      {
+        ...common,
+        cluster,
+        logging,
+        gpuNodePools: c.gpuNodePools,
+        nvidiaDevicePlugin: c.nvidiaDevicePlugin,
+        dcgmExporter: c.dcgmExporter,
+      },
+      region ?? "",
+    );
+    // A missing aws:region is reported once, by the loader.
+    const problems = validateHardenedClusterArgs(args).filter(
+      (p) => region !== undefined || p.path[0] !== "region",
+    );
+    out.push(...lines(problems, CLUSTER_KEYS));
+  }
+  (c.gpuNodePools ?? []).forEach((pool, i) =>
+    out.push(...lines(validateGpuNodePoolArgs(gpuPoolArgs(pool)), gpuPoolKeys(i))),
+  );
+  if (cluster) {
+    const planned = network && logging && Object.keys(cidrs).length > 0;
+    (c.namespaces ?? []).forEach((ns, i) => {
+      const args = namespaceArgs(ns, cluster.version, cidrs);
+      // Egress rules are checked only against a VPC that planned: otherwise every rule would be "empty".
+      const checked = planned ? args : { ...args, egress: [] };
+      out.push(...lines(validateInferenceNamespaceArgs(checked), namespaceKeys(i)));
+    });
+  }
+  return { problems: [...new Set(out)], tierCidrs: cidrs };
+}

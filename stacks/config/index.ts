@@ -1,0 +1,75 @@
+import type { z } from "zod";
+import type { Tier } from "../../components/network/subnetPlan";
+import { componentProblems } from "./components";
+import { environmentProblems } from "./environment";
+import { describeIssue } from "./messages";
+import { configSchema, NAMESPACE, type RampartConfig } from "./schema";
+
+/**
+ * The whole `rampart:` config namespace, parsed once into one typed object. Every problem is collected
+ * and reported together, one line each, naming the key, the value given and what was expected: the
+ * schema's (shape, types, unknown keys), the components' own validators on the Args the stack would
+ * give them, and the stack-level rules (environment.ts). Nothing here touches Pulumi resources, so bad
+ * config fails before any resource is registered.
+ */
+
+export { NAMESPACE, configSchema };
+export type { GpuNodePoolConfig, NamespaceConfig, RampartConfig } from "./schema";
+export * from "./components";
+
+/** The config, validated, with the region and the planned tier CIDRs. */
+export interface LoadedConfig extends RampartConfig {
+  readonly region: string;
+  readonly stack: string;
+  readonly tierCidrs: Readonly<Partial<Record<Tier, readonly string[]>>>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses a Pulumi config value the way `config.getObject` does, keeping plain strings as strings. */
+function parseValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Validates the whole `rampart:` namespace from a flat Pulumi config map (`rampart:network` -> JSON text),
+ * as `pulumi.runtime.allConfig()` returns it. Throws one ConfigError that lists every problem.
+ */
+export function parseConfig(all: Readonly<Record<string, string>>, stack: string): LoadedConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(all)) {
+    if (key.startsWith(`${NAMESPACE}:`)) raw[key.slice(NAMESPACE.length + 1)] = parseValue(value);
+  }
+  const region = all["aws:region"];
+  const problems: string[] = [];
+  if (!region) problems.push('aws:region: missing (expected the AWS region, e.g. "us-east-1")');
+  const parsed = configSchema.safeParse(raw);
+  // The component and stack rules still run on every section that parses on its own, so one run
+  // reports every problem rather than one round of fixes per layer.
+  let sections: Partial<RampartConfig> = {};
+  if (parsed.success) sections = parsed.data;
+  else {
+    for (const issue of parsed.error.issues) problems.push(...describeIssue(issue, raw));
+    for (const [key, schema] of Object.entries(configSchema.shape)) {
+      const section = (schema as z.ZodType).safeParse(raw[key]);
+      if (section.success && section.data !== undefined)
+        (sections as Record<string, unknown>)[key] = section.data;
+    }
+  }
+  const components = componentProblems(sections, region, stack);
+  problems.push(...components.problems, ...environmentProblems(sections, region));
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return { ...parsed.data, region: region!, stack, tierCidrs: components.tierCidrs };
+}
