@@ -7,7 +7,7 @@ import { ConfigError, parseConfig, type LoadedConfig } from "./config";
  */
 export function loadConfig(): LoadedConfig {
   try {
-    return parseConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+    return parseConfig(pulumi.runtime.allConfig(), pulumi.getStack(), pulumi.getProject());
   } catch (err) {
     if (err instanceof ConfigError) throw new pulumi.RunError(err.message);
     throw err;

@@ -39,8 +39,13 @@ export function buildPlatform(
   config: LoadedConfig,
   opts: pulumi.ComponentResourceOptions = {},
 ): PlatformOutputs {
-  const keys = new KeyRing("keys", keyRingArgs(config, config.stack), opts);
-  new EbsDefaultEncryption("ebs-encryption", { kmsKeyArn: keys.keyArns.volumes }, opts);
+  const keys = new KeyRing("keys", keyRingArgs(config, config.stack, config.clusterName), opts);
+  if (config.accountDefaults.owner)
+    new EbsDefaultEncryption(
+      "ebs-encryption",
+      { kmsKeyArn: keys.keyArns.volumes, protect: config.protect },
+      opts,
+    );
 
   const network = new SegmentedVpc(
     "network",
@@ -55,7 +60,7 @@ export function buildPlatform(
   const cluster = new HardenedCluster(
     "cluster",
     {
-      ...clusterArgs(config, config.region),
+      ...clusterArgs(config, config.region, config.clusterName),
       managementSubnetIds: network.subnetIds.management,
       clusterSecurityGroupId: network.securityGroupIds.management,
       secretsKmsKeyArn: keys.keyArns.cluster,

@@ -188,7 +188,7 @@ export interface EndpointStatement {
   readonly Principal: "*";
   readonly Action: string | string[];
   readonly Resource: string | string[];
-  readonly Condition: Record<string, Record<string, string | string[]>>;
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 /**
@@ -216,15 +216,19 @@ export function endpointPolicy(
   const extra: EndpointStatement[] = [];
   switch (service) {
     case "s3":
-      // ECR keeps image layers in an AWS-owned bucket.
+      // ECR keeps image layers in an AWS-owned bucket and hands the client a URL presigned by an
+      // ECR-owned account: the request's principal is ECR's, not ours, so no aws:PrincipalAccount (or
+      // aws:ResourceAccount) condition can hold. The statement is limited to that one bucket and
+      // GetObject, as ECR's documented minimum endpoint policy and AWS's data-perimeter examples
+      // (which list this bucket as an AWS-owned exception) do.
       // @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-setting-up-s3-gateway
+      // @see https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/s3_endpoint_policy.json
       extra.push({
         Sid: "EcrImageLayers",
         Effect: "Allow",
         Principal: "*",
         Action: "s3:GetObject",
         Resource: `arn:${c.partition}:s3:::prod-${c.region}-starport-layer-bucket/*`,
-        Condition: principalOnly,
       });
       break;
     case "ecr.api":

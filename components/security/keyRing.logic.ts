@@ -185,7 +185,12 @@ function useVia(c: KeyPolicyContext, sid: string, services: readonly string[]): 
  * grant is allowed only for an AWS resource and only through the service.
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource
  */
-function grantsVia(c: KeyPolicyContext, sid: string, services: readonly string[]): PolicyStatement {
+function grantsVia(
+  c: KeyPolicyContext,
+  sid: string,
+  services: readonly string[],
+  forAwsResourceOnly = true,
+): PolicyStatement {
   return {
     Sid: sid,
     Effect: "Allow",
@@ -194,7 +199,7 @@ function grantsVia(c: KeyPolicyContext, sid: string, services: readonly string[]
     Resource: "*",
     Condition: {
       StringEquals: { "kms:ViaService": viaService(c, services), "kms:CallerAccount": c.accountId },
-      Bool: { "kms:GrantIsForAWSResource": "true" },
+      ...(forAwsResourceOnly ? { Bool: { "kms:GrantIsForAWSResource": "true" } } : {}),
     },
   };
 }
@@ -228,9 +233,12 @@ export function keyPolicyStatements(dataClass: DataClass, c: KeyPolicyContext): 
   const statements = [administer(c)];
   switch (dataClass) {
     case "cluster":
-      // EKS envelope-encrypts Kubernetes secrets through a grant it creates at cluster creation.
+      // EKS envelope-encrypts Kubernetes secrets through a grant it creates, as the caller of
+      // CreateCluster, at cluster creation. EKS does not support kms:GrantIsForAWSResource ("creating a
+      // cluster will not work" with it), so EKS's grants are scoped by kms:ViaService and
+      // kms:CallerAccount only. @see https://docs.aws.amazon.com/eks/latest/userguide/create-cluster.html
       // @see https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html
-      statements.push(useVia(c, "UseThroughEks", ["eks"]), grantsVia(c, "GrantsForEks", ["eks"]));
+      statements.push(useVia(c, "UseThroughEks", ["eks"]), grantsVia(c, "GrantsForEks", ["eks"], false));
       break;
     case "volumes":
       // EBS calls KMS through EC2 for the caller (node launch, the EBS CSI driver's IRSA role).

@@ -20,13 +20,26 @@ export function logGroupPrefix(stack: string): string {
   return `/rampart/${stack}/`;
 }
 
-export function keyRingArgs(c: Pick<RampartConfig, "kms" | "protect" | "tags">, stack: string) {
+/** The EKS cluster's name: fixed, so its control-plane log group can exist (and be admitted) first. */
+export function clusterNameOf(project: string, stack: string): string {
+  return `${project}-${stack}`;
+}
+
+/**
+ * The logs key admits our own log groups only: the stack's prefix and this cluster's control-plane
+ * group (not every `/aws/eks/` group of the account).
+ */
+export function keyRingArgs(
+  c: Pick<RampartConfig, "kms" | "protect" | "tags">,
+  stack: string,
+  clusterName: string,
+) {
   return {
     stack,
     rotationPeriodDays: c.kms.rotationPeriodDays,
     deletionWindowDays: c.kms.deletionWindowDays,
     protect: c.protect,
-    logGroupPrefixes: [logGroupPrefix(stack), "/aws/eks/"],
+    logGroupPrefixes: [logGroupPrefix(stack), `/aws/eks/${clusterName}/`],
     tags: c.tags,
   };
 }
@@ -51,9 +64,11 @@ export function clusterArgs(
     "cluster" | "logging" | "protect" | "tags" | "gpuNodePools" | "nvidiaDevicePlugin" | "dcgmExporter"
   >,
   region: string,
+  clusterName: string,
 ) {
   return {
     version: c.cluster.version,
+    clusterName,
     region,
     deployerRoleArn: c.cluster.deployerRoleArn,
     endpointPublicAccessCidrs: c.cluster.endpointPublicAccessCidrs,
@@ -147,12 +162,17 @@ export function componentProblems(
   c: ParsedSections,
   region: string | undefined,
   stack: string,
+  project: string,
 ): { problems: string[]; tierCidrs: Partial<Record<Tier, string[]>> } {
   const out: string[] = [];
   let cidrs: Partial<Record<Tier, string[]>> = {};
   const { kms, protect, tags, network, logging, cluster } = c;
   const common = { protect: protect ?? true, tags: tags ?? {} };
-  if (kms) out.push(...lines(validateKeyRingArgs(keyRingArgs({ ...common, kms }, stack)), KEY_RING_KEYS));
+  const clusterName = clusterNameOf(project, stack);
+  if (kms)
+    out.push(
+      ...lines(validateKeyRingArgs(keyRingArgs({ ...common, kms }, stack, clusterName)), KEY_RING_KEYS),
+    );
   if (network && logging) {
     const plan = planSegmentedVpc(networkArgs({ ...common, network, logging }));
     out.push(...lines(plan.problems, NETWORK_KEYS));
@@ -169,6 +189,7 @@ export function componentProblems(
         dcgmExporter: c.dcgmExporter,
       },
       region ?? "",
+      clusterName,
     );
     // A missing aws:region is reported once, by the loader.
     const problems = validateHardenedClusterArgs(args).filter(

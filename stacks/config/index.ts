@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Tier } from "../../components/network/subnetPlan";
-import { componentProblems } from "./components";
+import { clusterNameOf, componentProblems } from "./components";
 import { environmentProblems } from "./environment";
 import { describeIssue } from "./messages";
 import { configSchema, NAMESPACE, type RampartConfig } from "./schema";
@@ -21,6 +21,8 @@ export * from "./components";
 export interface LoadedConfig extends RampartConfig {
   readonly region: string;
   readonly stack: string;
+  /** The EKS cluster's name (`<project>-<stack>`). */
+  readonly clusterName: string;
   readonly tierCidrs: Readonly<Partial<Record<Tier, readonly string[]>>>;
 }
 
@@ -47,7 +49,11 @@ function parseValue(raw: string): unknown {
  * Validates the whole `rampart:` namespace from a flat Pulumi config map (`rampart:network` -> JSON text),
  * as `pulumi.runtime.allConfig()` returns it. Throws one ConfigError that lists every problem.
  */
-export function parseConfig(all: Readonly<Record<string, string>>, stack: string): LoadedConfig {
+export function parseConfig(
+  all: Readonly<Record<string, string>>,
+  stack: string,
+  project = "rampart",
+): LoadedConfig {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(`${NAMESPACE}:`)) raw[key.slice(NAMESPACE.length + 1)] = parseValue(value);
@@ -68,8 +74,14 @@ export function parseConfig(all: Readonly<Record<string, string>>, stack: string
         (sections as Record<string, unknown>)[key] = section.data;
     }
   }
-  const components = componentProblems(sections, region, stack);
+  const components = componentProblems(sections, region, stack, project);
   problems.push(...components.problems, ...environmentProblems(sections, region));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  return { ...parsed.data, region: region!, stack, tierCidrs: components.tierCidrs };
+  return {
+    ...parsed.data,
+    region: region!,
+    stack,
+    clusterName: clusterNameOf(project, stack),
+    tierCidrs: components.tierCidrs,
+  };
 }

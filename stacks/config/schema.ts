@@ -170,6 +170,16 @@ export const configSchema = z.strictObject({
     .describe(
       "`protect` stateful resources (keys, logs, the cluster) from `pulumi destroy`; must be `true` in prod",
     ),
+  accountDefaults: z
+    .strictObject({
+      owner: z
+        .boolean()
+        .default(false)
+        .describe(
+          "this stack owns the account-and-region-wide defaults (EBS encryption by default, with the volumes key); exactly one stack per account and region may be `true`. Destroying the owner leaves the settings on",
+        ),
+    })
+    .default({ owner: false }),
   network,
   kms,
   logging,

@@ -26,7 +26,7 @@ export function loadConfig(stack: StackName, edit?: (c: Record<string, any>) => 
 
 export function buildCluster(config: LoadedConfig): HardenedCluster {
   return new HardenedCluster("rampart", {
-    ...clusterArgs({ ...config, gpuNodePools: [{} as never] }, config.region),
+    ...clusterArgs({ ...config, gpuNodePools: [{} as never] }, config.region, config.clusterName),
     managementSubnetIds: [...PLACEHOLDER.managementSubnetIds],
     secretsKmsKeyArn: PLACEHOLDER.clusterKeyArn,
     volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,

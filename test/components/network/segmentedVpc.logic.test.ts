@@ -162,10 +162,15 @@ describe("endpoint policies", () => {
       endpointPolicy("kms", c).Statement.map((s) => s.Sid),
       ["AccountPrincipalsOnAccountResources"],
     );
-    assert.deepEqual(
-      endpointPolicy("s3", c).Statement[1]!.Resource,
-      "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*",
-    );
+    // ECR's layer downloads are presigned by an ECR-owned account: a principal-account condition would
+    // deny every layer, so the exception is one action on one AWS-owned bucket, unconditioned.
+    assert.deepEqual(endpointPolicy("s3", c).Statement[1], {
+      Sid: "EcrImageLayers",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*",
+    });
     assert.deepEqual(endpointPolicy("sts", c).Statement[1]!.Resource, "arn:aws:iam::123456789012:role/*");
     assert.deepEqual(
       endpointPolicy("ssm", c).Statement[1]!.Resource,

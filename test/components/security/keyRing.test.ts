@@ -47,8 +47,16 @@ describe("key policies (pure)", () => {
           assert.ok(s.Condition!.StringEquals!["kms:ViaService"], `${s.Sid}`);
         }
         const actions = [s.Action].flat();
-        if (actions.includes("kms:CreateGrant"))
-          assert.deepEqual(s.Condition!.Bool, { "kms:GrantIsForAWSResource": "true" });
+        // Grants are for AWS resources only, except EKS's: EKS does not support that condition key
+        // (https://docs.aws.amazon.com/eks/latest/userguide/create-cluster.html), so its grant is
+        // scoped by kms:ViaService (eks only) and kms:CallerAccount.
+        if (actions.includes("kms:CreateGrant")) {
+          const viaEksOnly =
+            JSON.stringify(s.Condition?.StringEquals?.["kms:ViaService"]) ===
+            JSON.stringify(["eks.us-east-1.amazonaws.com"]);
+          if (viaEksOnly) assert.equal(s.Condition!.Bool, undefined, `${s.Sid}`);
+          else assert.deepEqual(s.Condition!.Bool, { "kms:GrantIsForAWSResource": "true" }, `${s.Sid}`);
+        }
       }
     });
   }
@@ -175,15 +183,22 @@ for (const stack of ["dev", "prod"] as const) {
       );
     });
 
-    test("the logs key admits exactly the stack's log groups and the EKS control-plane groups", () => {
+    test("the logs key admits exactly the stack's log groups and this cluster's control-plane group", () => {
       const policy = json(plain<Record<string, any>>(run.named("keys-logs").inputs).policy);
       assert.deepEqual(policy.Statement[1].Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"], [
         `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/rampart/${stack}/*`,
-        `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/eks/*`,
+        `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/eks/rampart-${stack}/*`,
       ]);
     });
 
-    test("EBS encryption is on by default, with the volumes key", () => {
+    test("account-wide EBS defaults belong to the stack config names as owner (prod), which never turns them off on delete", () => {
+      const owned = run.ofType("rampart:security:EbsDefaultEncryption");
+      if (stack === "dev") {
+        // dev shares the account: it must not own (and on destroy reset) the account's defaults.
+        assert.deepEqual(owned, []);
+        assert.deepEqual(run.ofType("aws:ebs/encryptionByDefault:EncryptionByDefault"), []);
+        return;
+      }
       const component = run.one("rampart:security:EbsDefaultEncryption", "ebs-encryption");
       const byDefault = run.one(
         "aws:ebs/encryptionByDefault:EncryptionByDefault",
@@ -194,6 +209,10 @@ for (const stack of ["dev", "prod"] as const) {
       assert.equal(plain(byDefault.inputs.enabled), true);
       assert.equal(plain(defaultKey.inputs.keyArn), run.named("keys-volumes").outputs.arn);
       assert.ok(defaultKey.dependencies.includes(byDefault.urn));
+      for (const r of [byDefault, defaultKey]) {
+        assert.equal(r.retainOnDelete, true, `${r.name} is retained on delete`);
+        assert.equal(r.protect, true, `${r.name} is protected`);
+      }
     });
 
     test("the stack exports every key ARN", () => {
