@@ -129,17 +129,22 @@ export function parseAccessCases(json: unknown): AccessCase[] {
     if (resourceAccount !== undefined && !/^\d{12}$/.test(resourceAccount)) {
       fail(`${where}.resourceAccount`, `"${resourceAccount}" is not a 12-digit account ID`);
     }
-    return {
-      id,
+    const optional = {
       description: str(raw, "description", where, true),
-      principal: parsePrincipal(raw.principal, `${where}.principal`),
-      action,
-      resource,
       context: parseContext(raw.context, `${where}.context`),
       via: str(raw, "via", where, true),
       resourceAccount,
+    };
+    const c: AccessCase = {
+      id,
+      principal: parsePrincipal(raw.principal, `${where}.principal`),
+      action,
+      resource,
       expect,
       cite: str(raw, "cite", where)!,
     };
+    // Absent optional fields stay absent, so a case reads back as it was written.
+    for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(c, { [k]: v });
+    return c;
   });
 }

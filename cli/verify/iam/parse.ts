@@ -207,7 +207,8 @@ function parseStatement(
 
   const hasPrincipal = raw.Principal !== undefined || raw.NotPrincipal !== undefined;
   const needsPrincipal = kind === "trust" || kind === "key" || kind === "resource" || kind === "endpoint";
-  if ((kind === "identity" || kind === "scp") && hasPrincipal) fail(`a ${kind} policy has no Principal`);
+  if ((kind === "identity" || kind === "scp") && hasPrincipal)
+    fail(`${kind === "identity" ? "an" : "a"} ${kind} policy has no Principal`);
   if (needsPrincipal && !hasPrincipal) fail(`a ${kind} policy statement needs Principal or NotPrincipal`);
   if (raw.Principal !== undefined && raw.NotPrincipal !== undefined)
     fail("has both Principal and NotPrincipal");
