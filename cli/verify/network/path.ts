@@ -233,6 +233,14 @@ function walk(
       continue;
     }
     if (target.kind === "igw") {
+      if (dst.kind === "service")
+        return deny(
+          c,
+          dir,
+          "route",
+          found.table,
+          `the route table does not use the gateway endpoint: ${dst.label} would be reached over the internet`,
+        );
       if (dst.kind !== "internet")
         return deny(
           c,
@@ -326,14 +334,6 @@ export function evaluatePath(
         deny(c, "request", "route", w.subnet!.name, `${dst.label} is not inside the VPC`, "undecidable");
       if (w.end === "service" && dst.kind !== "service")
         deny(c, "request", "route", dst.label, "reached a service", "undecidable");
-      if (w.end === "internet" && dst.kind === "service")
-        deny(
-          c,
-          "request",
-          "route",
-          dst.label,
-          "the route table does not use the gateway endpoint (the service is reached over the internet)",
-        );
       if (w.end === "subnet" && dst.kind === "eni")
         sgCheck(c, dst, false, src, w.srcAddr, w.nat !== undefined);
       if (w.end !== "blocked") reply(c, src, srcSubnet, dst, w);
