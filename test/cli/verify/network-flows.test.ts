@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { test } from "node:test";
 import { parseFlowCases, verifyFlows, type FlowCase } from "../../../cli/verify/network";
 import { domainMatches } from "../../../cli/verify/network/firewall";
@@ -133,4 +135,18 @@ test("Network Firewall domain targets: a leading dot matches the domain and its 
   assert.ok(!domainMatches(".huggingface.co", "nothuggingface.co"));
   assert.ok(domainMatches("huggingface.co", "HuggingFace.co."));
   assert.ok(!domainMatches("huggingface.co", "cdn.huggingface.co"));
+});
+
+test("the example in FLOWS.md is valid flow data", () => {
+  const md = fs.readFileSync(path.join(__dirname, "../../../cli/verify/FLOWS.md"), "utf8");
+  const block = /```json\n([\s\S]*?)```/.exec(md)?.[1];
+  assert.ok(block, "FLOWS.md has a json example");
+  const cases = parseFlowCases(JSON.parse(block));
+  assert.deepEqual(
+    cases.map((c) => [c.id, c.expect]),
+    [
+      ["inference-nodes-to-api", "allow"],
+      ["nacl-data-to-management-8080", "deny"],
+    ],
+  );
 });
