@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { helmDisallowInsecureRepository as repo } from "../../../policy-pack/policies/helm/helmDisallowInsecureRepository";
-import { helmDisallowInsecureValues as values } from "../../../policy-pack/policies/helm/helmDisallowInsecureValues";
-import { helmRequirePinnedVersion as version } from "../../../policy-pack/policies/helm/helmRequirePinnedVersion";
+import { releaseDisallowInsecureRepository as repo } from "../../../policy-pack/policies/helm/releaseDisallowInsecureRepository";
+import { releaseDisallowInsecureValues as values } from "../../../policy-pack/policies/helm/releaseDisallowInsecureValues";
+import { releaseRequirePinnedVersion as version } from "../../../policy-pack/policies/helm/releaseRequirePinnedVersion";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bindingDisallowClusterAdmin } from "../../../policy-pack/policies/k8s-rbac/bindingDisallowClusterAdmin";
-import { bindingDisallowPublicSubjects } from "../../../policy-pack/policies/k8s-rbac/bindingDisallowPublicSubjects";
-import { roleDisallowEscalationVerbs } from "../../../policy-pack/policies/k8s-rbac/roleDisallowEscalationVerbs";
-import { roleDisallowWildcards } from "../../../policy-pack/policies/k8s-rbac/roleDisallowWildcards";
+import { rbacBindingDisallowClusterAdmin } from "../../../policy-pack/policies/k8s-rbac/rbacBindingDisallowClusterAdmin";
+import { rbacBindingDisallowPublicSubjects } from "../../../policy-pack/policies/k8s-rbac/rbacBindingDisallowPublicSubjects";
+import { rbacRoleDisallowEscalationVerbs } from "../../../policy-pack/policies/k8s-rbac/rbacRoleDisallowEscalationVerbs";
+import { rbacRoleDisallowWildcards } from "../../../policy-pack/policies/k8s-rbac/rbacRoleDisallowWildcards";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const G = "rbac.authorization.k8s.io";
@@ -25,17 +25,17 @@ const sa = { kind: "ServiceAccount", name: "inference", namespace: "inference" }
 
 test("wildcards: a least-privilege Role and ClusterRole pass", async () => {
   for (const t of [ROLE, CLUSTER_ROLE])
-    assert.deepEqual(await violations(roleDisallowWildcards, t, role(readPods)), []);
+    assert.deepEqual(await violations(rbacRoleDisallowWildcards, t, role(readPods)), []);
 });
 
 test("wildcards: each field is flagged, in Roles and ClusterRoles, per rule", async () => {
   assert.deepEqual(
-    await violations(roleDisallowWildcards, ROLE, role(readPods, { ...readPods, verbs: ["*"] })),
+    await violations(rbacRoleDisallowWildcards, ROLE, role(readPods, { ...readPods, verbs: ["*"] })),
     ["Rule #2 uses a wildcard in verbs: list the exact verbs it needs."],
   );
   assert.deepEqual(
     await violations(
-      roleDisallowWildcards,
+      rbacRoleDisallowWildcards,
       CLUSTER_ROLE,
       role({ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }),
     ),
@@ -45,7 +45,7 @@ test("wildcards: each field is flagged, in Roles and ClusterRoles, per rule", as
   );
   assert.deepEqual(
     await violations(
-      roleDisallowWildcards,
+      rbacRoleDisallowWildcards,
       CLUSTER_ROLE,
       role({ nonResourceURLs: ["/metrics*"], verbs: ["get"] }, { ...readPods, resources: ["pods/*"] }),
     ),
@@ -58,28 +58,31 @@ test("wildcards: each field is flagged, in Roles and ClusterRoles, per rule", as
 
 test("wildcards: patches, older API versions and unknowns", async () => {
   const wild = role({ apiGroups: [""], resources: ["secrets"], verbs: ["*"] });
-  assert.equal((await violations(roleDisallowWildcards, `${CLUSTER_ROLE}Patch`, wild)).length, 1);
+  assert.equal((await violations(rbacRoleDisallowWildcards, `${CLUSTER_ROLE}Patch`, wild)).length, 1);
   assert.equal(
-    (await violations(roleDisallowWildcards, `kubernetes:${G}/v1beta1:ClusterRole`, wild)).length,
+    (await violations(rbacRoleDisallowWildcards, `kubernetes:${G}/v1beta1:ClusterRole`, wild)).length,
     1,
   );
   assert.deepEqual(
-    await validate(roleDisallowWildcards, {
+    await validate(rbacRoleDisallowWildcards, {
       type: ROLE,
       props: role(UNKNOWN.object, { verbs: UNKNOWN.array }),
     }),
     { violations: [] },
   );
-  assert.deepEqual(await validate(roleDisallowWildcards, { type: ROLE, props: { rules: UNKNOWN.array } }), {
-    violations: [],
-  });
+  assert.deepEqual(
+    await validate(rbacRoleDisallowWildcards, { type: ROLE, props: { rules: UNKNOWN.array } }),
+    {
+      violations: [],
+    },
+  );
 });
 
 test("escalation verbs are flagged; ordinary verbs pass", async () => {
-  assert.deepEqual(await violations(roleDisallowEscalationVerbs, ROLE, role(readPods)), []);
+  assert.deepEqual(await violations(rbacRoleDisallowEscalationVerbs, ROLE, role(readPods)), []);
   assert.deepEqual(
     await violations(
-      roleDisallowEscalationVerbs,
+      rbacRoleDisallowEscalationVerbs,
       CLUSTER_ROLE,
       role(
         readPods,
@@ -96,7 +99,7 @@ test("cluster-admin bindings are flagged, in RoleBindings and ClusterRoleBinding
   for (const t of [BINDING, CLUSTER_BINDING])
     assert.deepEqual(
       await violations(
-        bindingDisallowClusterAdmin,
+        rbacBindingDisallowClusterAdmin,
         t,
         binding({ kind: "ClusterRole", name: "cluster-admin" }, [sa]),
       ),
@@ -104,7 +107,7 @@ test("cluster-admin bindings are flagged, in RoleBindings and ClusterRoleBinding
     );
   assert.deepEqual(
     await violations(
-      bindingDisallowClusterAdmin,
+      rbacBindingDisallowClusterAdmin,
       BINDING,
       binding({ kind: "ClusterRole", name: "view" }, [sa]),
     ),
@@ -113,7 +116,7 @@ test("cluster-admin bindings are flagged, in RoleBindings and ClusterRoleBinding
   // A namespaced Role that happens to be called cluster-admin is not the ClusterRole.
   assert.deepEqual(
     await violations(
-      bindingDisallowClusterAdmin,
+      rbacBindingDisallowClusterAdmin,
       BINDING,
       binding({ kind: "Role", name: "cluster-admin" }, [sa]),
     ),
@@ -121,7 +124,7 @@ test("cluster-admin bindings are flagged, in RoleBindings and ClusterRoleBinding
   );
   assert.deepEqual(
     await violations(
-      bindingDisallowClusterAdmin,
+      rbacBindingDisallowClusterAdmin,
       CLUSTER_BINDING,
       binding({ kind: "ClusterRole", name: "admin" }, [sa]),
       { forbiddenRoles: ["cluster-admin", "admin"] },
@@ -129,7 +132,7 @@ test("cluster-admin bindings are flagged, in RoleBindings and ClusterRoleBinding
     ["Binding grants the admin ClusterRole: bind a role with only the permissions needed."],
   );
   assert.deepEqual(
-    await validate(bindingDisallowClusterAdmin, {
+    await validate(rbacBindingDisallowClusterAdmin, {
       type: BINDING,
       props: binding({ kind: "ClusterRole", name: UNKNOWN.string }, []),
     }),
@@ -139,12 +142,12 @@ test("cluster-admin bindings are flagged, in RoleBindings and ClusterRoleBinding
 
 test("bindings to anonymous, unauthenticated and authenticated subjects are flagged", async () => {
   assert.deepEqual(
-    await violations(bindingDisallowPublicSubjects, BINDING, binding({ kind: "Role", name: "r" }, [sa])),
+    await violations(rbacBindingDisallowPublicSubjects, BINDING, binding({ kind: "Role", name: "r" }, [sa])),
     [],
   );
   assert.deepEqual(
     await violations(
-      bindingDisallowPublicSubjects,
+      rbacBindingDisallowPublicSubjects,
       CLUSTER_BINDING,
       binding({ kind: "ClusterRole", name: "view" }, [
         { kind: "User", name: "system:anonymous", apiGroup: G },

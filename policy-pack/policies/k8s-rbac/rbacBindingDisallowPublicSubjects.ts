@@ -11,7 +11,7 @@ const PUBLIC_SUBJECTS: Record<string, string> = {
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
  */
-export const bindingDisallowPublicSubjects = objectPolicy({
+export const rbacBindingDisallowPublicSubjects = objectPolicy({
   name: "kubernetes-rbac-binding-disallow-public-subjects",
   description:
     "RoleBindings and ClusterRoleBindings must not have system:anonymous, system:unauthenticated or " +

@@ -16,7 +16,7 @@ function pinnedByReference(props: Record<string, any>, chart: string): boolean {
  * range (`^1.2`, `~1.2`, `1.x`, `>=1.0`) floats too.
  * @see https://helm.sh/docs/helm/helm_install/ (--version: "If this is not specified, the latest version is installed")
  */
-export const helmRequirePinnedVersion = objectPolicy({
+export const releaseRequirePinnedVersion = objectPolicy({
   name: "helm-release-require-pinned-version",
   description:
     "Helm releases and charts from a repository must pin an exact chart version. Without one (or with a " +

@@ -4,7 +4,7 @@ import { at, containersOf, strings, UNSEEN, workloadPolicy } from "../../lib/k8s
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
  * @see https://kubernetes.io/docs/concepts/policy/resource-quotas/
  */
-export const workloadRequireResources = workloadPolicy({
+export const workloadRequireResourceLimits = workloadPolicy({
   name: "kubernetes-workload-require-resource-limits",
   description:
     "Every container and init container must set CPU and memory limits (and, by default, requests). " +

@@ -7,7 +7,7 @@ const normalise = (cap: string) => cap.toUpperCase().replace(/^CAP_/, "");
  * Pod Security "restricted": Capabilities — containers may add only NET_BIND_SERVICE.
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
-export const workloadRestrictCapabilities = workloadPolicy({
+export const workloadRestrictAddedCapabilities = workloadPolicy({
   name: "kubernetes-workload-restrict-added-capabilities",
   description:
     "Containers (including init and ephemeral containers) may add only the Linux capabilities in " +

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { serviceAccountDisallowTokenAutomount as saPolicy } from "../../../policy-pack/policies/k8s-workloads/serviceAccountDisallowTokenAutomount";
-import { workloadDisallowTokenAutomount as policy } from "../../../policy-pack/policies/k8s-workloads/workloadDisallowTokenAutomount";
+import { workloadDisallowServiceAccountTokenAutomount as policy } from "../../../policy-pack/policies/k8s-workloads/workloadDisallowServiceAccountTokenAutomount";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 import {
   DEPLOYMENT,

@@ -5,7 +5,7 @@ import { chartLabel, HELM_TYPES } from "../../lib/k8sTypes";
  * @see https://helm.sh/docs/topics/provenance/
  * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/helm/v4/chart/ (plainHttp)
  */
-export const helmDisallowInsecureRepository = objectPolicy({
+export const releaseDisallowInsecureRepository = objectPolicy({
   name: "helm-release-disallow-insecure-repository",
   description:
     "Helm charts must be fetched over TLS: no http:// repository (repositoryOpts.repo, fetchOpts.repo) or " +

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { workloadRequireResources as policy } from "../../../policy-pack/policies/k8s-workloads/workloadRequireResources";
+import { workloadRequireResourceLimits as policy } from "../../../policy-pack/policies/k8s-workloads/workloadRequireResourceLimits";
 import { UNKNOWN, violations } from "../helpers/policyHarness";
 import {
   addEphemeral,

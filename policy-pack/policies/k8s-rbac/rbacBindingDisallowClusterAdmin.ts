@@ -5,7 +5,7 @@ import { BINDING_TYPES } from "../../lib/k8sTypes";
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/
  */
-export const bindingDisallowClusterAdmin = objectPolicy({
+export const rbacBindingDisallowClusterAdmin = objectPolicy({
   name: "kubernetes-rbac-binding-disallow-cluster-admin",
   description:
     "RoleBindings and ClusterRoleBindings must not grant the cluster-admin ClusterRole (or the other roles " +

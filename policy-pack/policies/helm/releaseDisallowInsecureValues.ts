@@ -30,7 +30,7 @@ function fmt(path: string, key: string | number): string {
       : `${path}["${key}"]`;
 }
 
-export const helmDisallowInsecureValues = objectPolicy({
+export const releaseDisallowInsecureValues = objectPolicy({
   name: "helm-release-disallow-insecure-values",
   description:
     "Helm releases and charts (v3 Release, v3 Chart, v4 Chart) must not pass values that switch off pod " +

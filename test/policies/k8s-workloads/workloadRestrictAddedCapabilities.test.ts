@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { workloadRestrictCapabilities as policy } from "../../../policy-pack/policies/k8s-workloads/workloadRestrictCapabilities";
+import { workloadRestrictAddedCapabilities as policy } from "../../../policy-pack/policies/k8s-workloads/workloadRestrictAddedCapabilities";
 import { UNKNOWN } from "../helpers/policyHarness";
 import {
   addEphemeral,

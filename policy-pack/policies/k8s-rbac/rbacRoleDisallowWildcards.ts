@@ -6,7 +6,7 @@ const FIELDS = ["apiGroups", "resources", "verbs", "nonResourceURLs"] as const;
 /**
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
  */
-export const roleDisallowWildcards = objectPolicy({
+export const rbacRoleDisallowWildcards = objectPolicy({
   name: "kubernetes-rbac-role-disallow-wildcards",
   description:
     'Role and ClusterRole rules must not use "*" in apiGroups, resources, verbs or nonResourceURLs. A ' +

@@ -9,7 +9,7 @@ const ESCALATION_VERBS = ["escalate", "bind", "impersonate"];
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#escalate-verb
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping
  */
-export const roleDisallowEscalationVerbs = objectPolicy({
+export const rbacRoleDisallowEscalationVerbs = objectPolicy({
   name: "kubernetes-rbac-role-disallow-escalation-verbs",
   description:
     "Role and ClusterRole rules must not grant the escalate, bind or impersonate verbs: they let the holder " +

@@ -5,7 +5,7 @@ import { at, UNSEEN, workloadPolicy } from "../../lib/k8s";
  * whatever account it runs as.
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
  */
-export const workloadDisallowTokenAutomount = workloadPolicy({
+export const workloadDisallowServiceAccountTokenAutomount = workloadPolicy({
   name: "kubernetes-workload-disallow-service-account-token-automount",
   description:
     "Pod specs must set automountServiceAccountToken: false. Otherwise every container gets a Kubernetes API " +
