@@ -189,6 +189,33 @@ test("the naming rule itself: key, suggestion and lookup", () => {
   );
 });
 
+/*
+ * One test file per policy, mirroring its path (test/policies/<area>/<stem>.test.ts), and each holds a
+ * case with a value unknown during preview (the harness's UNKNOWN sentinels) and a case with an empty
+ * string, so a policy's behaviour on both is pinned, not assumed. A structural check: the file exists,
+ * names a test about an unknown value, uses UNKNOWN, and feeds a "".
+ */
+const TESTS_DIR = path.resolve(__dirname);
+
+test("every policy has its own test file with an unknown-value case and an empty-string case", () => {
+  const problems: string[] = [];
+  for (const file of policyFiles()) {
+    const testFile = path.join(TESTS_DIR, file.replace(/\.ts$/, ".test.ts"));
+    const rel = path.relative(path.resolve(TESTS_DIR, "../.."), testFile);
+    if (!fs.existsSync(testFile)) {
+      problems.push(`${file}: no test file ${rel}`);
+      continue;
+    }
+    const text = fs.readFileSync(testFile, "utf8");
+    if (!/\bUNKNOWN\.(string|number|boolean|array|object)\b/.test(text))
+      problems.push(`${rel}: feeds no unknown value (UNKNOWN.<kind> from helpers/policyHarness)`);
+    if (!/\btest\(\s*[`'"][^\n]*\bunknowns?\b/i.test(text))
+      problems.push(`${rel}: has no test whose title says what an unknown value does`);
+    if (!/(?<![\\"])""(?!")/.test(text)) problems.push(`${rel}: feeds no empty string ("")`);
+  }
+  assert.deepEqual(problems, []);
+});
+
 test("every policy says what it prevents and why (a description of more than one clause)", () => {
   for (const p of policies) assert.ok(p.description.length >= 60, `${p.name}: description too short`);
 });
