@@ -1,4 +1,5 @@
-import { at, objectPolicy, str } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { at, asString } from "../../lib/values";
 import { chartLabel, HELM_TYPES } from "../../lib/k8sTypes";
 
 /**
@@ -21,7 +22,7 @@ export const releaseDisallowInsecureRepository = objectPolicy({
       ["repo", at(props, "repo")],
     ];
     for (const [field, value] of urls) {
-      const url = str(value);
+      const url = asString(value);
       if (url !== undefined && /^http:\/\//i.test(url.trim()))
         out.push(`${chartLabel(props)} is fetched over plain HTTP (${field} ${url}): use an https:// URL.`);
     }

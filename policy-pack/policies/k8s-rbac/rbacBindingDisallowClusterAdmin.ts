@@ -1,4 +1,5 @@
-import { at, objectPolicy, str, strings } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { at, asString, knownStrings } from "../../lib/values";
 import { BINDING_TYPES } from "../../lib/k8sTypes";
 
 /**
@@ -24,10 +25,10 @@ export const rbacBindingDisallowClusterAdmin = objectPolicy({
     },
   },
   check: (binding, { config }) => {
-    const kind = str(at(binding, "roleRef", "kind"));
-    const name = str(at(binding, "roleRef", "name"));
+    const kind = asString(at(binding, "roleRef", "kind"));
+    const name = asString(at(binding, "roleRef", "name"));
     if (kind !== "ClusterRole" || name === undefined) return;
-    if (!strings(config.forbiddenRoles).includes(name)) return;
+    if (!knownStrings(config.forbiddenRoles).includes(name)) return;
     return `Binding grants the ${name} ClusterRole: bind a role with only the permissions needed.`;
   },
 });

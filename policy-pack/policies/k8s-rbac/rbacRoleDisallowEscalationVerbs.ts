@@ -1,4 +1,5 @@
-import { arr, at, objectPolicy, strings } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { asArray, at, knownStrings } from "../../lib/values";
 import { ROLE_TYPES } from "../../lib/k8sTypes";
 
 const ESCALATION_VERBS = ["escalate", "bind", "impersonate"];
@@ -17,8 +18,8 @@ export const rbacRoleDisallowEscalationVerbs = objectPolicy({
   types: ROLE_TYPES,
   check: (role) => {
     const out: string[] = [];
-    arr(at(role, "rules")).forEach((rule, i) => {
-      const verbs = strings(at(rule, "verbs")).filter((v) => ESCALATION_VERBS.includes(v.toLowerCase()));
+    asArray(at(role, "rules")).forEach((rule, i) => {
+      const verbs = knownStrings(at(rule, "verbs")).filter((v) => ESCALATION_VERBS.includes(v.toLowerCase()));
       if (verbs.length === 0) return;
       out.push(`Rule #${i + 1} grants ${verbs.join(", ")}: remove ${verbs.length === 1 ? "it" : "them"}.`);
     });

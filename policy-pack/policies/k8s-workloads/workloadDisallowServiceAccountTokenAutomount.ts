@@ -1,4 +1,6 @@
-import { at, UNSEEN, workloadPolicy } from "../../lib/k8s";
+import { workloadPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at } from "../../lib/values";
 
 /**
  * The pod's field overrides its ServiceAccount's, so setting it on the pod is what makes a workload safe

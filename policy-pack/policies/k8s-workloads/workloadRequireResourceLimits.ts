@@ -1,4 +1,6 @@
-import { at, containersOf, strings, UNSEEN, workloadPolicy } from "../../lib/k8s";
+import { containersOf, workloadPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at, knownStrings } from "../../lib/values";
 
 /**
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
@@ -31,7 +33,7 @@ export const workloadRequireResourceLimits = workloadPolicy({
     // A patch without resources leaves the live values alone.
     if (partial) return;
     const kinds = config.requireRequests === false ? ["limits"] : ["limits", "requests"];
-    const names = strings(config.resources);
+    const names = knownStrings(config.resources);
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {
       if (ref.kind === "ephemeralContainer") continue;
