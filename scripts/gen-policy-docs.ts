@@ -8,30 +8,29 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as prettier from "prettier";
+import { policyExports } from "../policy-pack/lib/naming";
 import type { Policy } from "../policy-pack/lib/policy";
 import { policies } from "../policy-pack/policies";
 
 const ROOT = path.resolve(__dirname, "..");
-const POLICIES_DIR = path.join(ROOT, "policy-pack", "policies");
 const CONFIG_DIR = path.join(ROOT, "policy-pack", "config");
 export const CATALOG = path.join(ROOT, "docs", "policies.md");
 export const STACKS = ["dev", "prod"] as const;
 
+/**
+ * The file of each policy (`<area>/<stem>.ts` under policy-pack/policies/): the file that exports it. Its
+ * folder is the policy's area. The registry test checks that this file is also the one its name gives
+ * (policy-pack/lib/naming.ts).
+ */
+export function policyFilesByPolicy(): Map<Policy, string> {
+  const files = new Map<Policy, string>();
+  for (const e of policyExports()) if (!files.has(e.policy as Policy)) files.set(e.policy as Policy, e.file);
+  return files;
+}
+
 /** Area of each policy: the folder under policy-pack/policies/ of the file that exports it. */
 export function policyAreas(): Map<Policy, string> {
-  const areas = new Map<Policy, string>();
-  for (const dir of fs.readdirSync(POLICIES_DIR, { withFileTypes: true })) {
-    if (!dir.isDirectory()) continue;
-    for (const file of fs.readdirSync(path.join(POLICIES_DIR, dir.name))) {
-      if (!file.endsWith(".ts")) continue;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(path.join(POLICIES_DIR, dir.name, file)) as Record<string, unknown>;
-      for (const value of Object.values(mod))
-        if (typeof value === "object" && value !== null && !areas.has(value as Policy))
-          areas.set(value as Policy, dir.name);
-    }
-  }
-  return areas;
+  return new Map([...policyFilesByPolicy()].map(([p, file]) => [p, path.dirname(file)]));
 }
 
 export type StackConfig = Record<string, string | { enforcementLevel?: string; [key: string]: unknown }>;
@@ -71,11 +70,14 @@ const cell = (s: string) => s.replace(/\|/g, "\\|");
 
 /** The catalog as Markdown, formatted the way `prettier --check .` expects it (the lint step runs that). */
 export async function renderCatalog(): Promise<string> {
+  const files = policyFilesByPolicy();
   const areas = policyAreas();
   const configs = Object.fromEntries(STACKS.map((s) => [s, readStackConfig(s)]));
   const rows = policies.map((p) => {
     const { what, why } = whatAndWhy(p.description);
-    return `| \`${p.name}\` | ${areas.get(p) ?? "?"} | ${cell(what)} | ${cell(why)} | ${p.enforcementLevel ?? "advisory"} | ${levelIn(configs.dev!, p)} | ${levelIn(configs.prod!, p)} |`;
+    const file = files.get(p);
+    const name = file ? `[\`${p.name}\`](../policy-pack/policies/${file})` : `\`${p.name}\``;
+    return `| ${name} | ${areas.get(p) ?? "?"} | ${cell(what)} | ${cell(why)} | ${p.enforcementLevel ?? "advisory"} | ${levelIn(configs.dev!, p)} | ${levelIn(configs.prod!, p)} |`;
   });
   const counts = [...areas.values()].length ? countByArea(policies, areas) : "";
   const markdown = [
@@ -85,6 +87,10 @@ export async function renderCatalog(): Promise<string> {
     "     policy-pack/config/{dev,prod}.json. Do not edit by hand: test/policies/catalog.test.ts fails when stale. -->",
     "",
     `${policies.length} policies. ${counts}`,
+    "",
+    "Each name links to its file: `policy-pack/policies/<area>/<stem>.ts`, where the stem is the name without its",
+    "provider segment, in camelCase (`aws-ec2-launchtemplate-require-imdsv2` is in `ec2/ec2LaunchTemplateRequireImdsv2.ts`;",
+    "the rule is in `policy-pack/lib/naming.ts`). Its tests are in `test/policies/<area>/<stem>.test.ts`.",
     "",
     "| name | area | what | why | default | dev | prod |",
     "|---|---|---|---|---|---|---|",

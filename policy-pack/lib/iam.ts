@@ -1,5 +1,5 @@
 import { isWorldCidr } from "./network";
-import { asList, asObject } from "./values";
+import { asList, asObject, listOfStrings } from "./values";
 
 /**
  * IAM policy documents as the AWS provider accepts them: a JSON string or an object (Pulumi's
@@ -21,8 +21,6 @@ export interface Statement {
   readonly condition: Record<string, any> | undefined;
   readonly hasCondition: boolean;
 }
-
-const strings = (v: unknown): string[] => asList(v).filter((x): x is string => typeof x === "string");
 
 /**
  * The statements of a policy document, or undefined when it is not a readable document (a string that is
@@ -49,10 +47,10 @@ export function parsePolicyDocument(doc: unknown): Statement[] | undefined {
         index,
         sid: typeof s.Sid === "string" ? s.Sid : undefined,
         effect: typeof s.Effect === "string" ? s.Effect : "",
-        actions: strings(s.Action),
-        notActions: strings(s.NotAction),
-        resources: strings(s.Resource),
-        notResources: strings(s.NotResource),
+        actions: listOfStrings(s.Action),
+        notActions: listOfStrings(s.NotAction),
+        resources: listOfStrings(s.Resource),
+        notResources: listOfStrings(s.NotResource),
         principal: s.Principal,
         notPrincipal: s.NotPrincipal,
         condition,
@@ -82,14 +80,14 @@ export function isWildcardPrincipal(principal: unknown): boolean {
   if (principal === "*") return true;
   const obj = asObject(principal);
   if (!obj) return false;
-  return "AWS" in obj && strings(obj.AWS).some((p) => p.trim() === "*");
+  return "AWS" in obj && listOfStrings(obj.AWS).some((p) => p.trim() === "*");
 }
 
 /** The AWS-account principals (`Principal.AWS`) of a statement: users, roles, accounts. */
 export function awsPrincipals(principal: unknown): string[] {
   if (principal === "*") return ["*"];
   const obj = asObject(principal);
-  return obj && "AWS" in obj ? strings(obj.AWS) : [];
+  return obj && "AWS" in obj ? listOfStrings(obj.AWS) : [];
 }
 
 /**

@@ -1,97 +1,14 @@
 import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { type CheckContext, type CheckResult, type Props, resourcePolicy, stackPolicy } from "./policy";
+import { UNSEEN, type Unseen } from "./unknown";
+import { asArray, asObject, asString, at, plain } from "./values";
 
 /**
- * Shared reading of Kubernetes objects for the Kubernetes, service-mesh and Helm policies.
- *
- * Props arrive in the policy SDK's unknown-checking proxy, which throws on the first unknown value read;
- * the server then replaces the whole policy's verdict with an advisory "can't run during preview" note.
- * A workload whose image comes from an ECR repository output would then hide a `privileged: true` in the
- * same pod. So these policies read the plain values underneath (`plain`) and treat an unknown value as
- * "cannot see": the check that needs it says nothing, every other check still runs. During `pulumi up`
- * the values are known and the policy runs again in full.
+ * Shared reading of Kubernetes objects for the Kubernetes, service-mesh and Helm policies: type tokens,
+ * pod specs of every workload kind, containers, and the policy wrappers that hand a check the plain
+ * values under the SDK's proxy. The value readers themselves (`at`, `asString`...) and why these
+ * policies read plain values are in ./values.
  */
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as {
-  getSpecialProxyTarget?: string;
-  unknownBooleanValue: string;
-  unknownNumberValue: string;
-  unknownStringValue: string;
-  unknownArrayValue: string;
-  unknownAssetValue: string;
-  unknownArchiveValue: string;
-  unknownObjectValue: string;
-};
-
-const PROXY_TARGET = proxy.getSpecialProxyTarget ?? "__getSpecialProxyTarget";
-const SENTINELS = new Set<unknown>([
-  proxy.unknownBooleanValue,
-  proxy.unknownNumberValue,
-  proxy.unknownStringValue,
-  proxy.unknownArrayValue,
-  proxy.unknownAssetValue,
-  proxy.unknownArchiveValue,
-  proxy.unknownObjectValue,
-]);
-
-/** True for the SDK's sentinels of values that are unknown during preview. */
-export function isUnknown(v: unknown): boolean {
-  return typeof v === "string" && SENTINELS.has(v);
-}
-
-/** Marks a value the policy cannot see (unknown during preview somewhere along its path). */
-export const UNSEEN: unique symbol = Symbol("unseen");
-export type Unseen = typeof UNSEEN;
-
-/** The plain value under the SDK's proxy (or the value itself when it is not proxied). */
-export function plain<T>(v: T): T {
-  if (v !== null && typeof v === "object") {
-    const target = (v as Record<string, unknown>)[PROXY_TARGET];
-    if (target !== undefined && target !== null && typeof target === "object") return target as T;
-  }
-  return v;
-}
-
-/**
- * Reads `path` under `root` without throwing: `UNSEEN` when an unknown value is met on the way,
- * `undefined` when a step is missing or not an object.
- */
-export function at(root: unknown, ...path: (string | number)[]): any {
-  let cur: any = root;
-  for (const key of path) {
-    // `at(at(x, "a"), "b")` stays UNSEEN when `x.a` was.
-    if (cur === UNSEEN || isUnknown(cur)) return UNSEEN;
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = cur[key];
-  }
-  return cur === UNSEEN || isUnknown(cur) ? UNSEEN : cur;
-}
-
-/** A plain (non-array) object, or undefined. */
-export function obj(v: unknown): Record<string, any> | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, any>) : undefined;
-}
-
-/** An array, or an empty one for anything else (missing, unknown, wrong shape). */
-export function arr(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
-}
-
-/** A known string, or undefined. */
-export function str(v: unknown): string | undefined {
-  return typeof v === "string" && !isUnknown(v) ? v : undefined;
-}
-
-/** Known strings of a list; unknown and non-string entries are skipped. */
-export function strings(v: unknown): string[] {
-  return arr(v).filter((s): s is string => typeof s === "string" && !isUnknown(s));
-}
-
-/** True when a value (as `at` returns it) is unknown, or is a list holding an unknown entry. */
-export function hasUnknown(v: unknown): boolean {
-  return v === UNSEEN || isUnknown(v) || arr(v).some(isUnknown);
-}
 
 /** `kubernetes:<group>/<version>:<Kind>`, with `core` for the core group. */
 export function parseType(type: string): { group: string; version: string; kind: string } | undefined {
@@ -152,7 +69,7 @@ export function workloadOf(type: string, props: Props): Workload | undefined {
   const kind = partial ? parsed.kind.slice(0, -"Patch".length) : parsed.kind;
   const path = POD_SPEC_PATHS[kind];
   if (!path) return undefined;
-  const podSpec = obj(at(plain(props), ...path));
+  const podSpec = asObject(at(plain(props), ...path));
   return podSpec ? { kind, podSpec, partial } : undefined;
 }
 
@@ -175,10 +92,10 @@ const CONTAINER_LISTS: [string, ContainerKind, string][] = [
 export function containersOf(podSpec: Record<string, any>): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const [key, kind, word] of CONTAINER_LISTS) {
-    arr(podSpec[key]).forEach((c, i) => {
-      const container = obj(c);
+    asArray(podSpec[key]).forEach((c, i) => {
+      const container = asObject(c);
       if (!container) return;
-      const name = str(container.name);
+      const name = asString(container.name);
       out.push({ container, kind, label: name !== undefined ? `${word} "${name}"` : `${word} #${i + 1}` });
     });
   }
@@ -235,7 +152,7 @@ export function objectPolicy(spec: {
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
     types: spec.types,
     check: (props, ctx) => {
-      const o = obj(plain(props));
+      const o = asObject(plain(props));
       return o ? spec.check(o, { ...ctx, partial: isPatchType(ctx.type) }) : undefined;
     },
   });
@@ -273,7 +190,12 @@ export function k8sStackPolicy(spec: {
     types: spec.types,
     check: (resources, { config }) =>
       spec.check(
-        resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: obj(plain(r.props)) ?? {} })),
+        resources.map((r) => ({
+          type: r.type,
+          name: r.name,
+          urn: r.urn,
+          props: asObject(plain(r.props)) ?? {},
+        })),
         config,
       ),
   });
@@ -281,13 +203,13 @@ export function k8sStackPolicy(spec: {
 
 /** `metadata.name` (known) of a Kubernetes object. */
 export function nameOf(o: Record<string, any>): string | undefined {
-  return str(at(o, "metadata", "name"));
+  return asString(at(o, "metadata", "name"));
 }
 
 /** `metadata.namespace` of a namespaced object: the string, `UNSEEN`, or undefined (the provider's default). */
 export function namespaceOf(o: Record<string, any>): string | Unseen | undefined {
   const ns = at(o, "metadata", "namespace");
-  return ns === UNSEEN ? UNSEEN : str(ns);
+  return ns === UNSEEN ? UNSEEN : asString(ns);
 }
 
 /** An annotation or label value (known string), `UNSEEN`, or undefined. */
@@ -297,5 +219,5 @@ export function metaValue(
   key: string,
 ): string | Unseen | undefined {
   const v = at(o, "metadata", field, key);
-  return v === UNSEEN ? UNSEEN : str(v);
+  return v === UNSEEN ? UNSEEN : asString(v);
 }

@@ -1,4 +1,5 @@
-import { at, str, typesOf } from "./k8s";
+import { typesOf } from "./k8s";
+import { at, asString } from "./values";
 
 /** Type tokens and small readers shared by the RBAC, service-mesh and Helm policies. */
 
@@ -42,7 +43,7 @@ export const HELM_TYPES = [
 
 /** The chart as written: `chart` (all three) or, for a local v3 Chart, `path`. */
 export function chartRef(props: Record<string, any>): string | undefined {
-  return str(at(props, "chart")) ?? str(at(props, "path"));
+  return asString(at(props, "chart")) ?? asString(at(props, "path"));
 }
 
 /** A label for messages: `Helm chart "istiod"`. */

@@ -1,4 +1,77 @@
-/** Small, total readers over untyped resource properties: none of them throws on a surprising shape. */
+import { UNSEEN } from "./unknown";
+
+/**
+ * The pack's one set of readers over untyped resource properties: none of them throws on a surprising
+ * shape. Two ways of reading meet here:
+ *
+ * - AWS resource policies read `props` through the policy SDK's unknown-checking proxy: reading a value
+ *   unknown during preview throws, and the server turns the policy into an advisory note (the right
+ *   answer when the policy cannot see what it needs). `asList`, `asObject`, `isTrue`... read values that
+ *   way, already known.
+ * - Kubernetes, service-mesh and Helm policies read the plain values under the proxy (`plain`) so that one
+ *   unknown value (an image from an ECR repository output) does not hide a `privileged: true` in the same
+ *   pod: `at` walks a path and answers `UNSEEN` when it meets an unknown value, `asString` and
+ *   `knownStrings` skip unknowns, and the check that needs an unknown value says nothing while every other
+ *   check still runs. During `pulumi up` the values are known and the policy runs again in full.
+ */
+
+// The proxy module's exports are `@internal` (absent from its .d.ts), but they are the SDK's own sentinels.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as {
+  getSpecialProxyTarget?: string;
+  unknownBooleanValue: string;
+  unknownNumberValue: string;
+  unknownStringValue: string;
+  unknownArrayValue: string;
+  unknownAssetValue: string;
+  unknownArchiveValue: string;
+  unknownObjectValue: string;
+};
+
+const PROXY_TARGET = proxy.getSpecialProxyTarget ?? "__getSpecialProxyTarget";
+const SENTINELS = new Set<unknown>([
+  proxy.unknownBooleanValue,
+  proxy.unknownNumberValue,
+  proxy.unknownStringValue,
+  proxy.unknownArrayValue,
+  proxy.unknownAssetValue,
+  proxy.unknownArchiveValue,
+  proxy.unknownObjectValue,
+]);
+
+/** True for the SDK's sentinels of values that are unknown during preview (as `plain` values show them). */
+export function isUnknown(v: unknown): boolean {
+  return typeof v === "string" && SENTINELS.has(v);
+}
+
+/** The plain value under the SDK's proxy (or the value itself when it is not proxied). */
+export function plain<T>(v: T): T {
+  if (v !== null && typeof v === "object") {
+    const target = (v as Record<string, unknown>)[PROXY_TARGET];
+    if (target !== undefined && target !== null && typeof target === "object") return target as T;
+  }
+  return v;
+}
+
+/**
+ * Reads `path` under a plain `root` without throwing: `UNSEEN` when an unknown value is met on the way,
+ * `undefined` when a step is missing or not an object.
+ */
+export function at(root: unknown, ...path: (string | number)[]): any {
+  let cur: any = root;
+  for (const key of path) {
+    // `at(at(x, "a"), "b")` stays UNSEEN when `x.a` was.
+    if (cur === UNSEEN || isUnknown(cur)) return UNSEEN;
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = cur[key];
+  }
+  return cur === UNSEEN || isUnknown(cur) ? UNSEEN : cur;
+}
+
+/** True when a value (as `at` returns it) is unknown, or is a list holding an unknown entry. */
+export function hasUnknown(v: unknown): boolean {
+  return v === UNSEEN || isUnknown(v) || asArray(v).some(isUnknown);
+}
 
 /** A value as a list: arrays as they are, a single value as a one-element list, nothing as empty. */
 export function asList(value: unknown): unknown[] {
@@ -6,11 +79,31 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** An array, or an empty one for anything else (missing, unknown, a single value, wrong shape). */
+export function asArray(v: unknown): any[] {
+  return Array.isArray(v) ? v : [];
+}
+
 /** A plain object, or undefined for anything else (strings, arrays, numbers...). */
 export function asObject(value: unknown): Record<string, any> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, any>)
     : undefined;
+}
+
+/** A known string, or undefined (for anything else, and for an unknown value's sentinel). */
+export function asString(v: unknown): string | undefined {
+  return typeof v === "string" && !isUnknown(v) ? v : undefined;
+}
+
+/** The known strings of an array; unknown and non-string entries are skipped. */
+export function knownStrings(v: unknown): string[] {
+  return asArray(v).filter((s): s is string => typeof s === "string" && !isUnknown(s));
+}
+
+/** The strings of a value read as a list (`asList`): `"a"` and `["a", 1]` both give `["a"]`. */
+export function listOfStrings(v: unknown): string[] {
+  return asList(v).filter((x): x is string => typeof x === "string");
 }
 
 /** `true`, or the string "true" that some Terraform-bridged fields (launch-template EBS flags) use. */

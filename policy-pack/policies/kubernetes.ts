@@ -1,16 +1,16 @@
 import type { Policy } from "../lib/policy";
-import { helmDisallowInsecureRepository } from "./helm/helmDisallowInsecureRepository";
-import { helmDisallowInsecureValues } from "./helm/helmDisallowInsecureValues";
-import { helmRequirePinnedVersion } from "./helm/helmRequirePinnedVersion";
+import { releaseDisallowInsecureRepository } from "./helm/releaseDisallowInsecureRepository";
+import { releaseDisallowInsecureValues } from "./helm/releaseDisallowInsecureValues";
+import { releaseRequirePinnedVersion } from "./helm/releaseRequirePinnedVersion";
 import { namespaceRequireDefaultDenyNetworkPolicy } from "./k8s-namespaces/namespaceRequireDefaultDenyNetworkPolicy";
 import { namespaceRequireRestrictedPodSecurity } from "./k8s-namespaces/namespaceRequireRestrictedPodSecurity";
 import { serviceDisallowExternalIps } from "./k8s-network/serviceDisallowExternalIps";
 import { serviceDisallowNodePort } from "./k8s-network/serviceDisallowNodePort";
 import { serviceDisallowPublicLoadBalancer } from "./k8s-network/serviceDisallowPublicLoadBalancer";
-import { bindingDisallowClusterAdmin } from "./k8s-rbac/bindingDisallowClusterAdmin";
-import { bindingDisallowPublicSubjects } from "./k8s-rbac/bindingDisallowPublicSubjects";
-import { roleDisallowEscalationVerbs } from "./k8s-rbac/roleDisallowEscalationVerbs";
-import { roleDisallowWildcards } from "./k8s-rbac/roleDisallowWildcards";
+import { rbacBindingDisallowClusterAdmin } from "./k8s-rbac/rbacBindingDisallowClusterAdmin";
+import { rbacBindingDisallowPublicSubjects } from "./k8s-rbac/rbacBindingDisallowPublicSubjects";
+import { rbacRoleDisallowEscalationVerbs } from "./k8s-rbac/rbacRoleDisallowEscalationVerbs";
+import { rbacRoleDisallowWildcards } from "./k8s-rbac/rbacRoleDisallowWildcards";
 import { serviceAccountDisallowTokenAutomount } from "./k8s-workloads/serviceAccountDisallowTokenAutomount";
 import { workloadDisallowHostNamespaces } from "./k8s-workloads/workloadDisallowHostNamespaces";
 import { workloadDisallowHostPathVolumes } from "./k8s-workloads/workloadDisallowHostPathVolumes";
@@ -19,16 +19,16 @@ import { workloadDisallowPrivilegeEscalation } from "./k8s-workloads/workloadDis
 import { workloadDisallowPrivileged } from "./k8s-workloads/workloadDisallowPrivileged";
 import { workloadDisallowRootUser } from "./k8s-workloads/workloadDisallowRootUser";
 import { workloadDisallowSecretsInEnv } from "./k8s-workloads/workloadDisallowSecretsInEnv";
-import { workloadDisallowTokenAutomount } from "./k8s-workloads/workloadDisallowTokenAutomount";
+import { workloadDisallowServiceAccountTokenAutomount } from "./k8s-workloads/workloadDisallowServiceAccountTokenAutomount";
 import { workloadDisallowUnmaskedProcMount } from "./k8s-workloads/workloadDisallowUnmaskedProcMount";
 import { workloadDisallowUnsafeSysctls } from "./k8s-workloads/workloadDisallowUnsafeSysctls";
 import { workloadRequireDropAllCapabilities } from "./k8s-workloads/workloadRequireDropAllCapabilities";
 import { workloadRequirePinnedImage } from "./k8s-workloads/workloadRequirePinnedImage";
 import { workloadRequireReadOnlyRootFilesystem } from "./k8s-workloads/workloadRequireReadOnlyRootFilesystem";
-import { workloadRequireResources } from "./k8s-workloads/workloadRequireResources";
+import { workloadRequireResourceLimits } from "./k8s-workloads/workloadRequireResourceLimits";
 import { workloadRequireRunAsNonRoot } from "./k8s-workloads/workloadRequireRunAsNonRoot";
 import { workloadRequireSeccompProfile } from "./k8s-workloads/workloadRequireSeccompProfile";
-import { workloadRestrictCapabilities } from "./k8s-workloads/workloadRestrictCapabilities";
+import { workloadRestrictAddedCapabilities } from "./k8s-workloads/workloadRestrictAddedCapabilities";
 import { workloadRestrictVolumeTypes } from "./k8s-workloads/workloadRestrictVolumeTypes";
 import { authorizationPolicyDisallowAllowAll } from "./mesh/authorizationPolicyDisallowAllowAll";
 import { destinationRuleDisallowTlsDisable } from "./mesh/destinationRuleDisallowTlsDisable";
@@ -46,15 +46,15 @@ export const kubernetesPolicies: Policy[] = [
   workloadDisallowHostNamespaces,
   workloadDisallowHostPathVolumes,
   workloadDisallowHostPorts,
-  workloadRestrictCapabilities,
+  workloadRestrictAddedCapabilities,
   workloadRequireDropAllCapabilities,
   workloadRequireReadOnlyRootFilesystem,
   workloadRequireSeccompProfile,
   workloadDisallowUnmaskedProcMount,
   workloadDisallowUnsafeSysctls,
   workloadRestrictVolumeTypes,
-  workloadRequireResources,
-  workloadDisallowTokenAutomount,
+  workloadRequireResourceLimits,
+  workloadDisallowServiceAccountTokenAutomount,
   serviceAccountDisallowTokenAutomount,
   workloadRequirePinnedImage,
   workloadDisallowSecretsInEnv,
@@ -62,10 +62,10 @@ export const kubernetesPolicies: Policy[] = [
   namespaceRequireRestrictedPodSecurity,
   namespaceRequireDefaultDenyNetworkPolicy,
   // RBAC.
-  roleDisallowWildcards,
-  roleDisallowEscalationVerbs,
-  bindingDisallowClusterAdmin,
-  bindingDisallowPublicSubjects,
+  rbacRoleDisallowWildcards,
+  rbacRoleDisallowEscalationVerbs,
+  rbacBindingDisallowClusterAdmin,
+  rbacBindingDisallowPublicSubjects,
   // Services.
   serviceDisallowPublicLoadBalancer,
   serviceDisallowNodePort,
@@ -77,7 +77,7 @@ export const kubernetesPolicies: Policy[] = [
   authorizationPolicyDisallowAllowAll,
   destinationRuleRequireOutlierDetection,
   // Helm.
-  helmDisallowInsecureValues,
-  helmRequirePinnedVersion,
-  helmDisallowInsecureRepository,
+  releaseDisallowInsecureValues,
+  releaseRequirePinnedVersion,
+  releaseDisallowInsecureRepository,
 ];

@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { test } from "node:test";
 import { policies } from "../../policy-pack/policies";
-import { CATALOG, policyAreas, renderCatalog, whatAndWhy } from "../../scripts/gen-policy-docs";
+import {
+  CATALOG,
+  policyAreas,
+  policyFilesByPolicy,
+  renderCatalog,
+  whatAndWhy,
+} from "../../scripts/gen-policy-docs";
+
+const ROOT = path.resolve(__dirname, "../..");
 
 test("docs/policies.md is what scripts/gen-policy-docs.ts renders (regenerate it when this fails)", async () => {
   assert.ok(
@@ -12,12 +21,18 @@ test("docs/policies.md is what scripts/gen-policy-docs.ts renders (regenerate it
   assert.equal(fs.readFileSync(CATALOG, "utf8"), await renderCatalog());
 });
 
-test("every registered policy has an area (the folder of its file) and a row in the catalog", async () => {
+test("every registered policy has a row in the catalog, its name linking to its file, then its area", async () => {
   const areas = policyAreas();
+  const files = policyFilesByPolicy();
   const text = await renderCatalog();
   for (const p of policies) {
-    assert.ok(areas.get(p), `${p.name} has no area`);
-    assert.match(text, new RegExp(`\\| \`${p.name}\`\\s+\\| ${areas.get(p)}\\s+\\|`), p.name);
+    const file = files.get(p);
+    assert.ok(file && areas.get(p), `${p.name} has no file or area`);
+    assert.ok(fs.existsSync(path.join(ROOT, "policy-pack", "policies", file)), file);
+    const link = `[\`${p.name}\`](../policy-pack/policies/${file})`;
+    const row = text.split("\n").find((l) => l.startsWith(`| ${link} `));
+    assert.ok(row, `${p.name}: no row starting with ${link}`);
+    assert.match(row, new RegExp(`^\\| \\S+\\s+\\| ${areas.get(p)}\\s+\\|`), p.name);
   }
 });
 

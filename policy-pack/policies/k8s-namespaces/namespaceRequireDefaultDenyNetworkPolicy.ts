@@ -1,15 +1,6 @@
-import {
-  arr,
-  at,
-  isUnknown,
-  nameOf,
-  namespaceOf,
-  obj,
-  k8sStackPolicy,
-  strings,
-  UNSEEN,
-  type StackResource,
-} from "../../lib/k8s";
+import { nameOf, namespaceOf, k8sStackPolicy, type StackResource } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { asArray, at, isUnknown, asObject, knownStrings } from "../../lib/values";
 
 const NAMESPACE_TYPES = new Set(["kubernetes:core/v1:Namespace"]);
 const NETWORK_POLICY_TYPES = new Set([
@@ -25,16 +16,16 @@ const WORLD = new Set(["0.0.0.0/0", "::/0"]);
 
 /** A rule that admits everything: no peers (or a peer that is the whole internet) and no ports. */
 function allowsAll(rule: unknown, peersKey: "from" | "to"): boolean | typeof UNSEEN {
-  const r = obj(rule);
+  const r = asObject(rule);
   if (!r) return isUnknown(rule) ? UNSEEN : false;
   const peers = at(r, peersKey);
   const ports = at(r, "ports");
   if (peers === UNSEEN || ports === UNSEEN) return UNSEEN;
-  if (arr(ports).length > 0) return false;
-  if (arr(peers).length === 0) return true;
-  return arr(peers).some((p) => {
+  if (asArray(ports).length > 0) return false;
+  if (asArray(peers).length === 0) return true;
+  return asArray(peers).some((p) => {
     const cidr = at(p, "ipBlock", "cidr");
-    return typeof cidr === "string" && WORLD.has(cidr) && arr(at(p, "ipBlock", "except")).length === 0;
+    return typeof cidr === "string" && WORLD.has(cidr) && asArray(at(p, "ipBlock", "except")).length === 0;
   });
 }
 
@@ -45,7 +36,7 @@ function allowsAll(rule: unknown, peersKey: "from" | "to"): boolean | typeof UNS
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
  */
 function coverage(np: Record<string, any>): Coverage {
-  const spec = obj(at(np, "spec"));
+  const spec = asObject(at(np, "spec"));
   const none: Coverage = { Ingress: false, Egress: false };
   if (!spec) return at(np, "spec") === UNSEEN ? { Ingress: UNSEEN, Egress: UNSEEN } : none;
   const unseen: Coverage = { Ingress: UNSEEN, Egress: UNSEEN };
@@ -54,13 +45,18 @@ function coverage(np: Record<string, any>): Coverage {
   const expressions = at(selector, "matchExpressions");
   if (selector === UNSEEN || labels === UNSEEN || expressions === UNSEEN) return unseen;
   // podSelector {} selects every pod in the namespace; any label or expression narrows it.
-  if (!obj(selector) || Object.keys(obj(labels) ?? {}).length > 0 || arr(expressions).length > 0) return none;
+  if (
+    !asObject(selector) ||
+    Object.keys(asObject(labels) ?? {}).length > 0 ||
+    asArray(expressions).length > 0
+  )
+    return none;
   const typesRaw = at(spec, "policyTypes");
-  if (typesRaw === UNSEEN || arr(typesRaw).some(isUnknown)) return unseen;
+  if (typesRaw === UNSEEN || asArray(typesRaw).some(isUnknown)) return unseen;
   const types =
     typesRaw === undefined
-      ? ["Ingress", ...(arr(spec.egress).length > 0 ? ["Egress"] : [])]
-      : strings(typesRaw);
+      ? ["Ingress", ...(asArray(spec.egress).length > 0 ? ["Egress"] : [])]
+      : knownStrings(typesRaw);
   const out: Coverage = { ...none };
   for (const [dir, key, peers] of [
     ["Ingress", "ingress", "from"],
@@ -72,7 +68,7 @@ function coverage(np: Record<string, any>): Coverage {
       out[dir] = UNSEEN;
       continue;
     }
-    const verdicts = arr(rules).map((r) => allowsAll(r, peers));
+    const verdicts = asArray(rules).map((r) => allowsAll(r, peers));
     out[dir] = verdicts.includes(true) ? false : verdicts.includes(UNSEEN) ? UNSEEN : true;
   }
   return out;
@@ -101,7 +97,7 @@ export const namespaceRequireDefaultDenyNetworkPolicy = k8sStackPolicy({
     },
   },
   check: (resources: readonly StackResource[], config) => {
-    const exempt = new Set(strings(config.exemptNamespaces));
+    const exempt = new Set(knownStrings(config.exemptNamespaces));
     const byNamespace = new Map<string, Coverage>();
     let unseen = false;
     for (const r of resources) {

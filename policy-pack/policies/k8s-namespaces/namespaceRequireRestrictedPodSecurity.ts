@@ -1,4 +1,6 @@
-import { metaValue, nameOf, objectPolicy, strings, typesOf, UNSEEN } from "../../lib/k8s";
+import { metaValue, nameOf, objectPolicy, typesOf } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { knownStrings } from "../../lib/values";
 
 export const PSA_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 
@@ -33,7 +35,7 @@ export const namespaceRequireRestrictedPodSecurity = objectPolicy({
   },
   check: (ns, { config, partial }) => {
     const name = nameOf(ns);
-    if (name !== undefined && strings(config.exemptNamespaces).includes(name)) return;
+    if (name !== undefined && knownStrings(config.exemptNamespaces).includes(name)) return;
     const level = metaValue(ns, "labels", PSA_ENFORCE_LABEL);
     if (level === UNSEEN || level === "restricted") return;
     if (level === undefined) {

@@ -1,4 +1,5 @@
-import { arr, at, objectPolicy, typesOf } from "../../lib/k8s";
+import { objectPolicy, typesOf } from "../../lib/k8s";
+import { asArray, at } from "../../lib/values";
 
 /**
  * CVE-2020-8554: whoever can set spec.externalIPs can intercept traffic to those addresses cluster-wide.
@@ -13,7 +14,7 @@ export const serviceDisallowExternalIps = objectPolicy({
     "load-balancer controls.",
   types: typesOf(["core/v1"], ["Service"]),
   check: (svc) => {
-    const ips = arr(at(svc, "spec", "externalIPs"));
+    const ips = asArray(at(svc, "spec", "externalIPs"));
     if (ips.length === 0) return;
     return "Service sets spec.externalIPs: remove them and expose it through an internal load balancer.";
   },

@@ -1,4 +1,5 @@
-import { at, objectPolicy, typesOf } from "../../lib/k8s";
+import { objectPolicy, typesOf } from "../../lib/k8s";
+import { at } from "../../lib/values";
 
 /**
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport

@@ -1,4 +1,6 @@
-import { arr, at, metaValue, obj, objectPolicy, str, typesOf, UNSEEN } from "../../lib/k8s";
+import { metaValue, objectPolicy, typesOf } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { asArray, at, asObject, asString } from "../../lib/values";
 
 export const SCHEME_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-scheme";
 export const SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
@@ -43,7 +45,7 @@ export const serviceDisallowPublicLoadBalancer = objectPolicy({
       // The controller's scheme annotation wins over the legacy internal one.
       internal = scheme === "internal";
     } else {
-      for (const [key, want] of Object.entries(obj(config.internalAnnotations) ?? {})) {
+      for (const [key, want] of Object.entries(asObject(config.internalAnnotations) ?? {})) {
         const v = metaValue(svc, "annotations", key);
         if (v === UNSEEN) internal = UNSEEN;
         else if (v !== undefined && v === want) {
@@ -59,10 +61,10 @@ export const serviceDisallowPublicLoadBalancer = objectPolicy({
         "through the ingress tier.",
     ];
     const ranges = [
-      ...arr(at(svc, "spec", "loadBalancerSourceRanges")),
-      ...(str(metaValue(svc, "annotations", SOURCE_RANGES_ANNOTATION))?.split(",") ?? []),
+      ...asArray(at(svc, "spec", "loadBalancerSourceRanges")),
+      ...(asString(metaValue(svc, "annotations", SOURCE_RANGES_ANNOTATION))?.split(",") ?? []),
     ]
-      .map((r) => str(r)?.trim())
+      .map((r) => asString(r)?.trim())
       .filter((r): r is string => r !== undefined);
     const open = ranges.filter((r) => WORLD.has(r));
     if (open.length > 0)

@@ -1,4 +1,6 @@
-import { at, objectPolicy, typesOf, UNSEEN } from "../../lib/k8s";
+import { objectPolicy, typesOf } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at } from "../../lib/values";
 
 /**
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting

@@ -1,4 +1,5 @@
-import { at, workloadPolicy } from "../../lib/k8s";
+import { workloadPolicy } from "../../lib/k8s";
+import { at } from "../../lib/values";
 
 /**
  * Pod Security "baseline": Host Namespaces.

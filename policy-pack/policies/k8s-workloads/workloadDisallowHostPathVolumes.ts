@@ -1,4 +1,5 @@
-import { arr, at, obj, str, workloadPolicy } from "../../lib/k8s";
+import { workloadPolicy } from "../../lib/k8s";
+import { asArray, at, asObject, asString } from "../../lib/values";
 
 /**
  * Pod Security "baseline": HostPath Volumes.
@@ -12,11 +13,11 @@ export const workloadDisallowHostPathVolumes = workloadPolicy({
     "/etc) gives the container the node's credentials and other pods' data, and is a well-trodden escape route.",
   check: ({ podSpec }) => {
     const out: string[] = [];
-    arr(podSpec.volumes).forEach((v, i) => {
-      const volume = obj(v);
+    asArray(podSpec.volumes).forEach((v, i) => {
+      const volume = asObject(v);
       if (!volume || !("hostPath" in volume)) return;
-      const name = str(volume.name);
-      const path = str(at(volume, "hostPath", "path"));
+      const name = asString(volume.name);
+      const path = asString(at(volume, "hostPath", "path"));
       out.push(
         `Volume ${name !== undefined ? `"${name}"` : `#${i + 1}`} mounts the node's filesystem` +
           `${path !== undefined ? ` (hostPath ${path})` : " (hostPath)"}: use a persistentVolumeClaim, ` +

@@ -1,4 +1,6 @@
-import { arr, at, containersOf, UNSEEN, workloadPolicy } from "../../lib/k8s";
+import { containersOf, workloadPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { asArray, at } from "../../lib/values";
 
 /**
  * Pod Security "baseline": Host Ports.
@@ -12,7 +14,7 @@ export const workloadDisallowHostPorts = workloadPolicy({
   check: ({ podSpec }) => {
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {
-      for (const p of arr(ref.container.ports)) {
+      for (const p of asArray(ref.container.ports)) {
         const hostPort = at(p, "hostPort");
         if (hostPort === undefined || hostPort === null || hostPort === UNSEEN || hostPort === 0) continue;
         out.push(

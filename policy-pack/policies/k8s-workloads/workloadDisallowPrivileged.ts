@@ -1,4 +1,5 @@
-import { at, containersOf, workloadPolicy } from "../../lib/k8s";
+import { containersOf, workloadPolicy } from "../../lib/k8s";
+import { at } from "../../lib/values";
 
 /**
  * Pod Security "baseline": Privileged Containers and HostProcess.

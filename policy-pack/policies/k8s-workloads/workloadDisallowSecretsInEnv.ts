@@ -1,4 +1,5 @@
-import { arr, at, containersOf, obj, str, strings, workloadPolicy } from "../../lib/k8s";
+import { containersOf, workloadPolicy } from "../../lib/k8s";
+import { asArray, at, asObject, asString, knownStrings } from "../../lib/values";
 
 /**
  * Matched against the name in UPPER_SNAKE form (`dbPassword` is tested as `DB_PASSWORD`), on whole
@@ -60,15 +61,15 @@ export const workloadDisallowSecretsInEnv = workloadPolicy({
   check: ({ podSpec }, { config }) => {
     const secretName = regex(config.secretNamePattern, DEFAULT_SECRET_NAME_PATTERN);
     const ignoreName = regex(config.ignoreNamePattern, DEFAULT_IGNORE_NAME_PATTERN);
-    const allowed = new Set(strings(config.allowedNames));
+    const allowed = new Set(knownStrings(config.allowedNames));
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {
-      for (const e of arr(ref.container.env)) {
-        const env = obj(e);
-        const name = str(env?.name);
+      for (const e of asArray(ref.container.env)) {
+        const env = asObject(e);
+        const name = asString(env?.name);
         // An unknown value is a value from another resource: if it is secret, the message below would
         // still apply, but this policy says nothing about what it cannot see.
-        const value = str(at(env, "value"));
+        const value = asString(at(env, "value"));
         if (!env || name === undefined || value === undefined || value === "" || allowed.has(name)) continue;
         const byName = secretName.test(snake(name)) && !ignoreName.test(snake(name));
         if (!byName && !SECRET_VALUE.test(value)) continue;

@@ -1,4 +1,5 @@
-import { arr, at, obj, str, workloadPolicy } from "../../lib/k8s";
+import { workloadPolicy } from "../../lib/k8s";
+import { asArray, at, asObject, asString } from "../../lib/values";
 
 /**
  * Pod Security "baseline": Sysctls — the namespaced "safe" set (Kubernetes 1.29+).
@@ -26,8 +27,8 @@ export const workloadDisallowUnsafeSysctls = workloadPolicy({
   check: ({ podSpec }) => {
     const safe = new Set(SAFE_SYSCTLS);
     const out: string[] = [];
-    for (const s of arr(at(podSpec, "securityContext", "sysctls"))) {
-      const name = str(obj(s)?.name);
+    for (const s of asArray(at(podSpec, "securityContext", "sysctls"))) {
+      const name = asString(asObject(s)?.name);
       if (name === undefined || safe.has(name)) continue;
       out.push(`Pod spec sets unsafe sysctl ${name}: remove it from securityContext.sysctls.`);
     }

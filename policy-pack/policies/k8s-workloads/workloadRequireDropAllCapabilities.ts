@@ -1,4 +1,5 @@
-import { at, containersOf, hasUnknown, strings, workloadPolicy } from "../../lib/k8s";
+import { containersOf, workloadPolicy } from "../../lib/k8s";
+import { at, hasUnknown, knownStrings } from "../../lib/values";
 
 /**
  * Pod Security "restricted": Capabilities — containers must drop ALL. The admission check compares the
@@ -18,7 +19,7 @@ export const workloadRequireDropAllCapabilities = workloadPolicy({
       if (hasUnknown(drop)) continue;
       // A patch without a drop list leaves the live list alone; a patch that writes one replaces it.
       if (partial && drop === undefined) continue;
-      if (strings(drop).includes("ALL")) continue;
+      if (knownStrings(drop).includes("ALL")) continue;
       out.push(
         `${ref.label} does not drop all capabilities: set securityContext.capabilities.drop: ["ALL"].`,
       );

@@ -1,4 +1,6 @@
-import { at, containersOf, UNSEEN, workloadPolicy } from "../../lib/k8s";
+import { containersOf, workloadPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at } from "../../lib/values";
 
 /** `[registry[:port]/]repository[:tag][@algorithm:hex]`, as the container runtime reads it. */
 export function parseImage(image: string): { tag?: string; digest?: string } {

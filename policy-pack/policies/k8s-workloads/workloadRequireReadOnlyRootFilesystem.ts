@@ -1,4 +1,6 @@
-import { at, containersOf, UNSEEN, workloadPolicy } from "../../lib/k8s";
+import { containersOf, workloadPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at } from "../../lib/values";
 
 /**
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/

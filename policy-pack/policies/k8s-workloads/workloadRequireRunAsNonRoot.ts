@@ -1,4 +1,5 @@
-import { containersOf, effective, UNSEEN, workloadPolicy } from "../../lib/k8s";
+import { containersOf, effective, workloadPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
 
 /**
  * Pod Security "restricted": Running as Non-root. `runAsNonRoot` must be true on the pod, or on every

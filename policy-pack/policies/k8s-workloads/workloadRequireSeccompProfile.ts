@@ -1,4 +1,6 @@
-import { at, containersOf, effective, obj, UNSEEN, workloadPolicy } from "../../lib/k8s";
+import { containersOf, effective, workloadPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at, asObject } from "../../lib/values";
 
 const ALLOWED = new Set(["RuntimeDefault", "Localhost"]);
 
@@ -19,7 +21,7 @@ export const workloadRequireSeccompProfile = workloadPolicy({
     for (const ref of containersOf(podSpec)) {
       const profile = effective(podSpec, ref, "seccompProfile");
       if (profile === UNSEEN) continue;
-      const type = obj(profile) ? at(profile, "type") : undefined;
+      const type = asObject(profile) ? at(profile, "type") : undefined;
       if (type === UNSEEN || (typeof type === "string" && ALLOWED.has(type))) continue;
       if (type === undefined || type === null) {
         if (partial) continue;

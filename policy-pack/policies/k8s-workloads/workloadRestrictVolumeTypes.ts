@@ -1,4 +1,5 @@
-import { arr, obj, str, workloadPolicy } from "../../lib/k8s";
+import { workloadPolicy } from "../../lib/k8s";
+import { asArray, asObject, asString } from "../../lib/values";
 
 /**
  * Pod Security "restricted": Volume Types. hostPath is left to kubernetes-workload-disallow-host-path-volumes
@@ -26,12 +27,12 @@ export const workloadRestrictVolumeTypes = workloadPolicy({
   check: ({ podSpec }) => {
     const allowed = new Set([...RESTRICTED_VOLUME_TYPES, "name", "hostPath"]);
     const out: string[] = [];
-    arr(podSpec.volumes).forEach((v, i) => {
-      const volume = obj(v);
+    asArray(podSpec.volumes).forEach((v, i) => {
+      const volume = asObject(v);
       if (!volume) return;
       const bad = Object.keys(volume).filter((k) => !allowed.has(k));
       if (bad.length === 0) return;
-      const name = str(volume.name);
+      const name = asString(volume.name);
       out.push(
         `Volume ${name !== undefined ? `"${name}"` : `#${i + 1}`} is of type ${bad.join(", ")}, which Pod ` +
           "Security restricted forbids: use a persistentVolumeClaim.",

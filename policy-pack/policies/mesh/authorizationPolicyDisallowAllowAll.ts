@@ -1,11 +1,13 @@
-import { arr, at, isUnknown, obj, objectPolicy, UNSEEN } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { asArray, at, isUnknown, asObject } from "../../lib/values";
 import { AUTHORIZATION_POLICY_TYPES } from "../../lib/k8sTypes";
 
 /** A `from` source or `to` operation with no field set matches everything. */
 function unconstrained(entry: unknown, key: "source" | "operation"): boolean | typeof UNSEEN {
   const e = at(entry, key);
   if (e === UNSEEN || isUnknown(entry)) return UNSEEN;
-  const fields = obj(e);
+  const fields = asObject(e);
   if (!fields) return true;
   for (const v of Object.values(fields)) {
     if (isUnknown(v)) return UNSEEN;
@@ -17,19 +19,19 @@ function unconstrained(entry: unknown, key: "source" | "operation"): boolean | t
 /** A rule matches every request when each of from, to and when is empty or has an unconstrained entry. */
 function matchesAll(rule: unknown): boolean | typeof UNSEEN {
   if (isUnknown(rule)) return UNSEEN;
-  const r = obj(rule);
+  const r = asObject(rule);
   if (!r) return false;
   const from = at(r, "from");
   const to = at(r, "to");
   const when = at(r, "when");
   if (from === UNSEEN || to === UNSEEN || when === UNSEEN) return UNSEEN;
-  if (arr(when).length > 0) return false;
+  if (asArray(when).length > 0) return false;
   let unseen = false;
   for (const [list, key] of [
     [from, "source"],
     [to, "operation"],
   ] as const) {
-    const entries = arr(list);
+    const entries = asArray(list);
     if (entries.length === 0) continue;
     const verdicts = entries.map((e) => unconstrained(e, key));
     if (verdicts.includes(true)) continue;
@@ -55,12 +57,12 @@ export const authorizationPolicyDisallowAllowAll = objectPolicy({
     "reaches them.",
   types: AUTHORIZATION_POLICY_TYPES,
   check: (ap) => {
-    const spec = obj(at(ap, "spec"));
+    const spec = asObject(at(ap, "spec"));
     if (!spec) return;
     const action = at(spec, "action");
     if (action !== undefined && action !== "ALLOW") return;
     const out: string[] = [];
-    arr(at(spec, "rules")).forEach((rule, i) => {
+    asArray(at(spec, "rules")).forEach((rule, i) => {
       if (matchesAll(rule) === true)
         out.push(
           `AuthorizationPolicy ALLOW rule #${i + 1} matches every request: name the principals, namespaces ` +

@@ -1,14 +1,15 @@
-import { arr, at, obj, objectPolicy, str, strings } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { asArray, at, asObject, asString, knownStrings } from "../../lib/values";
 import { DESTINATION_RULE_TYPES } from "../../lib/k8sTypes";
 
 /** Every TLS setting a DestinationRule can carry, with where it sits. */
 function tlsSettings(spec: Record<string, any>): { where: string; tls: Record<string, any> }[] {
   const out: { where: string; tls: Record<string, any> }[] = [];
   const fromPolicy = (policy: unknown, prefix: string) => {
-    const tls = obj(at(policy, "tls"));
+    const tls = asObject(at(policy, "tls"));
     if (tls) out.push({ where: `${prefix}.tls`, tls });
-    for (const pls of arr(at(policy, "portLevelSettings"))) {
-      const t = obj(at(pls, "tls"));
+    for (const pls of asArray(at(policy, "portLevelSettings"))) {
+      const t = asObject(at(pls, "tls"));
       const port = at(pls, "port", "number");
       if (t)
         out.push({
@@ -18,8 +19,8 @@ function tlsSettings(spec: Record<string, any>): { where: string; tls: Record<st
     }
   };
   fromPolicy(at(spec, "trafficPolicy"), "trafficPolicy");
-  arr(at(spec, "subsets")).forEach((s, i) => {
-    const name = str(at(s, "name"));
+  asArray(at(spec, "subsets")).forEach((s, i) => {
+    const name = asString(at(s, "name"));
     fromPolicy(at(s, "trafficPolicy"), `subsets[${name !== undefined ? `"${name}"` : i}].trafficPolicy`);
   });
   return out;
@@ -50,10 +51,10 @@ export const destinationRuleDisallowTlsDisable = objectPolicy({
     },
   },
   check: (dr, { config }) => {
-    const spec = obj(at(dr, "spec"));
+    const spec = asObject(at(dr, "spec"));
     if (!spec) return;
     const host = at(spec, "host");
-    const suffixes = strings(config.meshHostSuffixes);
+    const suffixes = knownStrings(config.meshHostSuffixes);
     const inMesh =
       typeof host === "string" &&
       (host === "*" || !host.includes(".") || suffixes.some((s) => host.endsWith(s)));

@@ -1,11 +1,13 @@
-import { arr, at, namespaceOf, obj, objectPolicy, strings, UNSEEN } from "../../lib/k8s";
+import { namespaceOf, objectPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { asArray, at, asObject, knownStrings } from "../../lib/values";
 import { DESTINATION_RULE_TYPES } from "../../lib/k8sTypes";
 
 /** undefined: fine; otherwise why outlier detection is off. UNSEEN: cannot tell. */
 function outlierProblem(policy: unknown): string | undefined | typeof UNSEEN {
   const od = at(policy, "outlierDetection");
   if (od === UNSEEN) return UNSEEN;
-  if (!obj(od)) return "no outlierDetection";
+  if (!asObject(od)) return "no outlierDetection";
   // consecutive5xxErrors defaults to 5; 0 disables it, and gateway errors are off unless set.
   const e5xx = at(od, "consecutive5xxErrors");
   const gw = at(od, "consecutiveGatewayErrors");
@@ -42,19 +44,19 @@ export const destinationRuleRequireOutlierDetection = objectPolicy({
   },
   check: (dr, { config, partial }) => {
     if (partial) return;
-    const scope = strings(config.namespaces);
+    const scope = knownStrings(config.namespaces);
     if (scope.length > 0) {
       const ns = namespaceOf(dr);
       if (ns === UNSEEN || ns === undefined || !scope.includes(ns)) return;
     }
-    const spec = obj(at(dr, "spec"));
+    const spec = asObject(at(dr, "spec"));
     if (!spec) return;
     const top = outlierProblem(at(spec, "trafficPolicy"));
     if (top === undefined || top === UNSEEN) return;
     // Subsets inherit the top-level policy; without one each subset must carry its own.
     const subsets = at(spec, "subsets");
     if (subsets === UNSEEN) return;
-    const list = arr(subsets);
+    const list = asArray(subsets);
     if (list.length > 0) {
       const problems = list.map((s) => outlierProblem(at(s, "trafficPolicy")));
       if (problems.includes(UNSEEN)) return;

@@ -1,4 +1,6 @@
-import { at, k8sStackPolicy, namespaceOf, obj, str, UNSEEN, type StackResource } from "../../lib/k8s";
+import { k8sStackPolicy, namespaceOf, type StackResource } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at, asObject, asString } from "../../lib/values";
 import {
   AUTHORIZATION_POLICY_TYPES,
   DESTINATION_RULE_TYPES,
@@ -18,7 +20,7 @@ const HELM = new Set([
 function installsIstio(r: StackResource): boolean {
   if (isIstioType(r.type)) return true;
   if (!HELM.has(r.type)) return false;
-  const chart = str(at(r.props, "chart"));
+  const chart = asString(at(r.props, "chart"));
   return chart !== undefined && /(^|\/)istiod$/.test(chart);
 }
 
@@ -63,7 +65,7 @@ export const meshRequireStrictMtls = k8sStackPolicy({
       if (ns === UNSEEN || selector === UNSEEN || mode === UNSEEN) return [];
       if (ns !== root) continue;
       // Selector-scoped policies in the root namespace are ignored by Istio.
-      if (Object.keys(obj(at(selector, "matchLabels")) ?? {}).length > 0) continue;
+      if (Object.keys(asObject(at(selector, "matchLabels")) ?? {}).length > 0) continue;
       if (mode === "STRICT") return [];
       weak = r;
     }

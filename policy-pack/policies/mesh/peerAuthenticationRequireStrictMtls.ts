@@ -1,4 +1,6 @@
-import { at, obj, objectPolicy, UNSEEN } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at, asObject } from "../../lib/values";
 import { PEER_AUTHENTICATION_TYPES } from "../../lib/k8sTypes";
 
 const WEAK = new Set(["PERMISSIVE", "DISABLE"]);
@@ -22,7 +24,7 @@ export const peerAuthenticationRequireStrictMtls = objectPolicy({
       out.push(`PeerAuthentication sets mtls.mode ${mode}: set it to STRICT (or UNSET to inherit STRICT).`);
     const ports = at(pa, "spec", "portLevelMtls");
     if (ports !== UNSEEN)
-      for (const [port, setting] of Object.entries(obj(ports) ?? {})) {
+      for (const [port, setting] of Object.entries(asObject(ports) ?? {})) {
         const m = at(setting, "mode");
         if (typeof m === "string" && WEAK.has(m))
           out.push(`PeerAuthentication sets portLevelMtls ${port} mode ${m}: set it to STRICT.`);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ec2LaunchTemplateLimitMetadataHopLimit as policy } from "../../../policy-pack/policies/ec2/ec2LaunchTemplateLimitMetadataHopLimit";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 
@@ -29,5 +29,28 @@ test("the maximum is configurable", async () => {
   assert.deepEqual(
     await violations(policy, LT, { metadataOptions: { httpPutResponseHopLimit: 2 } }, { maximumHops: 2 }),
     [],
+  );
+});
+
+test("an unknown hop limit is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/launchTemplate:LaunchTemplate",
+      props: { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: UNKNOWN.number } },
+    }),
+    {
+      violations: [],
+      unknownRead: "number value at .metadataOptions.httpPutResponseHopLimit can't be known during preview",
+    },
+  );
+});
+
+test('an empty hop limit ("") is not a number and is not judged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/launchTemplate:LaunchTemplate",
+      props: { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: "" } },
+    }),
+    { violations: [] },
   );
 });

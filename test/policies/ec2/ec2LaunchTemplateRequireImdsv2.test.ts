@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ec2LaunchTemplateRequireImdsv2 as policy } from "../../../policy-pack/policies/ec2/ec2LaunchTemplateRequireImdsv2";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const INSTANCE = "aws:ec2/instance:Instance";
@@ -25,4 +25,27 @@ test("httpTokens optional is flagged (launch template and instance)", async () =
 
 test("no metadataOptions is flagged", async () => {
   assert.deepEqual(await violations(policy, LT, { imageId: "ami-1" }), [MSG]);
+});
+
+test("unknown httpTokens is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/launchTemplate:LaunchTemplate",
+      props: { metadataOptions: { httpTokens: UNKNOWN.string } },
+    }),
+    {
+      violations: [],
+      unknownRead: "string value at .metadataOptions.httpTokens can't be known during preview",
+    },
+  );
+});
+
+test('empty httpTokens ("") is not "required": flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/launchTemplate:LaunchTemplate",
+      props: { metadataOptions: { httpTokens: "" } },
+    }),
+    { violations: ['IMDSv1 is allowed: set metadataOptions.httpTokens: "required".'] },
+  );
 });

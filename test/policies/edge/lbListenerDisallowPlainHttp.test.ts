@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { lbListenerDisallowPlainHttp as policy } from "../../../policy-pack/policies/edge/lbListenerDisallowPlainHttp";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const LB = "aws:lb/listener:Listener";
 const ALB = "aws:alb/listener:Listener";
@@ -65,5 +65,25 @@ test("a redirect to plain HTTP is flagged; TCP listeners are not judged", async 
   assert.deepEqual(
     await violations(policy, LB, { protocol: "TCP", port: 5432, defaultActions: [{ type: "forward" }] }),
     [],
+  );
+});
+
+test("an unknown protocol is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:lb/listener:Listener",
+      props: { protocol: UNKNOWN.string, defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] },
+    }),
+    { violations: [], unknownRead: "string value at .protocol can't be known during preview" },
+  );
+});
+
+test('an empty protocol ("") is not read as HTTP and passes: only an absent protocol counts as HTTP (a gap kept so this refactor changes no verdict)', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:lb/listener:Listener",
+      props: { protocol: "", defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] },
+    }),
+    { violations: [] },
   );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { lbListenerRequireModernTls as policy } from "../../../policy-pack/policies/edge/lbListenerRequireModernTls";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const LB = "aws:lb/listener:Listener";
 
@@ -45,4 +45,25 @@ test("sslPolicy unset on HTTPS is flagged (the API default is ELBSecurityPolicy-
 
 test("HTTP listeners are not judged here", async () => {
   assert.deepEqual(await violations(policy, LB, { protocol: "HTTP" }), []);
+});
+
+test("an unknown sslPolicy on an HTTPS listener is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:lb/listener:Listener",
+      props: { protocol: "HTTPS", sslPolicy: UNKNOWN.string },
+    }),
+    { violations: [], unknownRead: "string value at .sslPolicy can't be known during preview" },
+  );
+});
+
+test('an empty sslPolicy ("") matches no allowed prefix: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:lb/listener:Listener", props: { protocol: "HTTPS", sslPolicy: "" } }),
+    {
+      violations: [
+        'Listener sslPolicy is "", which allows TLS older than 1.2: use "ELBSecurityPolicy-TLS13-1-2-2021-06".',
+      ],
+    },
+  );
 });

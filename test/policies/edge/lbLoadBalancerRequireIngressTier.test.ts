@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { lbLoadBalancerRequireIngressTier as policy } from "../../../policy-pack/policies/edge/lbLoadBalancerRequireIngressTier";
 import { res } from "../helpers/awsStack";
-import { validateStack } from "../helpers/policyHarness";
+import { UNKNOWN, validateStack } from "../helpers/policyHarness";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -51,4 +51,29 @@ test("internal LBs, and subnets from outside the stack, are not judged", async (
     [],
   );
   assert.deepEqual(await validateStack(policy, [res(LB, "public", { subnets: ["subnet-looked-up"] })]), []);
+});
+
+test("an unknown internal flag or subnet list is skipped during preview (a stack policy reads what it can see)", async () => {
+  const a = subnet("app-a", "inference");
+  assert.deepEqual(
+    await validateStack(policy, [a, res(LB, "public", { internal: UNKNOWN.boolean, subnets: ["app-a-id"] })]),
+    [],
+  );
+  assert.deepEqual(
+    await validateStack(policy, [a, res(LB, "public", { internal: false, subnets: UNKNOWN.array })]),
+    [],
+  );
+});
+
+test('a subnet whose tier tag is "" is outside the ingress tier: flagged', async () => {
+  assert.deepEqual(
+    await validateStack(policy, [subnet("a", ""), res(LB, "public", { internal: false, subnets: ["a-id"] })]),
+    [
+      {
+        message:
+          'Internet-facing load balancer "public" is in subnet "a" outside the ingress tier: place it in subnets tagged rampart:tier=ingress, or set internal: true.',
+        urn: `urn:pulumi:test::rampart::${LB}::public`,
+      },
+    ],
+  );
 });

@@ -93,3 +93,17 @@ test("internal ALBs and NLBs are not judged; an unknown association target says 
     [],
   );
 });
+
+test('an association whose resourceArn is "" protects no load balancer: flagged', async () => {
+  const acl = res(ACL, "acl", { arn: "arn:acl", scope: "REGIONAL", rules: [rateRule] });
+  assert.deepEqual(
+    await validateStack(policy, [lb(), acl, res(ASSOC, "assoc", { resourceArn: "", webAclArn: "arn:acl" })]),
+    [
+      {
+        message:
+          'Internet-facing load balancer "public" has no WAF web ACL: associate one with a rate-based rule (aws.wafv2.WebAclAssociation).',
+        urn: `urn:pulumi:test::rampart::${LB}::public`,
+      },
+    ],
+  );
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { eksClusterDisallowPublicEndpoint as policy } from "../../../policy-pack/policies/eks/eksClusterDisallowPublicEndpoint";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:eks/cluster:Cluster";
 const PUBLIC_DEFAULT =
@@ -45,5 +45,28 @@ test("publicAccessCidrs containing 0.0.0.0/0 is flagged", async () => {
     [
       "EKS API endpoint is public to 0.0.0.0/0: set vpcConfig.endpointPublicAccess: false, or narrow publicAccessCidrs.",
     ],
+  );
+});
+
+test("an unknown endpointPublicAccess is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:eks/cluster:Cluster",
+      props: { vpcConfig: { endpointPublicAccess: UNKNOWN.boolean, publicAccessCidrs: ["0.0.0.0/0"] } },
+    }),
+    {
+      violations: [],
+      unknownRead: "boolean value at .vpcConfig.endpointPublicAccess can't be known during preview",
+    },
+  );
+});
+
+test('an empty CIDR ("") in publicAccessCidrs is not the world: passes (the list is not empty)', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:eks/cluster:Cluster",
+      props: { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: [""] } },
+    }),
+    { violations: [] },
   );
 });

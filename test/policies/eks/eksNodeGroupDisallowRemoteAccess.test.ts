@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { eksNodeGroupDisallowRemoteAccess as policy } from "../../../policy-pack/policies/eks/eksNodeGroupDisallowRemoteAccess";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:eks/nodeGroup:NodeGroup";
 
@@ -29,5 +29,19 @@ test("remoteAccess (SSH key, with or without source groups) is flagged", async (
       remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: ["sg-1"] },
     }),
     msg,
+  );
+});
+
+test("an unknown remoteAccess is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:eks/nodeGroup:NodeGroup", props: { remoteAccess: UNKNOWN.object } }),
+    { violations: [], unknownRead: "Object value at .remoteAccess can't be known during preview" },
+  );
+});
+
+test('an empty remoteAccess ("") configures no SSH access: passes', async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:eks/nodeGroup:NodeGroup", props: { remoteAccess: "" } }),
+    { violations: [] },
   );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { dynamodbTableRequireKmsEncryption as policy } from "../../../policy-pack/policies/encryption/dynamodbTableRequireKmsEncryption";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:dynamodb/table:Table";
 const compliant = () => ({ hashKey: "id", serverSideEncryption: { enabled: true, kmsKeyArn: "arn:k" } });
@@ -21,4 +21,36 @@ test("no serverSideEncryption block (the AWS-owned key) is flagged", async () =>
   assert.deepEqual(await violations(policy, TYPE, { hashKey: "id" }), [
     "DynamoDB table uses the AWS-owned key: set serverSideEncryption: { enabled: true, kmsKeyArn }.",
   ]);
+});
+
+test("an unknown serverSideEncryption.enabled is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:dynamodb/table:Table",
+      props: {
+        serverSideEncryption: {
+          enabled: UNKNOWN.boolean,
+          kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1",
+        },
+      },
+    }),
+    {
+      violations: [],
+      unknownRead: "boolean value at .serverSideEncryption.enabled can't be known during preview",
+    },
+  );
+});
+
+test('enabled: "" is not true: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:dynamodb/table:Table",
+      props: { serverSideEncryption: { enabled: "", kmsKeyArn: "" } },
+    }),
+    {
+      violations: [
+        "DynamoDB table uses the AWS-owned key: set serverSideEncryption: { enabled: true, kmsKeyArn }.",
+      ],
+    },
+  );
 });

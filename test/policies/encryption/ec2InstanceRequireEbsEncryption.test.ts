@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ec2InstanceRequireEbsEncryption as policy } from "../../../policy-pack/policies/encryption/ec2InstanceRequireEbsEncryption";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:ec2/instance:Instance";
 const ROOT = "The root volume is not encrypted: set rootBlockDevice.encrypted: true.";
@@ -32,5 +32,28 @@ test("an unencrypted attached EBS volume is flagged", async () => {
   assert.deepEqual(
     await violations(policy, TYPE, { ...compliant(), ebsBlockDevices: [{ deviceName: "/dev/sdf" }] }),
     ["ebsBlockDevices[0] (/dev/sdf) is not encrypted: set encrypted: true."],
+  );
+});
+
+test("an unknown rootBlockDevice.encrypted is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/instance:Instance",
+      props: { rootBlockDevice: { encrypted: UNKNOWN.boolean } },
+    }),
+    {
+      violations: [],
+      unknownRead: "boolean value at .rootBlockDevice.encrypted can't be known during preview",
+    },
+  );
+});
+
+test('encrypted: "" is not true: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/instance:Instance",
+      props: { rootBlockDevice: { encrypted: "" } },
+    }),
+    { violations: ["The root volume is not encrypted: set rootBlockDevice.encrypted: true."] },
   );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ec2LaunchTemplateRequireEbsEncryption as policy } from "../../../policy-pack/policies/encryption/ec2LaunchTemplateRequireEbsEncryption";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
 const root = (ebs: Record<string, unknown>) => ({
@@ -44,4 +44,27 @@ test("instance-store and no-device mappings, and templates without mappings, pas
     [],
   );
   assert.deepEqual(await violations(policy, TYPE, { imageId: "ami-1" }), []);
+});
+
+test("an unknown ebs.encrypted is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/launchTemplate:LaunchTemplate",
+      props: { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: UNKNOWN.string } }] },
+    }),
+    {
+      violations: [],
+      unknownRead: "string value at .blockDeviceMappings.0.ebs.encrypted can't be known during preview",
+    },
+  );
+});
+
+test('ebs.encrypted "" (Terraform\'s unset) is not "true": flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/launchTemplate:LaunchTemplate",
+      props: { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "" } }] },
+    }),
+    { violations: ['blockDeviceMappings[0] (/dev/xvda) is not encrypted: set ebs.encrypted: "true".'] },
+  );
 });

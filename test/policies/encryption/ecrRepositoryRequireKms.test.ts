@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ecrRepositoryRequireKms as policy } from "../../../policy-pack/policies/encryption/ecrRepositoryRequireKms";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:ecr/repository:Repository";
 const compliant = (): Record<string, any> => ({
@@ -35,5 +35,32 @@ test("KMS_DSSE passes", async () => {
   assert.deepEqual(
     await violations(policy, TYPE, { encryptionConfigurations: [{ encryptionType: "KMS_DSSE" }] }),
     [],
+  );
+});
+
+test("an unknown encryptionType is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ecr/repository:Repository",
+      props: { encryptionConfigurations: [{ encryptionType: UNKNOWN.string }] },
+    }),
+    {
+      violations: [],
+      unknownRead: "string value at .encryptionConfigurations.0.encryptionType can't be known during preview",
+    },
+  );
+});
+
+test('an empty encryptionType ("") is not KMS: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ecr/repository:Repository",
+      props: { encryptionConfigurations: [{ encryptionType: "", kmsKey: "" }] },
+    }),
+    {
+      violations: [
+        'ECR repository is not encrypted with KMS: set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey }].',
+      ],
+    },
   );
 });

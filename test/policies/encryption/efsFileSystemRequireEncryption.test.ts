@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { efsFileSystemRequireEncryption as policy } from "../../../policy-pack/policies/encryption/efsFileSystemRequireEncryption";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:efs/fileSystem:FileSystem";
 const compliant = () => ({ encrypted: true, kmsKeyId: "k" });
@@ -20,4 +20,18 @@ test("encrypted unset is flagged", async () => {
   assert.deepEqual(await violations(policy, TYPE, { performanceMode: "generalPurpose" }), [
     "EFS file system is not encrypted: set encrypted: true (and kmsKeyId).",
   ]);
+});
+
+test("an unknown encrypted flag is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:efs/fileSystem:FileSystem", props: { encrypted: UNKNOWN.boolean } }),
+    { violations: [], unknownRead: "boolean value at .encrypted can't be known during preview" },
+  );
+});
+
+test('encrypted: "" is not true: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:efs/fileSystem:FileSystem", props: { encrypted: "" } }),
+    { violations: ["EFS file system is not encrypted: set encrypted: true (and kmsKeyId)."] },
+  );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { kinesisFirehoseRequireEncryption as policy } from "../../../policy-pack/policies/encryption/kinesisFirehoseRequireEncryption";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
 const compliant = (): Record<string, any> => ({
@@ -33,5 +33,30 @@ test("a stream reading from Kinesis uses its source's encryption and is not judg
       kinesisSourceConfiguration: { kinesisStreamArn: "arn:s", roleArn: "arn:r" },
     }),
     [],
+  );
+});
+
+test("an unknown serverSideEncryption.enabled is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+      props: { serverSideEncryption: { enabled: UNKNOWN.boolean } },
+    }),
+    {
+      violations: [],
+      unknownRead: "boolean value at .serverSideEncryption.enabled can't be known during preview",
+    },
+  );
+});
+
+test('an empty kinesisSourceConfiguration ("") is no source: the stream is judged, and flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+      props: { kinesisSourceConfiguration: "", serverSideEncryption: { enabled: false } },
+    }),
+    {
+      violations: ["Firehose delivery stream is not encrypted: set serverSideEncryption: { enabled: true }."],
+    },
   );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { opensearchDomainRequireHttpsTls12 as policy } from "../../../policy-pack/policies/encryption/opensearchDomainRequireHttpsTls12";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 import { compliantOpenSearchDomain, OPENSEARCH_DOMAIN } from "./opensearchFixture";
 
 const TYPE = OPENSEARCH_DOMAIN;
@@ -40,4 +40,31 @@ test("no domainEndpointOptions at all is flagged twice", async () => {
     "OpenSearch endpoint accepts plain HTTP: set domainEndpointOptions.enforceHttps: true.",
     TLS,
   ]);
+});
+
+test("an unknown tlsSecurityPolicy is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:opensearch/domain:Domain",
+      props: { domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: UNKNOWN.string } },
+    }),
+    {
+      violations: [],
+      unknownRead: "string value at .domainEndpointOptions.tlsSecurityPolicy can't be known during preview",
+    },
+  );
+});
+
+test('an empty tlsSecurityPolicy ("") is not TLS 1.2: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:opensearch/domain:Domain",
+      props: { domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "" } },
+    }),
+    {
+      violations: [
+        'OpenSearch endpoint allows TLS older than 1.2: set domainEndpointOptions.tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10".',
+      ],
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { opensearchDomainRequireNodeToNodeEncryption as policy } from "../../../policy-pack/policies/encryption/opensearchDomainRequireNodeToNodeEncryption";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 import { compliantOpenSearchDomain, OPENSEARCH_DOMAIN } from "./opensearchFixture";
 
 const TYPE = OPENSEARCH_DOMAIN;
@@ -23,4 +23,29 @@ test("no nodeToNodeEncryption block is flagged", async () => {
   assert.deepEqual(await violations(policy, TYPE, props), [
     "OpenSearch node-to-node encryption is off: set nodeToNodeEncryption: { enabled: true }.",
   ]);
+});
+
+test("an unknown nodeToNodeEncryption.enabled is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:opensearch/domain:Domain",
+      props: { nodeToNodeEncryption: { enabled: UNKNOWN.boolean } },
+    }),
+    {
+      violations: [],
+      unknownRead: "boolean value at .nodeToNodeEncryption.enabled can't be known during preview",
+    },
+  );
+});
+
+test('enabled: "" is not true: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:opensearch/domain:Domain",
+      props: { nodeToNodeEncryption: { enabled: "" } },
+    }),
+    {
+      violations: ["OpenSearch node-to-node encryption is off: set nodeToNodeEncryption: { enabled: true }."],
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rdsClusterRequireStorageEncryption as policy } from "../../../policy-pack/policies/encryption/rdsClusterRequireStorageEncryption";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:rds/cluster:Cluster";
 const compliant = () => ({ engine: "aurora-postgresql", storageEncrypted: true });
@@ -20,4 +20,18 @@ test("storageEncrypted unset is flagged", async () => {
   assert.deepEqual(await violations(policy, TYPE, { engine: "aurora-postgresql" }), [
     "RDS cluster storage is not encrypted: set storageEncrypted: true (and kmsKeyId).",
   ]);
+});
+
+test("an unknown storageEncrypted is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:rds/cluster:Cluster", props: { storageEncrypted: UNKNOWN.boolean } }),
+    { violations: [], unknownRead: "boolean value at .storageEncrypted can't be known during preview" },
+  );
+});
+
+test('storageEncrypted: "" is not true: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:rds/cluster:Cluster", props: { storageEncrypted: "" } }),
+    { violations: ["RDS cluster storage is not encrypted: set storageEncrypted: true (and kmsKeyId)."] },
+  );
 });

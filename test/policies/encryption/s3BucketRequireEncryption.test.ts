@@ -105,3 +105,21 @@ test("a configuration whose bucket is unknown says nothing", async () => {
     [],
   );
 });
+
+test('empty strings: a kmsMasterKeyId or sseAlgorithm of "" does not give a models bucket our key: flagged', async () => {
+  for (const byDefault of [
+    { sseAlgorithm: "aws:kms", kmsMasterKeyId: "" },
+    { sseAlgorithm: "", kmsMasterKeyId: "arn:k" },
+  ]) {
+    const bucket = models();
+    assert.deepEqual(
+      await validateStack(policy, [
+        bucket,
+        res(SSE, "sse", { bucket: "models-id", rules: [{ applyServerSideEncryptionByDefault: byDefault }] }, [
+          bucket,
+        ]),
+      ]),
+      [{ message: NEEDS_KMS, urn: bucket.urn }],
+    );
+  }
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { secretsmanagerSecretRequireCmk as policy } from "../../../policy-pack/policies/encryption/secretsmanagerSecretRequireCmk";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:secretsmanager/secret:Secret";
 const compliant = (): Record<string, any> => ({
@@ -24,4 +24,18 @@ test("kmsKeyId unset (aws/secretsmanager) is flagged", async () => {
   assert.deepEqual(await violations(policy, TYPE, { name: "hf-token" }), [
     "Secret uses the AWS-managed key: set kmsKeyId to a customer-managed KMS key.",
   ]);
+});
+
+test("an unknown kmsKeyId is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:secretsmanager/secret:Secret", props: { kmsKeyId: UNKNOWN.string } }),
+    { violations: [], unknownRead: "string value at .kmsKeyId can't be known during preview" },
+  );
+});
+
+test('an empty kmsKeyId ("") means the AWS-managed key: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:secretsmanager/secret:Secret", props: { kmsKeyId: "" } }),
+    { violations: ["Secret uses the AWS-managed key: set kmsKeyId to a customer-managed KMS key."] },
+  );
 });

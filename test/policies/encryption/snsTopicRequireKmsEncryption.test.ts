@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { snsTopicRequireKmsEncryption as policy } from "../../../policy-pack/policies/encryption/snsTopicRequireKmsEncryption";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:sns/topic:Topic";
 const compliant = (): Record<string, any> => ({ name: "alerts", kmsMasterKeyId: "alias/rampart-logs" });
@@ -20,4 +20,11 @@ test("kmsMasterKeyId unset is flagged", async () => {
   assert.deepEqual(await violations(policy, TYPE, { name: "alerts" }), [
     "SNS topic is not encrypted: set kmsMasterKeyId to a KMS key.",
   ]);
+});
+
+test("an unknown kmsMasterKeyId is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:sns/topic:Topic", props: { kmsMasterKeyId: UNKNOWN.string } }),
+    { violations: [], unknownRead: "string value at .kmsMasterKeyId can't be known during preview" },
+  );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { sqsQueueRequireEncryption as policy } from "../../../policy-pack/policies/encryption/sqsQueueRequireEncryption";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:sqs/queue:Queue";
 const compliant = (): Record<string, any> => ({ name: "jobs", kmsMasterKeyId: "alias/k" });
@@ -29,5 +29,25 @@ test("a KMS key with SSE-SQS off passes", async () => {
   assert.deepEqual(
     await violations(policy, TYPE, { kmsMasterKeyId: "alias/k", sqsManagedSseEnabled: false }),
     [],
+  );
+});
+
+test("an unknown kmsMasterKeyId is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:sqs/queue:Queue",
+      props: { kmsMasterKeyId: UNKNOWN.string, sqsManagedSseEnabled: false },
+    }),
+    { violations: [], unknownRead: "string value at .kmsMasterKeyId can't be known during preview" },
+  );
+});
+
+test('an empty kmsMasterKeyId ("") with SSE-SQS off leaves the queue unencrypted: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:sqs/queue:Queue",
+      props: { kmsMasterKeyId: "", sqsManagedSseEnabled: false },
+    }),
+    { violations: ["SQS queue is not encrypted: set kmsMasterKeyId, or leave sqsManagedSseEnabled on."] },
   );
 });

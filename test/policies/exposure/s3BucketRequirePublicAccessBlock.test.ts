@@ -100,3 +100,11 @@ test("an account block managed outside the stack is an explicit opt-out, off by 
   assert.equal((await validateStack(policy, bucketOnly)).length, 1);
   assert.deepEqual(await validateStack(policy, bucketOnly, { accountBlockManagedElsewhere: true }), []);
 });
+
+test('a setting of "" is not true: the block counts as partly off, flagged', async () => {
+  const b = res(BUCKET, "b", { bucket: "b" });
+  assert.deepEqual(
+    await validateStack(policy, [b, res(PAB, "pab", { bucket: "b", ...ALL_ON, blockPublicAcls: "" }, [b])]),
+    [{ message: partial("b"), urn: b.urn }],
+  );
+});

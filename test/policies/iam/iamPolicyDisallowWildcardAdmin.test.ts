@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { iamPolicyDisallowWildcardAdmin as policy } from "../../../policy-pack/policies/iam/iamPolicyDisallowWildcardAdmin";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const scoped = {
@@ -77,4 +77,17 @@ test("Deny statements, wildcard actions on scoped resources, and service wildcar
     { Effect: "Allow", Action: "logs:*", Resource: "*" },
   );
   assert.deepEqual(await violations(policy, "aws:iam/policy:Policy", { policy: ok }), []);
+});
+
+test("an unknown policy document is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:iam/policy:Policy", props: { policy: UNKNOWN.string } }),
+    { violations: [], unknownRead: "string value at .policy can't be known during preview" },
+  );
+});
+
+test('an empty policy document ("") grants nothing: passes', async () => {
+  assert.deepEqual(await validate(policy, { type: "aws:iam/policy:Policy", props: { policy: "" } }), {
+    violations: [],
+  });
 });

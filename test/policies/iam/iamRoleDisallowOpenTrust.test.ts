@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { iamRoleDisallowOpenTrust as policy } from "../../../policy-pack/policies/iam/iamRoleDisallowOpenTrust";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const ROLE = "aws:iam/role:Role";
 const trust = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -56,4 +56,17 @@ test("a wildcard principal with a condition (aws:PrincipalOrgID) passes", async 
     }),
     [],
   );
+});
+
+test("an unknown trust policy is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:iam/role:Role", props: { assumeRolePolicy: UNKNOWN.string } }),
+    { violations: [], unknownRead: "string value at .assumeRolePolicy can't be known during preview" },
+  );
+});
+
+test('an empty trust policy ("") trusts nobody: passes', async () => {
+  assert.deepEqual(await validate(policy, { type: "aws:iam/role:Role", props: { assumeRolePolicy: "" } }), {
+    violations: [],
+  });
 });

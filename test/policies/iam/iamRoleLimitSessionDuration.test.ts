@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { iamRoleLimitSessionDuration as policy } from "../../../policy-pack/policies/iam/iamRoleLimitSessionDuration";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const ROLE = "aws:iam/role:Role";
 
@@ -20,4 +20,17 @@ test("the maximum is configurable", async () => {
   assert.deepEqual(await violations(policy, ROLE, { maxSessionDuration: 3600 }, { maximumSeconds: 1800 }), [
     "Role maxSessionDuration is 3600 seconds: set it to at most 1800.",
   ]);
+});
+
+test("an unknown maxSessionDuration is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:iam/role:Role", props: { maxSessionDuration: UNKNOWN.number } }),
+    { violations: [], unknownRead: "number value at .maxSessionDuration can't be known during preview" },
+  );
+});
+
+test('an empty maxSessionDuration ("") is not a number and is not judged', async () => {
+  assert.deepEqual(await validate(policy, { type: "aws:iam/role:Role", props: { maxSessionDuration: "" } }), {
+    violations: [],
+  });
 });

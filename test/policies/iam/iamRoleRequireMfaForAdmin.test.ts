@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { iamRoleRequireMfaForAdmin as policy } from "../../../policy-pack/policies/iam/iamRoleRequireMfaForAdmin";
 import { res } from "../helpers/awsStack";
-import { validateStack } from "../helpers/policyHarness";
+import { UNKNOWN, validateStack } from "../helpers/policyHarness";
 
 const ROLE = "aws:iam/role:Role";
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
@@ -78,6 +78,37 @@ test("non-admin roles, and admin roles trusted only by a service, are not judged
   assert.deepEqual(
     await validateStack(policy, [
       res(ROLE, "admin", { assumeRolePolicy: trust(svc), managedPolicyArns: [ADMIN] }),
+    ]),
+    [],
+  );
+});
+
+test("an unknown trust policy or managed policy list is skipped during preview", async () => {
+  assert.deepEqual(
+    await validateStack(policy, [
+      res(ROLE, "admin", { assumeRolePolicy: UNKNOWN.string, managedPolicyArns: [ADMIN] }),
+    ]),
+    [],
+  );
+  assert.deepEqual(
+    await validateStack(policy, [
+      res(ROLE, "admin", { assumeRolePolicy: trust(people), managedPolicyArns: UNKNOWN.array }),
+    ]),
+    [],
+  );
+});
+
+test('empty strings: an MFA condition of "" is not "true" (flagged); a managed policy ARN "" is not admin', async () => {
+  const emptyMfa = { ...people, Condition: { Bool: { "aws:MultiFactorAuthPresent": "" } } };
+  assert.deepEqual(
+    await validateStack(policy, [
+      res(ROLE, "admin", { assumeRolePolicy: trust(emptyMfa), managedPolicyArns: [ADMIN] }),
+    ]),
+    [{ message: MSG, urn: `urn:pulumi:test::rampart::${ROLE}::admin` }],
+  );
+  assert.deepEqual(
+    await validateStack(policy, [
+      res(ROLE, "admin", { assumeRolePolicy: trust(people), managedPolicyArns: [""] }),
     ]),
     [],
   );

@@ -105,3 +105,16 @@ test("unknowns are not flagged: a policy's namespace, its selector or its rules"
     [],
   );
 });
+
+test('empty strings: a deny-all in namespace "" covers no namespace; a policy type "" is not Ingress', async () => {
+  assert.deepEqual(await validateStack(policy, [namespace("inference"), denyAll("")]), [
+    { message: msg("inference", "Ingress and Egress"), urn: urn("inference") },
+  ]);
+  assert.deepEqual(
+    await validateStack(policy, [
+      namespace("inference"),
+      np("deny", "inference", { podSelector: {}, policyTypes: ["", "Egress"] }),
+    ]),
+    [{ message: msg("inference", "Ingress"), urn: urn("inference") }],
+  );
+});

@@ -66,3 +66,9 @@ test("an unknown label is silent; a NamespacePatch is flagged only for an explic
   ]);
   assert.deepEqual(await violations(policy, "kubernetes:core/v1:ConfigMap", {}), []);
 });
+
+test('an enforce label of "" is not restricted: flagged', async () => {
+  assert.deepEqual(await violations(policy, NS, ns("inference", { [LABEL]: "" })), [
+    'Namespace enforces Pod Security "": set the pod-security.kubernetes.io/enforce label to restricted.',
+  ]);
+});

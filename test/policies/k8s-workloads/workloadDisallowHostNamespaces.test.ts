@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { workloadDisallowHostNamespaces as policy } from "../../../policy-pack/policies/k8s-workloads/workloadDisallowHostNamespaces";
 import { UNKNOWN } from "../helpers/policyHarness";
-import { DEPLOYMENT, KINDS, sharedWorkloadCases, workloadViolations } from "./workloadFixtures";
+import {
+  DEPLOYMENT,
+  KINDS,
+  sharedWorkloadCases,
+  workloadViolations,
+  workloadOutcome,
+} from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
 
@@ -29,4 +35,20 @@ test("false and unknown values are not flagged", async () => {
     ),
     [],
   );
+});
+
+test("an unknown hostNetwork is not read and says nothing; a known hostPID beside it is flagged", async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => {
+      s.hostNetwork = UNKNOWN.boolean;
+      s.hostPID = true;
+    }),
+    { violations: ["Pod spec sets hostPID: true, sharing the node's process (PID) namespace: remove it."] },
+  );
+});
+
+test('hostNetwork: "" is not true: passes', async () => {
+  assert.deepEqual(await workloadOutcome(policy, DEPLOYMENT, (s) => (s.hostNetwork = "")), {
+    violations: [],
+  });
 });

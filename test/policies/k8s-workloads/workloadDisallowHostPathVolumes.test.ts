@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { workloadDisallowHostPathVolumes as policy } from "../../../policy-pack/policies/k8s-workloads/workloadDisallowHostPathVolumes";
 import { UNKNOWN } from "../helpers/policyHarness";
-import { DEPLOYMENT, KINDS, sharedWorkloadCases, workloadViolations } from "./workloadFixtures";
+import {
+  DEPLOYMENT,
+  KINDS,
+  sharedWorkloadCases,
+  workloadViolations,
+  workloadOutcome,
+} from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
 
@@ -26,5 +32,31 @@ test("a hostPath whose path is unknown is still a hostPath", async () => {
       s.volumes.push({ name: "h", hostPath: { path: UNKNOWN.string } }),
     ),
     [msg("h", "hostPath")],
+  );
+});
+
+test("a hostPath volume with an unknown path is still flagged (the path is not needed to decide)", async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) =>
+      s.volumes.push({ name: "host", hostPath: { path: UNKNOWN.string } }),
+    ),
+    {
+      violations: [
+        'Volume "host" mounts the node\'s filesystem (hostPath): use a persistentVolumeClaim, emptyDir, configMap or secret volume instead.',
+      ],
+    },
+  );
+});
+
+test('a hostPath volume with an empty path ("") is flagged', async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) =>
+      s.volumes.push({ name: "host", hostPath: { path: "" } }),
+    ),
+    {
+      violations: [
+        'Volume "host" mounts the node\'s filesystem (hostPath ): use a persistentVolumeClaim, emptyDir, configMap or secret volume instead.',
+      ],
+    },
   );
 });

@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { workloadDisallowHostPorts as policy } from "../../../policy-pack/policies/k8s-workloads/workloadDisallowHostPorts";
 import { UNKNOWN } from "../helpers/policyHarness";
-import { DEPLOYMENT, init, KINDS, main, sharedWorkloadCases, workloadViolations } from "./workloadFixtures";
+import {
+  DEPLOYMENT,
+  init,
+  KINDS,
+  main,
+  sharedWorkloadCases,
+  workloadViolations,
+  workloadOutcome,
+} from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
 
@@ -20,5 +28,30 @@ test("init containers are checked; hostPort 0 and unknown ports are not flagged"
       main(s).ports.push({ containerPort: 1, hostPort: 0 }, { containerPort: 2, hostPort: UNKNOWN.number });
     }),
     ['Init container "fetch-model" binds host port 9000: remove ports[].hostPort and use a Service.'],
+  );
+});
+
+test("an unknown hostPort is not read and says nothing; a known one in another container is flagged", async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => {
+      main(s).ports = [{ containerPort: 8080, hostPort: UNKNOWN.number }];
+      init(s).ports = [{ containerPort: 9090, hostPort: 9090 }];
+    }),
+    {
+      violations: [
+        'Init container "fetch-model" binds host port 9090: remove ports[].hostPort and use a Service.',
+      ],
+    },
+  );
+});
+
+test('a hostPort of "" is neither unset nor 0: flagged', async () => {
+  assert.deepEqual(
+    await workloadOutcome(
+      policy,
+      DEPLOYMENT,
+      (s) => (main(s).ports = [{ containerPort: 8080, hostPort: "" }]),
+    ),
+    { violations: ['Container "app" binds host port : remove ports[].hostPort and use a Service.'] },
   );
 });

@@ -11,6 +11,7 @@ import {
   main,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -71,5 +72,30 @@ test("an unknown value is not flagged", async () => {
       (s) => (main(s).securityContext.allowPrivilegeEscalation = UNKNOWN.boolean),
     ),
     [],
+  );
+});
+
+test("an unknown allowPrivilegeEscalation is not read and says nothing; a known true beside it is flagged", async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => {
+      main(s).securityContext.allowPrivilegeEscalation = UNKNOWN.boolean;
+      init(s).securityContext.allowPrivilegeEscalation = true;
+    }),
+    {
+      violations: [
+        'Init container "fetch-model" may escalate privileges: set securityContext.allowPrivilegeEscalation: false.',
+      ],
+    },
+  );
+});
+
+test('allowPrivilegeEscalation: "" is not false: flagged', async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).securityContext.allowPrivilegeEscalation = "")),
+    {
+      violations: [
+        'Container "app" may escalate privileges: set securityContext.allowPrivilegeEscalation: false.',
+      ],
+    },
   );
 });

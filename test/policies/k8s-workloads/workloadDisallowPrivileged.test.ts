@@ -12,6 +12,7 @@ import {
   podSpec,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -90,4 +91,11 @@ test("an unknown privileged flag says nothing, and a known one beside an unknown
   assert.deepEqual(await validate(policy, { type: DEPLOYMENT.type, props: unknownImage }), {
     violations: [MSG],
   });
+});
+
+test('privileged: "" is not true: passes', async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).securityContext.privileged = "")),
+    { violations: [] },
+  );
 });

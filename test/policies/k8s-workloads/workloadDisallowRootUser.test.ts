@@ -10,6 +10,7 @@ import {
   main,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -38,5 +39,12 @@ test("an unknown UID is not flagged", async () => {
   assert.deepEqual(
     await workloadViolations(policy, DEPLOYMENT, (s) => (main(s).securityContext.runAsUser = UNKNOWN.number)),
     [],
+  );
+});
+
+test('runAsUser: "" is not UID 0: passes', async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).securityContext.runAsUser = "")),
+    { violations: [] },
   );
 });

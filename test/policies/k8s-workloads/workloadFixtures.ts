@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Policy } from "../../../policy-pack/lib/policy";
-import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { type Outcome, UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 /**
  * Compliant workload fixtures (Pod Security "restricted", pinned images, limits, no token automount) and
@@ -203,6 +203,20 @@ export async function workloadViolations(
   config?: Record<string, any>,
 ): Promise<string[]> {
   return violations(policy, kind.type, kind.wrap(podSpec(mutate)), config);
+}
+
+/**
+ * The whole outcome (violations, and whether a value unknown during preview was read) of `policy` for a
+ * compliant pod spec after `mutate`, wrapped as `kind`: for the unknown-value cases, where "nothing read"
+ * matters as much as "nothing flagged".
+ */
+export async function workloadOutcome(
+  policy: Policy,
+  kind: WorkloadKind,
+  mutate: (spec: Record<string, any>) => void,
+  config?: Record<string, any>,
+): Promise<Outcome> {
+  return validate(policy, { type: kind.type, props: kind.wrap(podSpec(mutate)) }, config);
 }
 
 /**

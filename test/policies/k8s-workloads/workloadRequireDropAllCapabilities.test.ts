@@ -11,6 +11,7 @@ import {
   main,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -58,4 +59,15 @@ test("a patch is flagged only when it writes a drop list without ALL", async () 
     containers: [{ name: "app", securityContext: { capabilities: { drop: ["NET_RAW"] } } }],
   });
   assert.deepEqual(await violations(policy, bad.type, bad.props), [msg('Container "app"')]);
+});
+
+test('drop: [""] does not drop ALL: flagged', async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).securityContext.capabilities.drop = [""])),
+    {
+      violations: [
+        'Container "app" does not drop all capabilities: set securityContext.capabilities.drop: ["ALL"].',
+      ],
+    },
+  );
 });

@@ -14,6 +14,7 @@ import {
   main,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -74,4 +75,10 @@ test("parseImage reads registries with ports, tags and digests", () => {
   assert.deepEqual(parseImage("host:5000/a/b:1.2"), { tag: "1.2" });
   assert.deepEqual(parseImage(`a@${DIGEST}`), { digest: DIGEST });
   assert.deepEqual(parseImage("a@sha256:short"), {});
+});
+
+test('an empty image ("") is not judged (there is no reference to pin)', async () => {
+  assert.deepEqual(await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).image = "")), {
+    violations: [],
+  });
 });

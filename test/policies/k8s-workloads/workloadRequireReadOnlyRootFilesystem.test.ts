@@ -11,6 +11,7 @@ import {
   main,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -46,4 +47,15 @@ test("a patch is flagged only for an explicit false", async () => {
   });
   assert.deepEqual(await violations(policy, bad.type, bad.props), [msg('Container "app"')]);
   void DEPLOYMENT;
+});
+
+test('readOnlyRootFilesystem: "" is not true: flagged', async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).securityContext.readOnlyRootFilesystem = "")),
+    {
+      violations: [
+        'Container "app" has a writable root filesystem: set securityContext.readOnlyRootFilesystem: true (mount an emptyDir where it must write).',
+      ],
+    },
+  );
 });

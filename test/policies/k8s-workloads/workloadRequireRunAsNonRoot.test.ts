@@ -11,6 +11,7 @@ import {
   main,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -70,5 +71,16 @@ test("an unknown value is not flagged", async () => {
       (s) => (main(s).securityContext.runAsNonRoot = UNKNOWN.boolean),
     ),
     [],
+  );
+});
+
+test('runAsNonRoot: "" on the container overrides the pod\'s true and is not true: flagged', async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).securityContext.runAsNonRoot = "")),
+    {
+      violations: [
+        'Container "app" may run as root: set securityContext.runAsNonRoot: true on the pod or the container.',
+      ],
+    },
   );
 });

@@ -11,6 +11,7 @@ import {
   main,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -76,4 +77,15 @@ test("unknown profiles are not flagged; a patch is flagged only for an explicit 
     containers: [{ name: "app" }],
   });
   assert.deepEqual(await violations(policy, bad.type, bad.props), [unconfined('Container "app"')]);
+});
+
+test('a seccomp profile type of "" is neither RuntimeDefault nor Localhost: flagged', async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).securityContext.seccompProfile = { type: "" })),
+    {
+      violations: [
+        'Container "app" runs with seccomp profile : set securityContext.seccompProfile.type to RuntimeDefault or Localhost.',
+      ],
+    },
+  );
 });

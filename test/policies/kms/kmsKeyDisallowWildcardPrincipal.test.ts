@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { kmsKeyDisallowWildcardPrincipal as policy } from "../../../policy-pack/policies/kms/kmsKeyDisallowWildcardPrincipal";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const KEY = "aws:kms/key:Key";
 const rootStatement = {
@@ -53,4 +53,17 @@ test("Deny statements with * and keys without a policy pass; unparsable document
   assert.deepEqual(await violations(policy, KEY, { policy: JSON.stringify(doc(deny)) }), []);
   assert.deepEqual(await violations(policy, KEY, { description: "k" }), []);
   assert.deepEqual(await violations(policy, KEY, { policy: "{not json" }), []);
+});
+
+test("an unknown key policy is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(await validate(policy, { type: "aws:kms/key:Key", props: { policy: UNKNOWN.string } }), {
+    violations: [],
+    unknownRead: "string value at .policy can't be known during preview",
+  });
+});
+
+test('an empty key policy ("") allows nobody: passes', async () => {
+  assert.deepEqual(await validate(policy, { type: "aws:kms/key:Key", props: { policy: "" } }), {
+    violations: [],
+  });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { kmsKeyRequireDeletionWindow as policy } from "../../../policy-pack/policies/kms/kmsKeyRequireDeletionWindow";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const KEY = "aws:kms/key:Key";
 
@@ -21,4 +21,17 @@ test("the minimum is configurable", async () => {
   assert.deepEqual(await violations(policy, KEY, { deletionWindowInDays: 10 }, { minimumDays: 14 }), [
     "KMS key deletion window is 10 days: set deletionWindowInDays to at least 14.",
   ]);
+});
+
+test("an unknown deletion window is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:kms/key:Key", props: { deletionWindowInDays: UNKNOWN.number } }),
+    { violations: [], unknownRead: "number value at .deletionWindowInDays can't be known during preview" },
+  );
+});
+
+test('an empty deletion window ("") is not a number and is not judged', async () => {
+  assert.deepEqual(await validate(policy, { type: "aws:kms/key:Key", props: { deletionWindowInDays: "" } }), {
+    violations: [],
+  });
 });

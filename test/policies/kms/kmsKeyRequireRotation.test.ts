@@ -40,3 +40,13 @@ test("an unknown rotation flag during preview is an advisory note, not a pass or
 test("other types are ignored", async () => {
   assert.deepEqual(await violations(kmsKeyRequireRotation, "aws:s3/bucket:Bucket", {}), []);
 });
+
+test('an empty keySpec ("") is not SYMMETRIC_DEFAULT and is not judged (a gap kept so this refactor changes no verdict)', async () => {
+  assert.deepEqual(
+    await validate(kmsKeyRequireRotation, {
+      type: "aws:kms/key:Key",
+      props: { keySpec: "", enableKeyRotation: false },
+    }),
+    { violations: [] },
+  );
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { cloudwatchLogGroupRequireRetention as policy } from "../../../policy-pack/policies/logging/cloudwatchLogGroupRequireRetention";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:cloudwatch/logGroup:LogGroup";
 
@@ -21,4 +21,21 @@ test("the minimum is configurable (dev: 30)", async () => {
   assert.deepEqual(await violations(policy, TYPE, { retentionInDays: 14 }, { minimumDays: 30 }), [
     "Log group retention is 14 days: set retentionInDays to at least 30.",
   ]);
+});
+
+test("an unknown retention is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:cloudwatch/logGroup:LogGroup",
+      props: { retentionInDays: UNKNOWN.number },
+    }),
+    { violations: [], unknownRead: "number value at .retentionInDays can't be known during preview" },
+  );
+});
+
+test('an empty retention ("") is not a number and is not judged', async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:cloudwatch/logGroup:LogGroup", props: { retentionInDays: "" } }),
+    { violations: [] },
+  );
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { s3BucketRequireAccessLogging as policy } from "../../../policy-pack/policies/logging/s3BucketRequireAccessLogging";
 import { res } from "../helpers/awsStack";
-import { validateStack } from "../helpers/policyHarness";
+import { UNKNOWN, validateStack } from "../helpers/policyHarness";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
@@ -68,6 +68,17 @@ test("buckets that are not log buckets are not judged", async () => {
     await validateStack(policy, [
       res(BUCKET, "web", { tags: { "rampart:data-class": "models" } }),
       res(BUCKET, "untagged", {}),
+    ]),
+    [],
+  );
+});
+
+test("unknown logging (inline, or a BucketLogging whose bucket is unknown) is skipped during preview", async () => {
+  assert.deepEqual(await validateStack(policy, [trail({ loggings: UNKNOWN.array })]), []);
+  assert.deepEqual(
+    await validateStack(policy, [
+      trail(),
+      res(LOGGING, "log", { bucket: UNKNOWN.string, targetBucket: "rampart-access" }),
     ]),
     [],
   );

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ec2DefaultSecurityGroupDisallowRules as policy } from "../../../policy-pack/policies/network/ec2DefaultSecurityGroupDisallowRules";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
 
@@ -22,5 +22,25 @@ test("rules on the default security group are flagged per direction", async () =
       "The default security group has 1 ingress rule: remove them (set ingress: []).",
       "The default security group has 2 egress rules: remove them (set egress: []).",
     ],
+  );
+});
+
+test("unknown ingress rules is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+      props: { ingress: UNKNOWN.array },
+    }),
+    { violations: [], unknownRead: "Array value at .ingress can't be known during preview" },
+  );
+});
+
+test("a rule of empty strings is still a rule: flagged", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+      props: { ingress: [{ protocol: "", cidrBlocks: [""] }] },
+    }),
+    { violations: ["The default security group has 1 ingress rule: remove them (set ingress: [])."] },
   );
 });

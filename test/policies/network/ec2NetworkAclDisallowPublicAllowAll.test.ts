@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ec2NetworkAclDisallowPublicAllowAll as policy } from "../../../policy-pack/policies/network/ec2NetworkAclDisallowPublicAllowAll";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const NACL = "aws:ec2/networkAcl:NetworkAcl";
 const RULE = "aws:ec2/networkAclRule:NetworkAclRule";
@@ -63,5 +63,38 @@ test("the full TCP range from the world is flagged", async () => {
       cidrBlock: "0.0.0.0/0",
     }),
     ["NACL ingress the rule (tcp 0-65535) allows everything from 0.0.0.0/0: allow only the tier's ports."],
+  );
+});
+
+test("an unknown rule action is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/networkAcl:NetworkAcl",
+      props: {
+        ingress: [
+          {
+            action: UNKNOWN.string,
+            cidrBlock: "0.0.0.0/0",
+            protocol: "-1",
+            fromPort: 0,
+            toPort: 0,
+            ruleNo: 100,
+          },
+        ],
+      },
+    }),
+    { violations: [], unknownRead: "string value at .ingress.0.action can't be known during preview" },
+  );
+});
+
+test('an empty cidrBlock ("") is not the world: passes', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/networkAcl:NetworkAcl",
+      props: {
+        ingress: [{ action: "allow", cidrBlock: "", protocol: "-1", fromPort: 0, toPort: 0, ruleNo: 100 }],
+      },
+    }),
+    { violations: [] },
   );
 });

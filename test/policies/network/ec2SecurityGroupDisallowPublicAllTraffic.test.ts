@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ec2SecurityGroupDisallowPublicAllTraffic as policy } from "../../../policy-pack/policies/network/ec2SecurityGroupDisallowPublicAllTraffic";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 
@@ -60,5 +60,25 @@ test("ipProtocol -1 on a vpc.SecurityGroupIngressRule is flagged", async () => {
     [
       "Ingress the rule (all traffic) admits everything from 0.0.0.0/0: allow only the ports the service needs, from the sources that need them.",
     ],
+  );
+});
+
+test("unknown CIDRs on an all-traffic rule is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/securityGroup:SecurityGroup",
+      props: { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: UNKNOWN.array }] },
+    }),
+    { violations: [], unknownRead: "Array value at .ingress.0.cidrBlocks can't be known during preview" },
+  );
+});
+
+test('an empty CIDR ("") is not the world: passes', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/securityGroup:SecurityGroup",
+      props: { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: [""] }] },
+    }),
+    { violations: [] },
   );
 });

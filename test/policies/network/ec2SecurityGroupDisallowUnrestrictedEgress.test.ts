@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ec2SecurityGroupDisallowUnrestrictedEgress as policy } from "../../../policy-pack/policies/network/ec2SecurityGroupDisallowUnrestrictedEgress";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 test("is advisory by default", () => {
   assert.equal(policy.enforcementLevel, "advisory");
@@ -50,5 +50,25 @@ test("separate egress rules (SecurityGroupRule and vpc.SecurityGroupEgressRule) 
     [
       "Egress the rule (all traffic) allows everything to ::/0: allow only the destinations and ports needed.",
     ],
+  );
+});
+
+test("an unknown egress protocol is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/securityGroup:SecurityGroup",
+      props: { egress: [{ protocol: UNKNOWN.string, fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] },
+    }),
+    { violations: [], unknownRead: "string value at .egress.0.protocol can't be known during preview" },
+  );
+});
+
+test('an empty protocol ("") is not "all protocols": passes', async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/securityGroup:SecurityGroup",
+      props: { egress: [{ protocol: "", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] },
+    }),
+    { violations: [] },
   );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ec2SubnetDisallowPublicIpOnLaunch as policy } from "../../../policy-pack/policies/network/ec2SubnetDisallowPublicIpOnLaunch";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:ec2/subnet:Subnet";
 
@@ -21,5 +21,22 @@ test("mapPublicIpOnLaunch: true is flagged, in the ingress tier too", async () =
       tags: { "rampart:tier": "ingress" },
     }),
     ["Subnet assigns public IPs on launch: set mapPublicIpOnLaunch: false."],
+  );
+});
+
+test("an unknown mapPublicIpOnLaunch is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ec2/subnet:Subnet",
+      props: { mapPublicIpOnLaunch: UNKNOWN.boolean },
+    }),
+    { violations: [], unknownRead: "boolean value at .mapPublicIpOnLaunch can't be known during preview" },
+  );
+});
+
+test('mapPublicIpOnLaunch: "" is not true: passes', async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:ec2/subnet:Subnet", props: { mapPublicIpOnLaunch: "" } }),
+    { violations: [] },
   );
 });

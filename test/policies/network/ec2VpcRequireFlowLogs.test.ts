@@ -40,3 +40,13 @@ test("a flow log whose vpcId is unknown (preview) says nothing", async () => {
   const vpc = res(VPC, "main", {});
   assert.deepEqual(await validateStack(policy, [vpc, res(FLOW, "f", { vpcId: UNKNOWN.string })]), []);
 });
+
+test('a flow log whose vpcId is "" (and that does not depend on the VPC) covers no VPC: flagged', async () => {
+  assert.deepEqual(
+    await validateStack(policy, [
+      res(VPC, "main", { id: "main-id", cidrBlock: "10.0.0.0/16" }),
+      res(FLOW, "main-flow", { vpcId: "", trafficType: "ALL" }),
+    ]),
+    [{ message: MSG, urn: `urn:pulumi:test::rampart::${VPC}::main` }],
+  );
+});

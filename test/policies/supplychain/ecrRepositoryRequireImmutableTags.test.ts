@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ecrRepositoryRequireImmutableTags as policy } from "../../../policy-pack/policies/supplychain/ecrRepositoryRequireImmutableTags";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:ecr/repository:Repository";
 
@@ -27,5 +27,22 @@ test("IMMUTABLE_WITH_EXCLUSION is flagged unless config allows exclusions", asyn
       { allowExclusions: true },
     ),
     [],
+  );
+});
+
+test("an unknown imageTagMutability is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: "aws:ecr/repository:Repository",
+      props: { imageTagMutability: UNKNOWN.string },
+    }),
+    { violations: [], unknownRead: "string value at .imageTagMutability can't be known during preview" },
+  );
+});
+
+test('an empty imageTagMutability ("") is not IMMUTABLE: flagged', async () => {
+  assert.deepEqual(
+    await validate(policy, { type: "aws:ecr/repository:Repository", props: { imageTagMutability: "" } }),
+    { violations: ['ECR image tags are : set imageTagMutability: "IMMUTABLE".'] },
   );
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ecrRepositoryRequireScanOnPush as policy } from "../../../policy-pack/policies/supplychain/ecrRepositoryRequireScanOnPush";
 import { res } from "../helpers/awsStack";
-import { validateStack } from "../helpers/policyHarness";
+import { UNKNOWN, validateStack } from "../helpers/policyHarness";
 
 const REPO = "aws:ecr/repository:Repository";
 const REGISTRY = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration";
@@ -45,4 +45,20 @@ test("a BASIC registry rule for some repositories only does not exempt", async (
     ],
   });
   assert.deepEqual(await validateStack(policy, [r, narrow]), [{ urn: r.urn, message: MSG }]);
+});
+
+test("an unknown scanOnPush is skipped during preview", async () => {
+  assert.deepEqual(
+    await validateStack(policy, [
+      res(REPO, "vllm", { imageScanningConfiguration: { scanOnPush: UNKNOWN.boolean } }),
+    ]),
+    [],
+  );
+});
+
+test('scanOnPush: "" is not true: flagged', async () => {
+  assert.deepEqual(
+    await validateStack(policy, [res(REPO, "vllm", { imageScanningConfiguration: { scanOnPush: "" } })]),
+    [{ message: MSG, urn: `urn:pulumi:test::rampart::${REPO}::vllm` }],
+  );
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { s3BucketRequireModelObjectLock as policy } from "../../../policy-pack/policies/supplychain/s3BucketRequireModelObjectLock";
 import { res } from "../helpers/awsStack";
-import { validateStack } from "../helpers/policyHarness";
+import { UNKNOWN, validateStack } from "../helpers/policyHarness";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const models = (props: Record<string, any> = {}) =>
@@ -53,4 +53,24 @@ test("the data classes are configurable", async () => {
   assert.deepEqual(await validateStack(policy, [b], { modelDataClasses: ["weights"] }), [
     { urn: b.urn, message: MSG },
   ]);
+});
+
+test("an unknown objectLockEnabled or data-class tag is skipped during preview", async () => {
+  assert.deepEqual(await validateStack(policy, [models({ objectLockEnabled: UNKNOWN.boolean })]), []);
+  assert.deepEqual(
+    await validateStack(policy, [
+      res(BUCKET, "models", { bucket: "x", tags: { "rampart:data-class": UNKNOWN.string } }),
+    ]),
+    [],
+  );
+});
+
+test('empty strings: objectLockEnabled "" is not true (flagged); a data class "" is not "models" (not judged)', async () => {
+  assert.deepEqual(await validateStack(policy, [models({ objectLockEnabled: "" })]), [
+    { message: MSG, urn: `urn:pulumi:test::rampart::${BUCKET}::models` },
+  ]);
+  assert.deepEqual(
+    await validateStack(policy, [res(BUCKET, "models", { bucket: "x", tags: { "rampart:data-class": "" } })]),
+    [],
+  );
 });

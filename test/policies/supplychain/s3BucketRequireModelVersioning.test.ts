@@ -73,3 +73,9 @@ test("other data classes are not judged; an unknown versioning target says nothi
     [],
   );
 });
+
+test('versioning.enabled: "" is not true: flagged', async () => {
+  assert.deepEqual(await validateStack(policy, [models({ versioning: { enabled: "" } })]), [
+    { message: MSG, urn: `urn:pulumi:test::rampart::${BUCKET}::models` },
+  ]);
+});

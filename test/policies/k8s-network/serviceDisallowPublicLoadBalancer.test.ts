@@ -1,18 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { serviceDisallowExternalIps } from "../../../policy-pack/policies/k8s-network/serviceDisallowExternalIps";
-import { serviceDisallowNodePort } from "../../../policy-pack/policies/k8s-network/serviceDisallowNodePort";
 import { serviceDisallowPublicLoadBalancer as lb } from "../../../policy-pack/policies/k8s-network/serviceDisallowPublicLoadBalancer";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { SCHEME, SVC, svc } from "./serviceFixtures";
 
-const SVC = "kubernetes:core/v1:Service";
-const SCHEME = "service.beta.kubernetes.io/aws-load-balancer-scheme";
-const svc = (spec: Record<string, any>, annotations?: Record<string, any>) => ({
-  apiVersion: "v1",
-  kind: "Service",
-  metadata: { name: "vllm", namespace: "inference", ...(annotations ? { annotations } : {}) },
-  spec: { selector: { app: "vllm" }, ports: [{ port: 443, targetPort: 8443 }], ...spec },
-});
 const PUBLIC = `Service is an internet-facing LoadBalancer: annotate ${SCHEME}: internal, or expose it through the ingress tier.`;
 
 test("internal load balancers pass: the controller's scheme annotation or the legacy internal one", async () => {
@@ -97,22 +88,14 @@ test("unknown annotations are silent; a ServicePatch is flagged only for an expl
   );
 });
 
-test("NodePort services are flagged (advisory); others are not", async () => {
-  assert.equal(serviceDisallowNodePort.enforcementLevel, "advisory");
-  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: "NodePort" })), [
-    "Service is of type NodePort, open on every node: use ClusterIP behind the ingress tier.",
-  ]);
-  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: "ClusterIP" })), []);
-  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: UNKNOWN.string })), []);
-});
-
-test("externalIPs are flagged", async () => {
-  assert.deepEqual(await violations(serviceDisallowExternalIps, SVC, svc({ externalIPs: ["203.0.113.7"] })), [
-    "Service sets spec.externalIPs: remove them and expose it through an internal load balancer.",
-  ]);
-  assert.deepEqual(await violations(serviceDisallowExternalIps, SVC, svc({})), []);
+test("an empty scheme annotation is not internal: flagged", async () => {
+  assert.deepEqual(await violations(lb, SVC, svc({ type: "LoadBalancer" }, { [SCHEME]: "" })), [PUBLIC]);
   assert.deepEqual(
-    await violations(serviceDisallowExternalIps, SVC, svc({ externalIPs: UNKNOWN.array })),
-    [],
+    await violations(
+      lb,
+      SVC,
+      svc({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/aws-load-balancer-internal": "" }),
+    ),
+    [PUBLIC],
   );
 });

@@ -1,4 +1,5 @@
-import { at, isUnknown, objectPolicy, str } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { at, isUnknown, asString } from "../../lib/values";
 import { chartLabel, chartRef, HELM_TYPES } from "../../lib/k8sTypes";
 
 /** An exact SemVer 2 version: what `helm install --version` resolves to one chart, not a range. */
@@ -6,7 +7,7 @@ const EXACT = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** A chart from the local filesystem or a direct archive URL has no repository version to float. */
 function pinnedByReference(props: Record<string, any>, chart: string): boolean {
-  if (str(at(props, "path")) !== undefined) return true;
+  if (asString(at(props, "path")) !== undefined) return true;
   if (/^(\.{0,2}\/|file:\/\/)/.test(chart)) return true;
   return /^https?:\/\/.+\.tgz$/.test(chart);
 }
@@ -16,7 +17,7 @@ function pinnedByReference(props: Record<string, any>, chart: string): boolean {
  * range (`^1.2`, `~1.2`, `1.x`, `>=1.0`) floats too.
  * @see https://helm.sh/docs/helm/helm_install/ (--version: "If this is not specified, the latest version is installed")
  */
-export const helmRequirePinnedVersion = objectPolicy({
+export const releaseRequirePinnedVersion = objectPolicy({
   name: "helm-release-require-pinned-version",
   description:
     "Helm releases and charts from a repository must pin an exact chart version. Without one (or with a " +
@@ -29,7 +30,7 @@ export const helmRequirePinnedVersion = objectPolicy({
     // v3 Chart takes the version at the top or in fetchOpts.
     const raw = at(props, "version") ?? at(props, "fetchOpts", "version");
     if (typeof raw === "symbol" || isUnknown(raw)) return;
-    const version = str(raw);
+    const version = asString(raw);
     if (version === undefined || version.trim() === "")
       return `${chartLabel(props)} has no version, so the newest is installed: pin an exact chart version.`;
     if (!EXACT.test(version.trim()))

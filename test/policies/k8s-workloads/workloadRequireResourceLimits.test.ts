@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { workloadRequireResources as policy } from "../../../policy-pack/policies/k8s-workloads/workloadRequireResources";
+import { workloadRequireResourceLimits as policy } from "../../../policy-pack/policies/k8s-workloads/workloadRequireResourceLimits";
 import { UNKNOWN, violations } from "../helpers/policyHarness";
 import {
   addEphemeral,
@@ -11,6 +11,7 @@ import {
   main,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -81,4 +82,10 @@ test("unknown resources are not flagged; a patch is not checked for absent field
   );
   const patch = deploymentPatch({ containers: [{ name: "app", image: "x:1" }] });
   assert.deepEqual(await violations(policy, patch.type, patch.props), []);
+});
+
+test('a limit of "" is set (the API server validates quantities): passes', async () => {
+  assert.deepEqual(await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).resources.limits.cpu = "")), {
+    violations: [],
+  });
 });

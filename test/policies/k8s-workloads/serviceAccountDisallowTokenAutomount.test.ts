@@ -1,46 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { serviceAccountDisallowTokenAutomount as saPolicy } from "../../../policy-pack/policies/k8s-workloads/serviceAccountDisallowTokenAutomount";
-import { workloadDisallowTokenAutomount as policy } from "../../../policy-pack/policies/k8s-workloads/workloadDisallowTokenAutomount";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import {
-  DEPLOYMENT,
-  deploymentPatch,
-  KINDS,
-  sharedWorkloadCases,
-  workloadViolations,
-} from "./workloadFixtures";
-
-sharedWorkloadCases(policy);
-
-const MSG =
-  "Pod spec does not set automountServiceAccountToken: false: every container gets a Kubernetes API token; " +
-  "mount a projected serviceAccountToken volume only where the API is needed.";
-
-for (const kind of KINDS)
-  test(`${kind.kind}: automountServiceAccountToken true is flagged`, async () => {
-    assert.deepEqual(await workloadViolations(policy, kind, (s) => (s.automountServiceAccountToken = true)), [
-      MSG,
-    ]);
-  });
-
-test("unset is flagged (the default mounts the token); unknown is not", async () => {
-  assert.deepEqual(
-    await workloadViolations(policy, DEPLOYMENT, (s) => delete s.automountServiceAccountToken),
-    [MSG],
-  );
-  assert.deepEqual(
-    await workloadViolations(policy, DEPLOYMENT, (s) => (s.automountServiceAccountToken = UNKNOWN.boolean)),
-    [],
-  );
-});
-
-test("a patch is flagged only for an explicit true", async () => {
-  const silent = deploymentPatch({ containers: [{ name: "app" }] });
-  assert.deepEqual(await violations(policy, silent.type, silent.props), []);
-  const bad = deploymentPatch({ automountServiceAccountToken: true });
-  assert.deepEqual(await violations(policy, bad.type, bad.props), [MSG]);
-});
 
 const SA = "kubernetes:core/v1:ServiceAccount";
 const SA_MSG =
@@ -70,4 +31,8 @@ test("ServiceAccount: unknown is silent; a ServiceAccountPatch is flagged only f
     SA_MSG,
   ]);
   assert.deepEqual(await violations(saPolicy, "kubernetes:core/v1:Secret", {}), []);
+});
+
+test('automountServiceAccountToken: "" is not false: flagged', async () => {
+  assert.deepEqual(await violations(saPolicy, SA, sa({ automountServiceAccountToken: "" })), [SA_MSG]);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { workloadRestrictCapabilities as policy } from "../../../policy-pack/policies/k8s-workloads/workloadRestrictCapabilities";
+import { workloadRestrictAddedCapabilities as policy } from "../../../policy-pack/policies/k8s-workloads/workloadRestrictAddedCapabilities";
 import { UNKNOWN } from "../helpers/policyHarness";
 import {
   addEphemeral,
@@ -10,6 +10,7 @@ import {
   main,
   sharedWorkloadCases,
   workloadViolations,
+  workloadOutcome,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -55,4 +56,29 @@ test("allowedCapabilities is configurable, down to none", async () => {
     'Container "app" adds capabilities NET_BIND_SERVICE, CHOWN: remove them from ' +
       "securityContext.capabilities.add (allowed: none).",
   ]);
+});
+
+test('an added capability "" is not allowed: flagged', async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => (main(s).securityContext.capabilities.add = [""])),
+    {
+      violations: [
+        'Container "app" adds capability : remove it from securityContext.capabilities.add (allowed: NET_BIND_SERVICE).',
+      ],
+    },
+  );
+});
+
+test("an unknown add list is not read and says nothing; a known SYS_ADMIN in another container is flagged", async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => {
+      main(s).securityContext.capabilities.add = UNKNOWN.array;
+      init(s).securityContext.capabilities.add = ["SYS_ADMIN"];
+    }),
+    {
+      violations: [
+        'Init container "fetch-model" adds capability SYS_ADMIN: remove it from securityContext.capabilities.add (allowed: NET_BIND_SERVICE).',
+      ],
+    },
+  );
 });

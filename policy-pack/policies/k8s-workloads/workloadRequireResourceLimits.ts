@@ -1,10 +1,12 @@
-import { at, containersOf, strings, UNSEEN, workloadPolicy } from "../../lib/k8s";
+import { containersOf, workloadPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at, knownStrings } from "../../lib/values";
 
 /**
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
  * @see https://kubernetes.io/docs/concepts/policy/resource-quotas/
  */
-export const workloadRequireResources = workloadPolicy({
+export const workloadRequireResourceLimits = workloadPolicy({
   name: "kubernetes-workload-require-resource-limits",
   description:
     "Every container and init container must set CPU and memory limits (and, by default, requests). " +
@@ -31,7 +33,7 @@ export const workloadRequireResources = workloadPolicy({
     // A patch without resources leaves the live values alone.
     if (partial) return;
     const kinds = config.requireRequests === false ? ["limits"] : ["limits", "requests"];
-    const names = strings(config.resources);
+    const names = knownStrings(config.resources);
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {
       if (ref.kind === "ephemeralContainer") continue;

@@ -1,11 +1,13 @@
-import { at, UNSEEN, workloadPolicy } from "../../lib/k8s";
+import { workloadPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { at } from "../../lib/values";
 
 /**
  * The pod's field overrides its ServiceAccount's, so setting it on the pod is what makes a workload safe
  * whatever account it runs as.
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
  */
-export const workloadDisallowTokenAutomount = workloadPolicy({
+export const workloadDisallowServiceAccountTokenAutomount = workloadPolicy({
   name: "kubernetes-workload-disallow-service-account-token-automount",
   description:
     "Pod specs must set automountServiceAccountToken: false. Otherwise every container gets a Kubernetes API " +

@@ -1,6 +1,8 @@
-import { at, isUnknown, objectPolicy, strings } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { at, isUnknown, knownStrings } from "../../lib/values";
 import { chartLabel, chartRef, HELM_TYPES } from "../../lib/k8sTypes";
 
+// Exact spellings, not lib/values isTrue (which also accepts "TRUE"): kept as written so no verdict moves.
 const isTrue = (v: unknown) => v === true || v === "true";
 const isFalse = (v: unknown) => v === false || v === "false";
 const isZero = (v: unknown) => v === 0 || v === "0";
@@ -30,7 +32,7 @@ function fmt(path: string, key: string | number): string {
       : `${path}["${key}"]`;
 }
 
-export const helmDisallowInsecureValues = objectPolicy({
+export const releaseDisallowInsecureValues = objectPolicy({
   name: "helm-release-disallow-insecure-values",
   description:
     "Helm releases and charts (v3 Release, v3 Chart, v4 Chart) must not pass values that switch off pod " +
@@ -56,7 +58,7 @@ export const helmDisallowInsecureValues = objectPolicy({
     const chart = chartRef(props);
     const perChart =
       config.allowedPaths !== null && typeof config.allowedPaths === "object" ? config.allowedPaths : {};
-    const allowed = new Set(chart !== undefined ? strings(perChart[chart]) : []);
+    const allowed = new Set(chart !== undefined ? knownStrings(perChart[chart]) : []);
     return walk(at(props, "values"))
       .filter((f) => !allowed.has(f.path))
       .map(
@@ -81,7 +83,7 @@ function walk(values: unknown): { path: string; what: string }[] {
         if (key === "seccompProfile" && at(value, "type") === "Unconfined")
           out.push({ path: `${here}.type`, what: "seccompProfile type Unconfined" });
         if (key === "capabilities") {
-          const added = strings(at(value, "add")).filter(
+          const added = knownStrings(at(value, "add")).filter(
             (c) => c.toUpperCase().replace(/^CAP_/, "") !== "NET_BIND_SERVICE",
           );
           if (added.length > 0)

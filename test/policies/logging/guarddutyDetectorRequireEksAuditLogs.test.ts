@@ -1,22 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { guarddutyDetectorRequireEksAuditLogs } from "../../../policy-pack/policies/logging/guarddutyDetectorRequireEksAuditLogs";
-import { guarddutyDetectorRequireEnabled } from "../../../policy-pack/policies/logging/guarddutyDetectorRequireEnabled";
-import { violations } from "../helpers/policyHarness";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const DETECTOR = "aws:guardduty/detector:Detector";
 const FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
-
-test("an enabled detector passes; enable unset is AWS's default true", async () => {
-  assert.deepEqual(await violations(guarddutyDetectorRequireEnabled, DETECTOR, { enable: true }), []);
-  assert.deepEqual(await violations(guarddutyDetectorRequireEnabled, DETECTOR, {}), []);
-});
-
-test("a disabled detector is flagged", async () => {
-  assert.deepEqual(await violations(guarddutyDetectorRequireEnabled, DETECTOR, { enable: false }), [
-    "GuardDuty detector is disabled: set enable: true.",
-  ]);
-});
 
 test("EKS audit logs on (inline datasources, a feature resource, or the default) pass", async () => {
   const p = guarddutyDetectorRequireEksAuditLogs;
@@ -59,5 +47,25 @@ test("an EKS_AUDIT_LOGS feature with status DISABLED is flagged; other features 
       status: "DISABLED",
     }),
     [],
+  );
+});
+
+test("an unknown feature status is an advisory note during preview (the SDK's), not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(guarddutyDetectorRequireEksAuditLogs, {
+      type: "aws:guardduty/detectorFeature:DetectorFeature",
+      props: { detectorId: "d", name: "EKS_AUDIT_LOGS", status: UNKNOWN.string },
+    }),
+    { violations: [], unknownRead: "string value at .status can't be known during preview" },
+  );
+});
+
+test('an empty status ("") is not DISABLED: passes', async () => {
+  assert.deepEqual(
+    await validate(guarddutyDetectorRequireEksAuditLogs, {
+      type: "aws:guardduty/detectorFeature:DetectorFeature",
+      props: { detectorId: "d", name: "EKS_AUDIT_LOGS", status: "" },
+    }),
+    { violations: [] },
   );
 });

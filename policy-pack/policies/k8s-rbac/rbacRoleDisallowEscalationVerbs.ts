@@ -1,4 +1,5 @@
-import { arr, at, objectPolicy, strings } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { asArray, at, knownStrings } from "../../lib/values";
 import { ROLE_TYPES } from "../../lib/k8sTypes";
 
 const ESCALATION_VERBS = ["escalate", "bind", "impersonate"];
@@ -9,7 +10,7 @@ const ESCALATION_VERBS = ["escalate", "bind", "impersonate"];
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#escalate-verb
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping
  */
-export const roleDisallowEscalationVerbs = objectPolicy({
+export const rbacRoleDisallowEscalationVerbs = objectPolicy({
   name: "kubernetes-rbac-role-disallow-escalation-verbs",
   description:
     "Role and ClusterRole rules must not grant the escalate, bind or impersonate verbs: they let the holder " +
@@ -17,8 +18,8 @@ export const roleDisallowEscalationVerbs = objectPolicy({
   types: ROLE_TYPES,
   check: (role) => {
     const out: string[] = [];
-    arr(at(role, "rules")).forEach((rule, i) => {
-      const verbs = strings(at(rule, "verbs")).filter((v) => ESCALATION_VERBS.includes(v.toLowerCase()));
+    asArray(at(role, "rules")).forEach((rule, i) => {
+      const verbs = knownStrings(at(rule, "verbs")).filter((v) => ESCALATION_VERBS.includes(v.toLowerCase()));
       if (verbs.length === 0) return;
       out.push(`Rule #${i + 1} grants ${verbs.join(", ")}: remove ${verbs.length === 1 ? "it" : "them"}.`);
     });

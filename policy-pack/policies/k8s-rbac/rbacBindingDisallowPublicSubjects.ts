@@ -1,4 +1,5 @@
-import { arr, at, obj, objectPolicy, str } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { asArray, at, asObject, asString } from "../../lib/values";
 import { BINDING_TYPES } from "../../lib/k8sTypes";
 
 const PUBLIC_SUBJECTS: Record<string, string> = {
@@ -11,7 +12,7 @@ const PUBLIC_SUBJECTS: Record<string, string> = {
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
  */
-export const bindingDisallowPublicSubjects = objectPolicy({
+export const rbacBindingDisallowPublicSubjects = objectPolicy({
   name: "kubernetes-rbac-binding-disallow-public-subjects",
   description:
     "RoleBindings and ClusterRoleBindings must not have system:anonymous, system:unauthenticated or " +
@@ -19,10 +20,10 @@ export const bindingDisallowPublicSubjects = objectPolicy({
     "every authenticated identity, not to a named user, group or service account.",
   types: BINDING_TYPES,
   check: (binding) => {
-    const role = str(at(binding, "roleRef", "name"));
+    const role = asString(at(binding, "roleRef", "name"));
     const out: string[] = [];
-    for (const s of arr(at(binding, "subjects"))) {
-      const name = str(obj(s)?.name);
+    for (const s of asArray(at(binding, "subjects"))) {
+      const name = asString(asObject(s)?.name);
       if (name === undefined || !(name in PUBLIC_SUBJECTS)) continue;
       out.push(
         `Binding grants ${role !== undefined ? `the ${role} role` : "its role"} to ${name}, ` +

@@ -1,11 +1,12 @@
-import { at, objectPolicy, str, strings } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { at, asString, knownStrings } from "../../lib/values";
 import { BINDING_TYPES } from "../../lib/k8sTypes";
 
 /**
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/
  */
-export const bindingDisallowClusterAdmin = objectPolicy({
+export const rbacBindingDisallowClusterAdmin = objectPolicy({
   name: "kubernetes-rbac-binding-disallow-cluster-admin",
   description:
     "RoleBindings and ClusterRoleBindings must not grant the cluster-admin ClusterRole (or the other roles " +
@@ -24,10 +25,10 @@ export const bindingDisallowClusterAdmin = objectPolicy({
     },
   },
   check: (binding, { config }) => {
-    const kind = str(at(binding, "roleRef", "kind"));
-    const name = str(at(binding, "roleRef", "name"));
+    const kind = asString(at(binding, "roleRef", "kind"));
+    const name = asString(at(binding, "roleRef", "name"));
     if (kind !== "ClusterRole" || name === undefined) return;
-    if (!strings(config.forbiddenRoles).includes(name)) return;
+    if (!knownStrings(config.forbiddenRoles).includes(name)) return;
     return `Binding grants the ${name} ClusterRole: bind a role with only the permissions needed.`;
   },
 });

@@ -1,11 +1,12 @@
-import { at, objectPolicy, str } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { at, asString } from "../../lib/values";
 import { chartLabel, HELM_TYPES } from "../../lib/k8sTypes";
 
 /**
  * @see https://helm.sh/docs/topics/provenance/
  * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/helm/v4/chart/ (plainHttp)
  */
-export const helmDisallowInsecureRepository = objectPolicy({
+export const releaseDisallowInsecureRepository = objectPolicy({
   name: "helm-release-disallow-insecure-repository",
   description:
     "Helm charts must be fetched over TLS: no http:// repository (repositoryOpts.repo, fetchOpts.repo) or " +
@@ -21,7 +22,7 @@ export const helmDisallowInsecureRepository = objectPolicy({
       ["repo", at(props, "repo")],
     ];
     for (const [field, value] of urls) {
-      const url = str(value);
+      const url = asString(value);
       if (url !== undefined && /^http:\/\//i.test(url.trim()))
         out.push(`${chartLabel(props)} is fetched over plain HTTP (${field} ${url}): use an https:// URL.`);
     }

@@ -1,4 +1,5 @@
-import { arr, at, objectPolicy, strings } from "../../lib/k8s";
+import { objectPolicy } from "../../lib/k8s";
+import { asArray, at, knownStrings } from "../../lib/values";
 import { ROLE_TYPES } from "../../lib/k8sTypes";
 
 const FIELDS = ["apiGroups", "resources", "verbs", "nonResourceURLs"] as const;
@@ -6,7 +7,7 @@ const FIELDS = ["apiGroups", "resources", "verbs", "nonResourceURLs"] as const;
 /**
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
  */
-export const roleDisallowWildcards = objectPolicy({
+export const rbacRoleDisallowWildcards = objectPolicy({
   name: "kubernetes-rbac-role-disallow-wildcards",
   description:
     'Role and ClusterRole rules must not use "*" in apiGroups, resources, verbs or nonResourceURLs. A ' +
@@ -15,8 +16,8 @@ export const roleDisallowWildcards = objectPolicy({
   types: ROLE_TYPES,
   check: (role) => {
     const out: string[] = [];
-    arr(at(role, "rules")).forEach((rule, i) => {
-      const wild = FIELDS.filter((f) => strings(at(rule, f)).some((v) => v.includes("*")));
+    asArray(at(role, "rules")).forEach((rule, i) => {
+      const wild = FIELDS.filter((f) => knownStrings(at(rule, f)).some((v) => v.includes("*")));
       if (wild.length === 0) return;
       out.push(
         `Rule #${i + 1} uses a wildcard in ${wild.join(", ")}: list the exact ${wild.join(", ")} it needs.`,

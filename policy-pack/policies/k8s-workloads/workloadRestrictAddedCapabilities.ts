@@ -1,4 +1,5 @@
-import { at, containersOf, strings, workloadPolicy } from "../../lib/k8s";
+import { containersOf, workloadPolicy } from "../../lib/k8s";
+import { at, knownStrings } from "../../lib/values";
 
 /** `CAP_sys_admin` and `SYS_ADMIN` name the same capability to the container runtime. */
 const normalise = (cap: string) => cap.toUpperCase().replace(/^CAP_/, "");
@@ -7,7 +8,7 @@ const normalise = (cap: string) => cap.toUpperCase().replace(/^CAP_/, "");
  * Pod Security "restricted": Capabilities — containers may add only NET_BIND_SERVICE.
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
-export const workloadRestrictCapabilities = workloadPolicy({
+export const workloadRestrictAddedCapabilities = workloadPolicy({
   name: "kubernetes-workload-restrict-added-capabilities",
   description:
     "Containers (including init and ephemeral containers) may add only the Linux capabilities in " +
@@ -25,10 +26,10 @@ export const workloadRestrictCapabilities = workloadPolicy({
     },
   },
   check: ({ podSpec }, { config }) => {
-    const allowed = new Set(strings(config.allowedCapabilities).map(normalise));
+    const allowed = new Set(knownStrings(config.allowedCapabilities).map(normalise));
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {
-      const added = strings(at(ref.container, "securityContext", "capabilities", "add"));
+      const added = knownStrings(at(ref.container, "securityContext", "capabilities", "add"));
       const bad = [...new Set(added.map(normalise))].filter((c) => !allowed.has(c));
       if (bad.length === 0) continue;
       out.push(

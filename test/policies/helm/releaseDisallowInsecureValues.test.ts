@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { releaseDisallowInsecureValues as values } from "../../../policy-pack/policies/helm/releaseDisallowInsecureValues";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { CHART3, CHART4, release, RELEASE } from "./helmFixtures";
+
+const isolation = "it switches off pod isolation.";
+
+test("values: a release with secure values passes, in all three Helm types", async () => {
+  for (const t of [RELEASE, CHART3, CHART4]) assert.deepEqual(await violations(values, t, release()), []);
+});
+
+test("values: every insecure setting is flagged with its path, at any depth and in lists", async () => {
+  const insecure = release({
+    values: {
+      hostNetwork: true,
+      controller: {
+        securityContext: {
+          privileged: true,
+          allowPrivilegeEscalation: "true",
+          runAsUser: 0,
+          capabilities: { add: ["NET_BIND_SERVICE", "SYS_ADMIN"] },
+        },
+        podSecurityContext: { runAsNonRoot: false, seccompProfile: { type: "Unconfined" } },
+      },
+      sidecars: [{ name: "x", securityContext: { privileged: true } }],
+      "extra.config": { hostPID: true, hostIPC: true },
+    },
+  });
+  const chart = 'Helm chart "nvidia-device-plugin" values set';
+  for (const t of [RELEASE, CHART3, CHART4])
+    assert.deepEqual(await violations(values, t, insecure), [
+      `${chart} hostNetwork: true at values.hostNetwork: remove it, ${isolation}`,
+      `${chart} privileged: true at values.controller.securityContext.privileged: remove it, ${isolation}`,
+      `${chart} allowPrivilegeEscalation: true at values.controller.securityContext.allowPrivilegeEscalation: remove it, ${isolation}`,
+      `${chart} runAsUser: 0 at values.controller.securityContext.runAsUser: remove it, ${isolation}`,
+      `${chart} added capabilities SYS_ADMIN at values.controller.securityContext.capabilities.add: remove it, ${isolation}`,
+      `${chart} runAsNonRoot: false at values.controller.podSecurityContext.runAsNonRoot: remove it, ${isolation}`,
+      `${chart} seccompProfile type Unconfined at values.controller.podSecurityContext.seccompProfile.type: remove it, ${isolation}`,
+      `${chart} privileged: true at values.sidecars[0].securityContext.privileged: remove it, ${isolation}`,
+      `${chart} hostPID: true at values["extra.config"].hostPID: remove it, ${isolation}`,
+      `${chart} hostIPC: true at values["extra.config"].hostIPC: remove it, ${isolation}`,
+    ]);
+});
+
+test("values: allowedPaths accepts a reviewed setting for that chart only; unknown values are silent", async () => {
+  const r = release({ values: { cni: { privileged: true } } });
+  const chartName = String(r.chart);
+  assert.deepEqual(
+    await violations(values, RELEASE, r, { allowedPaths: { [chartName]: ["values.cni.privileged"] } }),
+    [],
+  );
+  // The same path granted to another chart does not excuse this one.
+  assert.equal(
+    (await violations(values, RELEASE, r, { allowedPaths: { "other-chart": ["values.cni.privileged"] } }))
+      .length,
+    1,
+  );
+  assert.deepEqual(
+    await validate(values, {
+      type: RELEASE,
+      props: release({ values: { a: UNKNOWN.object, privileged: UNKNOWN.boolean } }),
+    }),
+    { violations: [] },
+  );
+  assert.deepEqual(await validate(values, { type: RELEASE, props: release({ values: UNKNOWN.object }) }), {
+    violations: [],
+  });
+});
+
+test("an unknown value is not read and says nothing; a known insecure value beside it is flagged", async () => {
+  assert.deepEqual(
+    await validate(values, {
+      type: RELEASE,
+      props: release({ values: { agent: { privileged: UNKNOWN.boolean }, hostPID: true } }),
+    }),
+    {
+      violations: [
+        `Helm chart "nvidia-device-plugin" values set hostPID: true at values.hostPID: remove it, ${isolation}`,
+      ],
+    },
+  );
+});
+
+test('empty strings: privileged, runAsUser, runAsNonRoot "" switch nothing on; an empty added capability is not NET_BIND_SERVICE: flagged', async () => {
+  assert.deepEqual(
+    await violations(
+      values,
+      RELEASE,
+      release({ values: { privileged: "", runAsUser: "", runAsNonRoot: "", capabilities: { add: [""] } } }),
+    ),
+    [
+      `Helm chart "nvidia-device-plugin" values set added capabilities  at values.capabilities.add: remove it, ${isolation}`,
+    ],
+  );
+});

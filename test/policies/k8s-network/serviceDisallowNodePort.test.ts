@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { serviceDisallowNodePort } from "../../../policy-pack/policies/k8s-network/serviceDisallowNodePort";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { SVC, svc } from "./serviceFixtures";
+
+test("NodePort services are flagged (advisory); others are not", async () => {
+  assert.equal(serviceDisallowNodePort.enforcementLevel, "advisory");
+  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: "NodePort" })), [
+    "Service is of type NodePort, open on every node: use ClusterIP behind the ingress tier.",
+  ]);
+  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: "ClusterIP" })), []);
+  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: UNKNOWN.string })), []);
+});
+
+test("an unknown type is not read and says nothing (NodePort is decided again at pulumi up)", async () => {
+  assert.deepEqual(
+    await validate(serviceDisallowNodePort, { type: SVC, props: svc({ type: UNKNOWN.string }) }),
+    {
+      violations: [],
+    },
+  );
+});
+
+test("an empty type is not NodePort", async () => {
+  assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: "" })), []);
+});

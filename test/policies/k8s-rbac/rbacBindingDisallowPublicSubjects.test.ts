@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { rbacBindingDisallowPublicSubjects } from "../../../policy-pack/policies/k8s-rbac/rbacBindingDisallowPublicSubjects";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { binding, BINDING, CLUSTER_BINDING, G, sa } from "./rbacFixtures";
+
+test("bindings to anonymous, unauthenticated and authenticated subjects are flagged", async () => {
+  assert.deepEqual(
+    await violations(rbacBindingDisallowPublicSubjects, BINDING, binding({ kind: "Role", name: "r" }, [sa])),
+    [],
+  );
+  assert.deepEqual(
+    await violations(
+      rbacBindingDisallowPublicSubjects,
+      CLUSTER_BINDING,
+      binding({ kind: "ClusterRole", name: "view" }, [
+        { kind: "User", name: "system:anonymous", apiGroup: G },
+        { kind: "Group", name: "system:unauthenticated", apiGroup: G },
+        { kind: "Group", name: "system:authenticated", apiGroup: G },
+        sa,
+        UNKNOWN.object,
+      ]),
+    ),
+    [
+      "Binding grants the view role to system:anonymous, every unauthenticated request: bind named users, groups or service accounts.",
+      "Binding grants the view role to system:unauthenticated, every unauthenticated request: bind named users, groups or service accounts.",
+      "Binding grants the view role to system:authenticated, every identity the cluster can authenticate (on EKS, any mapped IAM principal): bind named users, groups or service accounts.",
+    ],
+  );
+});
+
+test("unknown subjects are not read and say nothing; an unknown role name reads as 'its role'", async () => {
+  assert.deepEqual(
+    await validate(rbacBindingDisallowPublicSubjects, {
+      type: BINDING,
+      props: { ...binding({ kind: "Role", name: "r" }, []), subjects: UNKNOWN.array },
+    }),
+    { violations: [] },
+  );
+  assert.deepEqual(
+    await violations(
+      rbacBindingDisallowPublicSubjects,
+      BINDING,
+      binding({ kind: "Role", name: UNKNOWN.string }, [
+        { kind: "User", name: UNKNOWN.string },
+        { kind: "Group", name: "system:anonymous", apiGroup: G },
+      ]),
+    ),
+    [
+      "Binding grants its role to system:anonymous, every unauthenticated request: bind named users, groups or service accounts.",
+    ],
+  );
+});
+
+test("an empty subject name is not a public subject", async () => {
+  assert.deepEqual(
+    await violations(
+      rbacBindingDisallowPublicSubjects,
+      BINDING,
+      binding({ kind: "Role", name: "r" }, [{ kind: "Group", name: "", apiGroup: G }]),
+    ),
+    [],
+  );
+});

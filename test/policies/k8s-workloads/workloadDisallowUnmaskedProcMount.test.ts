@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { workloadDisallowUnmaskedProcMount as procMount } from "../../../policy-pack/policies/k8s-workloads/workloadDisallowUnmaskedProcMount";
+import { UNKNOWN } from "../helpers/policyHarness";
+import {
+  addEphemeral,
+  init,
+  KINDS,
+  main,
+  sharedWorkloadCases,
+  workloadViolations,
+  DEPLOYMENT,
+  workloadOutcome,
+} from "./workloadFixtures";
+
+sharedWorkloadCases(procMount);
+
+for (const kind of KINDS)
+  test(`${kind.kind}: procMount Unmasked is flagged`, async () => {
+    assert.deepEqual(
+      await workloadViolations(procMount, kind, (s) => (main(s).securityContext.procMount = "Unmasked")),
+      ['Container "app" sets securityContext.procMount: Unmasked: remove it (Default masks /proc).'],
+    );
+  });
+
+test("procMount: init and ephemeral containers are checked; Default and unknown are not flagged", async () => {
+  assert.deepEqual(
+    await workloadViolations(procMount, KINDS[0]!, (s) => {
+      main(s).securityContext.procMount = "Default";
+      init(s).securityContext.procMount = UNKNOWN.string;
+      addEphemeral(s).securityContext.procMount = "Unmasked";
+    }),
+    [
+      'Ephemeral container "debug" sets securityContext.procMount: Unmasked: remove it (Default masks /proc).',
+    ],
+  );
+});
+
+test("an unknown procMount is not read and says nothing", async () => {
+  assert.deepEqual(
+    await workloadOutcome(procMount, DEPLOYMENT, (s) => (main(s).securityContext.procMount = UNKNOWN.string)),
+    { violations: [] },
+  );
+});
+
+test('procMount: "" is not Default: flagged', async () => {
+  assert.deepEqual(
+    await workloadOutcome(procMount, DEPLOYMENT, (s) => (main(s).securityContext.procMount = "")),
+    { violations: ['Container "app" sets securityContext.procMount: : remove it (Default masks /proc).'] },
+  );
+});

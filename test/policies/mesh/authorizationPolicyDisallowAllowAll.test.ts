@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { authorizationPolicyDisallowAllowAll as authz } from "../../../policy-pack/policies/mesh/authorizationPolicyDisallowAllowAll";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { AP, obj } from "./meshFixtures";
+const ap = (spec: unknown) => obj("AuthorizationPolicy", "inference", spec);
+const allowAll = (n: number) =>
+  `AuthorizationPolicy ALLOW rule #${n} matches every request: name the principals, namespaces or operations it allows.`;
+
+test("AuthorizationPolicy: deny-all (spec {}), scoped ALLOW rules and DENY policies pass", async () => {
+  assert.deepEqual(await violations(authz, AP, ap({})), []);
+  assert.deepEqual(
+    await violations(
+      authz,
+      AP,
+      ap({
+        action: "ALLOW",
+        rules: [
+          {
+            from: [{ source: { principals: ["cluster.local/ns/gateway/sa/ingress"] } }],
+            to: [{ operation: { methods: ["POST"], paths: ["/v1/completions"] } }],
+          },
+        ],
+      }),
+    ),
+    [],
+  );
+  assert.deepEqual(await violations(authz, AP, ap({ action: "DENY", rules: [{}] })), []);
+  assert.deepEqual(
+    await violations(
+      authz,
+      AP,
+      ap({
+        action: "ALLOW",
+        rules: [{ when: [{ key: "request.auth.claims[iss]", values: ["https://issuer"] }] }],
+      }),
+    ),
+    [],
+  );
+});
+
+test("AuthorizationPolicy: allow-all rules are flagged in every form", async () => {
+  assert.deepEqual(await violations(authz, AP, ap({ rules: [{}] })), [allowAll(1)]);
+  assert.deepEqual(
+    await violations(
+      authz,
+      "kubernetes:security.istio.io/v1beta1:AuthorizationPolicy",
+      ap({
+        action: "ALLOW",
+        rules: [
+          { from: [{ source: { namespaces: ["a"] } }] },
+          { from: [], to: [], when: [] },
+          { from: [{ source: {} }], to: [{ operation: {} }] },
+          { from: [{ source: { namespaces: ["a"] } }, { source: { principals: [] } }] },
+        ],
+      }),
+    ),
+    [allowAll(2), allowAll(3), allowAll(4)],
+  );
+});
+
+test("AuthorizationPolicy: unknown actions and rules are silent", async () => {
+  assert.deepEqual(await validate(authz, { type: AP, props: ap({ action: UNKNOWN.string, rules: [{}] }) }), {
+    violations: [],
+  });
+  assert.deepEqual(
+    await validate(authz, {
+      type: AP,
+      props: ap({ rules: [UNKNOWN.object, { from: [{ source: UNKNOWN.object }] }] }),
+    }),
+    { violations: [] },
+  );
+});
+
+test("AuthorizationPolicy: an unknown rule does not hide an allow-all rule beside it", async () => {
+  assert.deepEqual(await validate(authz, { type: AP, props: ap({ rules: [UNKNOWN.object, {}] }) }), {
+    violations: [allowAll(2)],
+  });
+});
+
+test('AuthorizationPolicy: empty strings: a principal "" constrains the rule; an action "" is not ALLOW and is not checked', async () => {
+  assert.deepEqual(
+    await violations(authz, AP, ap({ rules: [{ from: [{ source: { principals: [""] } }] }] })),
+    [],
+  );
+  assert.deepEqual(await violations(authz, AP, ap({ action: "", rules: [{}] })), []);
+});
