@@ -14,6 +14,8 @@ export const subnetIds = platform.subnetIds;
 export const securityGroupIds = platform.securityGroupIds;
 export const endpointSecurityGroupId = platform.endpointSecurityGroupId;
 export const flowLogGroupName = platform.flowLogGroupName;
+// The networks admitted to the private API (rampart verify proves each reaches it on 443).
+export const operatorCidrs = platform.operatorCidrs;
 export const clusterName = platform.cluster.clusterName;
 export const oidcProviderArn = platform.cluster.oidcProviderArn;
 // Secret: it carries the cluster's endpoint and CA, and is how operators reach the private API.

@@ -14,6 +14,7 @@ import {
   logGroupPrefix,
   namespaceArgs,
   networkArgs,
+  vpcCidrsOf,
 } from "./config";
 
 /** What the stack exports; filled in as components are composed. */
@@ -27,6 +28,7 @@ export interface PlatformOutputs {
   readonly securityGroupIds: SegmentedVpc["securityGroupIds"];
   readonly endpointSecurityGroupId: pulumi.Output<string>;
   readonly flowLogGroupName: pulumi.Output<string>;
+  readonly operatorCidrs: readonly string[];
   readonly cluster: HardenedCluster;
   readonly gpuPools: GpuNodePool[];
   readonly namespaces: InferenceNamespace[];
@@ -63,6 +65,7 @@ export function buildPlatform(
       ...clusterArgs(config, config.region, config.clusterName),
       managementSubnetIds: network.subnetIds.management,
       clusterSecurityGroupId: network.securityGroupIds.management,
+      systemNodeSecurityGroupIds: [network.securityGroupIds.management],
       secretsKmsKeyArn: keys.keyArns.cluster,
       volumesKmsKeyArn: keys.keyArns.volumes,
       controlPlaneLogs: { kmsKeyArn: keys.keyArns.logs, retentionDays: config.logging.retentionDays },
@@ -78,6 +81,7 @@ export function buildPlatform(
           ...gpuPoolArgs(pool),
           clusterName: cluster.clusterName,
           subnetIds: network.subnetIds.inference,
+          securityGroupIds: [network.securityGroupIds.inference],
           volumesKmsKeyArn: keys.keyArns.volumes,
           tags: config.tags,
         },
@@ -91,7 +95,7 @@ export function buildPlatform(
       new InferenceNamespace(
         `ns-${ns.name}`,
         {
-          ...namespaceArgs(ns, config.cluster.version, network.tierCidrs),
+          ...namespaceArgs(ns, config.cluster.version, network.tierCidrs, vpcCidrsOf(config.network)),
           kubeProvider: cluster.kubeProvider,
         },
         opts,
@@ -108,6 +112,7 @@ export function buildPlatform(
     securityGroupIds: network.securityGroupIds,
     endpointSecurityGroupId: network.endpointSecurityGroupId,
     flowLogGroupName: network.flowLogGroupName,
+    operatorCidrs: network.operatorCidrs,
     cluster,
     gpuPools,
     namespaces,

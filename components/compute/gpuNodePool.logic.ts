@@ -156,23 +156,46 @@ export function gpuNodeLabels(pool: GpuPoolSpec): Record<string, string> {
   return labels;
 }
 
-/** Chart coordinates, from the vendors' own repositories. */
+/**
+ * Chart coordinates, from the vendors' own repositories, and the one image each chart deploys by
+ * default (verified in the charts' values.yaml at the pinned versions: k8s-device-plugin tag v0.17.1,
+ * dcgm-exporter tag 4.5.3-4.8.2, whose chart version is 4.8.2).
+ * @see https://github.com/NVIDIA/k8s-device-plugin/blob/v0.17.1/deployments/helm/nvidia-device-plugin/values.yaml
+ * @see https://github.com/NVIDIA/dcgm-exporter/blob/4.5.3-4.8.2/deployment/values.yaml
+ */
 export const NVIDIA_DEVICE_PLUGIN_CHART = {
   chart: "nvidia-device-plugin",
   repo: "https://nvidia.github.io/k8s-device-plugin",
+  image: { registry: "nvcr.io", repository: "nvidia/k8s-device-plugin" },
 } as const;
 export const DCGM_EXPORTER_CHART = {
   chart: "dcgm-exporter",
   repo: "https://nvidia.github.io/dcgm-exporter/helm-charts",
+  image: { registry: "nvcr.io", repository: "nvidia/k8s/dcgm-exporter" },
 } as const;
 
-/**
- * Device plugin values: only on GPU nodes that need it, tolerating only the GPU taint, with no
- * privilege escalation and every capability dropped (it only talks to the kubelet's device-plugin socket).
- * @see https://github.com/NVIDIA/k8s-device-plugin/blob/main/deployments/helm/nvidia-device-plugin/values.yaml
- */
-export function devicePluginValues() {
+/** Where the cluster pulls an NVIDIA image from, and at which tag. */
+export interface ImageSource {
+  /**
+   * A registry the nodes can reach (an ECR repository prefix, `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>`),
+   * holding a copy of the upstream repository; or undefined to pull from nvcr.io (reachable only where
+   * the egress allow-list admits NGC's domains).
+   */
+  readonly mirror?: string;
+  readonly tag: string;
+}
+
+/** `<mirror or nvcr.io>/<upstream repository>`, the chart's `image.repository`. */
+export function imageRepository(
+  chart: typeof NVIDIA_DEVICE_PLUGIN_CHART | typeof DCGM_EXPORTER_CHART,
+  mirror: string | undefined,
+): string {
+  return `${mirror ?? chart.image.registry}/${chart.image.repository}`;
+}
+
+export function devicePluginValues(image: ImageSource) {
   return {
+    image: { repository: imageRepository(NVIDIA_DEVICE_PLUGIN_CHART, image.mirror), tag: image.tag },
     nodeSelector: { [DEVICE_PLUGIN_NODE_LABEL]: "true" },
     tolerations: [{ ...GPU_TOLERATION }],
     priorityClassName: "system-node-critical",
@@ -188,8 +211,9 @@ export function devicePluginValues() {
  * needs root and CAP_SYS_ADMIN for profiling counters; every other capability is dropped.
  * @see https://github.com/NVIDIA/dcgm-exporter/blob/main/deployment/values.yaml
  */
-export function dcgmExporterValues() {
+export function dcgmExporterValues(image: ImageSource) {
   return {
+    image: { repository: imageRepository(DCGM_EXPORTER_CHART, image.mirror), tag: image.tag },
     nodeSelector: { [GPU_NODE_LABEL]: "true" },
     tolerations: [{ ...GPU_TOLERATION }],
     service: { enable: true, type: "ClusterIP" },

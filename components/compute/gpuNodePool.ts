@@ -18,6 +18,11 @@ export interface GpuNodePoolArgs {
   readonly clusterName: pulumi.Input<string>;
   /** Subnets of the inference tier (private, no route to the internet). */
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Security groups of the nodes (the inference tier's group, `SegmentedVpc.securityGroupIds.inference`):
+   * named in the launch template, so EKS does not attach its all-open cluster security group instead.
+   */
+  readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
   /** KMS key that encrypts the nodes' EBS volumes. */
   readonly volumesKmsKeyArn: pulumi.Input<string>;
   /** The pool: instance types, NVIDIA AMI type, capacity type, scaling, disk, labels. */
@@ -60,6 +65,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
       amiType: args.pool.amiType,
       diskSizeGiB,
       volumesKmsKeyArn: args.volumesKmsKeyArn,
+      securityGroupIds: args.securityGroupIds,
       tags: args.tags,
     });
 

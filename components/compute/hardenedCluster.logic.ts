@@ -97,6 +97,10 @@ export type HardenedClusterPlainArgs = Pick<
   readonly controlPlaneLogs?: { readonly retentionDays: number };
 };
 
+/** A private ECR registry and an optional repository prefix. @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/Registries.html */
+export const ECR_PREFIX =
+  /^\d{12}\.dkr\.ecr\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?(\/[a-z0-9]+([._/-][a-z0-9]+)*)?$/;
+
 /** Every problem with the Args, each naming the field, the value and the fix. Empty means valid. */
 export function validateHardenedClusterArgs(args: HardenedClusterPlainArgs): ArgProblem[] {
   const p = new Problems();
@@ -165,11 +169,24 @@ export function validateHardenedClusterArgs(args: HardenedClusterPlainArgs): Arg
     );
 
   if (args.gpu) {
+    const gpu = args.gpu;
     for (const key of ["nvidiaDevicePluginVersion", "dcgmExporterVersion"] as const) {
-      if (key === "dcgmExporterVersion" && args.gpu[key] === undefined) continue;
-      const problem = chartVersionProblem(args.gpu[key]);
-      if (problem) p.at(["gpu", key], args.gpu[key], problem);
+      if (key === "dcgmExporterVersion" && gpu[key] === undefined) continue;
+      const problem = chartVersionProblem(gpu[key]);
+      if (problem) p.at(["gpu", key], gpu[key], problem);
     }
+    if (gpu.dcgmExporterVersion !== undefined && !/^[\w][\w.-]{0,127}$/.test(gpu.dcgmExporterImageTag ?? ""))
+      p.at(
+        ["gpu", "dcgmExporterImageTag"],
+        gpu.dcgmExporterImageTag,
+        'is not an image tag (expected the chart version\'s own, e.g. "4.5.3-4.8.2-distroless")',
+      );
+    if (gpu.imageMirror !== undefined && !ECR_PREFIX.test(gpu.imageMirror))
+      p.at(
+        ["gpu", "imageMirror"],
+        gpu.imageMirror,
+        'is not an ECR registry prefix (expected "<account>.dkr.ecr.<region>.amazonaws.com/<prefix>")',
+      );
   }
   return p.list;
 }

@@ -36,6 +36,23 @@ export {
   type SystemNodePoolSpec,
 };
 
+/** The cluster-wide NVIDIA software (see `HardenedClusterArgs.gpu`). */
+export interface GpuSoftware {
+  /** Pinned nvidia-device-plugin chart version; its image is `k8s-device-plugin:v<version>`. */
+  readonly nvidiaDevicePluginVersion: string;
+  /** Pinned dcgm-exporter chart version; omit to skip the exporter. @default none */
+  readonly dcgmExporterVersion?: string;
+  /** The dcgm-exporter image tag of that chart version (its values.yaml `image.tag`). */
+  readonly dcgmExporterImageTag?: string;
+  /**
+   * Where nodes pull the NVIDIA images from: an ECR prefix holding copies of `nvidia/k8s-device-plugin`
+   * and `nvidia/k8s/dcgm-exporter` (ECR pull-through cache does not support nvcr.io, so copy them).
+   * Private tiers cannot reach nvcr.io unless the egress allow-list admits NGC's domains.
+   * @default none (nvcr.io)
+   */
+  readonly imageMirror?: string;
+}
+
 export interface HardenedClusterArgs {
   /** EKS Kubernetes version, e.g. "1.33" (1.30 or later). */
   readonly version: string;
@@ -48,6 +65,12 @@ export interface HardenedClusterArgs {
    * @default none
    */
   readonly clusterSecurityGroupId?: pulumi.Input<string>;
+  /**
+   * Security groups of the system nodes (the management tier's group). Named in the launch template,
+   * so EKS does not attach its cluster security group (all traffic from itself, all egress) to nodes.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html
+   */
+  readonly systemNodeSecurityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
   /** KMS key that envelope-encrypts Kubernetes Secrets in etcd. */
   readonly secretsKmsKeyArn: pulumi.Input<string>;
   /** KMS key for EBS volumes: node root volumes and the default StorageClass. */
@@ -90,7 +113,7 @@ export interface HardenedClusterArgs {
    * unless its version is omitted. Omit `gpu` for a cluster without GPU pools.
    * @default none
    */
-  readonly gpu?: { readonly nvidiaDevicePluginVersion: string; readonly dcgmExporterVersion?: string };
+  readonly gpu?: GpuSoftware;
   /**
    * Refuse `DeleteCluster` until turned off.
    * @default true
@@ -349,6 +372,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
       amiType: "AL2023_x86_64_STANDARD",
       diskSizeGiB: args.systemNodePool.diskSizeGiB ?? d.systemNodeDiskSizeGiB,
       volumesKmsKeyArn: args.volumesKmsKeyArn,
+      securityGroupIds: args.systemNodeSecurityGroupIds,
       tags: args.tags,
     });
     const nodes = new aws.eks.NodeGroup(
@@ -447,7 +471,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
         version: gpu.nvidiaDevicePluginVersion,
         repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_CHART.repo },
         namespace: "kube-system",
-        values: devicePluginValues(),
+        values: devicePluginValues({ mirror: gpu.imageMirror, tag: `v${gpu.nvidiaDevicePluginVersion}` }),
       },
       opts,
     );
@@ -460,7 +484,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
           version: gpu.dcgmExporterVersion,
           repositoryOpts: { repo: DCGM_EXPORTER_CHART.repo },
           namespace: "kube-system",
-          values: dcgmExporterValues(),
+          values: dcgmExporterValues({ mirror: gpu.imageMirror, tag: gpu.dcgmExporterImageTag ?? "" }),
         },
         opts,
       );

@@ -44,7 +44,8 @@ export function nodeRole(
 
 /**
  * A launch template for a managed node group: IMDSv2 with hop limit 1, encrypted gp3 volumes with our
- * key, detailed monitoring, no key pair (there is no SSH path to a node), tags on instances and volumes.
+ * key, detailed monitoring, no key pair (there is no SSH path to a node), the tier's security groups,
+ * tags on instances and volumes.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
  */
 export function nodeLaunchTemplate(
@@ -54,6 +55,12 @@ export function nodeLaunchTemplate(
     readonly amiType: string;
     readonly diskSizeGiB: number;
     readonly volumesKmsKeyArn: pulumi.Input<string>;
+    /**
+     * The nodes' security groups. Named here, they replace the EKS cluster security group EKS would
+     * otherwise attach (which admits all traffic from every node and the control plane, and all egress).
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html#launch-template-security-groups
+     */
+    readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
     readonly tags: Readonly<Record<string, string>> | undefined;
   },
 ): aws.ec2.LaunchTemplate {
@@ -67,6 +74,7 @@ export function nodeLaunchTemplate(
         .output(opts.volumesKmsKeyArn)
         .apply((key) => encryptedBlockDevices(opts.amiType, opts.diskSizeGiB, key)),
       monitoring: { enabled: true },
+      vpcSecurityGroupIds: opts.securityGroupIds,
       updateDefaultVersion: true,
       tagSpecifications: [
         { resourceType: "instance", tags },

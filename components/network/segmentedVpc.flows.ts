@@ -22,9 +22,37 @@ export const PRIVATE_TIERS = ["inference", "management", "data", "logging"] as c
 export const EGRESS_TIERS = ["inference", "management"] as const;
 /** Where the interface endpoints' network interfaces live (the system tier every other tier may reach). */
 export const ENDPOINT_TIER = "management" satisfies Tier;
+/** Where the EKS API server's network interfaces live: what operators' networks may reach, on 443. */
+export const OPERATOR_TIER = "management" satisfies WorkloadTier;
 
-/** Return traffic of a TCP/UDP connection lands on an ephemeral port of the client. */
+/**
+ * Return traffic of a TCP/UDP connection lands on an ephemeral port of the client, from the client's
+ * own range. Clients we do not run (internet hosts, load balancers, NAT gateways, managed services in
+ * the data and logging tiers) may use any port from 1024 up.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
+ */
 export const EPHEMERAL: readonly [number, number] = [1024, 65535];
+/**
+ * The Linux default `net.ipv4.ip_local_port_range`, which the EKS node AMIs (Amazon Linux 2023,
+ * Bottlerocket) and pods keep: the ephemeral range of every client on our nodes (inference and
+ * management tiers), so replies to them need no wider ACL opening.
+ * @see https://www.kernel.org/doc/html/latest/networking/ip-sysctl.html (ip_local_port_range)
+ */
+export const LINUX_EPHEMERAL: readonly [number, number] = [32768, 60999];
+/** Tiers whose clients are our EKS nodes and their pods. */
+export const NODE_TIERS = ["inference", "management"] as const;
+
+/** The ephemeral ports replies to a client in `peer` land on. */
+export function clientEphemeral(peer: Peer): readonly [number, number] {
+  return (NODE_TIERS as readonly string[]).includes(peer) ? LINUX_EPHEMERAL : EPHEMERAL;
+}
+
+/**
+ * Ports on which pods talk to pods across nodes of one tier. Pods in restricted namespaces run without
+ * root or NET_BIND_SERVICE and cannot listen below 1024, so nothing below 1025 is opened between nodes
+ * (in particular not SSH, 22). @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export const POD_PORTS: readonly [number, number] = [1025, 65535];
 
 export type Peer = Tier | "internet";
 export interface Flow {
@@ -96,8 +124,19 @@ export const TIER_FLOWS: readonly Flow[] = [
   f("data-logs", "data", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
   f("data-endpoints", "data", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
   f("logging-endpoints", "logging", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
-  f("inference-internal", "inference", "inference", "all", [0, 65535], both, "pod-to-pod across zones"),
-  f("management-internal", "management", "management", "all", [0, 65535], both, "system pods across zones"),
+  f("inference-internal", "inference", "inference", "tcp", POD_PORTS, both, "pod-to-pod across nodes"),
+  f("management-internal", "management", "management", "tcp", POD_PORTS, both, "system pods across nodes"),
+  f(
+    "management-api",
+    "management",
+    "management",
+    "tcp",
+    443,
+    both,
+    "system nodes reach the API server; the control plane calls webhooks on system nodes",
+  ),
+  f("management-dns-udp", "management", "management", "udp", 53, both, "system pods resolve through CoreDNS"),
+  f("management-dns-tcp", "management", "management", "tcp", 53, both, "DNS over TCP for large answers"),
   f(
     "inference-out",
     "inference",
@@ -183,6 +222,7 @@ export function naclRules(
   mode: EgressMode,
   vpcCidrs: readonly string[],
   flows: readonly Flow[] = TIER_FLOWS,
+  operatorCidrs: readonly string[] = [],
 ): NaclRules {
   const blocks = tierBlocks(subnets);
   const cidrsOf = (p: Peer): string[] => (p === "internet" ? [ANYWHERE] : (blocks[p] ?? []));
@@ -191,17 +231,27 @@ export function naclRules(
   for (const flow of flows.filter((fl) => fl.layers.includes("nacl"))) {
     const ports: readonly [number, number] = flow.protocol === "all" ? [0, 0] : flow.ports;
     const protocol = proto(flow.protocol);
+    // Replies go to the client's ephemeral ports. Toward the internet (NAT, the S3 endpoint, the VPC
+    // CNI's randomised SNAT) the port may be anything from 1024 up; those rules sit after the VPC deny.
+    const reply = flow.to === "internet" ? EPHEMERAL : clientEphemeral(flow.from);
     if (flow.from === tier) {
       for (const cidr of cidrsOf(flow.to)) {
         egress.push(allow(protocol, ports, cidr));
-        if (flow.protocol !== "all") ingress.push(allow(protocol, EPHEMERAL, cidr));
+        if (flow.protocol !== "all") ingress.push(allow(protocol, reply, cidr));
       }
     }
     if (flow.to === tier) {
       for (const cidr of cidrsOf(flow.from)) {
         ingress.push(allow(protocol, ports, cidr));
-        if (flow.protocol !== "all") egress.push(allow(protocol, EPHEMERAL, cidr));
+        if (flow.protocol !== "all") egress.push(allow(protocol, reply, cidr));
       }
+    }
+  }
+  if (tier === OPERATOR_TIER) {
+    // Operators' networks reach the API server; their clients' ports are not ours to know.
+    for (const cidr of operatorCidrs) {
+      ingress.push(allow("tcp", [443, 443], cidr));
+      egress.push(allow("tcp", EPHEMERAL, cidr));
     }
   }
   if (mode === "firewall") {
@@ -327,8 +377,24 @@ const isWorkloadTier = (p: Peer): p is WorkloadTier => (WORKLOAD_TIERS as readon
  * stateful: replies need no rule). Flows to the internet go to the S3 prefix list, or anywhere on 443
  * when the firewall filters egress; every private tier may reach the interface endpoints on 443.
  */
-export function sgRules(mode: EgressMode, flows: readonly Flow[] = TIER_FLOWS): SgRule[] {
+export function sgRules(
+  mode: EgressMode,
+  flows: readonly Flow[] = TIER_FLOWS,
+  operatorCidrs: readonly string[] = [],
+): SgRule[] {
   const rules: SgRule[] = [];
+  operatorCidrs.forEach((cidr, i) =>
+    rules.push({
+      tier: OPERATOR_TIER,
+      direction: "ingress",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      peer: { kind: "cidr", cidr },
+      description: `operator network ${cidr} reaches the API server`,
+      role: `operator-${i}-in`,
+    }),
+  );
   for (const flow of flows.filter((fl) => fl.layers.includes("sg"))) {
     const all = flow.protocol === "all";
     const ports = all ? {} : { fromPort: flow.ports[0], toPort: flow.ports[1] };

@@ -3,6 +3,7 @@ import { egressDomainProblem, logRetentionProblem } from "../shared/rules";
 import type { SegmentedVpcArgs } from "./segmentedVpc";
 import {
   cidrProblem,
+  contains,
   overlaps,
   type PlannedSubnet,
   planSubnets,
@@ -17,6 +18,7 @@ import {
   type EgressMode,
   NACL_RULE_QUOTA,
   naclRules,
+  OPERATOR_TIER,
   TIER_FLOWS,
   WORKLOAD_TIERS,
 } from "./segmentedVpc.flows";
@@ -34,7 +36,26 @@ export * from "./segmentedVpc.flows";
 export type RouteTarget =
   | { readonly kind: "internet-gateway" }
   | { readonly kind: "nat-gateway"; readonly zoneIndex: number }
-  | { readonly kind: "firewall-endpoint"; readonly zoneIndex: number };
+  | { readonly kind: "firewall-endpoint"; readonly zoneIndex: number }
+  | { readonly kind: "transit-gateway"; readonly transitGatewayId: string };
+
+/** A route from the management tier to an operator network outside the VPC. */
+export interface OperatorRoute {
+  readonly cidr: string;
+  readonly transitGatewayId: string;
+}
+
+/** The operator networks that need a route: those outside every VPC CIDR. */
+export function operatorRoutes(
+  networks: readonly { readonly cidr: string; readonly transitGatewayId?: string }[],
+  vpcCidrs: readonly string[],
+): OperatorRoute[] {
+  return networks.flatMap((n) =>
+    n.transitGatewayId && !vpcCidrs.some((v) => overlaps(v, n.cidr))
+      ? [{ cidr: n.cidr, transitGatewayId: n.transitGatewayId }]
+      : [],
+  );
+}
 
 export interface PlannedRoute {
   readonly destination: string;
@@ -65,7 +86,11 @@ export interface PlannedRouteTable {
  * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-single-zone-igw-nat.html
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html#route-tables-middlebox
  */
-export function routePlan(subnets: readonly PlannedSubnet[], mode: EgressMode): PlannedRouteTable[] {
+export function routePlan(
+  subnets: readonly PlannedSubnet[],
+  mode: EgressMode,
+  operators: readonly OperatorRoute[] = [],
+): PlannedRouteTable[] {
   const firewall = mode === "firewall";
   const isEgress = (t: Tier) => (EGRESS_TIERS as readonly string[]).includes(t);
   return subnets.map((s) => {
@@ -107,6 +132,15 @@ export function routePlan(subnets: readonly PlannedSubnet[], mode: EgressMode): 
           why: "symmetric path for same-zone load balancer traffic",
         });
       }
+    }
+    if (s.tier === OPERATOR_TIER) {
+      // The API server's interfaces answer operators through their subnets' route tables.
+      for (const o of operators)
+        routes.push({
+          destination: o.cidr,
+          target: { kind: "transit-gateway", transitGatewayId: o.transitGatewayId },
+          why: "replies to an operator network",
+        });
     }
     return { tier: s.tier, zoneIndex: s.zoneIndex, zone: s.zone, routes, s3: isEgress(s.tier) };
   });
@@ -329,6 +363,7 @@ export type SegmentedVpcShape = Pick<
   | "egress"
   | "interfaceEndpoints"
   | "flowLogRetentionDays"
+  | "operatorNetworks"
 >;
 
 const ENDPOINT_SERVICE = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
@@ -367,6 +402,11 @@ export function planSegmentedVpc(args: SegmentedVpcShape): {
     p.at(["availabilityZones"], zones, `has ${zones.length} zone(s); EKS needs subnets in at least 2 zones`);
 
   const plan = planSubnets({ vpcCidr: args.cidr, zones, tiers: tierSpecs(args) });
+  const managementCidrs = plan.ok
+    ? plan.subnets.filter((s) => s.tier === OPERATOR_TIER).map((s) => s.cidr)
+    : [];
+  /** An in-VPC operator network must lie inside one management subnet. */
+  const planCovers = (cidr: string) => !plan.ok || managementCidrs.some((m) => contains(m, cidr));
   if (!plan.ok) p.under([], plan.problems);
   const vpcProblem = cidrProblem(args.cidr);
   const secondaryCidrs = args.secondaryCidrs ?? [];
@@ -405,6 +445,36 @@ export function planSegmentedVpc(args: SegmentedVpcShape): {
       );
     if (services.indexOf(s) !== i) p.at(["interfaceEndpoints", i], s, "is listed twice");
   });
+  const vpcCidrs = vpcProblem ? [] : [args.cidr, ...secondaryCidrs.filter((c) => !cidrProblem(c))];
+  (args.operatorNetworks ?? []).forEach((o, i) => {
+    const bad = cidrProblem(o.cidr);
+    if (bad) return p.at(["operatorNetworks", i, "cidr"], o.cidr, bad);
+    if (o.cidr.endsWith("/0"))
+      return p.at(
+        ["operatorNetworks", i, "cidr"],
+        o.cidr,
+        "opens the API to the whole internet (list your own networks)",
+      );
+    const inside = vpcCidrs.some((v) => overlaps(v, o.cidr));
+    if (inside && o.transitGatewayId !== undefined)
+      p.at(
+        ["operatorNetworks", i, "transitGatewayId"],
+        o.transitGatewayId,
+        "is set for a network inside the VPC (local routes reach it; remove it)",
+      );
+    if (!inside && !/^tgw-[0-9a-f]{8,17}$/.test(o.transitGatewayId ?? ""))
+      p.at(
+        ["operatorNetworks", i, "transitGatewayId"],
+        o.transitGatewayId,
+        'is needed for a network outside the VPC (expected the Transit Gateway that routes to it, "tgw-...")',
+      );
+    if (inside && !planCovers(o.cidr))
+      p.at(
+        ["operatorNetworks", i, "cidr"],
+        o.cidr,
+        "overlaps the VPC outside the management tier (it would admit other tiers to the API; name the runner's management subnet)",
+      );
+  });
   const retention = logRetentionProblem(args.flowLogRetentionDays);
   if (retention) p.at(["flowLogRetentionDays"], args.flowLogRetentionDays, retention);
 
@@ -423,7 +493,14 @@ export function planSegmentedVpc(args: SegmentedVpcShape): {
   if (p.list.length === 0) {
     const required: Tier[] = mode === "firewall" ? [...TIERS] : [...WORKLOAD_TIERS];
     for (const tier of required) {
-      const rules = naclRules(tier, subnets, mode, [args.cidr, ...secondaryCidrs]);
+      const rules = naclRules(
+        tier,
+        subnets,
+        mode,
+        [args.cidr, ...secondaryCidrs],
+        TIER_FLOWS,
+        (args.operatorNetworks ?? []).map((o) => o.cidr),
+      );
       for (const direction of ["ingress", "egress"] as const) {
         if (rules[direction].length > NACL_RULE_QUOTA)
           p.at(

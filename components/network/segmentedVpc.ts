@@ -8,8 +8,10 @@ import {
   ENDPOINT_TIER,
   naclRules,
   PRIVATE_TIERS,
+  operatorRoutes,
   routePlan,
   type SgPeer,
+  TIER_FLOWS,
   sgRules,
   planSegmentedVpc,
   SEGMENTED_VPC_DEFAULTS,
@@ -44,6 +46,14 @@ export interface SegmentedVpcArgs {
    * @default SEGMENTED_VPC_DEFAULTS.interfaceEndpoints (what EKS nodes and the add-ons call)
    */
   readonly interfaceEndpoints?: readonly string[];
+  /**
+   * The networks operators and CI reach the EKS API from (a VPN, Transit Gateway or Direct Connect range,
+   * or an in-VPC runner's subnet): admitted on 443 to the management tier (its NACL and security group,
+   * which the control plane carries). A network outside the VPC is routed from the management tier
+   * through `transitGatewayId` (an attachment of this VPC that the network team owns). Never `/0`.
+   * @default [] (only the VPC's own nodes reach the API)
+   */
+  readonly operatorNetworks?: readonly OperatorNetwork[];
   /** KMS key ARN that encrypts the flow log and firewall log groups (the KeyRing's logs key). */
   readonly logsKmsKeyArn: pulumi.Input<string>;
   /** Retention of the flow log and firewall log groups, in days (a CloudWatch Logs period). */
@@ -60,6 +70,13 @@ export interface SegmentedVpcArgs {
 }
 
 type Ids = pulumi.Output<string>[];
+
+/** A network that may reach the EKS API (see `SegmentedVpcArgs.operatorNetworks`). */
+export interface OperatorNetwork {
+  readonly cidr: string;
+  /** The Transit Gateway that routes to `cidr`; required when `cidr` is outside the VPC. */
+  readonly transitGatewayId?: string;
+}
 
 /**
  * A VPC split into tiers per zone (ingress, inference, management, data, logging, and firewall when
@@ -90,6 +107,8 @@ export class SegmentedVpc extends pulumi.ComponentResource {
   /** NAT gateway ids by zone (empty unless egress mode is `firewall`). */
   public readonly natGatewayIds: Ids;
   public readonly firewallArn: pulumi.Output<string | undefined>;
+  /** The networks admitted to the EKS API (`operatorNetworks`' CIDRs). */
+  public readonly operatorCidrs: readonly string[];
 
   constructor(name: string, args: SegmentedVpcArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const plan = planSegmentedVpc(args);
@@ -102,6 +121,8 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     const tags = { ...args.tags };
     const prefix = args.logGroupPrefix ?? `/rampart/${pulumi.getStack()}/`;
     const secondaryCidrs = args.secondaryCidrs ?? d.secondaryCidrs;
+    const operatorNetworks = args.operatorNetworks ?? [];
+    const operatorCidrs = operatorNetworks.map((o) => o.cidr);
     const parent = { parent: this };
     const zoneOf = (s: PlannedSubnet) => s.zone;
     const named = (n: string, extra: Record<string, string> = {}) => ({
@@ -213,7 +234,11 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     // Route tables: one per subnet, routes from the pure plan.
     const routeTableIds = emptyByTier<pulumi.Output<string>>();
     const s3RouteTables: pulumi.Output<string>[] = [];
-    for (const table of routePlan(sorted, mode)) {
+    for (const table of routePlan(
+      sorted,
+      mode,
+      operatorRoutes(operatorNetworks, [args.cidr, ...secondaryCidrs]),
+    )) {
       const s = sorted.find((x) => x.tier === table.tier && x.zoneIndex === table.zoneIndex)!;
       const base = `${name}-${table.tier}-${table.zone}`;
       const rt = new aws.ec2.RouteTable(
@@ -232,7 +257,9 @@ export class SegmentedVpc extends pulumi.ComponentResource {
             ? { gatewayId: igw.id }
             : route.target.kind === "nat-gateway"
               ? { natGatewayId: natGatewayIds[route.target.zoneIndex]! }
-              : { vpcEndpointId: firewallEndpointIds[route.target.zoneIndex]! };
+              : route.target.kind === "transit-gateway"
+                ? { transitGatewayId: route.target.transitGatewayId }
+                : { vpcEndpointId: firewallEndpointIds[route.target.zoneIndex]! };
         const role =
           route.destination === "0.0.0.0/0" ? "default" : `to-${route.destination.replace(/[./]/g, "-")}`;
         new aws.ec2.Route(
@@ -249,7 +276,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     const networkAclIds: Partial<Record<Tier, pulumi.Output<string>>> = {};
     for (const tier of TIERS) {
       if (subnetIds[tier].length === 0) continue;
-      const rules = naclRules(tier, subnets, mode, [args.cidr, ...secondaryCidrs]);
+      const rules = naclRules(tier, subnets, mode, [args.cidr, ...secondaryCidrs], TIER_FLOWS, operatorCidrs);
       const acl = new aws.ec2.NetworkAcl(
         `${name}-${tier}-nacl`,
         {
@@ -283,26 +310,28 @@ export class SegmentedVpc extends pulumi.ComponentResource {
       `${name}-endpoints-sg`,
       {
         vpcId: vpc.id,
-        description: "rampart interface endpoints: 443 from the VPC",
+        description: "rampart interface endpoints: 443 from the private tiers",
         revokeRulesOnDelete: true,
         tags: named("endpoints-sg"),
       },
       parent,
     );
-    [args.cidr, ...secondaryCidrs].forEach((cidrIpv4, i) => {
+    // Only the private tiers' groups reach the endpoints (the ingress tier's load balancers never call
+    // AWS APIs from the VPC).
+    for (const tier of PRIVATE_TIERS) {
       new aws.vpc.SecurityGroupIngressRule(
-        `${name}-endpoints-sg-https-in-${i}`,
+        `${name}-endpoints-sg-https-from-${tier}`,
         {
           securityGroupId: endpointSg.id,
           ipProtocol: "tcp",
           fromPort: 443,
           toPort: 443,
-          cidrIpv4,
-          description: "HTTPS from the VPC",
+          referencedSecurityGroupId: securityGroupIds[tier],
+          description: `HTTPS from the ${tier} tier`,
         },
         parent,
       );
-    });
+    }
 
     // S3 is a gateway endpoint on the egress tiers' route tables; the rest are interface endpoints in
     // the management tier. Policies are limited to this account (segmentedVpc.logic.ts).
@@ -355,7 +384,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
           return { referencedSecurityGroupId: endpointSg.id };
       }
     };
-    for (const rule of sgRules(mode)) {
+    for (const rule of sgRules(mode, TIER_FLOWS, operatorCidrs)) {
       const ruleArgs = {
         securityGroupId: securityGroupIds[rule.tier],
         ipProtocol: rule.ipProtocol,
@@ -397,6 +426,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     this.flowLogGroupArn = flowLogGroup.arn;
     this.natGatewayIds = natGatewayIds;
     this.firewallArn = firewallArn;
+    this.operatorCidrs = operatorCidrs;
     this.registerOutputs({
       vpcId: this.vpcId,
       subnetIds: this.subnetIds,

@@ -58,12 +58,22 @@ export interface EgressRule {
   readonly ports?: readonly number[];
 }
 
+/**
+ * Pods may open HTTPS connections to addresses outside the VPC (never inside it: `vpcCidrs` are excepted).
+ * Where that leads is the VPC's decision: the S3 gateway endpoint, and the firewall's domain allow-list.
+ */
+export interface OutsideHttps {
+  /** Every CIDR of the VPC (primary and secondary). */
+  readonly vpcCidrs: readonly string[];
+}
+
 export interface InferenceNamespacePlainArgs {
   readonly namespace: string;
   readonly quota: NamespaceQuota;
   readonly defaults?: Partial<ContainerDefaults>;
   readonly serviceAccounts?: readonly (string | ServiceAccountSpec)[];
   readonly egress?: readonly EgressRule[];
+  readonly outsideHttps?: OutsideHttps;
   readonly meshIngressNamespace?: string;
   readonly podSecurityVersion?: string;
 }
@@ -169,6 +179,14 @@ export function validateInferenceNamespaceArgs(args: InferenceNamespacePlainArgs
     });
   });
 
+  if (args.outsideHttps) {
+    if (args.outsideHttps.vpcCidrs.length === 0)
+      at(["outsideHttps", "vpcCidrs"], [], "is empty (list the VPC's CIDRs, which stay excluded)");
+    args.outsideHttps.vpcCidrs.forEach((c, i) => {
+      const problem = cidrProblem(c);
+      if (problem) at(["outsideHttps", "vpcCidrs", i], c, problem);
+    });
+  }
   const mesh = args.meshIngressNamespace ?? INFERENCE_NAMESPACE_DEFAULTS.meshIngressNamespace;
   if (dnsLabelProblem(mesh)) at(["meshIngressNamespace"], mesh, dnsLabelProblem(mesh)!);
   const psv = args.podSecurityVersion ?? INFERENCE_NAMESPACE_DEFAULTS.podSecurityVersion;
@@ -207,6 +225,7 @@ export function networkPolicies(
   namespace: string,
   meshIngressNamespace: string,
   egress: readonly EgressRule[],
+  outsideHttps?: OutsideHttps,
 ): NetworkPolicyObject[] {
   const policy = (name: string, spec: NetworkPolicyObject["spec"]): NetworkPolicyObject => ({
     apiVersion: "networking.k8s.io/v1",
@@ -240,6 +259,22 @@ export function networkPolicies(
       policyTypes: ["Ingress"],
       ingress: [{ from: [{ namespaceSelector: nsSelector(meshIngressNamespace) }] }],
     }),
+    // HTTPS to addresses outside the VPC: the S3 gateway endpoint (model artifacts) and, in firewall
+    // mode, the allow-listed domains through Network Firewall, which does the filtering by name.
+    ...(outsideHttps
+      ? [
+          policy("allow-egress-outside-vpc-https", {
+            podSelector: {},
+            policyTypes: ["Egress"],
+            egress: [
+              {
+                to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...outsideHttps.vpcCidrs] } }],
+                ports: [{ protocol: "TCP", port: 443 }],
+              },
+            ],
+          }),
+        ]
+      : []),
     ...egress.map((rule) =>
       policy(`allow-egress-${rule.name}`, {
         podSelector: {},

@@ -11,6 +11,7 @@ import {
   validateInferenceNamespaceArgs,
   type ContainerDefaults,
   type EgressRule,
+  type OutsideHttps,
   type NamespaceQuota,
   type ServiceAccountSpec,
 } from "./inferenceNamespace.logic";
@@ -46,6 +47,12 @@ export interface InferenceNamespaceArgs {
    * @default [] (no egress but DNS)
    */
   readonly egress?: readonly EgressRule[];
+  /**
+   * Let pods open HTTPS connections to addresses outside the VPC (the S3 gateway endpoint for model
+   * artifacts; in firewall mode, the allow-listed domains such as a model hub). Never to the VPC itself.
+   * @default none
+   */
+  readonly outsideHttps?: OutsideHttps;
   /**
    * Namespace of the mesh ingress gateway, the only allowed source of inbound traffic.
    * @default "istio-ingress"
@@ -100,6 +107,7 @@ export class InferenceNamespace extends pulumi.ComponentResource {
       ns,
       args.meshIngressNamespace ?? d.meshIngressNamespace,
       args.egress ?? d.egress,
+      args.outsideHttps,
     )) {
       new k8s.networking.v1.NetworkPolicy(`${name}-${policy.metadata.name}`, policy, inNs);
     }

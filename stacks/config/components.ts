@@ -52,6 +52,7 @@ export function networkArgs(c: Pick<RampartConfig, "network" | "logging" | "prot
     secondaryCidrs: c.network.secondaryCidrs,
     egress: c.network.egress,
     interfaceEndpoints: c.network.interfaceEndpoints,
+    operatorNetworks: c.network.operatorNetworks,
     flowLogRetentionDays: c.logging.retentionDays,
     protect: c.protect,
     tags: c.tags,
@@ -61,7 +62,14 @@ export function networkArgs(c: Pick<RampartConfig, "network" | "logging" | "prot
 export function clusterArgs(
   c: Pick<
     RampartConfig,
-    "cluster" | "logging" | "protect" | "tags" | "gpuNodePools" | "nvidiaDevicePlugin" | "dcgmExporter"
+    | "cluster"
+    | "logging"
+    | "protect"
+    | "tags"
+    | "gpuNodePools"
+    | "nvidiaDevicePlugin"
+    | "dcgmExporter"
+    | "images"
   >,
   region: string,
   clusterName: string,
@@ -80,6 +88,8 @@ export function clusterArgs(
         ? {
             nvidiaDevicePluginVersion: c.nvidiaDevicePlugin.version,
             dcgmExporterVersion: c.dcgmExporter.version,
+            dcgmExporterImageTag: c.dcgmExporter.imageTag,
+            imageMirror: c.images.mirror,
           }
         : undefined,
     deletionProtection: c.protect,
@@ -95,8 +105,10 @@ export function namespaceArgs(
   ns: NamespaceConfig,
   kubernetesVersion: string,
   cidrsByTier: Readonly<Partial<Record<Tier, readonly string[]>>>,
+  vpcCidrs: readonly string[],
 ) {
   return {
+    outsideHttps: ns.egressOutsideVpc ? { vpcCidrs } : undefined,
     namespace: ns.name,
     quota: ns.quota,
     defaults: ns.defaults,
@@ -104,6 +116,11 @@ export function namespaceArgs(
     egress: ns.egressToTiers.map((tier) => ({ name: tier, cidrs: cidrsByTier[tier] ?? [] })),
     podSecurityVersion: `v${kubernetesVersion}`,
   };
+}
+
+/** Every CIDR of the VPC. */
+export function vpcCidrsOf(network: RampartConfig["network"]): string[] {
+  return [network.cidr, ...network.secondaryCidrs];
 }
 
 /** Where an Args path comes from in the config: a `rampart:` path, or another key (`aws:region`). */
@@ -118,6 +135,8 @@ const CLUSTER_KEYS: KeyMap = (path) => {
   if (starts(path, ["controlPlaneLogs", "retentionDays"])) return ["logging", "retentionDays"];
   if (starts(path, ["gpu", "nvidiaDevicePluginVersion"])) return ["nvidiaDevicePlugin", "version"];
   if (starts(path, ["gpu", "dcgmExporterVersion"])) return ["dcgmExporter", "version"];
+  if (starts(path, ["gpu", "dcgmExporterImageTag"])) return ["dcgmExporter", "imageTag"];
+  if (starts(path, ["gpu", "imageMirror"])) return ["images", "mirror"];
   if (path[0] === "deletionProtection") return ["protect"];
   return ["cluster", ...path];
 };
@@ -141,6 +160,7 @@ const namespaceKeys =
     if (path[0] === "namespace") return ["namespaces", i, "name"];
     if (path[0] === "egress") return ["namespaces", i, "egressToTiers", ...path.slice(1, 2)];
     if (path[0] === "podSecurityVersion") return ["cluster", "version"];
+    if (path[0] === "outsideHttps") return ["network", "cidr"];
     return ["namespaces", i, ...path];
   };
 
@@ -178,7 +198,7 @@ export function componentProblems(
     out.push(...lines(plan.problems, NETWORK_KEYS));
     cidrs = tierCidrs(plan.subnets);
   }
-  if (cluster && logging && c.gpuNodePools && c.nvidiaDevicePlugin && c.dcgmExporter) {
+  if (cluster && logging && c.gpuNodePools && c.nvidiaDevicePlugin && c.dcgmExporter && c.images) {
     const args = clusterArgs(
       {
         ...common,
@@ -187,6 +207,7 @@ export function componentProblems(
         gpuNodePools: c.gpuNodePools,
         nvidiaDevicePlugin: c.nvidiaDevicePlugin,
         dcgmExporter: c.dcgmExporter,
+        images: c.images,
       },
       region ?? "",
       clusterName,
@@ -203,7 +224,7 @@ export function componentProblems(
   if (cluster) {
     const planned = network && logging && Object.keys(cidrs).length > 0;
     (c.namespaces ?? []).forEach((ns, i) => {
-      const args = namespaceArgs(ns, cluster.version, cidrs);
+      const args = namespaceArgs(ns, cluster.version, cidrs, network ? vpcCidrsOf(network) : []);
       // Egress rules are checked only against a VPC that planned: otherwise every rule would be "empty".
       const checked = planned ? args : { ...args, egress: [] };
       out.push(...lines(validateInferenceNamespaceArgs(checked), namespaceKeys(i)));

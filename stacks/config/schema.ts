@@ -63,6 +63,12 @@ const network = z.strictObject({
         ),
     })
     .default({ ...SEGMENTED_VPC_DEFAULTS.egress, allowedDomains: [] }),
+  operatorNetworks: z
+    .array(z.strictObject({ cidr: z.string(), transitGatewayId: z.string().optional() }))
+    .default([])
+    .describe(
+      "the networks operators and CI reach the private EKS API from, on 443: `{cidr, transitGatewayId}` for a VPN / Direct Connect / Transit Gateway range outside the VPC (routed from the management tier through that Transit Gateway), or `{cidr}` inside a management subnet for an in-VPC runner; never `/0`",
+    ),
   interfaceEndpoints: strings
     .default([...SEGMENTED_VPC_DEFAULTS.interfaceEndpoints])
     .describe("AWS services reached through interface endpoints (S3 is always a gateway endpoint)"),
@@ -142,6 +148,7 @@ const gpuNodePool = z.strictObject({
 });
 
 const helmChart = z.strictObject({ version: z.string() });
+const dcgmChart = z.strictObject({ version: z.string(), imageTag: z.string() });
 
 const limits = INFERENCE_NAMESPACE_DEFAULTS.limits;
 const namespace = z.strictObject({
@@ -157,6 +164,7 @@ const namespace = z.strictObject({
     .default({ ...limits }),
   serviceAccounts: strings.default([]),
   egressToTiers: z.array(z.enum(TIERS)).default([]),
+  egressOutsideVpc: z.boolean().default(false),
 });
 
 export const configSchema = z.strictObject({
@@ -191,7 +199,19 @@ export const configSchema = z.strictObject({
       `GPU node groups: \`name\`, \`instanceTypes\` (GPU families only), \`amiType\` (NVIDIA AMI types matching the architecture), \`capacityType\` (\`ON_DEMAND\` in prod), \`minSize\` ≤ \`desiredSize\` ≤ \`maxSize\`, \`diskSizeGiB\` (default ${GPU_NODE_POOL_DEFAULTS.diskSizeGiB}), \`labels\``,
     ),
   nvidiaDevicePlugin: helmChart.describe("the pinned NVIDIA device plugin Helm chart (`version: X.Y.Z`)"),
-  dcgmExporter: helmChart.describe("the pinned DCGM exporter Helm chart (`version: X.Y.Z`, GPU metrics)"),
+  dcgmExporter: dcgmChart.describe(
+    "the pinned DCGM exporter Helm chart (`version: X.Y.Z`, GPU metrics) and its image tag (`imageTag`, from that chart version's values.yaml)",
+  ),
+  images: z
+    .strictObject({
+      mirror: z
+        .string()
+        .optional()
+        .describe(
+          "an ECR prefix (`<account>.dkr.ecr.<region>.amazonaws.com/<prefix>`) holding copies of the NVIDIA images (`nvidia/k8s-device-plugin`, `nvidia/k8s/dcgm-exporter`): private tiers cannot reach nvcr.io, and ECR pull-through cache does not support it",
+        ),
+    })
+    .default({}),
   namespaces: z
     .array(namespace)
     .default([])

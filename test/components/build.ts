@@ -1,7 +1,14 @@
 import { HardenedCluster } from "../../components/compute/hardenedCluster";
 import { GpuNodePool } from "../../components/compute/gpuNodePool";
 import { InferenceNamespace } from "../../components/workloads/inferenceNamespace";
-import { clusterArgs, gpuPoolArgs, namespaceArgs, parseConfig, type LoadedConfig } from "../../stacks/config";
+import {
+  clusterArgs,
+  gpuPoolArgs,
+  namespaceArgs,
+  parseConfig,
+  vpcCidrsOf,
+  type LoadedConfig,
+} from "../../stacks/config";
 import { flattenConfig, stackConfig, type StackName } from "../helpers/harness";
 
 /**
@@ -12,6 +19,8 @@ import { flattenConfig, stackConfig, type StackName } from "../helpers/harness";
 export const PLACEHOLDER = {
   managementSubnetIds: ["subnet-mgmt-a", "subnet-mgmt-b", "subnet-mgmt-c"],
   inferenceSubnetIds: ["subnet-inf-a", "subnet-inf-b", "subnet-inf-c"],
+  managementSecurityGroupId: "sg-management",
+  inferenceSecurityGroupId: "sg-inference",
   clusterKeyArn: "arn:aws:kms:us-east-1:123456789012:key/cluster-secrets",
   volumesKeyArn: "arn:aws:kms:us-east-1:123456789012:key/volumes",
   logsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
@@ -28,6 +37,7 @@ export function buildCluster(config: LoadedConfig): HardenedCluster {
   return new HardenedCluster("rampart", {
     ...clusterArgs({ ...config, gpuNodePools: [{} as never] }, config.region, config.clusterName),
     managementSubnetIds: [...PLACEHOLDER.managementSubnetIds],
+    systemNodeSecurityGroupIds: [PLACEHOLDER.managementSecurityGroupId],
     secretsKmsKeyArn: PLACEHOLDER.clusterKeyArn,
     volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
     controlPlaneLogs: { kmsKeyArn: PLACEHOLDER.logsKeyArn, retentionDays: config.logging.retentionDays },
@@ -41,6 +51,7 @@ export function buildGpuPools(config: LoadedConfig, clusterName = "rampart-clust
         ...gpuPoolArgs(pool),
         clusterName,
         subnetIds: [...PLACEHOLDER.inferenceSubnetIds],
+        securityGroupIds: [PLACEHOLDER.inferenceSecurityGroupId],
         volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
         tags: config.tags,
       }),
@@ -51,7 +62,7 @@ export function buildNamespaces(config: LoadedConfig, cluster: HardenedCluster):
   return config.namespaces.map(
     (ns) =>
       new InferenceNamespace(`ns-${ns.name}`, {
-        ...namespaceArgs(ns, config.cluster.version, config.tierCidrs),
+        ...namespaceArgs(ns, config.cluster.version, config.tierCidrs, vpcCidrsOf(config.network)),
         kubeProvider: cluster.kubeProvider,
       }),
   );

@@ -8,19 +8,8 @@ import { lintPolicyDocuments, parseAccessCases, rampartAccess, verifyAccess } fr
 import { rampart } from "../../helpers/cli";
 
 // Our stacks' access cases on real plan exports of dev and prod: every required call must be allowed
-// and every forbidden one denied. Cases that fail on today's stacks are marked todo with the issue #11
-// defect that fixes them; the lead removes the entry when the stack is fixed.
-const FAILING_TODAY: [RegExp, string][] = [
-  [/^ecr-layer-download\//, "fixed by the lead (issue #11 defect 1: S3 endpoint policy vs ECR layer URLs)"],
-  [
-    /^eks-create-cluster\/.*\/kms:CreateGrant$/,
-    "fixed by the lead (issue #11 defect 2: cluster key CreateGrant)",
-  ],
-  [
-    /^logs-key-foreign\/.*log-group:\/aws\/eks\/not-a-rampart-cluster\//,
-    "fixed by the lead (issue #11 defect 10: logs key for our log groups only)",
-  ],
-];
+// and every forbidden one denied. Before the issue #11 fixes, three failed here: ECR layer downloads
+// through the S3 endpoint, EKS's grant on the cluster key, and the logs key admitting any EKS group.
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-iam-"));
 
@@ -73,8 +62,7 @@ for (const stack of ["dev", "prod"]) {
       assert.ok(ms < 1000, `${ms} ms`));
 
     for (const v of verdicts) {
-      const todo = FAILING_TODAY.find(([re]) => re.test(v.id))?.[1];
-      test(`${v.id}: ${v.expect}`, { todo }, () => {
+      test(`${v.id}: ${v.expect}`, () => {
         assert.equal(v.verdict, v.expect, `${v.reason}\n${JSON.stringify(v.policies, null, 1)}`);
       });
     }

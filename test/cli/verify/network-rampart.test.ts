@@ -71,17 +71,13 @@ for (const stack of ["dev", "prod"]) {
       );
     });
 
-    test(
-      "every required flow is allowed and every forbidden flow denied",
-      { todo: "fixed by the lead (issue #11 defects 3, 4, 8)" },
-      () => {
-        const failing = verifyFlows(resources, cases).filter((v) => !v.pass);
-        assert.deepEqual(
-          failing.map((v) => `${v.id}: expected ${v.expect}, got ${v.reason}`),
-          [],
-        );
-      },
-    );
+    test("every required flow is allowed and every forbidden flow denied", () => {
+      const failing = verifyFlows(resources, cases).filter((v) => !v.pass);
+      assert.deepEqual(
+        failing.map((v) => `${v.id}: expected ${v.expect}, got ${v.reason}`),
+        [],
+      );
+    });
 
     test("the tier matrix has a row per tier and a column per tier plus the internet", () => {
       const m = tierMatrix(resources);

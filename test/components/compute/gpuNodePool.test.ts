@@ -76,6 +76,8 @@ for (const stack of ["dev", "prod"] as const) {
       const lt = plain<any>(r.named("gpu-inference-launch-template").inputs);
       assert.equal(lt.metadataOptions.httpTokens, "required");
       assert.equal(lt.metadataOptions.httpPutResponseHopLimit, 1);
+      // The tier's group, named: EKS then attaches it instead of its all-open cluster security group.
+      assert.deepEqual(lt.vpcSecurityGroupIds, [PLACEHOLDER.inferenceSecurityGroupId]);
       assert.deepEqual(lt.blockDeviceMappings, [
         {
           deviceName: "/dev/xvda",
@@ -205,6 +207,7 @@ describe("validateGpuNodePoolArgs", () => {
         new GpuNodePool("gpu-bad", {
           clusterName: "c",
           subnetIds: ["subnet-a"],
+          securityGroupIds: ["sg-a"],
           volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
           pool: { ...valid().pool, instanceTypes: ["m5.large"], minSize: 3, maxSize: 1, desiredSize: 1 },
         });

@@ -218,6 +218,8 @@ for (const stack of STACKS) {
     test("system nodes: IMDSv2 with hop limit 1, encrypted gp3 root with the volumes key, no SSH", async () => {
       const r = await run(stack);
       const lt = plain<any>(r.named("rampart-system-launch-template").inputs);
+      // The management tier's group, named: EKS then attaches it instead of its all-open cluster group.
+      assert.deepEqual(lt.vpcSecurityGroupIds, [PLACEHOLDER.managementSecurityGroupId]);
       assert.deepEqual(lt.metadataOptions, {
         httpEndpoint: "enabled",
         httpTokens: "required",
@@ -306,6 +308,15 @@ for (const stack of STACKS) {
       assert.deepEqual(dcgm.values.nodeSelector, { "nvidia.com/gpu.present": "true" });
       assert.equal(dcgm.values.serviceMonitor.enabled, false);
       assert.deepEqual(dcgm.values.securityContext.capabilities, { drop: ["ALL"], add: ["SYS_ADMIN"] });
+      // Images come from the configured mirror (nodes cannot reach nvcr.io), at the charts' own tags.
+      assert.deepEqual(dcgm.values.image, {
+        repository: `${config.images.mirror}/nvidia/k8s/dcgm-exporter`,
+        tag: config.dcgmExporter.imageTag,
+      });
+      assert.deepEqual(plain<any>(r.named("rampart-nvidia-device-plugin").inputs).values.image, {
+        repository: `${config.images.mirror}/nvidia/k8s-device-plugin`,
+        tag: `v${config.nvidiaDevicePlugin.version}`,
+      });
     });
   });
 }
@@ -330,7 +341,11 @@ describe("validateHardenedClusterArgs", () => {
       endpointPublicAccessCidrs: [] as string[],
       addons: { ...c.cluster.addons },
       systemNodePool: { ...c.cluster.systemNodePool },
-      gpu: { nvidiaDevicePluginVersion: "0.17.1", dcgmExporterVersion: "4.8.3" },
+      gpu: {
+        nvidiaDevicePluginVersion: "0.17.1",
+        dcgmExporterVersion: "4.8.2",
+        dcgmExporterImageTag: "4.5.3-4.8.2-distroless",
+      },
       clusterName: "rampart-prod",
       controlPlaneLogs: { retentionDays: 365 },
       deployerRoleArn: "arn:aws:iam::123456789012:role/rampart-deployer",
@@ -410,6 +425,7 @@ describe("validateHardenedClusterArgs", () => {
           version: config.cluster.version,
           region: config.region,
           managementSubnetIds: ["subnet-a", "subnet-b"],
+          systemNodeSecurityGroupIds: ["sg-a"],
           secretsKmsKeyArn: PLACEHOLDER.clusterKeyArn,
           volumesKmsKeyArn: PLACEHOLDER.volumesKeyArn,
           controlPlaneLogs: { kmsKeyArn: PLACEHOLDER.logsKeyArn, retentionDays: 30 },

@@ -158,8 +158,25 @@ for (const stack of ["dev", "prod"] as const) {
         for (const t of tables(run)) {
           const defaults = t.routes.filter((r) => r.destinationCidrBlock === "0.0.0.0/0");
           if (t.tier === "ingress") continue;
+          // The management tier (the API server's interfaces) routes the operators' network, and only
+          // it, through the Transit Gateway configured for it.
+          const operator = t.routes.filter((r) => r.transitGatewayId !== undefined);
+          assert.deepEqual(
+            operator,
+            t.tier === "management"
+              ? [
+                  {
+                    destinationCidrBlock: "172.16.0.0/16",
+                    routeTableId: `network-management-${t.zone}-rt-id`,
+                    transitGatewayId: "tgw-0123456789abcdef0",
+                  },
+                ]
+              : [],
+            `${t.tier}@${t.zone}`,
+          );
+          const routes = t.routes.filter((r) => r.transitGatewayId === undefined);
           if (!firewall) {
-            assert.deepEqual(t.routes, [], `${t.tier}@${t.zone}`);
+            assert.deepEqual(routes, [], `${t.tier}@${t.zone}`);
             continue;
           }
           const zoneIndex = ZONES[stack].indexOf(t.zone);
@@ -175,7 +192,7 @@ for (const stack of ["dev", "prod"] as const) {
             );
             // The symmetric path: the same-zone ingress subnet through the same endpoint.
             assert.deepEqual(
-              t.routes.filter((r) => r.destinationCidrBlock !== "0.0.0.0/0").map((r) => r.vpcEndpointId),
+              routes.filter((r) => r.destinationCidrBlock !== "0.0.0.0/0").map((r) => r.vpcEndpointId),
               [`vpce-network-firewall-${zoneIndex}`],
             );
           }
@@ -202,7 +219,7 @@ for (const stack of ["dev", "prod"] as const) {
         assert.deepEqual(domains.ruleGroup.rulesSource.rulesSourceList, {
           generatedRulesType: "ALLOWLIST",
           targetTypes: ["TLS_SNI", "HTTP_HOST"],
-          targets: ["huggingface.co", ".huggingface.co"],
+          targets: ["huggingface.co", ".huggingface.co", ".hf.co"],
         });
         assert.deepEqual(domains.ruleGroup.ruleVariables.ipSets, [
           { key: "HOME_NET", ipSet: { definitions: [VPC.prod] } },
@@ -257,12 +274,15 @@ for (const stack of ["dev", "prod"] as const) {
             },
             acl.name,
           );
-          // Before the deny: only named peers inside the VPC. After it: only TCP with the internet.
-          for (const r of rules.slice(0, deny))
+          // Before the deny: only named peers inside the VPC, and on the management tier the operators'
+          // network (HTTPS to the API, replies to it). After it: only TCP with the internet.
+          for (const r of rules.slice(0, deny)) {
+            const operator = tier === "management" && r.cidrBlock === "172.16.0.0/16";
             assert.ok(
-              contains(VPC[stack], r.cidrBlock) && r.action === "allow",
+              (contains(VPC[stack], r.cidrBlock) || operator) && r.action === "allow",
               `${acl.name} ${JSON.stringify(r)}`,
             );
+          }
           for (const r of rules.slice(deny + 1)) {
             assert.deepEqual(
               [r.action, r.protocol, r.cidrBlock],
@@ -322,9 +342,18 @@ for (const stack of ["dev", "prod"] as const) {
         .map((r) => [sgName(r.securityGroupId), r.ipProtocol, r.fromPort, r.toPort]);
       assert.deepEqual(open, [["network-ingress-sg", "tcp", 443, 443]]);
       const endpointRules = ingressRules.filter((r) => sgName(r.securityGroupId) === "network-endpoints-sg");
+      // Only the private tiers' groups reach the interface endpoints (not the ingress tier, not the VPC).
       assert.deepEqual(
-        endpointRules.map((r) => [r.ipProtocol, r.fromPort, r.toPort, r.cidrIpv4]),
-        [["tcp", 443, 443, VPC[stack]]],
+        endpointRules.map((r) => [r.ipProtocol, r.fromPort, r.toPort, sgName(r.referencedSecurityGroupId)]),
+        ["inference", "management", "data", "logging"].map((t) => ["tcp", 443, 443, `network-${t}-sg`]),
+      );
+      // The API server's group admits the operators' network on 443, and nothing else from outside the VPC.
+      const fromOutside = ingressRules.filter(
+        (r) => r.cidrIpv4 !== undefined && r.cidrIpv4 !== "0.0.0.0/0" && !contains(VPC[stack], r.cidrIpv4),
+      );
+      assert.deepEqual(
+        fromOutside.map((r) => [sgName(r.securityGroupId), r.ipProtocol, r.fromPort, r.toPort, r.cidrIpv4]),
+        [["network-management-sg", "tcp", 443, 443, "172.16.0.0/16"]],
       );
       const toData = ingressRules.filter((r) => sgName(r.securityGroupId) === "network-data-sg");
       assert.deepEqual(toData.map((r) => [sgName(r.referencedSecurityGroupId), r.fromPort]).sort(), [
@@ -375,6 +404,12 @@ for (const stack of ["dev", "prod"] as const) {
         });
         for (const s of rest) {
           assert.notEqual(s.Action, "*", `${e.name} ${s.Sid} is an exception for every action`);
+          // The one unconditioned exception: ECR's layer bucket, whose URLs an ECR-owned account signs.
+          if (s.Sid === "EcrImageLayers") {
+            assert.deepEqual([s.Action, s.Condition], ["s3:GetObject", undefined]);
+            assert.match(s.Resource, /^arn:aws:s3:::prod-us-east-1-starport-layer-bucket\/\*$/);
+            continue;
+          }
           assert.ok(
             s.Condition.StringEquals["aws:PrincipalAccount"] === "123456789012" ||
               s.Condition.StringEquals["aws:ResourceAccount"] === "123456789012",

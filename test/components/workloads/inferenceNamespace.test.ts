@@ -33,6 +33,7 @@ const EXPECTED_CHILDREN = [
   "kubernetes:core/v1:ServiceAccount ns-llm-inference-sa-vllm",
   "kubernetes:networking.k8s.io/v1:NetworkPolicy ns-llm-inference-allow-dns",
   "kubernetes:networking.k8s.io/v1:NetworkPolicy ns-llm-inference-allow-egress-data",
+  "kubernetes:networking.k8s.io/v1:NetworkPolicy ns-llm-inference-allow-egress-outside-vpc-https",
   "kubernetes:networking.k8s.io/v1:NetworkPolicy ns-llm-inference-allow-mesh-ingress",
   "kubernetes:networking.k8s.io/v1:NetworkPolicy ns-llm-inference-default-deny-all",
 ];
@@ -94,6 +95,13 @@ for (const stack of ["dev", "prod"] as const) {
       assert.deepEqual(policyNamed(r, "allow-mesh-ingress").spec.ingress, [
         {
           from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-ingress" } } }],
+        },
+      ]);
+      // HTTPS outside the VPC only (S3 endpoint, the firewall's allow-list): never back into the VPC.
+      assert.deepEqual(policyNamed(r, "allow-egress-outside-vpc-https").spec.egress, [
+        {
+          to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [config.network.cidr] } }],
+          ports: [{ protocol: "TCP", port: 443 }],
         },
       ]);
       const dataCidrs = config.tierCidrs.data ?? [];
