@@ -15,12 +15,21 @@ import {
 import { parseExport } from "./check/exportDoc";
 import type { CheckReport } from "./check/model";
 import { EXIT_OK, EXIT_USAGE, ProgramError, UsageError } from "./errors";
+import {
+  parseVerifyFormat,
+  renderVerify,
+  renderVerifyTable,
+  verify,
+  verifyExitCode,
+  verifySummaryLine,
+} from "./verify";
 
 const USAGE = `usage:
   rampart plan  --stack <name> [--config FILE] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
                 [--export-out FILE] [--jobs N] [--timeout SECONDS]
   rampart check --export FILE [--policy-pack DIR] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
-                [--jobs N] [--timeout SECONDS]`;
+                [--jobs N] [--timeout SECONDS]
+  rampart verify --export FILE [--flows FILE] [--access FILE] [--keep-defaults] [--format table|json] [--out FILE]`;
 
 /** Upper bounds for --jobs and --timeout. */
 const MAX_JOBS = 32;
@@ -110,7 +119,40 @@ async function runPlan(argv: string[], io: Io): Promise<number> {
   );
   const report = await check({ export: doc, policyConfigFile, jobs, timeoutSeconds });
   emit(report, format, values.out, io);
-  return exitCodeOf(report);
+
+  // Then `rampart verify` on the same export, always: does the deployment work for real (issue #11)?
+  // The matrix only beside a table; the full text only for failing cases, then the counts.
+  const verdict = verify({ export: doc });
+  say(`\nverifying flows, access and policy documents (rampart verify)\n`);
+  say(renderVerifyTable(verdict, { matrix: format === "table" }));
+  return Math.max(exitCodeOf(report), verifyExitCode(verdict));
+}
+
+function runVerify(argv: string[], io: Io): number {
+  const values = parse("verify", argv, {
+    export: { type: "string" },
+    flows: { type: "string" },
+    access: { type: "string" },
+    "keep-defaults": { type: "boolean" },
+    format: { type: "string" },
+    out: { type: "string" },
+  }) as { export?: string; flows?: string; access?: string; "keep-defaults"?: boolean } & CheckFlags;
+  if (!values.export) throw new UsageError("verify: --export is required (a `pulumi stack export` file)");
+  const format = parseVerifyFormat(values.format, "verify");
+  const report = verify({
+    export: values.export,
+    flowsFile: values.flows,
+    accessFile: values.access,
+    keepDefaults: values["keep-defaults"],
+  });
+  const text = renderVerify(report, format);
+  if (values.out) {
+    writeReport(text, values.out);
+    io.stdout(`${verifySummaryLine(report)}\nwrote ${format} report to ${values.out}\n`);
+  } else {
+    io.stdout(text);
+  }
+  return verifyExitCode(report);
 }
 
 async function runCheck(argv: string[], io: Io): Promise<number> {
@@ -143,6 +185,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runPlan(rest, io);
       case "check":
         return await runCheck(rest, io);
+      case "verify":
+        return runVerify(rest, io);
       case "help":
       case "--help":
       case "-h":
@@ -151,7 +195,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case undefined:
         throw new UsageError(`a command is required\n${USAGE}`);
       default:
-        throw new UsageError(`unknown command "${command}" (expected plan or check)\n${USAGE}`);
+        throw new UsageError(`unknown command "${command}" (expected plan, check or verify)\n${USAGE}`);
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof ProgramError) {

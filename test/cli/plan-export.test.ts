@@ -13,8 +13,9 @@ describe("rampart plan --export-out", () => {
   const file = path.join(tmp, "prod.json");
   const run = rampart(["plan", "--stack", "prod", "--export-out", file]);
 
-  test("exits 0 and prints the tree grouped by component", () => {
-    assert.equal(run.code, 0, run.stderr);
+  test("exits with the gate's verdict and prints the tree grouped by component", () => {
+    // 1 exactly when the policy check or verify (both end with a PASS/FAIL line) failed.
+    assert.equal(run.code, /^FAIL: /m.test(run.stdout) ? 1 : 0, run.stderr);
     assert.match(run.stdout, /^rampart-prod \(pulumi:pulumi:Stack\) — \d+ resources$/m);
     assert.match(run.stdout, /^\d+ resources in \d+ components$/m);
   });
@@ -118,6 +119,6 @@ describe("rampart plan refuses bad input with one clear message and exit 2", () 
   test("an unknown command", () => {
     const run = rampart(["deploy"]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /^rampart: unknown command "deploy" \(expected plan or check\)\n/);
+    assert.match(run.stderr, /^rampart: unknown command "deploy" \(expected plan, check or verify\)\n/);
   });
 });

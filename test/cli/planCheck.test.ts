@@ -20,8 +20,12 @@ test("plan --stack dev runs our policy pack over what the program registers", as
   );
   assert.equal(report.resources, analyzed.length);
   assert.ok(report.resources >= 1);
-  // The exit code is the gate's verdict.
-  assert.equal(run.code, report.summary.mandatory > 0 ? 1 : 0);
+  // Then verify ran on the same resources; its report goes to stderr too. The exit code is the worse.
+  const verified = /^(PASS|FAIL): \d+ (of \d+ )?flows?.*, \d+ lint problems?$/m.exec(run.stderr);
+  assert.ok(verified, run.stderr);
+  // No tier matrix beside JSON: the failing cases and the counts only.
+  assert.doesNotMatch(run.stderr, /^from \\ to /m);
+  assert.equal(run.code, report.summary.mandatory > 0 || verified[1] === "FAIL" ? 1 : 0);
 });
 
 test("plan reads --policy-config into the check of our pack", async () => {

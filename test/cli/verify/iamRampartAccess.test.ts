@@ -17,7 +17,9 @@ for (const stack of ["dev", "prod"]) {
   describe(`rampart access on the ${stack} plan export`, () => {
     const file = path.join(tmp, `${stack}.json`);
     const run = rampart(["plan", "--stack", stack, "--export-out", file]);
-    assert.equal(run.code, 0, run.stderr);
+    // plan exits 1 when its policy check or its verify fails (these tests judge the cases themselves);
+    // the export is written before either runs. 2 would be bad input.
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
     const resources = (JSON.parse(fs.readFileSync(file, "utf8")) as StackExport).deployment.resources;
 
     test("every policy document is well-formed, with actions and condition keys AWS knows", () => {

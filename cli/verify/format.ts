@@ -1,0 +1,158 @@
+/**
+ * Renders a VerifyReport: a table for people (the per-tier matrix, failing cases first with what decided
+ * each, counts, a one-line summary) and JSON for machines (the contract README documents; built field by
+ * field so that a library's new internal field does not silently change it).
+ */
+import { renderTierMatrix, type TierMatrix } from "./network";
+import { summarizeVerify, type VerifyReport, type VerifySummary } from "./report";
+
+/**
+ * Control characters (C0 including newline, DEL, C1), line/paragraph separators and bidirectional
+ * overrides/isolates, which an untrusted export may put in a URN, tag or id to forge or hide lines on a
+ * terminal ("Trojan Source", CVE-2021-42574).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `s` with every unsafe character written as an escape (`\x1b`, `\u202e`): one visible line. */
+export function printable(s: string): string {
+  return s.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+  });
+}
+
+/** The matrix with its tier names escaped before rendering, so that column widths stay right. */
+function printableMatrix(m: TierMatrix): TierMatrix {
+  const cells: TierMatrix["cells"] = {};
+  for (const [from, row] of Object.entries(m.cells)) {
+    cells[printable(from)] = Object.fromEntries(Object.entries(row).map(([to, c]) => [printable(to), c]));
+  }
+  return { ...m, tiers: m.tiers.map(printable), columns: m.columns.map(printable), cells };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** `PASS: 61 flows, 67 access cases, 0 lint problems` or `FAIL: 3 of 61 flows failed, ...`. */
+export function verifySummaryLine(r: VerifyReport, s: VerifySummary = summarizeVerify(r)): string {
+  const flows = s.flows.passed + s.flows.failed;
+  const access = s.access.passed + s.access.failed;
+  const lint = plural(s.lint, "lint problem");
+  if (s.pass) return `PASS: ${plural(flows, "flow")}, ${plural(access, "access case")}, ${lint}`;
+  return `FAIL: ${s.flows.failed} of ${plural(flows, "flow")} failed, ${s.access.failed} of ${plural(access, "access case")} failed, ${lint}`;
+}
+
+function failingLines(r: VerifyReport): string[] {
+  const lines: string[] = [];
+  for (const f of r.flows.filter((v) => !v.pass)) {
+    lines.push(
+      `FAIL flow ${printable(f.id)} (${f.port}/${f.protocol}): expected ${f.expect}, got ${f.verdict}`,
+      `     ${printable(f.reason)}`,
+    );
+    if (f.cite) lines.push(`     cite: ${printable(f.cite)}`);
+  }
+  for (const a of r.access.filter((v) => !v.pass)) {
+    lines.push(`FAIL access ${printable(a.id)}: expected ${a.expect}, got ${a.verdict}`);
+    lines.push(`     ${printable(a.reason)}`);
+    for (const p of a.policies) {
+      const by = p.statements.length > 0 ? ` by ${p.statements.map(printable).join(", ")}` : "";
+      const detail = p.detail ? ` (${printable(p.detail)})` : "";
+      lines.push(`     ${p.role} ${printable(p.source)}: ${p.result}${by}${detail}`);
+    }
+    lines.push(`     cite: ${printable(a.cite)}`);
+  }
+  for (const p of r.lint) {
+    const where = [p.urn, p.property, p.statement].filter((x) => x !== undefined).map((x) => printable(x));
+    lines.push(`LINT ${where.join(" ")}: ${printable(p.message)}`);
+  }
+  return lines;
+}
+
+export interface TableOptions {
+  /** Print the per-tier matrix. @default true */
+  readonly matrix?: boolean;
+}
+
+/** The report for people. `plan` prints it without the matrix when its own output is JSON or SARIF. */
+export function renderVerifyTable(r: VerifyReport, opts: TableOptions = {}): string {
+  const s = summarizeVerify(r);
+  const out: string[] = [];
+  if (opts.matrix ?? true) {
+    if (r.matrix) {
+      out.push("Reachability between tiers (probed ports allowed end to end, by source tier):");
+      out.push(renderTierMatrix(printableMatrix(r.matrix)).trimEnd(), "");
+    } else {
+      out.push("No subnet has a rampart:tier tag: no tier matrix.", "");
+    }
+  }
+  const failing = failingLines(r);
+  if (failing.length > 0) out.push(...failing, "");
+  const flows = s.flows.passed + s.flows.failed;
+  const access = s.access.passed + s.access.failed;
+  out.push(
+    `passing: ${s.flows.passed} of ${plural(flows, "flow")}, ${s.access.passed} of ${plural(access, "access case")}`,
+  );
+  out.push(verifySummaryLine(r, s));
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * The report for machines:
+ * `{"flows":[{id,description?,protocol,port,expect,verdict,pass,reason,cite?,paths:[{from,to,decision,hops:[{direction,layer,at,decision,rule}],replyPorts?}]}],
+ *   "access":[{id,description?,expect,verdict,pass,reason,cite,decidedBy:[{role,source,result,statements,detail?}]}],
+ *   "lint":[{urn,property,statement?,value?,message}], "matrix":{tiers,columns,cells}|null,
+ *   "summary":{flows:{passed,failed},access:{passed,failed},lint,pass}}`
+ */
+export function renderVerifyJson(r: VerifyReport): string {
+  const doc = {
+    flows: r.flows.map((f) => ({
+      id: f.id,
+      ...(f.description !== undefined ? { description: f.description } : {}),
+      protocol: f.protocol,
+      port: f.port,
+      expect: f.expect,
+      verdict: f.verdict,
+      pass: f.pass,
+      reason: f.reason,
+      ...(f.cite !== undefined ? { cite: f.cite } : {}),
+      paths: f.paths.map((p) => ({
+        from: p.from,
+        to: p.to,
+        decision: p.decision,
+        hops: p.hops.map((h) => ({
+          direction: h.direction,
+          layer: h.layer,
+          at: h.at,
+          decision: h.decision,
+          rule: h.rule,
+        })),
+        ...(p.replyPorts ? { replyPorts: p.replyPorts.map((x) => ({ from: x.from, to: x.to })) } : {}),
+      })),
+    })),
+    access: r.access.map((a) => ({
+      id: a.id,
+      ...(a.description !== undefined ? { description: a.description } : {}),
+      expect: a.expect,
+      verdict: a.verdict,
+      pass: a.pass,
+      reason: a.reason,
+      cite: a.cite,
+      decidedBy: a.policies.map((p) => ({
+        role: p.role,
+        source: p.source,
+        result: p.result,
+        statements: [...p.statements],
+        ...(p.detail !== undefined ? { detail: p.detail } : {}),
+      })),
+    })),
+    lint: r.lint.map((p) => ({
+      urn: p.urn,
+      property: p.property,
+      ...(p.statement !== undefined ? { statement: p.statement } : {}),
+      ...(p.value !== undefined ? { value: p.value } : {}),
+      message: p.message,
+    })),
+    matrix: r.matrix ? { tiers: r.matrix.tiers, columns: r.matrix.columns, cells: r.matrix.cells } : null,
+    summary: summarizeVerify(r),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,106 @@
+/**
+ * `rampart verify`'s verdict on one export: the flow cases (reachability), the access cases (IAM/KMS),
+ * the policy-document lint and the per-tier matrix, computed by the two pure libraries beside this file.
+ * Pure: no files, no printing (cli/verify.ts reads the inputs, cli/verify/format.ts renders).
+ */
+import {
+  lintPolicyDocuments,
+  rampartAccess,
+  verifyAccess,
+  type AccessCase,
+  type AccessVerdict,
+  type Problem,
+} from "./iam";
+import {
+  rampartFlows,
+  tierMatrix,
+  verifyFlows,
+  type ExportResource as NetworkResource,
+  type FlowCase,
+  type FlowVerdict,
+  type TierMatrix,
+} from "./network";
+import { tiersOf } from "./network/rampartFlows";
+
+/** What both libraries read of an export resource (cli/check/exportDoc's StateResource fits). */
+export interface VerifyResource extends NetworkResource {
+  readonly inputs: Record<string, unknown>;
+  /** Pending deletion: the engine is about to delete it, so it decides nothing. */
+  readonly delete?: boolean;
+}
+
+/** The cases to decide: a kind left undefined runs Rampart's defaults, derived from the export. */
+export interface VerifyCases {
+  readonly flows?: readonly FlowCase[];
+  readonly access?: readonly AccessCase[];
+  /** Run the defaults too when a kind is given (ids must then differ from the defaults'). */
+  readonly keepDefaults?: boolean;
+}
+
+export interface VerifyReport {
+  readonly flows: readonly FlowVerdict[];
+  readonly access: readonly AccessVerdict[];
+  readonly lint: readonly Problem[];
+  /** Undefined when no subnet carries a `rampart:tier` tag (not a Rampart stack): no tiers to tabulate. */
+  readonly matrix?: TierMatrix;
+}
+
+export interface VerifySummary {
+  readonly flows: { readonly passed: number; readonly failed: number };
+  readonly access: { readonly passed: number; readonly failed: number };
+  readonly lint: number;
+  readonly pass: boolean;
+}
+
+/** Thrown when the cases cannot be combined (an id used twice); the command maps it to exit 2. */
+export class CaseConflictError extends Error {}
+
+function combine<T extends { readonly id: string }>(
+  kind: string,
+  defaults: () => readonly T[],
+  given: readonly T[] | undefined,
+  keepDefaults: boolean,
+): readonly T[] {
+  if (!given) return defaults();
+  if (!keepDefaults) return given;
+  const base = defaults();
+  const ids = new Set(base.map((c) => c.id));
+  const clash = given.find((c) => ids.has(c.id));
+  if (clash) {
+    throw new CaseConflictError(
+      `${kind} case id "${clash.id}" is also a default case's id (rename it, or drop --keep-defaults to replace the defaults)`,
+    );
+  }
+  return [...base, ...given];
+}
+
+export function verifyResources(all: readonly VerifyResource[], cases: VerifyCases = {}): VerifyReport {
+  const resources = all.filter((r) => r.delete !== true);
+  const keep = cases.keepDefaults ?? false;
+  const flowCases = combine("flow", () => rampartFlows(resources), cases.flows, keep);
+  const accessCases = combine("access", () => rampartAccess(resources), cases.access, keep);
+  // The matrix's rows are the `rampart:tier` subnet tags (the firewall tier carries no workloads).
+  const hasTiers = [...tiersOf(resources)].some((t) => t !== "firewall");
+  return {
+    flows: verifyFlows(resources, flowCases),
+    access: verifyAccess(resources, accessCases),
+    lint: lintPolicyDocuments(resources),
+    ...(hasTiers ? { matrix: tierMatrix(resources) } : {}),
+  };
+}
+
+export function summarizeVerify(r: VerifyReport): VerifySummary {
+  const count = (vs: readonly { pass: boolean }[]) => {
+    const passed = vs.filter((v) => v.pass).length;
+    return { passed, failed: vs.length - passed };
+  };
+  const flows = count(r.flows);
+  const access = count(r.access);
+  const lint = r.lint.length;
+  return { flows, access, lint, pass: flows.failed === 0 && access.failed === 0 && lint === 0 };
+}
+
+/** 0 every case passes and the lint found nothing; 1 otherwise (2 is bad input, raised before this). */
+export function verifyExitCode(r: VerifyReport): number {
+  return summarizeVerify(r).pass ? 0 : 1;
+}
