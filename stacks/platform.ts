@@ -82,6 +82,7 @@ export function buildPlatform(
           clusterName: cluster.clusterName,
           subnetIds: network.subnetIds.inference,
           securityGroupIds: [network.securityGroupIds.inference],
+          availabilityZones: config.network.availabilityZones,
           volumesKmsKeyArn: keys.keyArns.volumes,
           tags: config.tags,
         },

@@ -132,6 +132,31 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): R
         description: ctx.region,
         endpoint: `ec2.${ctx.region}.amazonaws.com`,
       };
+    // Preflight lookups: offline, the account is assumed to have what the stack needs (the checks'
+    // logic is tested on its own in test/components/shared/preflight.test.ts).
+    case "aws:iam/getRoles:getRoles": {
+      const inputs = args.inputs as { nameRegex?: string; pathPrefix?: string };
+      const name = String(inputs.nameRegex ?? "").replace(/^\^|\$$/g, "");
+      return {
+        id: ctx.region,
+        names: [name],
+        arns: [`arn:aws:iam::${ctx.accountId}:role${String(inputs.pathPrefix ?? "/")}${name}`],
+      };
+    }
+    case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": {
+      const filter = (n: string) =>
+        (((args.inputs as { filters?: unknown }).filters ?? []) as { name: string; values: string[] }[]).find(
+          (f) => f.name === n,
+        )?.values ?? [];
+      const pairs = filter("instance-type").flatMap((t) => filter("location").map((z) => [t, z] as const));
+      return {
+        id: ctx.region,
+        instanceTypes: pairs.map(([t]) => t),
+        locations: pairs.map(([, z]) => z),
+        locationTypes: pairs.map(() => "availability-zone"),
+        region: ctx.region,
+      };
+    }
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
     default:

@@ -7,6 +7,7 @@ import {
   validateGpuNodePoolArgs,
   type GpuPoolSpec,
 } from "./gpuNodePool.logic";
+import { offeredInstanceTypes } from "../shared/preflight";
 import { assertValidArgs } from "../shared/problems";
 import { withName } from "./nodeGroup.logic";
 import { nodeLaunchTemplate, nodeRole } from "./nodeResources";
@@ -23,6 +24,11 @@ export interface GpuNodePoolArgs {
    * named in the launch template, so EKS does not attach its all-open cluster security group instead.
    */
   readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The zones of `subnetIds`: a preflight checks EC2 offers each instance type in each of them.
+   * @default none (no preflight)
+   */
+  readonly availabilityZones?: readonly string[];
   /** KMS key that encrypts the nodes' EBS volumes. */
   readonly volumesKmsKeyArn: pulumi.Input<string>;
   /** The pool: instance types, NVIDIA AMI type, capacity type, scaling, disk, labels. */
@@ -76,7 +82,12 @@ export class GpuNodePool extends pulumi.ComponentResource {
         nodeRoleArn: role.arn,
         subnetIds: args.subnetIds,
         amiType: args.pool.amiType,
-        instanceTypes: [...args.pool.instanceTypes],
+        // With the zones known, EC2 must offer every type in every zone before the group is created.
+        instanceTypes: args.availabilityZones
+          ? offeredInstanceTypes(args.pool.name, args.pool.instanceTypes, args.availabilityZones, {
+              parent: this,
+            })
+          : [...args.pool.instanceTypes],
         capacityType: args.pool.capacityType,
         scalingConfig: {
           minSize: args.pool.minSize,

@@ -10,6 +10,7 @@ import {
   validateKeyRingArgs,
 } from "./keyRing.logic";
 
+import { autoScalingRoleExists } from "../shared/preflight";
 import { assertValidArgs } from "../shared/problems";
 
 export { DATA_CLASSES, type DataClass } from "./keyRing.logic";
@@ -39,7 +40,7 @@ export interface KeyRingArgs {
   /**
    * Log group name prefixes whose groups the logs and SIEM keys may encrypt (CloudWatch Logs sends the
    * group's ARN as encryption context, and the key policy matches it).
-   * @default [`/rampart/<stack>/`, "/aws/eks/"]
+   * @default [`/rampart/<stack>/`, `/aws/eks/<project>-<stack>/`] (HardenedCluster's default cluster name)
    */
   readonly logGroupPrefixes?: readonly string[];
   /**
@@ -78,7 +79,10 @@ export class KeyRing extends pulumi.ComponentResource {
     const rotationPeriodDays = args.rotationPeriodDays ?? KEY_RING_DEFAULTS.rotationPeriodDays;
     const deletionWindowDays = args.deletionWindowDays ?? KEY_RING_DEFAULTS.deletionWindowDays;
     const protect = args.protect ?? KEY_RING_DEFAULTS.protect;
-    const logGroupPrefixes = args.logGroupPrefixes ?? [`/rampart/${stack}/`, "/aws/eks/"];
+    const logGroupPrefixes = args.logGroupPrefixes ?? [
+      `/rampart/${stack}/`,
+      `/aws/eks/${pulumi.getProject()}-${stack}/`,
+    ];
     const grantAutoScalingServiceLinkedRole =
       args.grantAutoScalingServiceLinkedRole ?? KEY_RING_DEFAULTS.grantAutoScalingServiceLinkedRole;
 
@@ -89,8 +93,13 @@ export class KeyRing extends pulumi.ComponentResource {
 
     const keys = {} as Record<DataClass, KeyOutputs>;
     for (const dataClass of DATA_CLASSES) {
+      // The volumes key names the Auto Scaling service-linked role: check it exists before the key.
+      const roleReady =
+        dataClass === "volumes" && grantAutoScalingServiceLinkedRole
+          ? autoScalingRoleExists(invokeOpts)
+          : pulumi.output(true);
       const policy = pulumi
-        .all([partition.partition, identity.accountId, region.region])
+        .all([partition.partition, identity.accountId, region.region, roleReady])
         .apply(([partitionName, accountId, regionName]) =>
           JSON.stringify(
             keyPolicy(dataClass, {
