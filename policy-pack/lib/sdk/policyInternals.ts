@@ -15,12 +15,10 @@
  * policy-pack/package.json: an upgrade must go through that test.
  */
 
+import { type Shape, shaped } from "./shape";
+
 /** The `@pulumi/policy` version these internals were read from (pinned exactly in policy-pack/package.json). */
 export const POLICY_SDK_VERSION = "1.21.0";
-
-type Kind = "function" | "string";
-/** What we use of a module: export name -> the kind of value it must be. */
-export type Shape = Readonly<Record<string, Kind>>;
 
 const PROXY = {
   unknownCheckingProxy: "function",
@@ -43,34 +41,20 @@ export const POLICY_INTERNALS = {
   "@pulumi/policy/deserialize": DESERIALIZE,
 } as const;
 
-/** One line per export of `mod` that is missing or of another kind than `shape` says. */
-export function shapeProblems(path: string, mod: unknown, shape: Shape): string[] {
-  if (mod === null || typeof mod !== "object") return [`${path}: not a module (got ${typeof mod})`];
-  const m = mod as Record<string, unknown>;
-  return Object.entries(shape).flatMap(([name, kind]) =>
-    typeof m[name] === kind
-      ? []
-      : [
-          `${path}: export "${name}" should be a ${kind}, is ${m[name] === undefined ? "missing" : typeof m[name]}`,
-        ],
-  );
-}
-
-function load<S extends Shape>(path: string, shape: S): { -readonly [K in keyof S]: any } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod: unknown = require(path);
-  const problems = shapeProblems(path, mod, shape);
-  if (problems.length > 0) {
-    throw new Error(
-      `@pulumi/policy no longer has the internals Rampart's pack uses (written against ${POLICY_SDK_VERSION}; ` +
-        `see policy-pack/lib/sdk/policyInternals.ts):\n  ${problems.join("\n  ")}`,
-    );
-  }
-  return mod as { -readonly [K in keyof S]: any };
-}
-
-const proxy = load("@pulumi/policy/proxy", PROXY);
-const deserialize = load("@pulumi/policy/deserialize", DESERIALIZE);
+const FROM = {
+  sdk: "@pulumi/policy",
+  version: POLICY_SDK_VERSION,
+  door: "policy-pack/lib/sdk/policyInternals.ts",
+} as const;
+/* eslint-disable @typescript-eslint/no-require-imports -- internal modules, absent from the .d.ts files */
+const proxy = shaped("@pulumi/policy/proxy", require("@pulumi/policy/proxy"), PROXY, FROM);
+const deserialize = shaped(
+  "@pulumi/policy/deserialize",
+  require("@pulumi/policy/deserialize"),
+  DESERIALIZE,
+  FROM,
+);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The error the SDK's proxy throws when a policy reads a value unknown during preview. */
 export const UnknownValueError = proxy.UnknownValueError as new (...args: any[]) => Error;

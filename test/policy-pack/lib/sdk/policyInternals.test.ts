@@ -10,11 +10,11 @@ import {
   POLICY_SDK_VERSION,
   PROXY_TARGET_KEY,
   replaceDeserializeProperties,
-  shapeProblems,
   UNKNOWN_VALUES,
   unknownCheckingProxy,
   UnknownValueError,
 } from "../../../../policy-pack/lib/sdk/policyInternals";
+import { shaped, shapeProblems } from "../../../../policy-pack/lib/sdk/shape";
 import { isUnknownValueError as unknownTs, seen, UNSEEN } from "../../../../policy-pack/lib/unknown";
 
 /**
@@ -69,6 +69,21 @@ describe("every internal export the pack uses is there, with its kind", () => {
       ['m: export "b" should be a string, is number', 'm: export "c" should be a function, is missing'],
     );
     assert.deepEqual(shapeProblems("m", undefined, { a: "function" }), ["m: not a module (got undefined)"]);
+    // A door fails on load with all of them at once, naming the version it was written against.
+    assert.throws(
+      () =>
+        shaped(
+          "m",
+          { b: 2 },
+          { a: "function", b: "string" },
+          { sdk: "sdk", version: "1.0.0", door: "door.ts" },
+        ),
+      {
+        message:
+          "sdk no longer has the internals Rampart uses (written against 1.0.0; see door.ts):\n" +
+          '  m: export "a" should be a function, is missing\n  m: export "b" should be a string, is number',
+      },
+    );
   });
 });
 
