@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { UsageError } from "../errors";
+import { analyzerPb as pb } from "../sdk/pulumiInternals";
 import { Analyzer, CallError, PackFailure } from "./client";
 import type { LoadedExport, StateResource } from "./exportDoc";
 import { type CheckReport, compareFindings, type Finding, type PackMeta, type PolicyMeta } from "./model";

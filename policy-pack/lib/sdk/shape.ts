@@ -4,7 +4,7 @@
  * cli/sdk/pulumiInternals.ts (@pulumi/pulumi, for the CLI).
  */
 
-export type Kind = "function" | "string";
+export type Kind = "function" | "string" | "object";
 /** What we use of a module: export name -> the kind of value it must be. */
 export type Shape = Readonly<Record<string, Kind>>;
 
@@ -13,10 +13,10 @@ export function shapeProblems(path: string, mod: unknown, shape: Shape): string[
   if (mod === null || typeof mod !== "object") return [`${path}: not a module (got ${typeof mod})`];
   const m = mod as Record<string, unknown>;
   return Object.entries(shape).flatMap(([name, kind]) =>
-    typeof m[name] === kind
+    typeof m[name] === kind && m[name] !== null
       ? []
       : [
-          `${path}: export "${name}" should be a ${kind}, is ${m[name] === undefined ? "missing" : typeof m[name]}`,
+          `${path}: export "${name}" should be a ${kind}, is ${m[name] === undefined ? "missing" : m[name] === null ? "null" : typeof m[name]}`,
         ],
   );
 }
