@@ -32,8 +32,8 @@ export interface AnalyzeOptions {
   /** Start-up and per-call timeout (default 120 s). */
   readonly timeoutMs?: number;
   /**
-   * Requests in flight per pack process (default 64: on a 10,000-resource check, 64 beat 16 in 4 of 5
-   * alternating runs, 6.5 vs 7.3 s median, as more calls share each HTTP/2 write and event-loop turn).
+   * Requests in flight per pack process (default 64, faster than 16 on `npm run bench -- check`: more
+   * calls share each HTTP/2 write and event-loop turn).
    */
   readonly inFlight?: number;
   /** Tells the pack this is a preview (`PULUMI_DRY_RUN`, `ConfigureStack.dryRun`); default false. */
@@ -114,7 +114,7 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
       requests.stackUrn,
     );
     // The server runs only stack policies in AnalyzeStack; with none enabled the call can only return
-    // nothing, and decoding a large stack costs the pack seconds.
+    // nothing, and decoding a large stack is the most expensive single call a pack answers.
     const stackPolicies = policies.filter((p) => p.kind !== "resource" && p.configuredLevel !== "disabled");
     const retries = await firstPass(analyzers, {
       requests,

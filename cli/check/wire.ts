@@ -6,9 +6,9 @@ import { ANALYZER_FIELDS, analyzerPb as pb } from "../sdk/pulumiInternals";
  * The Analyzer's two bulk messages, encoded straight from the export's JSON into protobuf bytes.
  *
  * Building them as the stubs' message objects (`Struct.fromJavaScript`, one jspb object per value) and
- * then serializing them cost the client most of its time and memory on a large stack: a 10,000-resource
- * AnalyzeStack alone was hundreds of MB of objects. Here each request is written once, with protobufjs'
- * writer, into the bytes the stubs would have produced:
+ * then serializing them cost the client most of its time and memory on a large stack, the AnalyzeStack
+ * request above all (it holds every resource's outputs). Here each request is written once, with
+ * protobufjs' writer, into the bytes the stubs would have produced:
  *
  * - the envelope (type, URN, name, options, provider reference, parent, dependencies) is still a stub
  *   message, serialized by the stub; only `properties` (field 2, a `google.protobuf.Struct`) is written
