@@ -91,13 +91,7 @@ export class Requests {
 
   /** An encoded AnalyzeRequest for `r`. */
   analyze(r: StateResource): Uint8Array {
-    const req = new pb.AnalyzeRequest();
-    req.setUrn(r.urn);
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setOptions(resourceOptions(r));
-    const provider = this.providerOf(r);
-    if (provider) req.setProvider(provider);
+    const req = this.envelope(new pb.AnalyzeRequest(), r);
     return withProperties(req, marshalProperties(r.inputs, this.secrets));
   }
 
@@ -107,13 +101,7 @@ export class Requests {
   }
 
   private stackResource(r: StateResource): Uint8Array {
-    const ar = new pb.AnalyzerResource();
-    ar.setUrn(r.urn);
-    ar.setType(r.type);
-    ar.setName(r.name);
-    ar.setOptions(resourceOptions(r));
-    const provider = this.providerOf(r);
-    if (provider) ar.setProvider(provider);
+    const ar = this.envelope(new pb.AnalyzerResource(), r);
     if (r.parent) ar.setParent(r.parent);
     ar.setDependenciesList(r.dependencies);
     const deps = ar.getPropertydependenciesMap();
@@ -124,6 +112,17 @@ export class Requests {
       deps.set(k, pd);
     }
     return withProperties(ar, marshalProperties(r.outputs, this.secrets));
+  }
+
+  /** What AnalyzeRequest and AnalyzerResource both carry: URN, type, name, options and provider. */
+  private envelope<M extends pb.AnalyzeRequest | pb.AnalyzerResource>(msg: M, r: StateResource): M {
+    msg.setUrn(r.urn);
+    msg.setType(r.type);
+    msg.setName(r.name);
+    msg.setOptions(resourceOptions(r));
+    const provider = this.providerOf(r);
+    if (provider) msg.setProvider(provider);
+    return msg;
   }
 
   /** The provider resource `r` names, built once per provider. */

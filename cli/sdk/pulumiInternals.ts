@@ -157,28 +157,15 @@ let mockRuntimeCache: MockRuntime | undefined;
  */
 export function mockRuntime(): MockRuntime {
   if (mockRuntimeCache) return mockRuntimeCache;
-  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
-  const mocks = shaped(
-    "@pulumi/pulumi/runtime/mocks",
-    require("@pulumi/pulumi/runtime/mocks"),
-    MOCKS,
-    FROM,
-  ) as typeof import("@pulumi/pulumi/runtime/mocks");
+  const load = <S extends Shape>(id: keyof typeof PULUMI_INTERNALS, shape: S) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+    shaped(id, require(id), shape, FROM);
+  const mocks = load("@pulumi/pulumi/runtime/mocks", MOCKS) as typeof import("@pulumi/pulumi/runtime/mocks");
   // waitForRPCs is `@internal`, so absent from the module's .d.ts.
-  const settings: { waitForRPCs(): Promise<void> } = shaped(
-    "@pulumi/pulumi/runtime/settings",
-    require("@pulumi/pulumi/runtime/settings"),
-    SETTINGS,
-    FROM,
-  );
-  const stack = shaped(
-    "@pulumi/pulumi/runtime/stack",
-    require("@pulumi/pulumi/runtime/stack"),
-    STACK,
-    FROM,
-  ) as typeof import("@pulumi/pulumi/runtime/stack");
+  const settings: { waitForRPCs(): Promise<void> } = load("@pulumi/pulumi/runtime/settings", SETTINGS);
+  const stack = load("@pulumi/pulumi/runtime/stack", STACK) as typeof import("@pulumi/pulumi/runtime/stack");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's public API, loaded with the rest
   const sdk = require("@pulumi/pulumi") as typeof pulumi;
-  /* eslint-enable @typescript-eslint/no-require-imports */
   mockRuntimeCache = {
     install(mockImpl, opts, observer) {
       // setMocks sets the runtime up synchronously (its promise is already settled when it returns).
