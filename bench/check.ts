@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { SECRET_SIG, SIG_KEY } from "../cli/sdk/pulumiInternals";
 import { watchMemory } from "./proc";
 
 const root = path.resolve(__dirname, "..");
@@ -24,8 +25,6 @@ const count = arg("--resources", 10_000);
 const runs = arg("--runs", 3);
 const jobsArg = process.argv.includes("--jobs") ? arg("--jobs", 1) : undefined;
 
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET = "1b47061264138c4ac30d75fd1eb44270";
 const STACK = "bench";
 const PROJECT = "rampart";
 const urn = (type: string, name: string) => `urn:pulumi:${STACK}::${PROJECT}::${type}::${name}`;
@@ -171,7 +170,7 @@ const KINDS: ((i: number) => {
           },
         },
       ],
-      userData: { [SIG]: SECRET, ciphertext: "v1:benchciphertext" },
+      userData: { [SIG_KEY]: SECRET_SIG, ciphertext: "v1:benchciphertext" },
       tags: tags(i),
     },
   }),

@@ -21,14 +21,14 @@ export type Format = (typeof FORMATS)[number];
 export const DEFAULT_PACK = path.resolve(__dirname, "..", "policy-pack");
 export const DEFAULT_TIMEOUT_S = 120;
 
-/** Resources that make a further pack process worth its start-up (~0.75 s of CPU, ~150 MB). */
+/** Resources that make a further pack process worth its start-up (CPU time and memory of its own). */
 export const RESOURCES_PER_JOB = 2000;
 
 /**
- * Pack processes by default: one per 2,000 resources, at most one per core and at most 4 (each is a
- * single-threaded policy server). A pack answers 2,000 to 3,000 resources a second, so for a stack of a
- * few hundred a second pack only adds its start-up: `plan --stack prod` (220 resources) takes ~1 s less
- * CPU and no more wall time with one.
+ * Pack processes by default: one per {@link RESOURCES_PER_JOB} resources, at most one per core and at
+ * most 4 (each is a single-threaded policy server). One pack answers a stack of a few hundred resources
+ * in less time than a second pack takes to start, so there a second pack only adds its start-up
+ * (figures: README "Benchmarks", `npm run bench -- plan` and `npm run bench -- policies`).
  */
 export function defaultJobs(resources: number, cores = os.availableParallelism()): number {
   return Math.max(1, Math.min(4, cores, Math.ceil(resources / RESOURCES_PER_JOB)));

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type CapturedResource, RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY } from "./runtime/mockRun";
+import type { CapturedResource } from "./runtime/mockRun";
+import { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY } from "./sdk/pulumiInternals";
 
 /**
  * Builds a `pulumi stack export` document (deployment version 3) from captured registrations, the way

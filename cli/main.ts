@@ -94,7 +94,7 @@ async function runPlan(argv: string[], io: Io): Promise<number> {
   // Human-readable lines go to stderr when stdout carries JSON or SARIF.
   const say = format !== "table" && !values.out ? io.stderr : io.stdout;
 
-  // Loaded only for `plan`: it brings the Pulumi SDK and the whole program (~0.6 s, ~100 MB), which
+  // Loaded only for `plan`: it brings the Pulumi SDK and the whole program (time and memory), which
   // `check` has no use for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { plan, PROJECT_ROOT, renderTree, writePlanExport } = require("./plan") as typeof import("./plan");

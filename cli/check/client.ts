@@ -1,7 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerClient, AnalyzerService, analyzerPb as pb } from "../sdk/pulumiInternals";
 import { PackExitError, type PackProcess } from "./packProcess";
 import { readDiagnostics } from "./wire";
 

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
 import { UsageError } from "../errors";
+import { policyPackRunner } from "../sdk/pulumiInternals";
 
 /**
  * Starts a CrossGuard policy pack the way the Pulumi CLI does for a Node.js pack
@@ -181,10 +182,8 @@ export class PackProcess {
 
   static async start(manifest: PackManifest, opts: StartOptions): Promise<PackProcess> {
     const label = path.relative(process.cwd(), manifest.dir) || ".";
-    let runner: string;
-    try {
-      runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [manifest.dir] });
-    } catch {
+    const runner = policyPackRunner(manifest.dir);
+    if (runner === undefined) {
       // The CLI's own hint for this case (analyzer_plugin.go, errRunPolicyModuleNotFound).
       throw new UsageError(
         `policy pack ${label} cannot start: @pulumi/pulumi is not installed for it; try running npm install in ${label}`,

@@ -1,3 +1,5 @@
+import { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY } from "../sdk/pulumiInternals";
+
 /**
  * Turns checkpoint property values into what the engine sends an analyzer: `MarshalProperties` with
  * `KeepSecrets: true, KeepUnknowns: true, SkipInternalKeys: true` and without `KeepResources`
@@ -12,10 +14,6 @@
  *   `KeepResources`.
  * - Keys starting with `__` are internal to the engine and skipped.
  */
-
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 
 /** What a policy sees for a secret whose plaintext is not in the export. */
 export const REDACTED_SECRET = "[secret]";

@@ -1,14 +1,14 @@
 import { BinaryReader } from "google-protobuf";
-import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Writer } from "protobufjs/minimal";
+import { ANALYZER_FIELDS, analyzerPb as pb } from "../sdk/pulumiInternals";
 
 /**
  * The Analyzer's two bulk messages, encoded straight from the export's JSON into protobuf bytes.
  *
  * Building them as the stubs' message objects (`Struct.fromJavaScript`, one jspb object per value) and
- * then serializing them cost the client most of its time and memory on a large stack: a 10,000-resource
- * AnalyzeStack alone was hundreds of MB of objects. Here each request is written once, with protobufjs'
- * writer, into the bytes the stubs would have produced:
+ * then serializing them cost the client most of its time and memory on a large stack, the AnalyzeStack
+ * request above all (it holds every resource's outputs). Here each request is written once, with
+ * protobufjs' writer, into the bytes the stubs would have produced:
  *
  * - the envelope (type, URN, name, options, provider reference, parent, dependencies) is still a stub
  *   message, serialized by the stub; only `properties` (field 2, a `google.protobuf.Struct`) is written
@@ -43,10 +43,11 @@ const STRUCT_VALUE = tag(5, LEN);
 const LIST_VALUE = tag(6, LEN);
 const LIST_VALUES = tag(1, LEN);
 
-// AnalyzeRequest.properties and AnalyzerResource.properties are both field 2;
-// AnalyzeStackRequest { repeated AnalyzerResource resources = 1; }.
-const PROPERTIES = tag(2, LEN);
-const STACK_RESOURCES = tag(1, LEN);
+// AnalyzeRequest.properties and AnalyzerResource.properties have the same field number, so
+// withProperties writes either (the contract test checks both); AnalyzeStackRequest { repeated
+// AnalyzerResource resources; }.
+const PROPERTIES = tag(ANALYZER_FIELDS.analyzeRequestProperties, LEN);
+const STACK_RESOURCES = tag(ANALYZER_FIELDS.analyzeStackRequestResources, LEN);
 
 function writeValue(w: Writer, value: Json): void {
   if (value === null) {
@@ -131,7 +132,7 @@ export function readDiagnostics(bytes: Uint8Array): pb.AnalyzeDiagnostic[] {
   // The generated AnalyzeResponse.deserializeBinaryFromReader, without the not_applicable case.
   while (reader.nextField()) {
     if (reader.isEndGroup()) break;
-    if (reader.getFieldNumber() === 2) {
+    if (reader.getFieldNumber() === ANALYZER_FIELDS.analyzeResponseDiagnostics) {
       const d = new pb.AnalyzeDiagnostic();
       reader.readMessage(d, (msg: pb.AnalyzeDiagnostic, r: BinaryReader) => {
         pb.AnalyzeDiagnostic.deserializeBinaryFromReader(msg, r);

@@ -1,13 +1,15 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import type {
-  RegisterResourceOutputsRequest,
-  RegisterResourceRequest,
-} from "@pulumi/pulumi/proto/resource_pb";
-import * as settings from "@pulumi/pulumi/runtime/settings";
-import * as stackRuntime from "@pulumi/pulumi/runtime/stack";
+import {
+  mockRuntime,
+  type MonitorObserver,
+  type RegisteredResponse,
+  type RegisterResourceOutputsRequest,
+  type RegisterResourceRequest,
+} from "../sdk/pulumiInternals";
 import { mockCall, mockOutputs, MOCK_ACCOUNT_ID } from "./mockOutputs";
+
+export { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY } from "../sdk/pulumiInternals";
 
 /**
  * Runs a Pulumi program (or any function that creates resources) under Pulumi's own mock runtime and
@@ -17,12 +19,6 @@ import { mockCall, mockOutputs, MOCK_ACCOUNT_ID } from "./mockOutputs";
  * `pulumi.runtime.setMocks` is process-global, so a process runs one program at a time; each call here
  * installs a fresh monitor and starts from an empty record.
  */
-
-/** The wire signature Pulumi uses for special values (secrets, resource references, assets). */
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface CapturedResource {
   readonly urn: string;
@@ -68,128 +64,98 @@ export interface RunResult {
   readonly error?: unknown;
 }
 
-type Callback = (err: unknown, response: unknown) => void;
+const runtime = mockRuntime();
 
-/** Runtime internals that the SDK marks `@internal` (so absent from its .d.ts) but `setMocks` itself uses. */
-interface RuntimeInternals {
-  getStore(): {
-    supportsSecrets: boolean;
-    supportsResourceReferences: boolean;
-    supportsOutputValues: boolean;
-    supportsDeletedWith: boolean;
-    supportsAliasSpecs: boolean;
-    supportsTransforms: boolean;
-  };
-  waitForRPCs(): Promise<void>;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const state = require("@pulumi/pulumi/runtime/state") as Pick<RuntimeInternals, "getStore">;
-const internalSettings = settings as unknown as Pick<RuntimeInternals, "waitForRPCs">;
-
-class RecordingMonitor extends MockMonitor {
+/** Turns each registration the mock monitor answers into a {@link CapturedResource}. */
+class Recorder implements MonitorObserver {
   readonly captured: CapturedResource[] = [];
-  readonly byUrn = new Map<string, CapturedResource>();
+  private readonly byUrn = new Map<string, CapturedResource>();
 
-  override async registerResource(req: RegisterResourceRequest, callback: Callback): Promise<void> {
-    const wrapped: Callback = (err: unknown, response: unknown) => {
-      if (!err && response) {
-        const res = response as {
-          getUrn(): string;
-          getId(): string;
-          getObject(): { toJavaScript(): unknown };
-        };
-        const propertyDependencies: Record<string, string[]> = {};
-        req
-          .getPropertydependenciesMap()
-          .forEach((deps: RegisterResourceRequest.PropertyDependencies, key: string) => {
-            propertyDependencies[key] = deps.getUrnsList();
-          });
-        const timeouts = req.getCustomtimeouts();
-        const record: CapturedResource = {
-          urn: res.getUrn(),
-          type: req.getType(),
-          name: req.getName(),
-          custom: req.getCustom(),
-          id: req.getCustom() ? res.getId() || undefined : undefined,
-          parent: req.getParent() || undefined,
-          provider: req.getProvider() || undefined,
-          packageVersion: req.getVersion() || undefined,
-          dependencies: req.getDependenciesList(),
-          propertyDependencies,
-          inputs: req.getObject()?.toJavaScript() ?? {},
-          outputs: (res.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
-          protect: req.getProtect() ?? false,
-          deleteBeforeReplace: req.getDeletebeforereplace(),
-          retainOnDelete: req.getRetainondelete() ?? false,
-          ignoreChanges: req.getIgnorechangesList(),
-          additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-          aliases: req
-            .getAliasesList()
-            .map((a) => a.getUrn())
-            .filter((u) => u !== ""),
-          customTimeouts:
-            timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())
-              ? {
-                  create: timeouts.getCreate() || undefined,
-                  update: timeouts.getUpdate() || undefined,
-                  delete: timeouts.getDelete() || undefined,
-                }
-              : undefined,
-        };
-        this.captured.push(record);
-        this.byUrn.set(record.urn, record);
-      }
-      callback(err, response);
+  registered(req: RegisterResourceRequest, res: RegisteredResponse): void {
+    const propertyDependencies: Record<string, string[]> = {};
+    req
+      .getPropertydependenciesMap()
+      .forEach((deps: RegisterResourceRequest.PropertyDependencies, key: string) => {
+        propertyDependencies[key] = deps.getUrnsList();
+      });
+    const timeouts = req.getCustomtimeouts();
+    const record: CapturedResource = {
+      urn: res.getUrn(),
+      type: req.getType(),
+      name: req.getName(),
+      custom: req.getCustom(),
+      id: req.getCustom() ? res.getId() || undefined : undefined,
+      parent: req.getParent() || undefined,
+      provider: req.getProvider() || undefined,
+      packageVersion: req.getVersion() || undefined,
+      dependencies: req.getDependenciesList(),
+      propertyDependencies,
+      inputs: req.getObject()?.toJavaScript() ?? {},
+      outputs: (res.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+      protect: req.getProtect() ?? false,
+      deleteBeforeReplace: req.getDeletebeforereplace(),
+      retainOnDelete: req.getRetainondelete() ?? false,
+      ignoreChanges: req.getIgnorechangesList(),
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+      aliases: req
+        .getAliasesList()
+        .map((a) => a.getUrn())
+        .filter((u) => u !== ""),
+      customTimeouts:
+        timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())
+          ? {
+              create: timeouts.getCreate() || undefined,
+              update: timeouts.getUpdate() || undefined,
+              delete: timeouts.getDelete() || undefined,
+            }
+          : undefined,
     };
-    await super.registerResource(req, wrapped);
+    this.captured.push(record);
+    this.byUrn.set(record.urn, record);
   }
 
-  override registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: Callback): void {
+  outputs(req: RegisterResourceOutputsRequest): void {
     const record = this.byUrn.get(req.getUrn());
     if (record) {
       const outputs = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
       // Components keep their registered outputs; the stack's are its exports.
       record.outputs = { ...record.outputs, ...outputs };
     }
-    super.registerResourceOutputs(req, callback);
   }
 }
 
 /**
- * Installs a fresh recording mock monitor for `opts` and returns a function that waits for every
- * outstanding registration and yields what was recorded.
+ * Installs fresh recording mocks for `opts` and returns a function that waits for every outstanding
+ * registration and yields what was recorded.
  */
 export function installMocks(opts: RunOptions): {
-  monitor: RecordingMonitor;
+  recorder: Recorder;
   settle: () => Promise<CapturedResource[]>;
 } {
   const region = opts.config["aws:region"] ?? "us-east-1";
-  const monitor = new RecordingMonitor({
+  const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => mockOutputs(args, { region, accountId: MOCK_ACCOUNT_ID }),
     call: (args) => mockCall(args, { region, accountId: MOCK_ACCOUNT_ID }),
-  });
+  };
+  const recorder = new Recorder();
   pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
-  settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? false);
-  // The same feature set `pulumi.runtime.setMocks` turns on.
-  const store = state.getStore();
-  store.supportsSecrets = true;
-  store.supportsResourceReferences = true;
-  store.supportsOutputValues = false;
-  store.supportsDeletedWith = true;
-  store.supportsAliasSpecs = true;
-  store.supportsTransforms = false;
+  runtime.install(
+    mocks,
+    { project: opts.project, stack: opts.stack, preview: opts.preview ?? false },
+    recorder,
+  );
   return {
-    monitor,
+    recorder,
     settle: async () => {
-      await internalSettings.waitForRPCs();
-      return monitor.captured;
+      await runtime.waitForRPCs();
+      return recorder.captured;
     },
   };
 }
 
 /** Runs `program` (a module path, or a function creating resources) inside a root Stack resource. */
 export async function runProgram(program: string | (() => unknown), opts: RunOptions): Promise<RunResult> {
-  const { monitor, settle } = installMocks(opts);
+  const { recorder, settle } = installMocks(opts);
   let error: unknown;
   let outputs: Record<string, unknown> = {};
   // The program's error is caught inside the stack's init: letting it escape would reject the Stack's
@@ -207,7 +173,7 @@ export async function runProgram(program: string | (() => unknown), opts: RunOpt
     }
   };
   try {
-    outputs = (await stackRuntime.runInPulumiStack(init)) ?? {};
+    outputs = (await runtime.runInPulumiStack(init)) ?? {};
   } catch (err) {
     error ??= err;
   }
@@ -216,9 +182,9 @@ export async function runProgram(program: string | (() => unknown), opts: RunOpt
   } catch (err) {
     error ??= err;
   }
-  const stackRecord = monitor.captured.find((r) => r.type === "pulumi:pulumi:Stack");
+  const stackRecord = recorder.captured.find((r) => r.type === "pulumi:pulumi:Stack");
   if (stackRecord && !error) outputs = stackRecord.outputs;
-  return { resources: monitor.captured, outputs, error };
+  return { resources: recorder.captured, outputs, error };
 }
 
 /** Drops the program's own modules from the require cache so a second run re-executes it. */

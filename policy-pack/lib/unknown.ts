@@ -1,3 +1,5 @@
+import { isUnknownValueError } from "./sdk/policyInternals";
+
 /**
  * Values unknown during preview. The policy SDK wraps props in a proxy that throws its
  * `UnknownValueError` when an unknown value is read; the server turns that into an advisory "can't run
@@ -6,17 +8,8 @@
  * others. Stack policies read through `seen()` and skip what they cannot see.
  */
 
-interface ProxyModule {
-  UnknownValueError: new (...args: any[]) => Error;
-}
-// The proxy module's exports are `@internal` (absent from its .d.ts), but it is the SDK's own class.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as ProxyModule;
-
-/** Whether `err` is the policy SDK's "unknown during preview" error. */
-export function isUnknownValueError(err: unknown): boolean {
-  return err instanceof proxy.UnknownValueError;
-}
+/** Whether `err` is the policy SDK's "unknown during preview" error (from lib/sdk/policyInternals.ts). */
+export { isUnknownValueError };
 
 /** Marks a value that could not be read because it is unknown during preview. */
 export const UNSEEN: unique symbol = Symbol("unseen");

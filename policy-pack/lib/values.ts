@@ -1,3 +1,4 @@
+import { PROXY_TARGET_KEY, UNKNOWN_VALUES } from "./sdk/policyInternals";
 import { UNSEEN } from "./unknown";
 
 /**
@@ -15,29 +16,7 @@ import { UNSEEN } from "./unknown";
  *   check still runs. During `pulumi up` the values are known and the policy runs again in full.
  */
 
-// The proxy module's exports are `@internal` (absent from its .d.ts), but they are the SDK's own sentinels.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as {
-  getSpecialProxyTarget?: string;
-  unknownBooleanValue: string;
-  unknownNumberValue: string;
-  unknownStringValue: string;
-  unknownArrayValue: string;
-  unknownAssetValue: string;
-  unknownArchiveValue: string;
-  unknownObjectValue: string;
-};
-
-const PROXY_TARGET = proxy.getSpecialProxyTarget ?? "__getSpecialProxyTarget";
-const SENTINELS = new Set<unknown>([
-  proxy.unknownBooleanValue,
-  proxy.unknownNumberValue,
-  proxy.unknownStringValue,
-  proxy.unknownArrayValue,
-  proxy.unknownAssetValue,
-  proxy.unknownArchiveValue,
-  proxy.unknownObjectValue,
-]);
+const SENTINELS = new Set<unknown>(Object.values(UNKNOWN_VALUES));
 
 /** True for the SDK's sentinels of values that are unknown during preview (as `plain` values show them). */
 export function isUnknown(v: unknown): boolean {
@@ -47,7 +26,7 @@ export function isUnknown(v: unknown): boolean {
 /** The plain value under the SDK's proxy (or the value itself when it is not proxied). */
 export function plain<T>(v: T): T {
   if (v !== null && typeof v === "object") {
-    const target = (v as Record<string, unknown>)[PROXY_TARGET];
+    const target = (v as Record<string, unknown>)[PROXY_TARGET_KEY];
     if (target !== undefined && target !== null && typeof target === "object") return target as T;
   }
   return v;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { analyzerPb as pb } from "../../cli/sdk/pulumiInternals";
 import { marshalProperties, SecretSet } from "../../cli/check/properties";
 import { encodeStruct, readDiagnostics, stackRequestBytes, withProperties } from "../../cli/check/wire";
 

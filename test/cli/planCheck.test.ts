@@ -5,28 +5,46 @@ import { json, rampartProcess, tempFile } from "./helpers";
 
 /** `rampart plan` ends with the same check as `rampart check`, on the program's captured resources. */
 
-test("plan --stack dev runs our policy pack over what the program registers", async () => {
-  const exportOut = tempFile("dev.json", "");
-  const run = await rampartProcess(["plan", "--stack", "dev", "--format", "json", "--export-out", exportOut]);
-  // JSON owns stdout; the tree and notes go to stderr.
-  assert.match(run.stderr, /^stack dev \(/);
-  assert.match(run.stderr, /checking with policy pack policy-pack/);
-  const report = json(run);
-  assert.deepEqual(report.policyPacks, [{ name: "rampart", version: "0.1.0" }]);
-  // Every resource of the export except providers and pending deletions was analyzed.
-  const doc = JSON.parse(fs.readFileSync(exportOut, "utf8"));
-  const analyzed = doc.deployment.resources.filter(
-    (r: { type: string; delete?: boolean }) => !r.type.startsWith("pulumi:providers:") && !r.delete,
-  );
-  assert.equal(report.resources, analyzed.length);
-  assert.ok(report.resources >= 1);
-  // Then verify ran on the same resources; its report goes to stderr too. The exit code is the worse.
-  const verified = /^(PASS|FAIL): \d+ (of \d+ )?flows?.*, \d+ lint problems?$/m.exec(run.stderr);
-  assert.ok(verified, run.stderr);
-  // No tier matrix beside JSON: the failing cases and the counts only.
-  assert.doesNotMatch(run.stderr, /^from \\ to /m);
-  assert.equal(run.code, report.summary.mandatory > 0 || verified[1] === "FAIL" ? 1 : 0);
-});
+for (const stack of ["dev", "prod"]) {
+  test(`plan --stack ${stack} runs our policy pack over what the program registers, and passes it clean`, async () => {
+    const exportOut = tempFile(`${stack}.json`, "");
+    const run = await rampartProcess([
+      "plan",
+      "--stack",
+      stack,
+      "--format",
+      "json",
+      "--export-out",
+      exportOut,
+    ]);
+    // JSON owns stdout; the tree and notes go to stderr.
+    assert.match(run.stderr, new RegExp(`^stack ${stack} \\(`));
+    assert.match(
+      run.stderr,
+      new RegExp(`checking with policy pack policy-pack and policy-pack/config/${stack}\\.json`),
+    );
+    const report = json(run);
+    assert.deepEqual(report.policyPacks, [{ name: "rampart", version: "0.1.0" }]);
+    // Every resource of the export except providers and pending deletions was analyzed.
+    const doc = JSON.parse(fs.readFileSync(exportOut, "utf8"));
+    const analyzed = doc.deployment.resources.filter(
+      (r: { type: string; delete?: boolean }) => !r.type.startsWith("pulumi:providers:") && !r.delete,
+    );
+    assert.equal(report.resources, analyzed.length);
+    // The verdict on our own stacks, with their policy config (policy-pack/config/<stack>.json): no
+    // violation at any level (an advisory one would not fail the gate, so it is pinned here), exit 0.
+    assert.deepEqual(
+      report.violations.map((v: { policy: string; urn: string }) => `${v.policy} ${v.urn}`),
+      [],
+    );
+    assert.deepEqual(report.summary, { mandatory: 0, advisory: 0 });
+    // Then verify ran on the same resources (its report goes to stderr beside JSON, without the tier
+    // matrix), and every flow and access case of our stacks passes.
+    assert.match(run.stderr, /^PASS: \d+ flows, \d+ access cases, 0 lint problems$/m);
+    assert.doesNotMatch(run.stderr, /^from \\ to /m);
+    assert.equal(run.code, 0, run.stderr);
+  });
+}
 
 test("plan reads --policy-config into the check of our pack", async () => {
   const config = tempFile("policy.json", JSON.stringify({ "no-such-policy": "mandatory" }));
