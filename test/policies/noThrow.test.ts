@@ -13,8 +13,7 @@ import { UNKNOWN, validate, validateStack } from "./helpers/policyHarness";
  * (which the server turns into an advisory "can't run during preview" note).
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new () => Error };
+import { UnknownValueError } from "../../policy-pack/lib/sdk/policyInternals";
 
 /** Property names the policies read, harvested from their sources, so random objects hit real keys. */
 function vocabulary(): string[] {

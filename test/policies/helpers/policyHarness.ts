@@ -7,19 +7,12 @@ import type {
 import { isDeepStrictEqual } from "node:util";
 import type { Policy } from "../../../policy-pack/lib/policy";
 
-/** The policy SDK's own proxy module; its exports are `@internal`, so absent from its .d.ts. */
-interface ProxyModule {
-  unknownCheckingProxy: <T>(value: T) => T;
-  UnknownValueError: new (...args: any[]) => Error;
-  unknownStringValue: string;
-  unknownNumberValue: string;
-  unknownBooleanValue: string;
-  unknownArrayValue: string;
-  unknownObjectValue: string;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as ProxyModule;
-const { unknownCheckingProxy, UnknownValueError } = proxy;
+// The policy SDK's proxy internals, through the pack's one door to them (contract-tested there).
+import {
+  unknownCheckingProxy,
+  UNKNOWN_VALUES,
+  UnknownValueError,
+} from "../../../policy-pack/lib/sdk/policyInternals";
 
 /**
  * Calls a policy the way `@pulumi/policy`'s analyzer server does (server.js `analyze`): props wrapped in
@@ -30,11 +23,11 @@ const { unknownCheckingProxy, UnknownValueError } = proxy;
 
 /** The SDK's sentinels for values unknown during preview. */
 export const UNKNOWN = {
-  string: proxy.unknownStringValue,
-  number: proxy.unknownNumberValue,
-  boolean: proxy.unknownBooleanValue,
-  array: proxy.unknownArrayValue,
-  object: proxy.unknownObjectValue,
+  string: UNKNOWN_VALUES.string,
+  number: UNKNOWN_VALUES.number,
+  boolean: UNKNOWN_VALUES.boolean,
+  array: UNKNOWN_VALUES.array,
+  object: UNKNOWN_VALUES.object,
 } as const;
 
 export interface Outcome {
