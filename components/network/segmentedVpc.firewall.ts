@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { encryptedLogGroup } from "../shared/logGroup";
 import {
   DOMAIN_RULE_GROUP_CAPACITY,
   INTERNAL_RULE_GROUP_CAPACITY,
@@ -115,14 +116,9 @@ export function buildEgressFirewall(i: EgressFirewallInputs): EgressFirewall {
     },
     opts,
   );
-  const alertLogGroup = new aws.cloudwatch.LogGroup(
+  const alertLogGroup = encryptedLogGroup(
     `${i.name}-firewall-alerts`,
-    {
-      name: i.logGroupName,
-      kmsKeyId: i.logsKmsKeyArn,
-      retentionInDays: i.retentionInDays,
-      tags: i.tags,
-    },
+    { name: i.logGroupName, kmsKeyArn: i.logsKmsKeyArn, retentionDays: i.retentionInDays, tags: i.tags },
     { ...opts, protect: i.protect },
   );
   // @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-logging.html

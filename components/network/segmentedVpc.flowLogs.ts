@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { encryptedLogGroup } from "../shared/logGroup";
 
 /** The flow logs of a `SegmentedVpc` (its children, built here to keep the component readable). */
 export interface FlowLogsInputs {
@@ -20,14 +21,9 @@ export function buildFlowLogs(i: FlowLogsInputs): { logGroup: aws.cloudwatch.Log
   const opts = { parent: i.parent };
   // Flow logs: every accepted and rejected flow, to a log group encrypted with the logs key.
   // @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html
-  const flowLogGroup = new aws.cloudwatch.LogGroup(
+  const flowLogGroup = encryptedLogGroup(
     `${i.name}-flow-logs`,
-    {
-      name: i.logGroupName,
-      kmsKeyId: i.logsKmsKeyArn,
-      retentionInDays: i.retentionInDays,
-      tags: i.tags,
-    },
+    { name: i.logGroupName, kmsKeyArn: i.logsKmsKeyArn, retentionDays: i.retentionInDays, tags: i.tags },
     { parent: i.parent, protect: i.protect },
   );
   // The service may assume the role only for flow logs of this account (confused-deputy protection).

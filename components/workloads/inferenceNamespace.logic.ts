@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { cidrProblem } from "../network/subnetPlan";
 import { type ArgPath, type ArgProblem, Problems } from "../shared/problems";
+import type { InferenceNamespaceArgs } from "./inferenceNamespace";
 import { dnsLabelProblem } from "../shared/rules";
 
 /**
@@ -67,16 +68,18 @@ export interface OutsideHttps {
   readonly vpcCidrs: readonly string[];
 }
 
-export interface InferenceNamespacePlainArgs {
-  readonly namespace: string;
-  readonly quota: NamespaceQuota;
-  readonly defaults?: Partial<ContainerDefaults>;
-  readonly serviceAccounts?: readonly (string | ServiceAccountSpec)[];
-  readonly egress?: readonly EgressRule[];
-  readonly outsideHttps?: OutsideHttps;
-  readonly meshIngressNamespace?: string;
-  readonly podSecurityVersion?: string;
-}
+/** The plain (shape-deciding) part of the Args, which is what validation sees. */
+export type InferenceNamespacePlainArgs = Pick<
+  InferenceNamespaceArgs,
+  | "namespace"
+  | "quota"
+  | "defaults"
+  | "serviceAccounts"
+  | "egress"
+  | "outsideHttps"
+  | "meshIngressNamespace"
+  | "podSecurityVersion"
+>;
 
 const RESERVED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
 const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|Ki|Mi|Gi|Ti|Pi|M|G|T|P)?$/;
