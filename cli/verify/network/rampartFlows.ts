@@ -36,7 +36,14 @@ const CITE = {
   elbTargets:
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html",
   issue: "issue #11 (DESIGN.md: SegmentedVpc tiers; private tiers have no general internet route)",
+  hfFirewall: "https://huggingface.co/docs/hub/models-downloading (Downloading behind a proxy or firewall)",
 } as const;
+
+/**
+ * Where Hugging Face serves model weights besides huggingface.co (its Xet storage and CDN hosts): an
+ * allow-list that names the hub must admit these too, or downloads stop after the metadata.
+ */
+const HUGGING_FACE_STORAGE_HOSTS = ["transfer.xethub.hf.co", "cas-server.xethub.hf.co", "us.aws.cdn.hf.co"];
 
 /** Interface endpoints nodes of a private cluster need (EKS private-cluster requirements). */
 const NODE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "ec2", "logs", "eks-auth", "elasticloadbalancing"];
@@ -295,6 +302,18 @@ export function rampartFlows(
         CITE.issue,
         `inference reaches the internet only through the firewall allow-list (tcp ${port} to an unlisted host)`,
       );
+    if (domains.some((d) => d === "huggingface.co" || d === ".huggingface.co"))
+      for (const host of HUGGING_FACE_STORAGE_HOSTS)
+        add(
+          `inference-to-${host}`,
+          nodesIn("inference"),
+          { kind: "internet", domain: host },
+          "tcp",
+          443,
+          "allow",
+          CITE.hfFirewall,
+          `Hugging Face model weights from ${host} pass the firewall allow-list (the hub is listed)`,
+        );
     for (const d of domains.slice(0, 2))
       add(
         `inference-to-${d}`,
