@@ -57,7 +57,18 @@ export function readStackConfig(file: string): StackConfig {
   } catch (err) {
     throw new UsageError(`${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
-  const section = (doc as { config?: unknown } | null)?.config ?? {};
+  const top =
+    doc !== null && typeof doc === "object" && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
+  if (!("config" in top)) {
+    // One hint instead of a "missing" line for every required key.
+    const stray = Object.keys(top).filter((k) => k.includes(":"));
+    throw new UsageError(
+      stray.length > 0
+        ? `${file}: keys such as "${stray[0]}" must sit under a top-level "config:" section`
+        : `${file} has no "config:" section (expected the stack's settings under config:, as pulumi config set writes them)`,
+    );
+  }
+  const section = top.config ?? {};
   if (section === null || typeof section !== "object" || Array.isArray(section)) {
     throw new UsageError(`${file}: "config" must be a map of "namespace:key" to values`);
   }

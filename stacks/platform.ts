@@ -78,7 +78,7 @@ export function buildPlatform(
       new GpuNodePool(
         `gpu-${pool.name}`,
         {
-          ...gpuPoolArgs(pool),
+          ...gpuPoolArgs(pool, config.tags),
           clusterName: cluster.clusterName,
           subnetIds: network.subnetIds.inference,
           securityGroupIds: [network.securityGroupIds.inference],

@@ -1,5 +1,11 @@
 import { type ArgProblem, Problems } from "../shared/problems";
-import { dnsLabelProblem } from "../shared/rules";
+import {
+  dnsLabelProblem,
+  labelKeyProblem,
+  labelValueProblem,
+  reservedLabelProblem,
+  tagArgProblems,
+} from "../shared/rules";
 import { diskSizeProblems, scalingProblems, type Scaling } from "./nodeGroup.logic";
 
 /**
@@ -80,8 +86,6 @@ export interface GpuPoolSpec extends Scaling {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-const RESERVED_LABEL_PREFIXES = ["kubernetes.io/", "k8s.io/", "eks.amazonaws.com/"];
-
 function familyOf(instanceType: string): string {
   return instanceType.split(".")[0] ?? "";
 }
@@ -90,6 +94,7 @@ function familyOf(instanceType: string): string {
 export function validateGpuNodePoolArgs(args: {
   readonly pool: GpuPoolSpec;
   readonly subnetIds?: unknown;
+  readonly tags?: Readonly<Record<string, string>>;
 }): ArgProblem[] {
   const { pool } = args;
   const p = new Problems();
@@ -130,16 +135,18 @@ export function validateGpuNodePoolArgs(args: {
   p.under([], scalingProblems(["pool"], pool));
   if (pool.diskSizeGiB !== undefined)
     p.under([], diskSizeProblems(["pool", "diskSizeGiB"], pool.diskSizeGiB));
-  for (const key of Object.keys(pool.labels ?? {})) {
-    if (key === GPU_NODE_LABEL || key === GPU_POOL_LABEL || key === DEVICE_PLUGIN_NODE_LABEL)
-      p.at(["pool", "labels", key], pool.labels?.[key], "is set by GpuNodePool itself (remove it)");
-    else if (RESERVED_LABEL_PREFIXES.some((r) => key.startsWith(r) || key.includes(`.${r}`)))
-      p.at(
-        ["pool", "labels", key],
-        pool.labels?.[key],
-        `uses a reserved prefix (${RESERVED_LABEL_PREFIXES.join(", ")})`,
-      );
+  for (const [key, value] of Object.entries(pool.labels ?? {})) {
+    const problem =
+      key === GPU_NODE_LABEL || key === GPU_POOL_LABEL || key === DEVICE_PLUGIN_NODE_LABEL
+        ? "is set by GpuNodePool itself (remove it)"
+        : (labelKeyProblem(key) ?? reservedLabelProblem(key));
+    if (problem) p.at(["pool", "labels", key], value, problem);
+    else {
+      const bad = labelValueProblem(value);
+      if (bad) p.at(["pool", "labels", key], value, bad);
+    }
   }
+  p.under([], tagArgProblems(args.tags));
   if (Array.isArray(args.subnetIds) && args.subnetIds.length === 0)
     p.at(["subnetIds"], args.subnetIds, "is empty (pass the inference tier's subnet ids)");
   return p.list;

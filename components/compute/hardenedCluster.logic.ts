@@ -5,6 +5,7 @@ import {
   chartVersionProblem,
   logRetentionProblem,
   roleArnProblem,
+  tagArgProblems,
 } from "../shared/rules";
 import type { HardenedClusterArgs } from "./hardenedCluster";
 import {
@@ -92,6 +93,7 @@ export type HardenedClusterPlainArgs = Pick<
   | "gpu"
   | "clusterName"
   | "deployerRoleArn"
+  | "tags"
 > & {
   readonly managementSubnetIds?: unknown;
   readonly controlPlaneLogs?: { readonly retentionDays: number };
@@ -161,6 +163,7 @@ export function validateHardenedClusterArgs(args: HardenedClusterPlainArgs): Arg
   if (pool.diskSizeGiB !== undefined)
     p.under([], diskSizeProblems(["systemNodePool", "diskSizeGiB"], pool.diskSizeGiB));
 
+  p.under([], tagArgProblems(args.tags));
   if (Array.isArray(args.managementSubnetIds) && args.managementSubnetIds.length < 2)
     p.at(
       ["managementSubnetIds"],

@@ -1,5 +1,5 @@
 import { type ArgProblem, Problems } from "../shared/problems";
-import { egressDomainProblem, logRetentionProblem } from "../shared/rules";
+import { egressDomainProblem, logRetentionProblem, tagArgProblems } from "../shared/rules";
 import type { SegmentedVpcArgs } from "./segmentedVpc";
 import {
   cidrProblem,
@@ -364,11 +364,26 @@ export type SegmentedVpcShape = Pick<
   | "interfaceEndpoints"
   | "flowLogRetentionDays"
   | "operatorNetworks"
+  | "tags"
 >;
 
 const ENDPOINT_SERVICE = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
 // An availability zone name (`us-east-1a`); zone IDs (`use1-az1`) are not accepted here.
 const ZONE_NAME = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
+
+/**
+ * A VPC's primary CIDR: AWS accepts /16 to /28, and ours must be private (RFC 1918) so it can never
+ * collide with, or be mistaken for, a public range that traffic is routed to.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+ */
+export function vpcCidrProblem(cidr: string): string | undefined {
+  if (cidrProblem(cidr)) return undefined; // reported by the plan
+  const prefix = Number(cidr.split("/")[1]);
+  if (prefix < 16 || prefix > 28) return "is not a VPC size AWS accepts (expected a prefix from /16 to /28)";
+  if (!["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].some((r) => contains(r, cidr)))
+    return "is not a private (RFC 1918) range (expected inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)";
+  return undefined;
+}
 
 /** The tiers a VPC gets: the workload tiers, plus `firewall` when egress goes through the firewall. */
 export function tierSpecs(
@@ -401,6 +416,9 @@ export function planSegmentedVpc(args: SegmentedVpcShape): {
   if (zones.length < 2)
     p.at(["availabilityZones"], zones, `has ${zones.length} zone(s); EKS needs subnets in at least 2 zones`);
 
+  const vpcSize = vpcCidrProblem(args.cidr);
+  if (vpcSize) p.at(["cidr"], args.cidr, vpcSize);
+  p.under([], tagArgProblems(args.tags));
   const plan = planSubnets({ vpcCidr: args.cidr, zones, tiers: tierSpecs(args) });
   const managementCidrs = plan.ok
     ? plan.subnets.filter((s) => s.tier === OPERATOR_TIER).map((s) => s.cidr)

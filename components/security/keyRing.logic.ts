@@ -13,6 +13,7 @@
  */
 
 import { type ArgProblem, Problems } from "../shared/problems";
+import { tagArgProblems } from "../shared/rules";
 import type { KeyRingArgs } from "./keyRing";
 
 /** The classes of data at rest, one customer-managed key each. */
@@ -48,7 +49,7 @@ export function aliasName(stack: string, dataClass: DataClass): string {
 /** The fields of `KeyRingArgs` that decide the shape; checked before any child is created. */
 export type KeyRingShape = Pick<
   KeyRingArgs,
-  "stack" | "rotationPeriodDays" | "deletionWindowDays" | "logGroupPrefixes"
+  "stack" | "rotationPeriodDays" | "deletionWindowDays" | "logGroupPrefixes" | "tags"
 >;
 
 // KMS alias names: alphanumerics, "/", "_" and "-" after `alias/`, and not under `alias/aws/`.
@@ -83,6 +84,7 @@ export function validateKeyRingArgs(args: KeyRingShape): ArgProblem[] {
       args.logGroupPrefixes,
       "leaves CloudWatch Logs no log group it may encrypt (expected at least one prefix)",
     );
+  p.under([], tagArgProblems(args.tags));
   return p.list;
 }
 

@@ -1,3 +1,5 @@
+import type { ArgProblem } from "./problems";
+
 /**
  * Rules that more than one component applies. Each returns what is wrong with a value (to follow the
  * value in a message), or undefined when the value is fine. The stack config does not restate them: it
@@ -62,4 +64,84 @@ export function egressDomainProblem(domain: unknown): string | undefined {
     /^\.?(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain)
     ? undefined
     : 'is not a domain (expected e.g. "api.example.com" or ".example.com")';
+}
+
+/**
+ * AWS tag limits: 50 tags per resource (our components add up to `ownTags` of their own, such as
+ * `Name` and `rampart:tier`), keys up to 128 and values up to 256 characters, and no `aws:` prefix,
+ * which AWS reserves. One problem per offending key, at most `MAX_TAG_PROBLEMS` in all.
+ * @see https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
+ */
+/** Tag problems as Args problems under `tags`. */
+export function tagArgProblems(tags: Readonly<Record<string, string>> | undefined): ArgProblem[] {
+  return tagProblems(tags).map((t) => ({
+    path: t.key === undefined ? ["tags"] : ["tags", t.key],
+    value: t.value,
+    message: t.message,
+  }));
+}
+
+export const AWS_MAX_TAGS = 50;
+export const OWN_TAGS = 5;
+const MAX_TAG_PROBLEMS = 5;
+export function tagProblems(
+  tags: Readonly<Record<string, string>> | undefined,
+): { key?: string; value: unknown; message: string }[] {
+  const entries = Object.entries(tags ?? {});
+  const out: { key?: string; value: unknown; message: string }[] = [];
+  const limit = AWS_MAX_TAGS - OWN_TAGS;
+  if (entries.length > limit)
+    out.push({
+      value: `${entries.length} tags`,
+      message: `are more than AWS allows with ours (expected at most ${limit}: AWS allows ${AWS_MAX_TAGS} per resource and Rampart adds up to ${OWN_TAGS})`,
+    });
+  for (const [key, value] of entries) {
+    if (out.length >= MAX_TAG_PROBLEMS) break;
+    if (/^aws:/i.test(key))
+      out.push({ key, value: key, message: "uses the aws: prefix, which AWS reserves" });
+    else if (key.length === 0 || key.length > 128)
+      out.push({ key, value: key, message: "is not a tag key (expected 1 to 128 characters)" });
+    else if (typeof value !== "string" || value.length > 256)
+      out.push({ key, value, message: "is not a tag value (expected a string of at most 256 characters)" });
+  }
+  return out;
+}
+
+/**
+ * A Kubernetes label key: an optional DNS-subdomain prefix (at most 253 characters) and `/`, then a name
+ * of at most 63 alphanumerics, `-`, `_` and `.`, starting and ending alphanumeric.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ */
+export function labelKeyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+  const SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+  if (!NAME.test(name) || (prefix !== undefined && !SUBDOMAIN.test(prefix)))
+    return "is not a Kubernetes label key (expected [prefix/]name: a DNS-subdomain prefix, a name of up to 63 letters, digits, -, _ or . starting and ending with a letter or digit)";
+  return undefined;
+}
+
+/** A Kubernetes label value: empty, or up to 63 alphanumerics, `-`, `_`, `.`, alphanumeric at both ends. */
+export function labelValueProblem(value: unknown): string | undefined {
+  return typeof value === "string" && /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(value)
+    ? undefined
+    : "is not a Kubernetes label value (expected up to 63 letters, digits, -, _ or ., starting and ending with a letter or digit)";
+}
+
+/** Label prefixes Kubernetes, EKS, NVIDIA's components and Rampart itself set; users may not. */
+export const RESERVED_LABEL_PREFIXES = [
+  "kubernetes.io/",
+  "k8s.io/",
+  "eks.amazonaws.com/",
+  "nvidia.com/",
+  "rampart.io/",
+] as const;
+
+export function reservedLabelProblem(key: string): string | undefined {
+  const reserved = RESERVED_LABEL_PREFIXES.find((r) => key.startsWith(r) || key.includes(`.${r}`));
+  return reserved
+    ? `uses the reserved prefix ${reserved} (Kubernetes, EKS, NVIDIA and Rampart set these)`
+    : undefined;
 }

@@ -2,7 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { cidrProblem } from "../network/subnetPlan";
 import { type ArgPath, type ArgProblem, Problems } from "../shared/problems";
 import type { InferenceNamespaceArgs } from "./inferenceNamespace";
-import { dnsLabelProblem } from "../shared/rules";
+import { dnsLabelProblem, labelKeyProblem, labelValueProblem } from "../shared/rules";
 
 /**
  * Pure logic for `InferenceNamespace`: defaults, validation, and the Kubernetes objects as plain data
@@ -79,9 +79,19 @@ export type InferenceNamespacePlainArgs = Pick<
   | "outsideHttps"
   | "meshIngressNamespace"
   | "podSecurityVersion"
+  | "labels"
 >;
 
-const RESERVED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
+/** Namespaces Kubernetes, EKS add-ons and the mesh own: never an inference namespace. */
+const RESERVED_NAMESPACES = new Set([
+  "default",
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  "istio-system",
+  "istio-ingress",
+  "istio-cni",
+]);
 const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|Ki|Mi|Gi|Ti|Pi|M|G|T|P)?$/;
 const MULTIPLIER: Record<string, number> = {
   "": 1,
@@ -114,7 +124,11 @@ export function validateInferenceNamespaceArgs(args: InferenceNamespacePlainArgs
   const at = (path: ArgPath, value: unknown, message: string) => found.at(path, value, message);
 
   if (dnsLabelProblem(args.namespace)) at(["namespace"], args.namespace, dnsLabelProblem(args.namespace)!);
-  else if (RESERVED_NAMESPACES.has(args.namespace) || args.namespace.startsWith("kube-"))
+  else if (
+    RESERVED_NAMESPACES.has(args.namespace) ||
+    args.namespace.startsWith("kube-") ||
+    args.namespace === args.meshIngressNamespace
+  )
     at(["namespace"], args.namespace, "is a system namespace (choose a namespace of your own)");
 
   const quantity = (field: ArgPath, value: string) => {
@@ -189,6 +203,10 @@ export function validateInferenceNamespaceArgs(args: InferenceNamespacePlainArgs
       const problem = cidrProblem(c);
       if (problem) at(["outsideHttps", "vpcCidrs", i], c, problem);
     });
+  }
+  for (const [key, value] of Object.entries(args.labels ?? {})) {
+    const bad = labelKeyProblem(key) ?? labelValueProblem(value);
+    if (bad) at(["labels", key], value, bad);
   }
   const mesh = args.meshIngressNamespace ?? INFERENCE_NAMESPACE_DEFAULTS.meshIngressNamespace;
   if (dnsLabelProblem(mesh)) at(["meshIngressNamespace"], mesh, dnsLabelProblem(mesh)!);

@@ -97,8 +97,8 @@ export function clusterArgs(
   };
 }
 
-export function gpuPoolArgs(pool: GpuNodePoolConfig) {
-  return { pool };
+export function gpuPoolArgs(pool: GpuNodePoolConfig, tags: Readonly<Record<string, string>>) {
+  return { pool, tags };
 }
 
 export function namespaceArgs(
@@ -138,22 +138,29 @@ const CLUSTER_KEYS: KeyMap = (path) => {
   if (starts(path, ["gpu", "dcgmExporterImageTag"])) return ["dcgmExporter", "imageTag"];
   if (starts(path, ["gpu", "imageMirror"])) return ["images", "mirror"];
   if (path[0] === "deletionProtection") return ["protect"];
+  if (path[0] === "tags") return ["tags", ...path.slice(1)];
   return ["cluster", ...path];
 };
 const NETWORK_KEYS: KeyMap = (path) => {
   if (path[0] === "flowLogRetentionDays") return ["logging", "retentionDays"];
   if (path[0] === "protect") return ["protect"];
+  if (path[0] === "tags") return ["tags", ...path.slice(1)];
   return ["network", ...path];
 };
 const KEY_RING_KEYS: KeyMap = (path) => {
   if (path[0] === "rotationPeriodDays" || path[0] === "deletionWindowDays") return ["kms", ...path];
   if (path[0] === "stack") return "the Pulumi stack name";
+  if (path[0] === "tags") return ["tags", ...path.slice(1)];
   return `KeyRing ${formatPath(path)} (set by the stack)`;
 };
 const gpuPoolKeys =
   (i: number): KeyMap =>
   (path) =>
-    path[0] === "pool" ? ["gpuNodePools", i, ...path.slice(1)] : `GpuNodePool ${formatPath(path)}`;
+    path[0] === "pool"
+      ? ["gpuNodePools", i, ...path.slice(1)]
+      : path[0] === "tags"
+        ? ["tags", ...path.slice(1)]
+        : `GpuNodePool ${formatPath(path)}`;
 const namespaceKeys =
   (i: number): KeyMap =>
   (path) => {
@@ -219,7 +226,7 @@ export function componentProblems(
     out.push(...lines(problems, CLUSTER_KEYS));
   }
   (c.gpuNodePools ?? []).forEach((pool, i) =>
-    out.push(...lines(validateGpuNodePoolArgs(gpuPoolArgs(pool)), gpuPoolKeys(i))),
+    out.push(...lines(validateGpuNodePoolArgs(gpuPoolArgs(pool, common.tags)), gpuPoolKeys(i))),
   );
   if (cluster) {
     const planned = network && logging && Object.keys(cidrs).length > 0;

@@ -9,10 +9,29 @@ import type { ParsedSections } from "./components";
  * environments live in `Pulumi.<stack>.yaml`; only these rules are keyed on `rampart:environment`.
  */
 
-export function environmentProblems(c: ParsedSections, region: string | undefined): string[] {
+/** The environments a stack can declare (`rampart:environment`). */
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+
+/**
+ * The environment a stack's name implies: `prod`, `prod-eu` and `prod_2` are prod stacks. A name that
+ * implies none (`sandbox`) takes `rampart:environment` as written.
+ */
+export function environmentOfStack(stack: string): (typeof ENVIRONMENTS)[number] | undefined {
+  return ENVIRONMENTS.find((e) => stack === e || stack.startsWith(`${e}-`) || stack.startsWith(`${e}_`));
+}
+
+export function environmentProblems(c: ParsedSections, region: string | undefined, stack: string): string[] {
   const problems: string[] = [];
   const at = (path: ArgPath, value: unknown, message: string) => problems.push(line(path, value, message));
-  const prod = c.environment === "prod";
+  // A prod stack that calls itself dev would skip every prod rule: the stack's name decides.
+  const implied = environmentOfStack(stack);
+  if (implied && c.environment && c.environment !== implied)
+    at(
+      ["environment"],
+      c.environment,
+      `does not match the stack "${stack}", a ${implied} stack by its name (set rampart:environment: ${implied}, or deploy it as a stack whose name is not ${implied}*)`,
+    );
+  const prod = c.environment === "prod" || implied === "prod";
 
   c.network?.availabilityZones.forEach((z, i) => {
     if (region && !z.startsWith(region))

@@ -1,8 +1,9 @@
+import * as aws from "@pulumi/aws";
 import type { z } from "zod";
 import type { Tier } from "../../components/network/subnetPlan";
 import { clusterNameOf, componentProblems } from "./components";
 import { environmentProblems } from "./environment";
-import { describeIssue } from "./messages";
+import { describeIssue, suggest } from "./messages";
 import { configSchema, NAMESPACE, type RampartConfig } from "./schema";
 
 /**
@@ -34,6 +35,34 @@ export class ConfigError extends Error {
     );
     this.name = "ConfigError";
   }
+}
+
+/** The AWS provider's config keys (`aws:region`, `aws:profile`, ...), from the provider package itself. */
+const AWS_KEYS = Object.keys(aws.config);
+
+/**
+ * Keys outside `rampart:` that are surely typos: a namespace one or two letters from ours
+ * (`ramprat:network`), or an `aws:` key the AWS provider does not have (`aws:regoin`). Other
+ * namespaces (other providers, `pulumi:`) are not ours to judge.
+ */
+function otherNamespaceProblems(all: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(all)) {
+    const colon = key.indexOf(":");
+    const ns = key.slice(0, colon);
+    const name = key.slice(colon + 1);
+    if (ns === NAMESPACE) continue;
+    if (ns === "aws") {
+      if (!AWS_KEYS.includes(name)) {
+        const hint = suggest(name, AWS_KEYS);
+        problems.push(
+          `${key}: unknown AWS provider key${hint ? ` (did you mean "aws:${hint}"?)` : ` (expected one of ${AWS_KEYS.map((k) => `aws:${k}`).join(", ")})`}`,
+        );
+      }
+    } else if (suggest(ns, [NAMESPACE]) !== undefined)
+      problems.push(`${key}: unknown namespace "${ns}" (did you mean "${NAMESPACE}:${name}"?)`);
+  }
+  return problems;
 }
 
 /** Parses a Pulumi config value the way `config.getObject` does, keeping plain strings as strings. */
@@ -75,7 +104,11 @@ export function parseConfig(
     }
   }
   const components = componentProblems(sections, region, stack, project);
-  problems.push(...components.problems, ...environmentProblems(sections, region));
+  problems.push(
+    ...otherNamespaceProblems(all),
+    ...components.problems,
+    ...environmentProblems(sections, region, stack),
+  );
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return {
     ...parsed.data,

@@ -73,6 +73,15 @@ export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string[] {
       });
     case "invalid_type":
       if (value === undefined) return [`${keyOf(path)}: missing (expected ${issue.expected})`];
+      // YAML reads an unquoted 1.30 as the number 1.3: the value the user wrote is gone, so say why.
+      if (issue.expected === "string" && typeof value === "number")
+        return [
+          line(
+            path,
+            value,
+            'is a number where a string is expected (quote it in the YAML: unquoted, 1.30 is read as the number 1.3; write "1.30")',
+          ),
+        ];
       return [line(path, value, `has the wrong type (expected ${issue.expected})`)];
     case "invalid_value": {
       const expected = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;

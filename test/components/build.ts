@@ -48,7 +48,7 @@ export function buildGpuPools(config: LoadedConfig, clusterName = "rampart-clust
   return config.gpuNodePools.map(
     (pool) =>
       new GpuNodePool(`gpu-${pool.name}`, {
-        ...gpuPoolArgs(pool),
+        ...gpuPoolArgs(pool, config.tags),
         clusterName,
         subnetIds: [...PLACEHOLDER.inferenceSubnetIds],
         securityGroupIds: [PLACEHOLDER.inferenceSecurityGroupId],

@@ -177,6 +177,82 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string][] = [
     (c) => (c["rampart:network"].egress.allowedDomains = []),
     "rampart:network.egress.allowedDomains: [] is empty; egress mode 'firewall' needs at least one allowed domain",
   ],
+  // Issue #17: values the cloud would reject, typos outside rampart:, a prod stack calling itself dev.
+  [
+    "a prod stack that calls itself dev",
+    "prod",
+    (c) => (c["rampart:environment"] = "dev"),
+    'rampart:environment: "dev" does not match the stack "prod", a prod stack by its name (set rampart:environment: prod, or deploy it as a stack whose name is not prod*)',
+  ],
+  [
+    "a typo in an aws: key",
+    "dev",
+    (c) => (c["aws:regoin"] = "us-east-1"),
+    'aws:regoin: unknown AWS provider key (did you mean "aws:region"?)',
+  ],
+  [
+    "a typo in the rampart: namespace",
+    "dev",
+    (c) => (c["ramprat:tags"] = { team: "x" }),
+    'ramprat:tags: unknown namespace "ramprat" (did you mean "rampart:tags"?)',
+  ],
+  [
+    "an unquoted version YAML reads as a number",
+    "dev",
+    (c) => (c["rampart:cluster"].version = 1.3),
+    'rampart:cluster.version: 1.3 is a number where a string is expected (quote it in the YAML: unquoted, 1.30 is read as the number 1.3; write "1.30")',
+  ],
+  [
+    "more tags than AWS allows",
+    "dev",
+    (c) => (c["rampart:tags"] = Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`t${i}`, "v"]))),
+    'rampart:tags: "46 tags" are more than AWS allows with ours (expected at most 45: AWS allows 50 per resource and Rampart adds up to 5)',
+  ],
+  [
+    "a tag key AWS reserves",
+    "dev",
+    (c) => (c["rampart:tags"] = { "aws:owner": "me" }),
+    'rampart:tags.aws:owner: "aws:owner" uses the aws: prefix, which AWS reserves',
+  ],
+  [
+    "a GPU pool label under a reserved prefix",
+    "dev",
+    (c) => (c["rampart:gpuNodePools"][0].labels = { "nvidia.com/mig": "on" }),
+    'rampart:gpuNodePools[0].labels.nvidia.com/mig: "on" uses the reserved prefix nvidia.com/ (Kubernetes, EKS, NVIDIA and Rampart set these)',
+  ],
+  [
+    "a GPU pool label value Kubernetes refuses",
+    "dev",
+    (c) => (c["rampart:gpuNodePools"][0].labels = { team: "a b" }),
+    'rampart:gpuNodePools[0].labels.team: "a b" is not a Kubernetes label value (expected up to 63 letters, digits, -, _ or ., starting and ending with a letter or digit)',
+  ],
+  [
+    "a public VPC range",
+    "dev",
+    (c) => (c["rampart:network"].cidr = "11.40.0.0/16"),
+    'rampart:network.cidr: "11.40.0.0/16" is not a private (RFC 1918) range (expected inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)',
+  ],
+  [
+    "a mesh namespace as an inference namespace",
+    "dev",
+    (c) => (c["rampart:namespaces"][0].name = "istio-system"),
+    'rampart:namespaces[0].name: "istio-system" is a system namespace (choose a namespace of your own)',
+  ],
+  [
+    "an interface endpoint listed twice",
+    "dev",
+    (c) => (c["rampart:network"].interfaceEndpoints = ["kms", "kms"]),
+    'rampart:network.interfaceEndpoints[1]: "kms" is listed twice',
+  ],
+  [
+    "an operator network open to the internet",
+    "dev",
+    (c) =>
+      (c["rampart:network"].operatorNetworks = [
+        { cidr: "0.0.0.0/0", transitGatewayId: "tgw-0123456789abcdef0" },
+      ]),
+    'rampart:network.operatorNetworks[0].cidr: "0.0.0.0/0" opens the API to the whole internet (list your own networks)',
+  ],
 ];
 
 describe("bad config is refused before any resource is registered", () => {
