@@ -70,7 +70,7 @@ function decideEcr(registry: string, ecr: { account: string; region: string }, e
     };
   else owner = `this stack's account (${ecr.account})`;
   const gaps = egress.vpcs.flatMap((v) =>
-    missingEcrEndpoints(v, ecr.region).map((m) => `${v.name}: no ${m}`),
+    missingEcrEndpoints(v, ecr.region).map((m) => `${v.name} lacks ${m}`),
   );
   if (gaps.length > 0)
     return { verdict: "deny", reason: `private ECR of ${owner}, but ${gaps.join("; ")}`, cite };
