@@ -2,14 +2,15 @@ import * as fs from "node:fs";
 import { UsageError } from "./errors";
 import { type LoadedExport, readExport } from "./check/exportDoc";
 import { parseAccessCases } from "./verify/iam";
+import { parseDeclaredImages } from "./verify/images";
 import { parseFlowCases } from "./verify/network";
 import { printable, renderVerifyJson, renderVerifyTable } from "./verify/format";
 import { CaseConflictError, type VerifyReport, verifyResources } from "./verify/report";
 
 /**
  * `rampart verify`: does the deployment work for real? Reads a stack export the way `check` does, decides
- * the flow cases (cli/verify/FLOWS.md) and access cases (cli/verify/ACCESS.md) against it, lints every
- * policy document, and renders the verdict. Every bad input is a UsageError (one line, exit 2) raised
+ * the flow cases (cli/verify/FLOWS.md), access cases (cli/verify/ACCESS.md) and image cases
+ * (cli/verify/IMAGES.md) against it, lints every policy document, and renders the verdict. Every bad input is a UsageError (one line, exit 2) raised
  * before anything is evaluated.
  */
 
@@ -24,9 +25,11 @@ export interface VerifyOptions {
   /** Access cases replacing Rampart's defaults (or added to them with `keepDefaults`). */
   readonly accessFile?: string;
   readonly keepDefaults?: boolean;
+  /** Images listed for resources whose images the export does not show (cli/verify/IMAGES.md). */
+  readonly imagesFile?: string;
 }
 
-/** Reads a JSON file of cases; `kind` ("flows" or "access") names it in every message. */
+/** Reads a JSON file of cases; `kind` ("flows", "access" or "images") names it in every message. */
 function readCases<T>(file: string, kind: string, parse: (json: unknown) => T): T {
   let text: string;
   try {
@@ -58,8 +61,9 @@ export function verify(opts: VerifyOptions): VerifyReport {
   const doc = typeof opts.export === "string" ? readExport(opts.export) : opts.export;
   const flows = opts.flowsFile ? readCases(opts.flowsFile, "flows", parseFlowCases) : undefined;
   const access = opts.accessFile ? readCases(opts.accessFile, "access", parseAccessCases) : undefined;
+  const images = opts.imagesFile ? readCases(opts.imagesFile, "images", parseDeclaredImages) : undefined;
   try {
-    return verifyResources(doc.resources, { flows, access, keepDefaults: opts.keepDefaults });
+    return verifyResources(doc.resources, { flows, access, images, keepDefaults: opts.keepDefaults });
   } catch (err) {
     if (err instanceof CaseConflictError) throw new UsageError(`verify: ${printable(err.message)}`);
     throw err;

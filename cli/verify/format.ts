@@ -1,6 +1,6 @@
 /**
  * Renders a VerifyReport: a table for people (the per-tier matrix, failing cases first with what decided
- * each, counts, a one-line summary) and JSON for machines (the contract README documents; built field by
+ * each — flows, access, images — counts, a one-line summary) and JSON for machines (the contract README documents; built field by
  * field so that a library's new internal field does not silently change it).
  */
 import { renderTierMatrix, type TierMatrix } from "./network";
@@ -32,13 +32,18 @@ function printableMatrix(m: TierMatrix): TierMatrix {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** `PASS: 61 flows, 67 access cases, 0 lint problems` or `FAIL: 3 of 61 flows failed, ...`. */
+/** `PASS: 61 flows, 67 access cases, 7 images, 0 lint problems` or `FAIL: 3 of 61 flows failed, ...`. */
 export function verifySummaryLine(r: VerifyReport, s: VerifySummary = summarizeVerify(r)): string {
   const flows = s.flows.passed + s.flows.failed;
   const access = s.access.passed + s.access.failed;
+  const images = s.images.passed + s.images.failed;
   const lint = plural(s.lint, "lint problem");
-  if (s.pass) return `PASS: ${plural(flows, "flow")}, ${plural(access, "access case")}, ${lint}`;
-  return `FAIL: ${s.flows.failed} of ${plural(flows, "flow")} failed, ${s.access.failed} of ${plural(access, "access case")} failed, ${lint}`;
+  if (s.pass)
+    return `PASS: ${plural(flows, "flow")}, ${plural(access, "access case")}, ${plural(images, "image")}, ${lint}`;
+  return (
+    `FAIL: ${s.flows.failed} of ${plural(flows, "flow")} failed, ${s.access.failed} of ${plural(access, "access case")} failed, ` +
+    `${s.images.failed} of ${plural(images, "image")} failed, ${lint}`
+  );
 }
 
 function failingLines(r: VerifyReport): string[] {
@@ -59,6 +64,12 @@ function failingLines(r: VerifyReport): string[] {
       lines.push(`     ${p.role} ${printable(p.source)}: ${p.result}${by}${detail}`);
     }
     lines.push(`     cite: ${printable(a.cite)}`);
+  }
+  for (const i of r.images.filter((v) => !v.pass)) {
+    lines.push(`FAIL image ${printable(i.image)}: ${i.verdict}`);
+    lines.push(`     at ${printable(i.urn)} ${printable(i.path)}`);
+    lines.push(`     ${printable(i.reason)}`);
+    if (i.cite) lines.push(`     cite: ${printable(i.cite)}`);
   }
   for (const p of r.lint) {
     const where = [p.urn, p.property, p.statement].filter((x) => x !== undefined).map((x) => printable(x));
@@ -88,8 +99,10 @@ export function renderVerifyTable(r: VerifyReport, opts: TableOptions = {}): str
   if (failing.length > 0) out.push(...failing, "");
   const flows = s.flows.passed + s.flows.failed;
   const access = s.access.passed + s.access.failed;
+  const images = s.images.passed + s.images.failed;
   out.push(
-    `passing: ${s.flows.passed} of ${plural(flows, "flow")}, ${s.access.passed} of ${plural(access, "access case")}`,
+    `passing: ${s.flows.passed} of ${plural(flows, "flow")}, ${s.access.passed} of ${plural(access, "access case")}, ` +
+      `${s.images.passed} of ${plural(images, "image")}`,
   );
   out.push(verifySummaryLine(r, s));
   return `${out.join("\n")}\n`;
@@ -99,8 +112,9 @@ export function renderVerifyTable(r: VerifyReport, opts: TableOptions = {}): str
  * The report for machines:
  * `{"flows":[{id,description?,protocol,port,expect,verdict,pass,reason,cite?,paths:[{from,to,decision,hops:[{direction,layer,at,decision,rule}],replyPorts?}]}],
  *   "access":[{id,description?,expect,verdict,pass,reason,cite,decidedBy:[{role,source,result,statements,detail?}]}],
+ *   "images":[{image,registry?,urn,type,path,verdict,pass,reason,cite?}],
  *   "lint":[{urn,property,statement?,value?,message}], "matrix":{tiers,columns,cells}|null,
- *   "summary":{flows:{passed,failed},access:{passed,failed},lint,pass}}`
+ *   "summary":{flows:{passed,failed},access:{passed,failed},images:{passed,failed},lint,pass}}`
  */
 export function renderVerifyJson(r: VerifyReport): string {
   const doc = {
@@ -143,6 +157,17 @@ export function renderVerifyJson(r: VerifyReport): string {
         statements: [...p.statements],
         ...(p.detail !== undefined ? { detail: p.detail } : {}),
       })),
+    })),
+    images: r.images.map((i) => ({
+      image: i.image,
+      ...(i.registry !== undefined ? { registry: i.registry } : {}),
+      urn: i.urn,
+      type: i.type,
+      path: i.path,
+      verdict: i.verdict,
+      pass: i.pass,
+      reason: i.reason,
+      ...(i.cite !== undefined ? { cite: i.cite } : {}),
     })),
     lint: r.lint.map((p) => ({
       urn: p.urn,

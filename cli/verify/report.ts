@@ -1,6 +1,7 @@
 /**
  * `rampart verify`'s verdict on one export: the flow cases (reachability), the access cases (IAM/KMS),
- * the policy-document lint and the per-tier matrix, computed by the two pure libraries beside this file.
+ * the image cases (every deployed image's registry against the egress allowed), the policy-document lint
+ * and the per-tier matrix, computed by the pure libraries beside this file.
  * Pure: no files, no printing (cli/verify.ts reads the inputs, cli/verify/format.ts renders).
  */
 import {
@@ -21,10 +22,12 @@ import {
   type TierMatrix,
 } from "./network";
 import { tiersOf } from "./network/rampartFlows";
+import { verifyImages, type DeclaredImages, type ImageVerdict } from "./images";
 
 /** What both libraries read of an export resource (cli/check/exportDoc's StateResource fits). */
 export interface VerifyResource extends NetworkResource {
   readonly inputs: Record<string, unknown>;
+  readonly parent?: string;
   /** Pending deletion: the engine is about to delete it, so it decides nothing. */
   readonly delete?: boolean;
 }
@@ -35,11 +38,15 @@ export interface VerifyCases {
   readonly access?: readonly AccessCase[];
   /** Run the defaults too when a kind is given (ids must then differ from the defaults'). */
   readonly keepDefaults?: boolean;
+  /** Images listed for resources whose images the export does not show, by URN (`--images FILE`). */
+  readonly images?: DeclaredImages;
 }
 
 export interface VerifyReport {
   readonly flows: readonly FlowVerdict[];
   readonly access: readonly AccessVerdict[];
+  /** One case per place an image is named: its registry must be reachable from the nodes. */
+  readonly images: readonly ImageVerdict[];
   readonly lint: readonly Problem[];
   /** Undefined when no subnet carries a `rampart:tier` tag (not a Rampart stack): no tiers to tabulate. */
   readonly matrix?: TierMatrix;
@@ -48,6 +55,7 @@ export interface VerifyReport {
 export interface VerifySummary {
   readonly flows: { readonly passed: number; readonly failed: number };
   readonly access: { readonly passed: number; readonly failed: number };
+  readonly images: { readonly passed: number; readonly failed: number };
   readonly lint: number;
   readonly pass: boolean;
 }
@@ -84,6 +92,7 @@ export function verifyResources(all: readonly VerifyResource[], cases: VerifyCas
   return {
     flows: verifyFlows(resources, flowCases),
     access: verifyAccess(resources, accessCases),
+    images: verifyImages(resources, cases.images),
     lint: lintPolicyDocuments(resources),
     ...(hasTiers ? { matrix: tierMatrix(resources) } : {}),
   };
@@ -96,11 +105,13 @@ export function summarizeVerify(r: VerifyReport): VerifySummary {
   };
   const flows = count(r.flows);
   const access = count(r.access);
+  const images = count(r.images);
   const lint = r.lint.length;
-  return { flows, access, lint, pass: flows.failed === 0 && access.failed === 0 && lint === 0 };
+  const pass = flows.failed === 0 && access.failed === 0 && images.failed === 0 && lint === 0;
+  return { flows, access, images, lint, pass };
 }
 
-/** 0 every case passes and the lint found nothing; 1 otherwise (2 is bad input, raised before this). */
+/** 0 every case (flow, access, image) passes and the lint found nothing; 1 otherwise (2 is bad input, raised before this). */
 export function verifyExitCode(r: VerifyReport): number {
   return summarizeVerify(r).pass ? 0 : 1;
 }

@@ -17,7 +17,7 @@ const ACCT = "123456789012";
 const KEY = `arn:aws:kms:us-east-1:${ACCT}:key/k`;
 const doc = (Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 
-function exportWith(keyActions: string[] = ["kms:*"], tierTag = "app") {
+function exportWith(keyActions: string[] = ["kms:*"], tierTag = "app", extra: unknown[] = []) {
   const network = base([
     res("aws:ec2/subnet:Subnet", "app", {
       vpcId: "vpc-id",
@@ -71,6 +71,7 @@ function exportWith(keyActions: string[] = ["kms:*"], tierTag = "app") {
       },
       outputs: { arn: KEY },
     },
+    ...extra,
   ];
   return tempFile("export.json", JSON.stringify({ version: 3, deployment: { resources } }));
 }
@@ -111,8 +112,8 @@ describe("rampart verify", () => {
     assert.equal(run.stderr, "");
     // The matrix has a row per tier: app reaches db on the probed ports db-sg admits (none of them).
     assert.match(run.stdout, /^from \\ to +\| app +\| db +\| internet$/m);
-    assert.match(run.stdout, /^passing: 2 of 2 flows, 2 of 2 access cases$/m);
-    assert.match(run.stdout, /\nPASS: 2 flows, 2 access cases, 0 lint problems\n$/);
+    assert.match(run.stdout, /^passing: 2 of 2 flows, 2 of 2 access cases, 0 of 0 images$/m);
+    assert.match(run.stdout, /\nPASS: 2 flows, 2 access cases, 0 images, 0 lint problems\n$/);
     assert.doesNotMatch(run.stdout, /FAIL/);
   });
 
@@ -131,7 +132,10 @@ describe("rampart verify", () => {
       /^ {5}deny: .*app-vm.* -> .*db-vm.*: request sg db-sg: no ingress rule admits tcp 8080/,
     );
     assert.ok(at < lines.findIndex((l) => l.startsWith("passing:")));
-    assert.match(run.stdout, /\nFAIL: 1 of 3 flows failed, 0 of 2 access cases failed, 0 lint problems\n$/);
+    assert.match(
+      run.stdout,
+      /\nFAIL: 1 of 3 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 0 lint problems\n$/,
+    );
   });
 
   test("exit 1 on a failing access case, naming the statements of each policy consulted", async () => {
@@ -146,7 +150,10 @@ describe("rampart verify", () => {
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^FAIL access other-account-must-decrypt: expected allow, got deny$/m);
     assert.match(run.stdout, /^ {5}resource urn:pulumi:test::net::aws:kms\/key:Key::k policy: /m);
-    assert.match(run.stdout, /FAIL: 0 of 2 flows failed, 1 of 3 access cases failed, 0 lint problems\n$/);
+    assert.match(
+      run.stdout,
+      /FAIL: 0 of 2 flows failed, 1 of 3 access cases failed, 0 of 0 images failed, 0 lint problems\n$/,
+    );
   });
 
   test("exit 1 on a lint problem even when every case passes", async () => {
@@ -160,7 +167,52 @@ describe("rampart verify", () => {
       run.stdout,
       /^LINT urn:pulumi:test::net::aws:kms\/key:Key::k policy Root: action "kms:Decript" does not exist in kms$/m,
     );
-    assert.match(run.stdout, /FAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 1 lint problem\n$/);
+    assert.match(
+      run.stdout,
+      /FAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 1 lint problem\n$/,
+    );
+  });
+
+  test("exit 1 on an image its nodes cannot pull: the image, where it is named, why; in JSON too", async () => {
+    const web = {
+      urn: "urn:pulumi:test::net::kubernetes:apps/v1:Deployment::web",
+      type: "kubernetes:apps/v1:Deployment",
+      custom: true,
+      inputs: { spec: { template: { spec: { containers: [{ name: "web", image: "nginx:1.27" }] } } } },
+    };
+    const exp = exportWith(["kms:*"], "app", [web]);
+    const cases = ["--flows", flowsFile(GOOD_FLOWS), "--access", accessFile(GOOD_ACCESS)];
+    const run = await rampart("verify", "--export", exp, ...cases);
+    assert.equal(run.code, 1);
+    const lines = run.stdout.split("\n");
+    const at = lines.indexOf("FAIL image docker.io/library/nginx:1.27: deny");
+    assert.ok(at >= 0, run.stdout);
+    assert.equal(lines[at + 1], `     at ${web.urn} spec.template.spec.containers[0].image`);
+    assert.match(
+      lines[at + 2]!,
+      /^ {5}vpc has no Network Firewall allow-list and docker\.io is not a private ECR registry$/,
+    );
+    assert.equal(lines[at + 3], "     cite: https://docs.docker.com/desktop/setup/allow-list/");
+    assert.match(
+      run.stdout,
+      /\nFAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 1 of 1 image failed, 0 lint problems\n$/,
+    );
+
+    const json = JSON.parse((await rampart("verify", "--export", exp, ...cases, "--format", "json")).stdout);
+    assert.deepEqual(json.images, [
+      {
+        image: "docker.io/library/nginx:1.27",
+        registry: "docker.io",
+        urn: web.urn,
+        type: web.type,
+        path: "spec.template.spec.containers[0].image",
+        verdict: "deny",
+        pass: false,
+        reason: "vpc has no Network Firewall allow-list and docker.io is not a private ECR registry",
+        cite: "https://docs.docker.com/desktop/setup/allow-list/",
+      },
+    ]);
+    assert.deepEqual(json.summary.images, { passed: 0, failed: 1 });
   });
 
   test("--format json: each case with its verdict and what decided it, the lint, the matrix, the summary", async () => {
@@ -172,7 +224,7 @@ describe("rampart verify", () => {
     );
     assert.equal(run.code, 1);
     const out = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(out), ["flows", "access", "lint", "matrix", "summary"]);
+    assert.deepEqual(Object.keys(out), ["flows", "access", "images", "lint", "matrix", "summary"]);
     const failing = out.flows.find((f: { id: string }) => f.id === "app-to-db-8080");
     assert.deepEqual(Object.keys(failing), [
       ...["id", "protocol", "port", "expect", "verdict", "pass", "reason", "cite", "paths"],
@@ -203,6 +255,7 @@ describe("rampart verify", () => {
     assert.deepEqual(out.summary, {
       flows: { passed: 2, failed: 1 },
       access: { passed: 2, failed: 0 },
+      images: { passed: 0, failed: 0 },
       lint: 1,
       pass: false,
     });
@@ -216,7 +269,10 @@ describe("rampart verify", () => {
       ...["--format", "json", "--out", out],
     );
     assert.equal(run.code, 0);
-    assert.equal(run.stdout, `PASS: 2 flows, 2 access cases, 0 lint problems\nwrote json report to ${out}\n`);
+    assert.equal(
+      run.stdout,
+      `PASS: 2 flows, 2 access cases, 0 images, 0 lint problems\nwrote json report to ${out}\n`,
+    );
     assert.equal(JSON.parse(fs.readFileSync(out, "utf8")).summary.pass, true);
   });
 
