@@ -267,6 +267,25 @@ describe("policy config (--policy-config), as `pulumi preview --policy-pack-conf
     );
   });
 
+  test("a setting the policy does not declare, or on a policy without a configSchema, is one line, exit 2", async () => {
+    // Both were silently ignored before (the Pulumi CLI ignores them too): a typo kept the default.
+    const typo = await withConfig({ "fixture-bucket-max-size": { maxSizee: 20 } });
+    assert.equal(typo.run.code, 2);
+    assert.equal(typo.run.stdout, "");
+    assert.equal(
+      typo.run.stderr,
+      `rampart: policy config ${typo.file}: fixture-bucket-max-size: unknown setting "maxSizee" (did you mean "maxSize"?); expected "maxSize" or enforcementLevel\n`,
+    );
+    const schemaless = await withConfig({
+      "fixture-no-public-bucket": { enforcementLevel: "advisory", minimumDays: 7 },
+    });
+    assert.equal(schemaless.run.code, 2);
+    assert.equal(
+      schemaless.run.stderr,
+      `rampart: policy config ${schemaless.file}: fixture-no-public-bucket: has no settings (no configSchema), so "minimumDays" cannot apply; expected only an enforcementLevel\n`,
+    );
+  });
+
   test("an unknown policy name, a bad level, and a file that is not JSON are refused", async () => {
     const unknown = await withConfig({ "fixture-no-public-buckt": "mandatory" });
     assert.equal(unknown.run.code, 2);
