@@ -81,14 +81,14 @@ describe("rampart check with the levels fixture pack", () => {
           "test:index:Db",
           `{"protect":true,"parent":"${STACK}","aliases":["urn:pulumi:dev::fixture::test:index:Db::old-db"],"createSeconds":600,"ignoreChanges":["tags"]}`,
         ),
-        // Ciphertext-only secret: "[secret]"; a --show-secrets plaintext reaches the policy (18 characters)
-        // but is never printed.
+        // Every secret reaches the policy as "[secret]": a ciphertext-only one, and a --show-secrets
+        // plaintext (the pack declares no policy that reads secrets; see checkSecretsLeak.test.ts).
         v(
           "fixture-db-password",
           "advisory",
           DB,
           "test:index:Db",
-          'password is "[secret]"; token has 18 characters: [secret]',
+          'password is "[secret]"; token has 8 characters: [secret]',
         ),
       ],
       summary: { mandatory: 6, advisory: 3 },
