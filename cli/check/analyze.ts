@@ -11,6 +11,7 @@ import { firstPass } from "./pool";
 import { SecretSet } from "./properties";
 import { configureRequest, Requests, stackConfigureRequest } from "./requests";
 import { retryWithout } from "./retries";
+import { readSecretReaders, secretPass } from "./secretPass";
 
 /**
  * Drives one policy pack over a stack's resources with the engine's semantics for checking existing
@@ -19,7 +20,8 @@ import { retryWithout } from "./retries";
  * as the engine does; a diagnostic at level `remediate` counted as mandatory.
  *
  * Here: start `jobs` pack processes, read the pack's policies and config, configure every process, then
- * the first pass over every resource (pool.ts) and a second pass where a policy threw (retries.ts).
+ * the first pass over every resource (pool.ts), a second pass where a policy threw (retries.ts), and a
+ * last pass for the policies that read secrets where the export carries plaintext (secretPass.ts).
  */
 
 export interface AnalyzeOptions {
@@ -82,6 +84,15 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
     }
     throw err;
   };
+  // A pack that fails while secret readers hold plaintext may have written it anywhere in its output.
+  const failWithheld = (err: unknown): never => {
+    if (err instanceof PackFailure) {
+      throw new UsageError(
+        `policy pack ${label} failed while its policies that read secrets ran (details withheld: they saw secret values); stopped it`,
+      );
+    }
+    throw err;
+  };
 
   try {
     const info = await analyzers[0]!.getAnalyzerInfo().catch(fail);
@@ -97,6 +108,11 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
       ...p,
       configuredLevel: config.get(p.name)?.enforcementLevel ?? p.enforcementLevel,
     }));
+    const readers = readSecretReaders(
+      manifest.dir,
+      policies.map((p) => p.name),
+      `${pack.name}@${pack.version}`,
+    );
 
     const stackConfigure = stackConfigureRequest(doc, dryRun);
     await Promise.all(
@@ -107,12 +123,10 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
     ).catch(fail);
 
     const requests = new Requests(doc, secrets);
-    const findings = new Findings(
-      pack,
-      new Map(policies.map((p) => [p.name, p.description])),
-      (urn) => requests.byUrn.get(urn)?.type ?? "",
-      requests.stackUrn,
-    );
+    const descriptions = new Map(policies.map((p) => [p.name, p.description]));
+    const newFindings = (r: Requests) =>
+      new Findings(pack, descriptions, (urn) => r.byUrn.get(urn)?.type ?? "", r.stackUrn);
+    const findings = newFindings(requests);
     // The server runs only stack policies in AnalyzeStack; with none enabled the call can only return
     // nothing, and decoding a large stack is the most expensive single call a pack answers.
     const stackPolicies = policies.filter((p) => p.kind !== "resource" && p.configuredLevel !== "disabled");
@@ -125,10 +139,17 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
     await retryWithout(analyzers[0]!, retries, requests, findings, (disabled) =>
       configureRequest(config, disabled),
     ).catch(fail);
+    const all = await secretPass(analyzers, findings.list, {
+      doc,
+      secrets,
+      readers,
+      policies,
+      config,
+      inFlight,
+      newFindings,
+    }).catch(failWithheld);
 
-    const scrubbed = findings.list
-      .map((f) => ({ ...f, message: secrets.scrub(f.message) }))
-      .sort(compareFindings);
+    const scrubbed = all.map((f) => ({ ...f, message: secrets.scrub(f.message) })).sort(compareFindings);
     return {
       report: {
         packs: [{ ...pack, policies }],

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import Ajv, { type ErrorObject } from "ajv";
+import { closest, distance } from "fastest-levenshtein";
 import { UsageError } from "../errors";
 
 /**
@@ -14,9 +15,11 @@ import { UsageError } from "../errors";
  * - each policy's resulting settings are validated against its `configSchema` as
  *   `{type: "object", properties, required}` (`validatePolicyPackConfig`, `convertSchema`).
  *
- * One deliberate difference: a name that is neither a policy of the pack nor `all` is an error here
- * (the CLI passes it on and it silently does nothing), so a typo cannot quietly leave a policy at a
- * weaker level in CI.
+ * Deliberate differences, so that a typo cannot quietly leave a policy at a weaker level or a default
+ * threshold in CI (the CLI passes each of these on and it silently does nothing):
+ * - a name that is neither a policy of the pack nor `all` is an error;
+ * - a setting the policy's `configSchema` does not declare (`minimumDayz`), a setting on a policy that
+ *   has no `configSchema`, and a setting on `all` (which only sets levels) are errors.
  */
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -133,6 +136,45 @@ function describeError(e: ErrorObject, props: Record<string, unknown>): string {
   return `${key}: ${JSON.stringify(value)} ${e.message ?? "is invalid"}${allowed}`;
 }
 
+/** The known name closest to a typo, if it is close enough to be what was meant. */
+function suggest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(word, [...candidates]);
+  return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** Settings in the file that no policy declares: one problem per policy, naming what it accepts. */
+function unknownSettings(
+  policies: readonly PolicySchemaInfo[],
+  given: Record<string, PolicyConfigEntry>,
+): string[] {
+  const byName = new Map(policies.map((p) => [p.name, p]));
+  const problems: string[] = [];
+  for (const [name, entry] of Object.entries(given)) {
+    const settings = Object.keys(entry.properties ?? {});
+    if (settings.length === 0) continue;
+    const list = settings.map((k) => `"${k}"`).join(", ");
+    if (name === "all") {
+      problems.push(`all: takes only an enforcementLevel (got ${list})`);
+      continue;
+    }
+    const declared = Object.keys(byName.get(name)?.configSchema?.properties ?? {});
+    if (declared.length === 0) {
+      problems.push(
+        `${name}: has no settings (no configSchema), so ${list} cannot apply; expected only an enforcementLevel`,
+      );
+      continue;
+    }
+    for (const k of settings.filter((s) => !declared.includes(s))) {
+      const hint = suggest(k, declared);
+      problems.push(
+        `${name}: unknown setting "${k}"${hint ? ` (did you mean "${hint}"?)` : ""}; expected ${declared.map((d) => `"${d}"`).join(", ")} or enforcementLevel`,
+      );
+    }
+  }
+  return problems;
+}
+
 /**
  * The config to `Configure` the pack with: one entry per policy with its level and settings.
  * Throws a one-line `UsageError` naming each policy and key that is wrong.
@@ -150,6 +192,10 @@ export function reconcilePolicyConfig(
     throw new UsageError(
       `policy config ${label}: pack ${packLabel} has no policy named ${unknown.map((u) => `"${u}"`).join(", ")}`,
     );
+  }
+  const unknownSetting = unknownSettings(policies, given);
+  if (unknownSetting.length > 0) {
+    throw new UsageError(`policy config ${label}: ${unknownSetting.join("; ")}`);
   }
   const result = new Map<
     string,

@@ -1,4 +1,5 @@
 import { type Analyzer, CallError } from "./client";
+import type { StateResource } from "./exportDoc";
 import type { Findings } from "./findings";
 import type { Requests } from "./requests";
 
@@ -19,11 +20,14 @@ export interface PoolOptions {
   readonly inFlight: number;
   /** The pack that makes the `AnalyzeStack` call; none when no stack policy is enabled. */
   readonly stackPack: Analyzer | undefined;
+  /** The resources to `Analyze` (default: every subject of `requests`). */
+  readonly subjects?: readonly StateResource[];
 }
 
 export async function firstPass(analyzers: readonly Analyzer[], opts: PoolOptions): Promise<Retries> {
   const { requests, findings, inFlight, stackPack } = opts;
-  const { subjects, stackUrn } = requests;
+  const { stackUrn } = requests;
+  const subjects = opts.subjects ?? requests.subjects;
   const retries: Retries = new Map();
   let next = 0;
   let aborted = false;

@@ -6,22 +6,31 @@ import { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY } from "../sdk/pulumiInternals";
  * (sdk/go/common/resource/plugin/analyzer_plugin.go `Analyze`/`AnalyzeStack`; rpc.go `MarshalPropertyValue`).
  *
  * - Secrets keep their wire form `{sig: secret, value}` so the policy SDK unwraps them as secrets
- *   (@pulumi/policy deserialize.js). An export holds only ciphertext, which we cannot decrypt offline:
- *   the value becomes {@link REDACTED_SECRET}, as `pulumi policy analyze --file` does when it cannot decrypt
- *   (pulumi/pulumi#23664). An export written with `--show-secrets` carries `plaintext` (JSON text): that
- *   value is sent, and remembered so that no output ever prints it.
+ *   (@pulumi/policy deserialize.js), but the value a policy gets is {@link REDACTED_SECRET}, whatever the
+ *   secret's shape (a string, a number, a boolean, a map whose keys are themselves private, a list). An
+ *   export normally holds only ciphertext, which we cannot decrypt offline; `pulumi policy analyze --file`
+ *   sends the same text when it cannot decrypt (pulumi/pulumi#23664). An export written with
+ *   `--show-secrets` carries `plaintext` (JSON text): it is still sent as the placeholder, so a policy
+ *   cannot print a secret however it formats it (upper-cased, JSON-escaped, its keys), and its verdict is
+ *   the same as on the ciphertext export. Only the policies a pack declares as reading secrets get the
+ *   plaintext, in a pass of their own whose messages are withheld (secretPass.ts); `reveal` marshals for
+ *   that pass.
  * - Resource references become the referenced resource's ID (its URN for components), as without
  *   `KeepResources`.
  * - Keys starting with `__` are internal to the engine and skipped.
  */
 
-/** What a policy sees for a secret whose plaintext is not in the export. */
+/** What a policy sees of a secret (unless it reads secrets; see the module comment). */
 export const REDACTED_SECRET = "[secret]";
 
 /** Secrets shorter than this are not scrubbed: "", "1", "no" would garble messages and reveal nothing. */
 const MIN_SECRET = 4;
 
-/** Collects plaintext secret strings met while marshalling, so output can be scrubbed of them. */
+/**
+ * Collects plaintext secret strings met while marshalling, so output can be scrubbed of them: a second
+ * line of defence (a policy never gets them; see the module comment) for text a pack writes outside its
+ * messages, and for a secret that the export also holds in the clear elsewhere.
+ */
 export class SecretSet {
   private readonly values = new Set<string>();
   /** Each secret under its first MIN_SECRET characters, longest first; rebuilt after an add. */
@@ -86,46 +95,71 @@ export class SecretSet {
   }
 }
 
-function marshalValue(value: unknown, secrets: SecretSet, inSecret: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => marshalValue(v, secrets, inSecret));
-  if (value === null || typeof value !== "object") {
-    if (inSecret) secrets.add(value);
-    return value;
+/** The plaintext of a secret's wire or state form, or {@link NO_PLAINTEXT} when it holds only ciphertext. */
+const NO_PLAINTEXT = Symbol("no plaintext");
+function plaintextOf(obj: Record<string, unknown>): unknown {
+  if ("value" in obj) return obj.value === REDACTED_SECRET ? NO_PLAINTEXT : obj.value;
+  if (typeof obj.plaintext !== "string") return NO_PLAINTEXT;
+  try {
+    return JSON.parse(obj.plaintext);
+  } catch {
+    return obj.plaintext;
   }
+}
+
+interface Marshal {
+  readonly secrets: SecretSet;
+  /** Send plaintext secrets as they are (the secret readers' pass) instead of the placeholder. */
+  readonly reveal: boolean;
+}
+
+function marshalValue(value: unknown, m: Marshal): unknown {
+  if (Array.isArray(value)) return value.map((v) => marshalValue(v, m));
+  if (value === null || typeof value !== "object") return value;
   const obj = value as Record<string, unknown>;
   const sig = obj[SIG_KEY];
   if (sig === SECRET_SIG) {
-    let plain: unknown = REDACTED_SECRET;
-    if ("value" in obj) plain = obj.value;
-    else if (typeof obj.plaintext === "string") {
-      try {
-        plain = JSON.parse(obj.plaintext);
-      } catch {
-        plain = obj.plaintext;
-      }
+    const plain = plaintextOf(obj);
+    if (plain === NO_PLAINTEXT || !m.reveal) {
+      if (plain !== NO_PLAINTEXT) m.secrets.add(plain);
+      return { [SIG_KEY]: SECRET_SIG, value: REDACTED_SECRET };
     }
-    return { [SIG_KEY]: SECRET_SIG, value: marshalValue(plain, secrets, plain !== REDACTED_SECRET) };
+    m.secrets.add(plain);
+    return { [SIG_KEY]: SECRET_SIG, value: marshalValue(plain, m) };
   }
   if (sig === RESOURCE_REF_SIG) {
     const id = obj.id;
     return typeof id === "string" && id !== "" ? id : obj.urn;
   }
-  return marshalObject(obj, secrets, inSecret);
+  return marshalObject(obj, m);
 }
 
-function marshalObject(obj: Record<string, unknown>, secrets: SecretSet, inSecret: boolean) {
+function marshalObject(obj: Record<string, unknown>, m: Marshal) {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (k.startsWith("__") || v === undefined) continue;
-    out[k] = marshalValue(v, secrets, inSecret);
+    out[k] = marshalValue(v, m);
   }
   return out;
 }
 
-/** A property map in the form the Analyzer protocol carries (see the module comment). */
+/**
+ * A property map in the form the Analyzer protocol carries (see the module comment): every secret as
+ * the placeholder, or with `reveal` its plaintext where the export has it.
+ */
 export function marshalProperties(
   props: Record<string, unknown>,
   secrets: SecretSet,
+  reveal = false,
 ): Record<string, unknown> {
-  return marshalObject(props, secrets, false);
+  return marshalObject(props, { secrets, reveal });
+}
+
+/** Whether `value` holds a secret whose plaintext the export carries (what only secret readers may see). */
+export function holdsPlaintextSecret(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some(holdsPlaintextSecret);
+  const obj = value as Record<string, unknown>;
+  if (obj[SIG_KEY] === SECRET_SIG) return plaintextOf(obj) !== NO_PLAINTEXT;
+  return Object.values(obj).some(holdsPlaintextSecret);
 }

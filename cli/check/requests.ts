@@ -3,7 +3,7 @@ import { analyzerPb as pb } from "../sdk/pulumiInternals";
 import type { LoadedExport, StateResource } from "./exportDoc";
 import { LEVEL_TO_PB } from "./packInfo";
 import type { ResolvedPolicyConfig } from "./policyConfig";
-import { marshalProperties, type SecretSet } from "./properties";
+import { holdsPlaintextSecret, marshalProperties, type SecretSet } from "./properties";
 import { stackRequestBytes, withProperties } from "./wire";
 
 /**
@@ -83,6 +83,8 @@ export class Requests {
     doc: LoadedExport,
     /** Collects the plaintext secrets met while marshalling. */
     private readonly secrets: SecretSet,
+    /** Send secrets' plaintext (for the policies that read secrets) instead of the placeholder. */
+    private readonly reveal = false,
   ) {
     this.byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
     this.subjects = doc.resources.filter((r) => !r.delete && !isProviderType(r.type));
@@ -92,7 +94,21 @@ export class Requests {
   /** An encoded AnalyzeRequest for `r`. */
   analyze(r: StateResource): Uint8Array {
     const req = this.envelope(new pb.AnalyzeRequest(), r);
-    return withProperties(req, marshalProperties(r.inputs, this.secrets));
+    return withProperties(req, marshalProperties(r.inputs, this.secrets, this.reveal));
+  }
+
+  /** Whether `r`'s Analyze request would carry a secret's plaintext (in its inputs or its provider's). */
+  holdsSecret(r: StateResource): boolean {
+    const p = r.provider ? this.byUrn.get(providerUrn(r.provider)) : undefined;
+    return (
+      holdsPlaintextSecret(r.inputs) ||
+      (p !== undefined && isProviderType(p.type) && holdsPlaintextSecret(p.inputs))
+    );
+  }
+
+  /** Whether the AnalyzeStack request would carry a secret's plaintext (in any subject's outputs). */
+  stackHoldsSecret(): boolean {
+    return this.subjects.some((r) => holdsPlaintextSecret(r.outputs));
   }
 
   /** An encoded AnalyzeStackRequest for every subject. */
@@ -111,7 +127,7 @@ export class Requests {
       pd.setUrnsList(urns);
       deps.set(k, pd);
     }
-    return withProperties(ar, marshalProperties(r.outputs, this.secrets));
+    return withProperties(ar, marshalProperties(r.outputs, this.secrets, this.reveal));
   }
 
   /** What AnalyzeRequest and AnalyzerResource both carry: URN, type, name, options and provider. */
@@ -137,7 +153,9 @@ export class Requests {
         msg.setUrn(p.urn);
         msg.setType(p.type);
         msg.setName(p.name);
-        msg.setProperties(Struct.fromJavaScript(marshalProperties(p.inputs, this.secrets) as JsonObject));
+        msg.setProperties(
+          Struct.fromJavaScript(marshalProperties(p.inputs, this.secrets, this.reveal) as JsonObject),
+        );
       }
       this.providers.set(urn, msg);
     }

@@ -5,21 +5,9 @@
  */
 import { renderTierMatrix, type TierMatrix } from "./network";
 import { summarizeVerify, type VerifyReport, type VerifySummary } from "./report";
+import { printable } from "../terminal";
 
-/**
- * Control characters (C0 including newline, DEL, C1), line/paragraph separators and bidirectional
- * overrides/isolates, which an untrusted export may put in a URN, tag or id to forge or hide lines on a
- * terminal ("Trojan Source", CVE-2021-42574).
- */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/** `s` with every unsafe character written as an escape (`\x1b`, `\u202e`): one visible line. */
-export function printable(s: string): string {
-  return s.replace(UNSAFE, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
-  });
-}
+export { printable };
 
 /** The matrix with its tier names escaped before rendering, so that column widths stay right. */
 function printableMatrix(m: TierMatrix): TierMatrix {

@@ -81,14 +81,14 @@ describe("rampart check with the levels fixture pack", () => {
           "test:index:Db",
           `{"protect":true,"parent":"${STACK}","aliases":["urn:pulumi:dev::fixture::test:index:Db::old-db"],"createSeconds":600,"ignoreChanges":["tags"]}`,
         ),
-        // Ciphertext-only secret: "[secret]"; a --show-secrets plaintext reaches the policy (18 characters)
-        // but is never printed.
+        // Every secret reaches the policy as "[secret]": a ciphertext-only one, and a --show-secrets
+        // plaintext (the pack declares no policy that reads secrets; see checkSecretsLeak.test.ts).
         v(
           "fixture-db-password",
           "advisory",
           DB,
           "test:index:Db",
-          'password is "[secret]"; token has 18 characters: [secret]',
+          'password is "[secret]"; token has 8 characters: [secret]',
         ),
       ],
       summary: { mandatory: 6, advisory: 3 },
@@ -264,6 +264,25 @@ describe("policy config (--policy-config), as `pulumi preview --policy-pack-conf
     assert.equal(
       low.run.stderr,
       `rampart: policy config ${low.file}: fixture-bucket-max-size: maxSize: 0 must be >= 1\n`,
+    );
+  });
+
+  test("a setting the policy does not declare, or on a policy without a configSchema, is one line, exit 2", async () => {
+    // Both were silently ignored before (the Pulumi CLI ignores them too): a typo kept the default.
+    const typo = await withConfig({ "fixture-bucket-max-size": { maxSizee: 20 } });
+    assert.equal(typo.run.code, 2);
+    assert.equal(typo.run.stdout, "");
+    assert.equal(
+      typo.run.stderr,
+      `rampart: policy config ${typo.file}: fixture-bucket-max-size: unknown setting "maxSizee" (did you mean "maxSize"?); expected "maxSize" or enforcementLevel\n`,
+    );
+    const schemaless = await withConfig({
+      "fixture-no-public-bucket": { enforcementLevel: "advisory", minimumDays: 7 },
+    });
+    assert.equal(schemaless.run.code, 2);
+    assert.equal(
+      schemaless.run.stderr,
+      `rampart: policy config ${schemaless.file}: fixture-no-public-bucket: has no settings (no configSchema), so "minimumDays" cannot apply; expected only an enforcementLevel\n`,
     );
   });
 

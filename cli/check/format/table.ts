@@ -1,15 +1,17 @@
+import { printable, printableLines } from "../../terminal";
 import { type CheckReport, type Finding, summarize } from "../model";
 
 /**
  * For people: findings grouped by policy, then by resource, errors and mandatory policies first, and a
- * summary line.
+ * summary line. Everything an export or a pack wrote (URNs, names, versions, messages) is printed through
+ * cli/terminal.ts, so a crafted URN or message cannot move the cursor or print a line of its own.
  */
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function summaryLine(report: CheckReport): string {
   const { mandatory, advisory } = summarize(report);
-  const packs = report.packs.map((p) => `${p.name}@${p.version}`).join(", ");
+  const packs = report.packs.map((p) => printable(`${p.name}@${p.version}`)).join(", ");
   const errors = report.findings.filter((f) => f.kind === "error").length;
   const verdict = mandatory > 0 ? "FAIL" : "PASS";
   return (
@@ -20,7 +22,7 @@ export function summaryLine(report: CheckReport): string {
 }
 
 function indent(text: string, prefix: string): string {
-  return text
+  return printableLines(text)
     .split("\n")
     .map((l) => `${prefix}${l}`)
     .join("\n");
@@ -39,7 +41,7 @@ export function renderTable(report: CheckReport): string {
   for (const items of groups.values()) {
     const first = items[0]!;
     const tag = first.kind === "error" ? "ERROR" : first.enforcementLevel.toUpperCase();
-    out.push(`[${tag}] ${first.policy} (${first.policyPack}@${first.policyPackVersion})`);
+    out.push(`[${tag}] ${printable(`${first.policy} (${first.policyPack}@${first.policyPackVersion})`)}`);
     const description = descriptions.get(first.policy);
     if (description && first.kind !== "error") out.push(indent(description, "  "));
     const byUrn = new Map<string, Finding[]>();
@@ -48,7 +50,7 @@ export function renderTable(report: CheckReport): string {
       byUrn.get(f.urn)!.push(f);
     }
     for (const [urn, fs] of byUrn) {
-      out.push(`  - ${urn || "(stack)"}`);
+      out.push(`  - ${urn ? printable(urn) : "(stack)"}`);
       for (const f of fs) out.push(indent(f.message, "      "));
     }
     out.push("");
