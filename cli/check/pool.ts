@@ -19,6 +19,8 @@ export interface PoolOptions {
   readonly inFlight: number;
   /** The pack that makes the `AnalyzeStack` call; none when no stack policy is enabled. */
   readonly stackPack: Analyzer | undefined;
+  /** Called after each resource's call settles. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export async function firstPass(analyzers: readonly Analyzer[], opts: PoolOptions): Promise<Retries> {
@@ -26,6 +28,7 @@ export async function firstPass(analyzers: readonly Analyzer[], opts: PoolOption
   const { subjects, stackUrn } = requests;
   const retries: Retries = new Map();
   let next = 0;
+  let done = 0;
   let aborted = false;
   const worker = async (a: Analyzer) => {
     while (!aborted && next < subjects.length) {
@@ -40,6 +43,7 @@ export async function firstPass(analyzers: readonly Analyzer[], opts: PoolOption
         const threw = findings.fromCallError(err, r.urn);
         if (threw) retries.set(r.urn, new Set([threw]));
       }
+      opts.onProgress?.(++done, subjects.length);
     }
   };
   const stackTask = async (a: Analyzer) => {
