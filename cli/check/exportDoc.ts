@@ -78,13 +78,13 @@ export function kindOf(v: unknown): string {
   if (Array.isArray(v)) return "an array";
   if (typeof v === "object") return "an object";
   if (typeof v === "string") return `the string ${quoted(v)}`;
-  return `${typeof v} ${String(v)}`;
+  if (typeof v === "number" || typeof v === "boolean") return `${typeof v} ${v}`;
+  return typeof v;
 }
 
 /** A value from the file, JSON-quoted (control characters escaped) and cut to a readable length. */
 function quoted(v: string): string {
-  const q = JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}...` : v);
-  return q;
+  return JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}...` : v);
 }
 
 /**
@@ -154,12 +154,12 @@ function normalizeResource(raw: unknown, index: number, file: string): StateReso
   if (raw.urn === undefined || raw.urn === "") throw new UsageError(`${where} has no "urn"`);
   if (typeof raw.urn !== "string")
     throw new UsageError(`${where} has a "urn" that is not a string (got ${kindOf(raw.urn)})`);
-  const urn = quoted(raw.urn);
+  const urn = raw.urn.length > 300 ? `${raw.urn.slice(0, 300)}...` : raw.urn;
   if (raw.type === undefined || raw.type === "") throw new UsageError(`${where} (${urn}) has no "type"`);
   if (typeof raw.type !== "string")
     throw new UsageError(`${where} (${urn}) has a "type" that is not a string (got ${kindOf(raw.type)})`);
   const parsed = parseUrn(raw.urn);
-  if (!parsed) throw new UsageError(`${where} has a malformed URN ${urn}`);
+  if (!parsed) throw new UsageError(`${where} has a malformed URN "${urn}"`);
   for (const key of ["inputs", "outputs"] as const) {
     const deep = tooDeep(raw[key], MAX_VALUE_DEPTH);
     if (deep !== undefined) {
@@ -206,7 +206,7 @@ function normalizeResource(raw: unknown, index: number, file: string): StateReso
 function unwrapDeployment(doc: unknown, label: string): { version: number; deployment: unknown } {
   const notExport = () =>
     new UsageError(
-      `${label} is not a stack export (expected {"version": 3, "deployment": {...}} as written by \`pulumi stack export\`, or a checkpoint file {"version": 3, "checkpoint": {"latest": {...}}})`,
+      `${label} is not a stack export (expected {"version": 3, "deployment": {...}} as written by \`pulumi stack export\`)`,
     );
   if (!isObject(doc) || !("version" in doc)) throw notExport();
   const isCheckpoint = !("deployment" in doc) && "checkpoint" in doc;
@@ -217,7 +217,7 @@ function unwrapDeployment(doc: unknown, label: string): { version: number; deplo
   }
   if (version < OLDEST_VERSION || version > CURRENT_VERSION) {
     throw new UsageError(
-      `${label} has deployment version ${version}; rampart reads versions ${OLDEST_VERSION} to ${CURRENT_VERSION}`,
+      `${label} has deployment version ${version}; rampart check reads versions ${OLDEST_VERSION} to ${CURRENT_VERSION}`,
     );
   }
   if (version >= 4) {
