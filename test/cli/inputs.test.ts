@@ -113,6 +113,26 @@ describe("input size is bounded (--max-export-mb)", () => {
   });
 });
 
+describe("the policy config is bounded too", () => {
+  test("/dev/zero as --policy-config stops at 16 MB (it grew to 16 GB and aborted)", async () => {
+    refused(
+      await rampart("check", "--export", BASIC, "--policy-config", "/dev/zero"),
+      "policy config /dev/zero is larger than 16 MB, the limit",
+    );
+  });
+
+  test("a policy config nested thousands of levels is refused before it reaches the protobuf encoder", async () => {
+    const file = tempFile(
+      "deep-config.json",
+      `{"fixture-noop": ${'{"k":'.repeat(5000)}1${"}".repeat(5000)}}`,
+    );
+    refused(
+      await rampart("check", "--export", BASIC, "--policy-pack", NOOP, "--policy-config", file),
+      `policy config ${file} nests more than 128 levels deep (at .fixture-noop.k.k.k.k.k...)`,
+    );
+  });
+});
+
 describe("the export formats Pulumi writes", () => {
   test("deployment version 4 (features in use) is read like version 3", async () => {
     const v3 = json(await rampart("check", "--export", BASIC, "--policy-pack", NOOP, "--format", "json"));
