@@ -119,7 +119,7 @@ const SEED = 17;
 /** Cases per property, sized so that the file runs in about a minute (most valid cases start a pack). */
 const RUNS = { shapes: 40, exports: 150, mutations: 50, policyConfigs: 40 };
 /** Cases run through the real command as well. */
-const SAMPLE_CASES = 6;
+const SAMPLE_CASES = 7;
 const runs = (numRuns: number) => ({ numRuns, seed: SEED, endOnFailure: true });
 
 describe("rampart check under generated malformed input", () => {
@@ -218,6 +218,8 @@ describe("rampart check under generated malformed input", () => {
     const sample = [
       deepText(50_000, "array"),
       `{"version":3,"deployment":{"resources":[${'{"urn":"urn:pulumi:a::b::c::d","type":' + deepText(20_000, "object") + "}"}]}}`,
+      // exit 70 before the depth limit: the encoder's recursion overflowed the stack
+      `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:a::b::c::d","type":"c","inputs":{"v":${deepText(20_000, "array")}}}]}}`,
       '{"version":4,"features":[{}],"deployment":{}}',
       '{"version":3,"checkpoint":[]}',
       '{"version":1e400,"deployment":{}}',
