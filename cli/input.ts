@@ -19,7 +19,6 @@ export const MAX_EXPORT_MB_LIMIT = 500;
 function readError(err: unknown, file: string, what: string): UsageError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return new UsageError(`${what} ${file} does not exist`);
-  if (code === "EISDIR") return new UsageError(`${what} ${file} is a directory, not a file`);
   return new UsageError(`cannot read ${what} ${file}: ${code ?? (err as Error).message}`);
 }
 
@@ -41,7 +40,6 @@ export function readBoundedText(file: string, maxBytes: number, what: string, hi
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (stat.isDirectory()) throw new UsageError(`${what} ${file} is a directory, not a file`);
     if (stat.isFile() && stat.size > maxBytes) throw tooBig();
     // A device, FIFO or a file still growing: read in chunks, and stop one byte past the limit.
     const chunks: Buffer[] = [];
