@@ -117,7 +117,7 @@ function deepText(depth: number, kind: "array" | "object"): string {
 
 const SEED = 17;
 /** Cases per property, sized so that the file runs in about a minute (most valid cases start a pack). */
-const RUNS = { shapes: 40, exports: 150, mutations: 50, policyConfigs: 40 };
+const RUNS = { shapes: 40, exports: 150, mutations: 40, policyConfigs: 30 };
 /** Cases run through the real command as well. */
 const SAMPLE_CASES = 7;
 const runs = (numRuns: number) => ({ numRuns, seed: SEED, endOnFailure: true });
