@@ -42,6 +42,8 @@ export interface CheckOptions {
   readonly jobs?: number;
   readonly timeoutSeconds?: number;
   readonly dryRun?: boolean;
+  /** Called as resources are answered (the progress line). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export async function check(opts: CheckOptions): Promise<CheckReport> {
@@ -57,6 +59,7 @@ export async function check(opts: CheckOptions): Promise<CheckReport> {
     jobs: opts.jobs ?? defaultJobs(doc.resources.length),
     timeoutMs: (opts.timeoutSeconds ?? DEFAULT_TIMEOUT_S) * 1000,
     dryRun: opts.dryRun,
+    onProgress: opts.onProgress,
   });
   return report;
 }

@@ -1,6 +1,12 @@
-/** Bad input or invocation: printed as one line on stderr, exit code 2. */
+/**
+ * Bad input or invocation: printed as one line on stderr, exit code 2. `usage`, when given, follows on
+ * the next lines (a missing or unknown command).
+ */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
     super(message);
     this.name = "UsageError";
   }

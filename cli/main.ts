@@ -12,9 +12,12 @@ import {
   summaryLine,
   writeReport,
 } from "./check";
-import { parseExport } from "./check/exportDoc";
+import { type LoadedExport, parseExport, readExport } from "./check/exportDoc";
 import type { CheckReport } from "./check/model";
 import { EXIT_OK, EXIT_USAGE, ProgramError, UsageError } from "./errors";
+import { DEFAULT_MAX_EXPORT_MB, MAX_EXPORT_MB_LIMIT } from "./input";
+import { progress } from "./progress";
+import { printable } from "./verify/format";
 import {
   parseVerifyFormat,
   renderVerify,
@@ -24,33 +27,103 @@ import {
   verifySummaryLine,
 } from "./verify";
 
-const USAGE = `usage:
-  rampart plan  --stack <name> [--config FILE] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
-                [--export-out FILE] [--jobs N] [--timeout SECONDS]
-  rampart check --export FILE [--policy-pack DIR] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
-                [--jobs N] [--timeout SECONDS]
-  rampart verify --export FILE [--flows FILE] [--access FILE] [--keep-defaults] [--format table|json] [--out FILE]`;
+const COMMAND_USAGE = {
+  plan: `  rampart plan  --stack <name> [--config FILE] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
+                [--export-out FILE] [--jobs N] [--timeout SECONDS]`,
+  check: `  rampart check --export FILE [--policy-pack DIR] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
+                [--jobs N] [--timeout SECONDS] [--max-export-mb N]`,
+  verify: `  rampart verify --export FILE [--flows FILE] [--access FILE] [--keep-defaults] [--format table|json] [--out FILE]
+                [--max-export-mb N]`,
+};
+const USAGE = `usage:\n${Object.values(COMMAND_USAGE).join("\n")}`;
+const usageOf = (command: keyof typeof COMMAND_USAGE) =>
+  `usage:\n${COMMAND_USAGE[command]}\n(the README's "The offline gate" explains each flag)`;
 
 /** Upper bounds for --jobs and --timeout. */
 const MAX_JOBS = 32;
 const MAX_TIMEOUT_S = 3600;
 
-interface Io {
+export interface Io {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
+  /** Whether stderr is a terminal: only then is a progress line drawn (default: false). */
+  readonly stderrIsTTY?: boolean;
+  /** How long a check runs before the progress line appears (default 1 s). */
+  readonly progressDelayMs?: number;
 }
 
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
-function parse(command: string, argv: string[], options: NonNullable<ParseArgsConfig["options"]>) {
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * Joins `--flag -5` into `--flag=-5` for a flag that takes a value, so that a negative number reaches
+ * the flag's own check ("must be a whole number from 1 to ...") instead of parseArgs' "ambiguous".
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith("--") ? arg.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === "string" && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function parse(command: string, argv: string[], options: Options) {
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
+    parsed = parseArgs({
+      args: joinNegativeValues(argv, options),
+      options,
+      allowPositionals: false,
+      strict: true,
+      tokens: true,
+    });
   } catch (err) {
     throw new UsageError(`${command}: ${(err as Error).message.split("\n")[0]}`);
   }
+  // parseArgs keeps the last of a repeated flag: `--export a --export b` would check b and say nothing.
+  const seen = new Set<string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== "option") continue;
+    if (seen.has(t.name))
+      throw new UsageError(`${command}: --${t.name} is given more than once (give it once)`);
+    seen.add(t.name);
+  }
+  return parsed.values;
+}
+
+/** Reads `--export` with its size limit (`--max-export-mb`). */
+function readExportFlag(file: string, maxMb: string | undefined, command: string): LoadedExport {
+  const mb =
+    parsePositiveInt(maxMb, "--max-export-mb", command, MAX_EXPORT_MB_LIMIT) ?? DEFAULT_MAX_EXPORT_MB;
+  return readExport(file, { maxBytes: mb * 1024 * 1024 });
+}
+
+/** Warnings about the export, one line each, printed once there is a verdict (exit 2 stays one line). */
+function warn(doc: LoadedExport, io: Io): void {
+  for (const w of doc.warnings ?? []) io.stderr(`rampart: warning: ${printable(w)}\n`);
+}
+
+/** Refuses an output path that is a directory before the work that would be written there. */
+function checkWritable(file: string | undefined, flag: string, command: string): void {
+  if (file === undefined) return;
+  let isDir = false;
+  try {
+    isDir = fs.statSync(file).isDirectory();
+  } catch {
+    // Does not exist yet: it will be created, with its folder.
+  }
+  if (isDir) throw new UsageError(`${command}: ${flag} ${file} is a directory (expected a file to write)`);
 }
 
 const checkFlags = {
@@ -62,11 +135,25 @@ const checkFlags = {
 } as const;
 
 interface CheckFlags {
+  "max-export-mb"?: string;
   "policy-config"?: string;
   format?: string;
   out?: string;
   jobs?: string;
   timeout?: string;
+}
+
+/** Runs a check with a progress line on a terminal's stderr, erased when it ends either way. */
+async function withProgress<T>(
+  io: Io,
+  run: (onProgress: (done: number, total: number) => void) => Promise<T>,
+): Promise<T> {
+  const line = progress({ write: io.stderr, isTTY: io.stderrIsTTY === true, delayMs: io.progressDelayMs });
+  try {
+    return await run((done, total) => line.update(done, total));
+  } finally {
+    line.clear();
+  }
 }
 
 /** Prints the report to `--out` (and a summary line for people on stdout), or to stdout. */
@@ -91,6 +178,8 @@ async function runPlan(argv: string[], io: Io): Promise<number> {
   const format = parseFormat(values.format, "plan");
   const jobs = parsePositiveInt(values.jobs, "--jobs", "plan", MAX_JOBS);
   const timeoutSeconds = parsePositiveInt(values.timeout, "--timeout", "plan", MAX_TIMEOUT_S);
+  checkWritable(values["export-out"], "--export-out", "plan");
+  checkWritable(values.out, "--out", "plan");
   // Human-readable lines go to stderr when stdout carries JSON or SARIF.
   const say = format !== "table" && !values.out ? io.stderr : io.stdout;
 
@@ -99,7 +188,7 @@ async function runPlan(argv: string[], io: Io): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { plan, PROJECT_ROOT, renderTree, writePlanExport } = require("./plan") as typeof import("./plan");
   const result = await plan({ stack: values.stack, configFile: values.config });
-  say(`stack ${result.stack} (${result.configFile})\n${renderTree(result.resources)}\n`);
+  say(`stack ${result.stack} (${result.configFile})\n${renderTree(result.resources, result.export)}\n`);
   const exportOut = values["export-out"];
   if (exportOut) {
     writePlanExport(exportOut, result);
@@ -117,7 +206,9 @@ async function runPlan(argv: string[], io: Io): Promise<number> {
   say(
     `checking with policy pack ${path.relative(process.cwd(), DEFAULT_PACK) || "."}${policyConfigFile ? ` and ${policyConfigFile}` : ""}\n`,
   );
-  const report = await check({ export: doc, policyConfigFile, jobs, timeoutSeconds });
+  const report = await withProgress(io, (onProgress) =>
+    check({ export: doc, policyConfigFile, jobs, timeoutSeconds, onProgress }),
+  );
   emit(report, format, values.out, io);
 
   // Then `rampart verify` on the same export, always: does the deployment work for real (issue #11)?
@@ -136,11 +227,14 @@ function runVerify(argv: string[], io: Io): number {
     "keep-defaults": { type: "boolean" },
     format: { type: "string" },
     out: { type: "string" },
+    "max-export-mb": { type: "string" },
   }) as { export?: string; flows?: string; access?: string; "keep-defaults"?: boolean } & CheckFlags;
   if (!values.export) throw new UsageError("verify: --export is required (a `pulumi stack export` file)");
   const format = parseVerifyFormat(values.format, "verify");
+  checkWritable(values.out, "--out", "verify");
+  const doc = readExportFlag(values.export, values["max-export-mb"], "verify");
   const report = verify({
-    export: values.export,
+    export: doc,
     flowsFile: values.flows,
     accessFile: values.access,
     keepDefaults: values["keep-defaults"],
@@ -152,6 +246,7 @@ function runVerify(argv: string[], io: Io): number {
   } else {
     io.stdout(text);
   }
+  warn(doc, io);
   return verifyExitCode(report);
 }
 
@@ -159,27 +254,43 @@ async function runCheck(argv: string[], io: Io): Promise<number> {
   const values = parse("check", argv, {
     export: { type: "string" },
     "policy-pack": { type: "string" },
+    "max-export-mb": { type: "string" },
     ...checkFlags,
   }) as { export?: string; "policy-pack"?: string } & CheckFlags;
   if (!values.export) throw new UsageError("check: --export is required (a `pulumi stack export` file)");
   const format = parseFormat(values.format, "check");
   const jobs = parsePositiveInt(values.jobs, "--jobs", "check", MAX_JOBS);
   const timeoutSeconds = parsePositiveInt(values.timeout, "--timeout", "check", MAX_TIMEOUT_S);
-  const report = await check({
-    export: values.export,
-    packDir: values["policy-pack"],
-    policyConfigFile: values["policy-config"],
-    jobs,
-    timeoutSeconds,
-  });
+  checkWritable(values.out, "--out", "check");
+  const doc = readExportFlag(values.export, values["max-export-mb"], "check");
+  const report = await withProgress(io, (onProgress) =>
+    check({
+      export: doc,
+      packDir: values["policy-pack"],
+      policyConfigFile: values["policy-config"],
+      jobs,
+      timeoutSeconds,
+      onProgress,
+    }),
+  );
   emit(report, format, values.out, io);
+  warn(doc, io);
   return exitCodeOf(report);
+}
+
+/** `--help` or `-h` anywhere among a command's flags. */
+function wantsHelp(argv: readonly string[]): boolean {
+  return argv.some((a) => a === "--help" || a === "-h");
 }
 
 /** Entry point; returns the process exit code. Every expected failure is one clear line, exit 2. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if ((command === "plan" || command === "check" || command === "verify") && wantsHelp(rest)) {
+      io.stdout(`${usageOf(command)}\n`);
+      return EXIT_OK;
+    }
     switch (command) {
       case "plan":
         return await runPlan(rest, io);
@@ -193,12 +304,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         io.stdout(`${USAGE}\n`);
         return EXIT_OK;
       case undefined:
-        throw new UsageError(`a command is required\n${USAGE}`);
+        throw new UsageError("a command is required", USAGE);
       default:
-        throw new UsageError(`unknown command "${command}" (expected plan, check or verify)\n${USAGE}`);
+        throw new UsageError(`unknown command "${command}" (expected plan, check or verify)`, USAGE);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ProgramError) {
+    if (err instanceof UsageError) {
+      // One visible line whatever the input put in the message (a name with a newline or an escape).
+      io.stderr(`rampart: ${printable(err.message)}\n${err.usage ? `${err.usage}\n` : ""}`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof ProgramError) {
       io.stderr(`rampart: ${err.message}\n`);
       return EXIT_USAGE;
     }

@@ -69,7 +69,7 @@ export function writePlanExport(file: string, result: PlanResult): void {
  * A readable tree: each component with its child components nested and its own resources counted by
  * type, then the totals.
  */
-export function renderTree(resources: readonly CapturedResource[]): string {
+export function renderTree(resources: readonly CapturedResource[], exported?: StackExport): string {
   const children = new Map<string, CapturedResource[]>();
   for (const r of resources) {
     const key = r.parent ?? "";
@@ -104,9 +104,31 @@ export function renderTree(resources: readonly CapturedResource[]): string {
   };
 
   for (const root of children.get("") ?? []) walk(root, "", true, true);
+  lines.push("");
+  lines.push(
+    exported ? countsLine(resources, exported) : `${resources.filter((r) => r.custom).length} resources`,
+  );
+  return lines.join("\n");
+}
+
+/**
+ * The counts of the tree, the export and the check side by side, with what makes them differ: the tree
+ * counts resources (custom, explicit providers included) and components; the export adds the stack and
+ * the default providers the engine makes explicit; the check analyzes every entry but the providers (and
+ * pending deletions), stack and components included, as the engine's `pulumi policy analyze` does.
+ */
+export function countsLine(resources: readonly CapturedResource[], exported: StackExport): string {
   const custom = resources.filter((r) => r.custom).length;
   const components = resources.filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack").length;
-  lines.push("");
-  lines.push(`${custom} resources in ${components} components`);
-  return lines.join("\n");
+  const entries = exported.deployment.resources;
+  const providers = entries.filter((r) => r.type.startsWith("pulumi:providers:")).length;
+  const defaults = entries.length - resources.length;
+  const analyzed = entries.length - providers;
+  const plural = (n: number, one: string, many = `${one}s`) =>
+    `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+  return (
+    `${plural(custom, "resource")} in ${plural(components, "component")}; the export holds ${plural(entries.length, "entry", "entries")} ` +
+    `(those, the stack and ${plural(defaults, "default provider")}); check analyzes ${analyzed.toLocaleString("en-US")}: ` +
+    `every entry but the ${plural(providers, "provider")}`
+  );
 }

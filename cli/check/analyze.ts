@@ -40,6 +40,8 @@ export interface AnalyzeOptions {
   readonly inFlight?: number;
   /** Tells the pack this is a preview (`PULUMI_DRY_RUN`, `ConfigureStack.dryRun`); default false. */
   readonly dryRun?: boolean;
+  /** Called as resources are answered in the first pass (the progress line). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface AnalyzeResult {
@@ -134,6 +136,7 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
       requests,
       findings,
       inFlight,
+      onProgress: opts.onProgress,
       stackPack: stackPolicies.length > 0 ? analyzers[analyzers.length - 1] : undefined,
     }).catch(fail);
     await retryWithout(analyzers[0]!, retries, requests, findings, (disabled) =>

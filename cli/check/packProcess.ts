@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import { UsageError } from "../errors";
 import { policyPackRunner } from "../sdk/pulumiInternals";
@@ -144,6 +145,20 @@ export function summarizeStderr(stderr: string): string {
   let picked = at >= 0 ? lines[at]! : (lines[lines.length - 1] ?? "");
   // "TSError: ⨯ Unable to compile TypeScript:" says what went wrong on the next line.
   if (at >= 0 && picked.endsWith(":") && lines[at + 1] !== undefined) picked = `${picked} ${lines[at + 1]}`;
+  // Node prints where a file failed to parse as "<file>:<line>" above the source excerpt, and the
+  // SyntaxError itself carries no location: take it from there.
+  if (at > 0 && picked.startsWith("SyntaxError")) {
+    const where = lines
+      .slice(0, at)
+      .reverse()
+      .find((l) => /^(\/|file:\/\/|[A-Za-z]:\\).*:\d+$/.test(l));
+    if (where) {
+      const file = where.replace(/:\d+$/, "");
+      const local = file.startsWith("file://") ? fileURLToPath(file) : file;
+      const rel = path.relative(process.cwd(), local);
+      picked = `${picked} (at ${rel.startsWith("..") ? local : rel}${where.slice(file.length)})`;
+    }
+  }
   return picked.length > 300 ? `${picked.slice(0, 297)}...` : picked;
 }
 

@@ -1,7 +1,8 @@
-import * as fs from "node:fs";
 import Ajv, { type ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { UsageError } from "../errors";
+import { readBoundedText } from "../input";
+import { MAX_VALUE_DEPTH, tooDeep } from "./exportDoc";
 
 /**
  * Policy pack config, with the semantics of `pulumi preview --policy-pack-config FILE`
@@ -57,6 +58,13 @@ export function parsePolicyConfig(text: string, label: string): Record<string, P
   } catch (err) {
     throw new UsageError(`policy config ${label} is not JSON: ${(err as Error).message.split("\n")[0]}`);
   }
+  // Settings go to the pack as a protobuf Struct, built and read recursively: bound the depth first.
+  const deep = tooDeep(doc, MAX_VALUE_DEPTH);
+  if (deep !== undefined) {
+    throw new UsageError(
+      `policy config ${label} nests more than ${MAX_VALUE_DEPTH} levels deep (at ${deep || "the top"}); rampart reads at most ${MAX_VALUE_DEPTH}`,
+    );
+  }
   if (!isObject(doc)) {
     throw new UsageError(
       `policy config ${label} must be a JSON object mapping policy names to an enforcement level or an object`,
@@ -91,16 +99,11 @@ export function parsePolicyConfig(text: string, label: string): Record<string, P
   return out;
 }
 
+/** A policy config is a few KB; the limit only stops `/dev/zero` and the like. */
+const MAX_POLICY_CONFIG_BYTES = 16 * 1024 * 1024;
+
 export function readPolicyConfig(file: string): Record<string, PolicyConfigEntry> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UsageError(`policy config ${file} does not exist`);
-    throw new UsageError(`cannot read policy config ${file}: ${code ?? (err as Error).message}`);
-  }
-  return parsePolicyConfig(text, file);
+  return parsePolicyConfig(readBoundedText(file, MAX_POLICY_CONFIG_BYTES, "policy config"), file);
 }
 
 function applyConfig(

@@ -22,6 +22,8 @@ export interface PoolOptions {
   readonly stackPack: Analyzer | undefined;
   /** The resources to `Analyze` (default: every subject of `requests`). */
   readonly subjects?: readonly StateResource[];
+  /** Called after each resource's call settles. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export async function firstPass(analyzers: readonly Analyzer[], opts: PoolOptions): Promise<Retries> {
@@ -30,6 +32,7 @@ export async function firstPass(analyzers: readonly Analyzer[], opts: PoolOption
   const subjects = opts.subjects ?? requests.subjects;
   const retries: Retries = new Map();
   let next = 0;
+  let done = 0;
   let aborted = false;
   const worker = async (a: Analyzer) => {
     while (!aborted && next < subjects.length) {
@@ -44,6 +47,7 @@ export async function firstPass(analyzers: readonly Analyzer[], opts: PoolOption
         const threw = findings.fromCallError(err, r.urn);
         if (threw) retries.set(r.urn, new Set([threw]));
       }
+      opts.onProgress?.(++done, subjects.length);
     }
   };
   const stackTask = async (a: Analyzer) => {

@@ -487,7 +487,7 @@ describe("bad input exits 2 with one line and no stack trace", () => {
     [
       "an unknown deployment version",
       ["--export", "test/fixtures/exports/version-9.json"],
-      "test/fixtures/exports/version-9.json has deployment version 9; rampart check reads versions 1 to 3",
+      "test/fixtures/exports/version-9.json has deployment version 9; rampart check reads versions 1 to 4",
     ],
     [
       "a resource without a type",

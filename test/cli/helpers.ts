@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../cli/main";
+import { tempDir } from "../helpers/cli";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const FIXTURES = path.join(ROOT, "test", "fixtures");
@@ -44,9 +44,9 @@ export function rampartProcess(argv: string[]): Promise<Run> {
   });
 }
 
-/** Writes `content` to a fresh temporary file and returns its path. */
+/** Writes `content` to a fresh temporary file (removed when the test process exits) and returns its path. */
 export function tempFile(name: string, content: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-check-"));
+  const dir = tempDir("rampart-check-");
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   return file;

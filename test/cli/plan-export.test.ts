@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import YAML from "yaml";
 import type { StackExport } from "../../cli/export";
-import { rampart, ROOT, STACK_FRAME } from "../helpers/cli";
+import { rampart, ROOT, STACK_FRAME, tempDir } from "../helpers/cli";
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-plan-"));
+const tmp = tempDir("rampart-plan-");
 
 describe("rampart plan --export-out", () => {
   const file = path.join(tmp, "prod.json");
@@ -17,7 +16,20 @@ describe("rampart plan --export-out", () => {
     // 1 exactly when the policy check or verify (both end with a PASS/FAIL line) failed.
     assert.equal(run.code, /^FAIL: /m.test(run.stdout) ? 1 : 0, run.stderr);
     assert.match(run.stdout, /^rampart-prod \(pulumi:pulumi:Stack\) — \d+ resources$/m);
-    assert.match(run.stdout, /^\d+ resources in \d+ components$/m);
+  });
+
+  test("the tree, the export and the check give counts that add up, and say why they differ", () => {
+    const m =
+      /^(\d+) resources in (\d+) components; the export holds (\d+) entries \(those, the stack and (\d+) default providers?\); check analyzes (\d+): every entry but the (\d+) providers?$/m.exec(
+        run.stdout,
+      );
+    assert.ok(m, run.stdout.split("\n").slice(-30).join("\n"));
+    const [custom, components, entries, defaults, analyzed, providers] = m.slice(1, 7).map(Number);
+    assert.equal(entries, resources.length, "the export file's entries");
+    assert.equal(custom! + components! + 1 + defaults!, entries);
+    assert.equal(providers, resources.filter((r) => r.type.startsWith("pulumi:providers:")).length);
+    assert.equal(analyzed, entries - providers);
+    assert.match(run.stdout, new RegExp(` in ${analyzed} resources checked by `), "the check's own count");
   });
 
   const doc = JSON.parse(fs.readFileSync(file, "utf8")) as StackExport;

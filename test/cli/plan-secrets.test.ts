@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import * as aws from "@pulumi/aws";
@@ -8,13 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { PLACEHOLDER_CIPHERTEXT, toStackExport } from "../../cli/export";
 import { runProgram, SECRET_SIG, SIG_KEY } from "../../cli/runtime/mockRun";
 import { PLACEHOLDER_SECRET, readStackConfig } from "../../cli/stackConfig";
+import { tempDir } from "../helpers/cli";
 
 /**
  * `secure:` config values never reach a resource in plaintext: `plan` swaps them for a placeholder that
  * the runtime treats as a secret, and the export carries secrets only in their signature form.
  */
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-secrets-"));
+const tmp = tempDir("rampart-secrets-");
 const CIPHERTEXT = "v1:Zm9vYmFy:c2VjcmV0LWNpcGhlcnRleHQ=";
 
 function writeConfig(): string {

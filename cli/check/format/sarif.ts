@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import type * as sarif from "sarif";
 import { type CheckReport, type Finding, type PolicyMeta } from "../model";
 
@@ -54,6 +55,20 @@ function lineOf(text: string | undefined, urn: string, cache: Map<string, number
   return cache.get(urn) ?? 1;
 }
 
+/**
+ * The export's location: relative to the working directory (the checkout, against which code scanning
+ * resolves relative URIs) when it is inside it, else an absolute `file:` URI, which any viewer can open:
+ * a `../../tmp/x.json` reference climbs out of the checkout and resolves to nothing (SARIF 2.1.0 §3.4.3-3.4.4:
+ * an absolute URI needs no base).
+ * @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+ */
+export function artifactUri(file: string, root: string): string {
+  const abs = path.resolve(file);
+  const rel = path.relative(root, abs);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return pathToFileURL(abs).href;
+  return rel.split(path.sep).join("/");
+}
+
 export interface SarifOptions {
   /** Base for relative artifact URIs (default: the working directory). */
   readonly root?: string;
@@ -62,9 +77,7 @@ export interface SarifOptions {
 
 export function toSarif(report: CheckReport, opts: SarifOptions = {}): sarif.Log {
   const root = opts.root ?? process.cwd();
-  const uri = report.source
-    ? path.relative(root, path.resolve(report.source.file)).split(path.sep).join("/")
-    : undefined;
+  const uri = report.source ? artifactUri(report.source.file, root) : undefined;
   const lines = new Map<string, number>();
   const runs: sarif.Run[] = report.packs.map((pack) => {
     const rules: sarif.ReportingDescriptor[] = pack.policies.map((p) => ({
