@@ -17,6 +17,7 @@ import type { CheckReport } from "./check/model";
 import { EXIT_OK, EXIT_USAGE, ProgramError, UsageError } from "./errors";
 import { DEFAULT_MAX_EXPORT_MB, MAX_EXPORT_MB_LIMIT } from "./input";
 import { progress } from "./progress";
+import { environmentOfStack } from "../stacks/config/prod";
 import { printable } from "./verify/format";
 import {
   parseVerifyFormat,
@@ -32,8 +33,8 @@ const COMMAND_USAGE = {
                 [--export-out FILE] [--jobs N] [--timeout SECONDS]`,
   check: `  rampart check --export FILE [--policy-pack DIR] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
                 [--jobs N] [--timeout SECONDS] [--max-export-mb N]`,
-  verify: `  rampart verify --export FILE [--flows FILE] [--access FILE] [--keep-defaults] [--format table|json] [--out FILE]
-                [--max-export-mb N]`,
+  verify: `  rampart verify --export FILE [--flows FILE] [--access FILE] [--images FILE] [--keep-defaults]
+                [--format table|json] [--out FILE] [--max-export-mb N]`,
 };
 const USAGE = `usage:\n${Object.values(COMMAND_USAGE).join("\n")}`;
 const usageOf = (command: keyof typeof COMMAND_USAGE) =>
@@ -196,7 +197,12 @@ async function runPlan(argv: string[], io: Io): Promise<number> {
   }
 
   // Our pack, with the stack's policy config when it has one (policy-pack/config/<stack>.json).
-  const defaultConfig = path.join(PROJECT_ROOT, "policy-pack", "config", `${result.stack}.json`);
+  const defaultConfig = path.join(
+    PROJECT_ROOT,
+    "policy-pack",
+    "config",
+    `${environmentOfStack(result.stack) ?? result.stack}.json`,
+  );
   const policyConfigFile =
     values["policy-config"] ??
     (fs.existsSync(defaultConfig) ? path.relative(process.cwd(), defaultConfig) : undefined);
@@ -224,11 +230,18 @@ function runVerify(argv: string[], io: Io): number {
     export: { type: "string" },
     flows: { type: "string" },
     access: { type: "string" },
+    images: { type: "string" },
     "keep-defaults": { type: "boolean" },
     format: { type: "string" },
     out: { type: "string" },
     "max-export-mb": { type: "string" },
-  }) as { export?: string; flows?: string; access?: string; "keep-defaults"?: boolean } & CheckFlags;
+  }) as {
+    export?: string;
+    flows?: string;
+    access?: string;
+    images?: string;
+    "keep-defaults"?: boolean;
+  } & CheckFlags;
   if (!values.export) throw new UsageError("verify: --export is required (a `pulumi stack export` file)");
   const format = parseVerifyFormat(values.format, "verify");
   checkWritable(values.out, "--out", "verify");
@@ -237,6 +250,7 @@ function runVerify(argv: string[], io: Io): number {
     export: doc,
     flowsFile: values.flows,
     accessFile: values.access,
+    imagesFile: values.images,
     keepDefaults: values["keep-defaults"],
   });
   const text = renderVerify(report, format);
@@ -263,11 +277,12 @@ async function runCheck(argv: string[], io: Io): Promise<number> {
   const timeoutSeconds = parsePositiveInt(values.timeout, "--timeout", "check", MAX_TIMEOUT_S);
   checkWritable(values.out, "--out", "check");
   const doc = readExportFlag(values.export, values["max-export-mb"], "check");
+  const policyConfigFile = values["policy-config"] ?? stackPolicyConfig(doc, values["policy-pack"], io);
   const report = await withProgress(io, (onProgress) =>
     check({
       export: doc,
       packDir: values["policy-pack"],
-      policyConfigFile: values["policy-config"],
+      policyConfigFile,
       jobs,
       timeoutSeconds,
       onProgress,
@@ -276,6 +291,24 @@ async function runCheck(argv: string[], io: Io): Promise<number> {
   emit(report, format, values.out, io);
   warn(doc, io);
   return exitCodeOf(report);
+}
+
+/**
+ * Our pack's policy config for the export's stack, when none is given: a prod stack's export is checked
+ * with prod's config (every policy mandatory), not the pack's defaults. The stack's name decides, as it
+ * does for the stack config (`prod`, `prod-eu` are prod stacks). Another pack: no default.
+ */
+function stackPolicyConfig(doc: LoadedExport, packDir: string | undefined, io: Io): string | undefined {
+  if (packDir !== undefined || doc.stack === undefined) return undefined;
+  const environment = environmentOfStack(doc.stack);
+  if (!environment) return undefined;
+  const file = path.join(path.resolve(__dirname, ".."), "policy-pack", "config", `${environment}.json`);
+  if (!fs.existsSync(file)) return undefined;
+  const shown = path.relative(process.cwd(), file);
+  io.stderr(
+    `rampart: checking stack ${printable(doc.stack)} (${environment}) with ${shown}; --policy-config overrides\n`,
+  );
+  return shown;
 }
 
 /** `--help` or `-h` anywhere among a command's flags. */

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { printable } from "./terminal";
 import { toStackExport, type StackExport, writeExport } from "./export";
 import { ProgramError, UsageError } from "./errors";
 import { type CapturedResource, runProgram } from "./runtime/mockRun";
@@ -83,7 +84,10 @@ export function renderTree(resources: readonly CapturedResource[], exported?: St
   const walk = (node: CapturedResource, prefix: string, last: boolean, root: boolean) => {
     const total = countUnder(node.urn);
     const head = root ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
-    lines.push(`${head}${node.name} (${node.type}) — ${total} resource${total === 1 ? "" : "s"}`);
+    // Names and types come from the program; print them terminal-safe, as check's table does.
+    lines.push(
+      `${head}${printable(node.name)} (${printable(node.type)}) — ${total} resource${total === 1 ? "" : "s"}`,
+    );
     const kids = children.get(node.urn) ?? [];
     const components = kids.filter((k) => !k.custom);
     const byType = new Map<string, number>();
@@ -95,7 +99,7 @@ export function renderTree(resources: readonly CapturedResource[], exported?: St
       const isLast = i === items.length - 1;
       if (Array.isArray(item)) {
         const [type, n] = item;
-        entries.push(() => lines.push(`${childPrefix}${isLast ? "└─ " : "├─ "}${type} ×${n}`));
+        entries.push(() => lines.push(`${childPrefix}${isLast ? "└─ " : "├─ "}${printable(type)} ×${n}`));
       } else {
         entries.push(() => walk(item, childPrefix, isLast, false));
       }

@@ -1,5 +1,5 @@
-import * as fs from "node:fs";
 import { UsageError } from "./errors";
+import { readBoundedText } from "./input";
 import { type LoadedExport, readExport } from "./check/exportDoc";
 import { parseAccessCases } from "./verify/iam";
 import { parseDeclaredImages } from "./verify/images";
@@ -30,15 +30,12 @@ export interface VerifyOptions {
 }
 
 /** Reads a JSON file of cases; `kind` ("flows", "access" or "images") names it in every message. */
+/** The largest cases file read (16 MB: thousands of cases). */
+const MAX_CASES_BYTES = 16 * 1024 * 1024;
+
 function readCases<T>(file: string, kind: string, parse: (json: unknown) => T): T {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UsageError(`${kind} file ${file} does not exist`);
-    throw new UsageError(`cannot read ${kind} file ${file}: ${code ?? (err as Error).message}`);
-  }
+  // Bounded like the policy config: /dev/zero or a FIFO stops at the limit.
+  const text = readBoundedText(file, MAX_CASES_BYTES, `${kind} file`);
   let json: unknown;
   try {
     json = JSON.parse(text);

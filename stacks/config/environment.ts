@@ -1,6 +1,11 @@
 import type { ArgPath } from "../../components/shared/problems";
 import { line } from "./messages";
-import { PROD_DELETION_WINDOW_DAYS, PROD_MIN_RETENTION_DAYS, PROD_MIN_ZONES } from "./prod";
+import {
+  environmentOfStack,
+  PROD_DELETION_WINDOW_DAYS,
+  PROD_MIN_RETENTION_DAYS,
+  PROD_MIN_ZONES,
+} from "./prod";
 import type { ParsedSections } from "./components";
 
 /**
@@ -8,17 +13,6 @@ import type { ParsedSections } from "./components";
  * general), and the rules that tie several parts of the config together. Differences between
  * environments live in `Pulumi.<stack>.yaml`; only these rules are keyed on `rampart:environment`.
  */
-
-/** The environments a stack can declare (`rampart:environment`). */
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-
-/**
- * The environment a stack's name implies: `prod`, `prod-eu` and `prod_2` are prod stacks. A name that
- * implies none (`sandbox`) takes `rampart:environment` as written.
- */
-export function environmentOfStack(stack: string): (typeof ENVIRONMENTS)[number] | undefined {
-  return ENVIRONMENTS.find((e) => stack === e || stack.startsWith(`${e}-`) || stack.startsWith(`${e}_`));
-}
 
 export function environmentProblems(c: ParsedSections, region: string | undefined, stack: string): string[] {
   const problems: string[] = [];
