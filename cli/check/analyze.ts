@@ -8,6 +8,7 @@ import { initialConfig, readPackMeta, schemaInfo } from "./packInfo";
 import { PackProcess, readPackManifest } from "./packProcess";
 import { type PolicyConfigEntry, reconcilePolicyConfig } from "./policyConfig";
 import { firstPass } from "./pool";
+import { findStuckResource } from "./probe";
 import { SecretSet } from "./properties";
 import { configureRequest, Requests, stackConfigureRequest } from "./requests";
 import { retryWithout } from "./retries";
@@ -49,6 +50,9 @@ export interface AnalyzeResult {
   /** Every plaintext secret met in the export; output is scrubbed of them. */
   readonly secrets: SecretSet;
 }
+
+/** The deadline of each call when probing for the resource a silent pack is stuck on. */
+const PROBE_TIMEOUT_MS = 10_000;
 
 export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const manifest = readPackManifest(opts.packDir);
@@ -138,7 +142,29 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
       inFlight,
       onProgress: opts.onProgress,
       stackPack: stackPolicies.length > 0 ? analyzers[analyzers.length - 1] : undefined,
-    }).catch(fail);
+    }).catch(async (err: unknown) => {
+      // A silent pack: name the resource it is stuck on, found by sending the unanswered calls again
+      // one at a time to a fresh pack (probe.ts), rather than whichever call's deadline came first.
+      if (err instanceof PackFailure && err.unanswered.length > 1) {
+        for (const a of analyzers) a.pack.kill();
+        const stuck = await findStuckResource({
+          manifest,
+          env,
+          unanswered: err.unanswered,
+          requests,
+          configure: configureRequest(config),
+          configureStack: stackConfigure,
+          timeoutMs: Math.min(timeoutMs, PROBE_TIMEOUT_MS),
+        });
+        if (stuck)
+          return fail(
+            new PackFailure(
+              `stopped answering: Analyze for ${stuck} never returns (found by sending the ${err.unanswered.length} unanswered calls again, one at a time, to a fresh pack)`,
+            ),
+          );
+      }
+      return fail(err);
+    });
     await retryWithout(analyzers[0]!, retries, requests, findings, (disabled) =>
       configureRequest(config, disabled),
     ).catch(fail);

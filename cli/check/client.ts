@@ -20,7 +20,15 @@ const MAX_MESSAGE = 1024 * 1024 * 400;
 const EXIT_GRACE_MS = 2000;
 
 /** The pack died or stopped answering: the run cannot go on. */
-export class PackFailure extends Error {}
+export class PackFailure extends Error {
+  constructor(
+    message: string,
+    /** On a timeout: the calls still unanswered, in the order sent (`what` is the resource's URN). */
+    readonly unanswered: readonly { readonly name: string; readonly what: string }[] = [],
+  ) {
+    super(message);
+  }
+}
 
 /** A call the pack answered with an error (a policy threw, or the request could not be read). */
 export class CallError extends Error {
@@ -47,6 +55,8 @@ export class Analyzer {
    * then, once it has.
    */
   private exit: { readonly how: string; readonly why: string; readonly inFlight: number } | undefined;
+  /** Calls sent and not yet answered, in the order they were sent. */
+  private readonly unanswered = new Map<symbol, { readonly name: string; readonly what: string }>();
 
   constructor(
     readonly pack: PackProcess,
@@ -70,6 +80,7 @@ export class Analyzer {
       };
       for (const fail of this.pending) fail();
       this.pending.clear();
+      this.unanswered.clear();
     });
   }
 
@@ -83,10 +94,14 @@ export class Analyzer {
       };
       if (this.exit !== undefined) return exited();
       this.pending.add(exited);
+      const id = Symbol(name);
+      this.unanswered.set(id, { name, what });
       method(
         new grpc.Metadata(),
         { deadline: Date.now() + this.timeoutMs },
         (err: grpc.ServiceError | null, res: Res) => {
+          const stillOpen = err?.code === grpc.status.DEADLINE_EXCEEDED ? [...this.unanswered.values()] : [];
+          this.unanswered.delete(id);
           if (err && (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.CANCELLED)) {
             // The connection dropped, most likely because the pack died: its exit is often seen a moment
             // later. Leave the call to the exit watch for that moment, so that the message says how the
@@ -101,9 +116,11 @@ export class Analyzer {
           this.pending.delete(exited);
           if (!err) return resolve(res);
           if (err.code === grpc.status.DEADLINE_EXCEEDED) {
+            const calls = stillOpen.length > 1 ? `${stillOpen.length} calls, the first ` : "";
             return reject(
               new PackFailure(
-                `stopped answering (no reply to ${name} for ${what} within ${this.timeoutMs / 1000}s)`,
+                `stopped answering (no reply within ${this.timeoutMs / 1000}s to ${calls}${name} for ${what})`,
+                stillOpen,
               ),
             );
           }
