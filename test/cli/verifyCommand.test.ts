@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { parseExport } from "../../cli/check/exportDoc";
 import { rampartAccess } from "../../cli/verify/iam";
 import { rampart, tempFile } from "./helpers";
 import { base, res } from "./verify/networkFixture";
+import { tempDir } from "../helpers/cli";
 
 /**
  * `rampart verify` as a user runs it: a small hand-built export (two tiers, one role, one key), tiny case
@@ -262,7 +262,7 @@ describe("rampart verify", () => {
   });
 
   test("--out writes the report and prints the summary line", async () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rampart-verify-")), "sub", "v.json");
+    const out = path.join(tempDir("rampart-verify-"), "sub", "v.json");
     const run = await rampart(
       "verify",
       ...["--export", exportWith(), "--flows", flowsFile(GOOD_FLOWS), "--access", accessFile(GOOD_ACCESS)],
@@ -316,7 +316,7 @@ describe("rampart verify", () => {
 
 describe("rampart verify: bad input or invocation is one line on stderr, exit 2", () => {
   const exp = exportWith();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-verify-dir-"));
+  const dir = tempDir("rampart-verify-dir-");
   // A default access case's id (derived from the export), so that the clash below is a real one.
   const DEFAULT_ID = rampartAccess(parseExport(JSON.parse(fs.readFileSync(exp, "utf8")), exp).resources)[0]!
     .id;

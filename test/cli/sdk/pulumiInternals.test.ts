@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -20,6 +19,7 @@ import {
   UNKNOWN_VALUE,
 } from "../../../cli/sdk/pulumiInternals";
 import { shapeProblems } from "../../../policy-pack/lib/sdk/shape";
+import { tempDir } from "../../helpers/cli";
 
 /**
  * The contract between the CLI and `@pulumi/pulumi`'s internals (cli/sdk/pulumiInternals.ts). When an
@@ -150,7 +150,7 @@ describe("the policy pack runner", () => {
   });
 
   test("is undefined for a directory with no @pulumi/pulumi installed", () => {
-    assert.equal(policyPackRunner(fs.mkdtempSync(path.join(os.tmpdir(), "rampart-nopack-"))), undefined);
+    assert.equal(policyPackRunner(tempDir("rampart-nopack-")), undefined);
   });
 });
 

@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import type { StackExport } from "../../../cli/export";
 import { lintPolicyDocuments, parseAccessCases, rampartAccess, verifyAccess } from "../../../cli/verify/iam";
 import { rampart } from "../../helpers/cli";
+import { tempDir } from "../../helpers/cli";
 
 // Our stacks' access cases on real plan exports of dev and prod: every required call must be allowed
 // and every forbidden one denied. Before the issue #11 fixes, three failed here: ECR layer downloads
 // through the S3 endpoint, EKS's grant on the cluster key, and the logs key admitting any EKS group.
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-iam-"));
+const tmp = tempDir("rampart-iam-");
 
 for (const stack of ["dev", "prod"]) {
   describe(`rampart access on the ${stack} plan export`, () => {

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import type { StackExport } from "../../../cli/export";
 import { verifyImages } from "../../../cli/verify/images";
 import { verifyExitCode, verifyResources } from "../../../cli/verify/report";
 import { rampart } from "../../helpers/cli";
+import { tempDir } from "../../helpers/cli";
 
 /**
  * The image check on the real plan exports of dev and prod: every image the stacks deploy comes from a
@@ -15,7 +15,7 @@ import { rampart } from "../../helpers/cli";
  * values (the images then come from nvcr.io, as they did before issue #11) fails.
  */
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-img-"));
+const tmp = tempDir("rampart-img-");
 const MIRROR = "123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror";
 
 const planned = new Map<string, StackExport>();

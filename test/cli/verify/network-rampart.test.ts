@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import type { StackExport } from "../../../cli/export";
@@ -13,8 +12,9 @@ import {
   type ExportResource,
 } from "../../../cli/verify/network";
 import { rampart } from "../../helpers/cli";
+import { tempDir } from "../../helpers/cli";
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-net-"));
+const tmp = tempDir("rampart-net-");
 
 const planned = new Map<string, ExportResource[]>();
 /** `rampart plan --export-out` for a stack, once per stack (each plan takes seconds). */
