@@ -1,12 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  dcgmExporterValues,
-  DCGM_EXPORTER_CHART,
-  devicePluginValues,
-  NVIDIA_DEVICE_PLUGIN_CHART,
-} from "./gpuNodePool.logic";
+import { type GpuSoftware, installGpuSoftware } from "./nvidiaSoftware";
 import {
   ADDON_NAMES,
   CONTROL_PLANE_LOG_TYPES,
@@ -29,29 +24,13 @@ import { encryptedLogGroup } from "../shared/logGroup";
 import { managedPolicyArn, serviceTrustPolicy, withName } from "./nodeGroup.logic";
 import { nodeLaunchTemplate, nodeRole } from "./nodeResources";
 
+export type { GpuSoftware };
 export {
   validateHardenedClusterArgs,
   HARDENED_CLUSTER_DEFAULTS,
   type AddonVersions,
   type SystemNodePoolSpec,
 };
-
-/** The cluster-wide NVIDIA software (see `HardenedClusterArgs.gpu`). */
-export interface GpuSoftware {
-  /** Pinned nvidia-device-plugin chart version; its image is `k8s-device-plugin:v<version>`. */
-  readonly nvidiaDevicePluginVersion: string;
-  /** Pinned dcgm-exporter chart version; omit to skip the exporter. @default none */
-  readonly dcgmExporterVersion?: string;
-  /** The dcgm-exporter image tag of that chart version (its values.yaml `image.tag`). */
-  readonly dcgmExporterImageTag?: string;
-  /**
-   * Where nodes pull the NVIDIA images from: an ECR prefix holding copies of `nvidia/k8s-device-plugin`
-   * and `nvidia/k8s/dcgm-exporter` (ECR pull-through cache does not support nvcr.io, so copy them).
-   * Private tiers cannot reach nvcr.io unless the egress allow-list admits NGC's domains.
-   * @default none (nvcr.io)
-   */
-  readonly imageMirror?: string;
-}
 
 export interface HardenedClusterArgs {
   /** EKS Kubernetes version, e.g. "1.33" (1.30 or later). */
@@ -201,7 +180,12 @@ export class HardenedCluster extends pulumi.ComponentResource {
     this.kubeProvider = this.deployerAccess(cluster);
     this.storageClassName = HARDENED_CLUSTER_DEFAULTS.storageClassName;
     this.defaultStorageClass(ebsCsi);
-    if (args.gpu) this.gpuSoftware(args.gpu, system.nodes);
+    if (args.gpu)
+      installGpuSoftware(name, args.gpu, {
+        parent: this,
+        provider: this.kubeProvider,
+        dependsOn: [system.nodes],
+      });
 
     this.clusterName = cluster.name;
     this.clusterArn = cluster.arn;
@@ -458,35 +442,5 @@ export class HardenedCluster extends pulumi.ComponentResource {
       },
       { parent: this, provider: this.kubeProvider, dependsOn: [ebsCsi] },
     );
-  }
-
-  /** One device plugin and one DCGM exporter per cluster, on GPU nodes only (see gpuNodePool.logic). */
-  private gpuSoftware(gpu: NonNullable<HardenedClusterArgs["gpu"]>, systemNodes: pulumi.Resource): void {
-    const opts = { parent: this, provider: this.kubeProvider, dependsOn: [systemNodes] };
-    new k8s.helm.v3.Release(
-      `${this.name}-nvidia-device-plugin`,
-      {
-        name: "nvidia-device-plugin",
-        chart: NVIDIA_DEVICE_PLUGIN_CHART.chart,
-        version: gpu.nvidiaDevicePluginVersion,
-        repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_CHART.repo },
-        namespace: "kube-system",
-        values: devicePluginValues({ mirror: gpu.imageMirror, tag: `v${gpu.nvidiaDevicePluginVersion}` }),
-      },
-      opts,
-    );
-    if (gpu.dcgmExporterVersion)
-      new k8s.helm.v3.Release(
-        `${this.name}-dcgm-exporter`,
-        {
-          name: "dcgm-exporter",
-          chart: DCGM_EXPORTER_CHART.chart,
-          version: gpu.dcgmExporterVersion,
-          repositoryOpts: { repo: DCGM_EXPORTER_CHART.repo },
-          namespace: "kube-system",
-          values: dcgmExporterValues({ mirror: gpu.imageMirror, tag: gpu.dcgmExporterImageTag ?? "" }),
-        },
-        opts,
-      );
   }
 }

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { buildEgressFirewall } from "./segmentedVpc.firewall";
+import { buildEndpoints } from "./segmentedVpc.endpoints";
 import { buildFlowLogs } from "./segmentedVpc.flowLogs";
 import {
   type EgressMode,
-  endpointPolicy,
   ENDPOINT_TIER,
   naclRules,
   PRIVATE_TIERS,
@@ -306,71 +306,18 @@ export class SegmentedVpc extends pulumi.ComponentResource {
       );
       securityGroupIds[tier] = sg.id;
     }
-    const endpointSg = new aws.ec2.SecurityGroup(
-      `${name}-endpoints-sg`,
-      {
-        vpcId: vpc.id,
-        description: "rampart interface endpoints: 443 from the private tiers",
-        revokeRulesOnDelete: true,
-        tags: named("endpoints-sg"),
-      },
-      parent,
-    );
-    // Only the private tiers' groups reach the endpoints (the ingress tier's load balancers never call
-    // AWS APIs from the VPC).
-    for (const tier of PRIVATE_TIERS) {
-      new aws.vpc.SecurityGroupIngressRule(
-        `${name}-endpoints-sg-https-from-${tier}`,
-        {
-          securityGroupId: endpointSg.id,
-          ipProtocol: "tcp",
-          fromPort: 443,
-          toPort: 443,
-          referencedSecurityGroupId: securityGroupIds[tier],
-          description: `HTTPS from the ${tier} tier`,
-        },
-        parent,
-      );
-    }
-
-    // S3 is a gateway endpoint on the egress tiers' route tables; the rest are interface endpoints in
-    // the management tier. Policies are limited to this account (segmentedVpc.logic.ts).
-    const policyFor = (service: string) =>
-      pulumi
-        .all([partition.partition, identity.accountId, region.region])
-        .apply(([p, accountId, r]) =>
-          JSON.stringify(endpointPolicy(service, { partition: p, accountId, region: r })),
-        );
-    const s3 = new aws.ec2.VpcEndpoint(
-      `${name}-s3-endpoint`,
-      {
-        vpcId: vpc.id,
-        serviceName: region.region.apply((r) => `com.amazonaws.${r}.s3`),
-        vpcEndpointType: "Gateway",
-        routeTableIds: s3RouteTables,
-        policy: policyFor("s3"),
-        tags: named("s3-endpoint"),
-      },
-      parent,
-    );
-    const interfaceEndpointIds: Record<string, pulumi.Output<string>> = {};
-    for (const service of args.interfaceEndpoints ?? d.interfaceEndpoints) {
-      const endpoint = new aws.ec2.VpcEndpoint(
-        `${name}-${service.replace(/\./g, "-")}-endpoint`,
-        {
-          vpcId: vpc.id,
-          serviceName: region.region.apply((r) => `com.amazonaws.${r}.${service}`),
-          vpcEndpointType: "Interface",
-          privateDnsEnabled: true,
-          subnetIds: subnetIds[ENDPOINT_TIER],
-          securityGroupIds: [endpointSg.id],
-          policy: policyFor(service),
-          tags: named(`${service}-endpoint`),
-        },
-        parent,
-      );
-      interfaceEndpointIds[service] = endpoint.id;
-    }
+    const endpoints = buildEndpoints({
+      name,
+      parent: this,
+      vpcId: vpc.id,
+      services: args.interfaceEndpoints ?? d.interfaceEndpoints,
+      endpointSubnetIds: subnetIds[ENDPOINT_TIER],
+      s3RouteTableIds: s3RouteTables,
+      tierSecurityGroupIds: securityGroupIds,
+      named,
+      context: pulumi.all([partition.partition, identity.accountId, region.region]),
+    });
+    const { endpointSg, s3, interfaceEndpointIds } = endpoints;
 
     const peerArgs = (peer: SgPeer) => {
       switch (peer.kind) {
