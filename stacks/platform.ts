@@ -84,7 +84,6 @@ export function buildPlatform(
           securityGroupIds: [network.securityGroupIds.inference],
           availabilityZones: config.network.availabilityZones,
           volumesKmsKeyArn: keys.keyArns.volumes,
-          tags: config.tags,
         },
         // Nodes join once the CNI, kube-proxy and Pod Identity add-ons are in place.
         { ...opts, dependsOn: [cluster] },

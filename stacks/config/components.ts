@@ -2,7 +2,7 @@ import { validateGpuNodePoolArgs } from "../../components/compute/gpuNodePool.lo
 import { validateHardenedClusterArgs } from "../../components/compute/hardenedCluster.logic";
 import { planSegmentedVpc } from "../../components/network/segmentedVpc.logic";
 import { type Tier, tierCidrs } from "../../components/network/subnetPlan";
-import { validateKeyRingArgs } from "../../components/security/keyRing.logic";
+import { KEY_RING_DEFAULTS, validateKeyRingArgs } from "../../components/security/keyRing.logic";
 import { validateInferenceNamespaceArgs } from "../../components/workloads/inferenceNamespace.logic";
 import { type ArgPath, type ArgProblem, formatPath, formatProblem } from "../../components/shared/problems";
 import { keyOf } from "./messages";
@@ -194,7 +194,8 @@ export function componentProblems(
   const out: string[] = [];
   let cidrs: Partial<Record<Tier, string[]>> = {};
   const { kms, protect, tags, network, logging, cluster } = c;
-  const common = { protect: protect ?? true, tags: tags ?? {} };
+  // Sections that did not parse are reported by the schema; the components see their defaults.
+  const common = { protect: protect ?? KEY_RING_DEFAULTS.protect, tags: tags ?? {} };
   const clusterName = clusterNameOf(project, stack);
   if (kms)
     out.push(
@@ -233,7 +234,7 @@ export function componentProblems(
     (c.namespaces ?? []).forEach((ns, i) => {
       const args = namespaceArgs(ns, cluster.version, cidrs, network ? vpcCidrsOf(network) : []);
       // Egress rules are checked only against a VPC that planned: otherwise every rule would be "empty".
-      const checked = planned ? args : { ...args, egress: [] };
+      const checked = planned ? args : { ...args, egress: [], outsideHttps: undefined };
       out.push(...lines(validateInferenceNamespaceArgs(checked), namespaceKeys(i)));
     });
   }
