@@ -54,6 +54,14 @@ export const EBS_CSI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "ebs-cs
  */
 export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" } as const;
 
+/**
+ * The cluster's name when none is given: fixed (not auto-named), so its control-plane log group
+ * `/aws/eks/<name>/cluster` can exist, and be admitted by the logs key, before the cluster.
+ */
+export function defaultClusterName(project: string, stack: string): string {
+  return `${project}-${stack}`;
+}
+
 /** Oldest EKS version accepted: from 1.30 on, new clusters no longer mark the legacy gp2 class default. */
 export const MIN_KUBERNETES_MINOR = 30;
 

@@ -5,6 +5,7 @@ import { type GpuSoftware, installGpuSoftware } from "./nvidiaSoftware";
 import {
   ADDON_NAMES,
   CONTROL_PLANE_LOG_TYPES,
+  defaultClusterName,
   EBS_CSI_SERVICE_ACCOUNT,
   ebsCsiKmsPolicy,
   HARDENED_CLUSTER_DEFAULTS,
@@ -235,7 +236,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const clusterName = args.clusterName ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
+    const clusterName = args.clusterName ?? defaultClusterName(pulumi.getProject(), pulumi.getStack());
     const controlPlaneLogGroup = encryptedLogGroup(
       `${name}-control-plane-logs`,
       {

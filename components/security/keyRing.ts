@@ -10,6 +10,7 @@ import {
   validateKeyRingArgs,
 } from "./keyRing.logic";
 
+import { defaultClusterName } from "../compute/hardenedCluster.logic";
 import { autoScalingRoleExists } from "../shared/preflight";
 import { assertValidArgs } from "../shared/problems";
 
@@ -81,7 +82,7 @@ export class KeyRing extends pulumi.ComponentResource {
     const protect = args.protect ?? KEY_RING_DEFAULTS.protect;
     const logGroupPrefixes = args.logGroupPrefixes ?? [
       `/rampart/${stack}/`,
-      `/aws/eks/${pulumi.getProject()}-${stack}/`,
+      `/aws/eks/${defaultClusterName(pulumi.getProject(), stack)}/`,
     ];
     const grantAutoScalingServiceLinkedRole =
       args.grantAutoScalingServiceLinkedRole ?? KEY_RING_DEFAULTS.grantAutoScalingServiceLinkedRole;

@@ -66,43 +66,36 @@ export function egressDomainProblem(domain: unknown): string | undefined {
     : 'is not a domain (expected e.g. "api.example.com" or ".example.com")';
 }
 
-/**
- * AWS tag limits: 50 tags per resource (our components add up to `ownTags` of their own, such as
- * `Name` and `rampart:tier`), keys up to 128 and values up to 256 characters, and no `aws:` prefix,
- * which AWS reserves. One problem per offending key, at most `MAX_TAG_PROBLEMS` in all.
- * @see https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
- */
-/** Tag problems as Args problems under `tags`. */
-export function tagArgProblems(tags: Readonly<Record<string, string>> | undefined): ArgProblem[] {
-  return tagProblems(tags).map((t) => ({
-    path: t.key === undefined ? ["tags"] : ["tags", t.key],
-    value: t.value,
-    message: t.message,
-  }));
-}
-
 export const AWS_MAX_TAGS = 50;
+/** Tags our components add of their own (`Name`, `rampart:tier`, the load balancer role tags, ...). */
 export const OWN_TAGS = 5;
 const MAX_TAG_PROBLEMS = 5;
-export function tagProblems(
-  tags: Readonly<Record<string, string>> | undefined,
-): { key?: string; value: unknown; message: string }[] {
+
+/**
+ * AWS tag limits, as Args problems under `tags`: 50 tags per resource (ours included), keys up to 128
+ * and values up to 256 characters, and no `aws:` prefix, which AWS reserves. One problem per offending
+ * key, at most `MAX_TAG_PROBLEMS` in all.
+ * @see https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
+ */
+export function tagArgProblems(tags: Readonly<Record<string, string>> | undefined): ArgProblem[] {
   const entries = Object.entries(tags ?? {});
-  const out: { key?: string; value: unknown; message: string }[] = [];
+  const out: ArgProblem[] = [];
   const limit = AWS_MAX_TAGS - OWN_TAGS;
   if (entries.length > limit)
     out.push({
+      path: ["tags"],
       value: `${entries.length} tags`,
       message: `are more than AWS allows with ours (expected at most ${limit}: AWS allows ${AWS_MAX_TAGS} per resource and Rampart adds up to ${OWN_TAGS})`,
     });
   for (const [key, value] of entries) {
     if (out.length >= MAX_TAG_PROBLEMS) break;
+    const path = ["tags", key];
     if (/^aws:/i.test(key))
-      out.push({ key, value: key, message: "uses the aws: prefix, which AWS reserves" });
+      out.push({ path, value: key, message: "uses the aws: prefix, which AWS reserves" });
     else if (key.length === 0 || key.length > 128)
-      out.push({ key, value: key, message: "is not a tag key (expected 1 to 128 characters)" });
+      out.push({ path, value: key, message: "is not a tag key (expected 1 to 128 characters)" });
     else if (typeof value !== "string" || value.length > 256)
-      out.push({ key, value, message: "is not a tag value (expected a string of at most 256 characters)" });
+      out.push({ path, value, message: "is not a tag value (expected a string of at most 256 characters)" });
   }
   return out;
 }

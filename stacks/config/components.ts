@@ -1,5 +1,8 @@
 import { validateGpuNodePoolArgs } from "../../components/compute/gpuNodePool.logic";
-import { validateHardenedClusterArgs } from "../../components/compute/hardenedCluster.logic";
+import {
+  defaultClusterName,
+  validateHardenedClusterArgs,
+} from "../../components/compute/hardenedCluster.logic";
 import { planSegmentedVpc } from "../../components/network/segmentedVpc.logic";
 import { type Tier, tierCidrs } from "../../components/network/subnetPlan";
 import { KEY_RING_DEFAULTS, validateKeyRingArgs } from "../../components/security/keyRing.logic";
@@ -20,10 +23,8 @@ export function logGroupPrefix(stack: string): string {
   return `/rampart/${stack}/`;
 }
 
-/** The EKS cluster's name: fixed, so its control-plane log group can exist (and be admitted) first. */
-export function clusterNameOf(project: string, stack: string): string {
-  return `${project}-${stack}`;
-}
+/** The EKS cluster's name: HardenedCluster's default, fixed so its log group can exist first. */
+export const clusterNameOf = defaultClusterName;
 
 /**
  * The logs key admits our own log groups only: the stack's prefix and this cluster's control-plane

@@ -134,41 +134,34 @@ describe("the policy config is bounded too", () => {
 });
 
 describe("the export formats Pulumi writes", () => {
-  test("deployment version 4 (features in use) is read like version 3", async () => {
-    const v3 = json(await rampart("check", "--export", BASIC, "--policy-pack", NOOP, "--format", "json"));
-    const run = await rampart(
-      "check",
-      "--export",
-      `${EXPORTS}/v4.json`,
-      "--policy-pack",
-      NOOP,
-      "--format",
-      "json",
-    );
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal(json(run).resources, v3.resources);
-  });
+  const readLikeV3: [string, string][] = [
+    ["deployment version 4 (features in use) is read like version 3", "v4.json"],
+    [
+      "a self-managed backend's checkpoint file (.pulumi/stacks/<stack>.json) is read like an export",
+      "checkpoint.json",
+    ],
+  ];
+  for (const [name, file] of readLikeV3)
+    test(name, async () => {
+      const v3 = json(await rampart("check", "--export", BASIC, "--policy-pack", NOOP, "--format", "json"));
+      const run = await rampart(
+        "check",
+        "--export",
+        `${EXPORTS}/${file}`,
+        "--policy-pack",
+        NOOP,
+        "--format",
+        "json",
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(json(run).resources, v3.resources);
+    });
 
   test("a version-4 feature Pulumi's reader does not know is refused, as Pulumi refuses it", async () => {
     refused(
       await rampart("check", "--export", `${EXPORTS}/v4-unknown-feature.json`),
       'uses deployment features rampart does not know: "futureThing" (known: refreshBeforeUpdate, views, hooks, taint)',
     );
-  });
-
-  test("a self-managed backend's checkpoint file (.pulumi/stacks/<stack>.json) is read like an export", async () => {
-    const v3 = json(await rampart("check", "--export", BASIC, "--policy-pack", NOOP, "--format", "json"));
-    const run = await rampart(
-      "check",
-      "--export",
-      `${EXPORTS}/checkpoint.json`,
-      "--policy-pack",
-      NOOP,
-      "--format",
-      "json",
-    );
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal(json(run).resources, v3.resources);
   });
 
   test("a never-deployed checkpoint is an empty stack: checked, with a warning", async () => {
