@@ -1,0 +1,458 @@
+import { HARDENED_CLUSTER_DEFAULTS } from "../compute/hardenedCluster.logic";
+import { MESH_GATEWAY_NODE_PORTS } from "../shared/ports";
+import { type ArgPath, type ArgProblem, Problems } from "../shared/problems";
+import { labelKeyProblem } from "../shared/rules";
+import { parseQuantity } from "../workloads/inferenceNamespace.logic";
+import type { MeshCaArgs, ProxyResources, ServiceMeshArgs } from "./serviceMesh.args";
+
+/**
+ * Pure logic for `ServiceMesh`: defaults, validation, and the Helm values of the four Istio charts as
+ * plain data, so tests (and the gateway chart's own values schema) read exactly what is installed.
+ * The Istio objects (PeerAuthentication, Gateway, EnvoyFilters, ...) are in serviceMesh.manifests.ts.
+ */
+
+/** Where Istio publishes its charts; the chart version is the Istio version. */
+export const ISTIO_CHART_REPO = "https://istio-release.storage.googleapis.com/charts";
+
+/**
+ * Istio minors accepted: 1.30 and 1.31 support Kubernetes 1.32-1.36 (our clusters run 1.33).
+ * https://istio.io/latest/docs/releases/supported-releases/#support-status-of-istio-releases
+ * 1.30.3 is the newest 1.30 patch tagged upstream (github.com/istio/istio tag 1.30.3, 2026-07-13).
+ */
+export const SUPPORTED_ISTIO_MINORS = ["1.30", "1.31"] as const;
+
+/** Namespaces, service account and object names the mesh owns; other components refer to them. */
+export const MESH_NAMES = {
+  controlPlaneNamespace: "istio-system",
+  cniNamespace: "istio-cni",
+  gatewayNamespace: "istio-ingress",
+  /** Release name of the gateway chart: also its Deployment, Service and service account name. */
+  gatewayRelease: "istio-ingressgateway",
+  /** The chart's `istio` selector label: the release name without its `istio-` prefix. */
+  gatewaySelector: { istio: "ingressgateway" } as Readonly<Record<string, string>>,
+  gateway: "public-gateway",
+  /** kubernetes.io/tls Secret (in the gateway namespace) holding the gateway's certificate. */
+  gatewayCredential: "public-gateway-tls",
+  cacerts: "cacerts",
+} as const;
+
+/** The defaults of `ServiceMeshArgs`, resolved once. */
+export const SERVICE_MESH_DEFAULTS = {
+  imageHub: "docker.io/istio",
+  ca: { mode: "generated" } as MeshCaArgs,
+  generatedCa: {
+    organization: "Rampart",
+    rootValidityDays: 3650,
+    intermediateValidityDays: 365,
+    renewBeforeDays: 60,
+  },
+  mtls: "STRICT" as const,
+  outboundTrafficPolicy: "REGISTRY_ONLY" as const,
+  proxyResources: {
+    cpuRequest: "100m",
+    memoryRequest: "128Mi",
+    cpuLimit: "1",
+    memoryLimit: "512Mi",
+  } as ProxyResources,
+  tolerateTaints: ["nvidia.com/gpu"] as readonly string[],
+  replicas: 2,
+  rateLimitPerUser: { requestsPerMinute: 60, burst: 20 },
+  maxRequestBytes: 1_048_576,
+  /** Header carrying the verified JWT `sub` (set by the gateway from the token, never trusted from clients). */
+  userHeader: "x-rampart-user",
+  /** Header carrying an API key, the per-caller key when there is no JWT subject. */
+  apiKeyHeader: "x-api-key",
+  /** Distinct users/keys whose buckets each gateway pod keeps (Envoy's LRU of dynamic descriptors). */
+  maxTrackedCallers: 10_000,
+  /** Helm waits this long for each release's resources to become ready before failing (seconds). */
+  helmTimeoutSeconds: 600,
+} as const;
+
+/** Upper bounds that keep a typo from disabling a control. */
+const MAX_REQUESTS_PER_MINUTE = 60_000;
+const MAX_REQUEST_BYTES = 64 * 1_048_576;
+
+/** The plain (shape-deciding) part of the Args, which is what validation sees. */
+export type ServiceMeshPlainArgs = Omit<ServiceMeshArgs, "kubeProvider">;
+
+const HTTPS_URL = /^https:\/\/[^\s/?#]+[^\s]*$/;
+/** A host name or a leading wildcard (`*.example.com`), as an Istio Gateway server's hosts take them. */
+const HOST = /^(\*\.)?(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const REGISTRY = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]([-a-z0-9._/]*[a-z0-9])?)*$/;
+const PEM_BLOCK = (label: string) => new RegExp(`-----BEGIN ${label}-----[\\s\\S]+-----END ${label}-----`);
+
+/** Every problem with the Args, each naming the field. Empty means valid. */
+export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[] {
+  const found = new Problems();
+  const at = (path: ArgPath, value: unknown, message: string) => found.at(path, value, message);
+  const d = SERVICE_MESH_DEFAULTS;
+
+  const minor = /^(\d+\.\d+)\.\d+$/.exec(String(args.version))?.[1];
+  if (!minor)
+    at(["version"], args.version, 'is not a pinned Istio version (expected "X.Y.Z", e.g. "1.30.3")');
+  else if (!(SUPPORTED_ISTIO_MINORS as readonly string[]).includes(minor))
+    at(
+      ["version"],
+      args.version,
+      `is not a supported Istio release for Kubernetes 1.33 (expected ${SUPPORTED_ISTIO_MINORS.join(" or ")}.x)`,
+    );
+  const hub = args.imageHub ?? d.imageHub;
+  if (!REGISTRY.test(hub))
+    at(
+      ["imageHub"],
+      hub,
+      'is not a registry prefix (expected e.g. "123456789012.dkr.ecr.us-east-1.amazonaws.com/istio")',
+    );
+
+  caProblems(args.ca ?? d.ca, found);
+
+  if (args.mtls !== undefined && !["STRICT", "PERMISSIVE"].includes(args.mtls))
+    at(["mtls"], args.mtls, 'is not a mesh-wide mTLS mode (expected "STRICT" or "PERMISSIVE")');
+  if (
+    args.outboundTrafficPolicy !== undefined &&
+    !["REGISTRY_ONLY", "ALLOW_ANY"].includes(args.outboundTrafficPolicy)
+  )
+    at(
+      ["outboundTrafficPolicy"],
+      args.outboundTrafficPolicy,
+      'is not an outbound policy (expected "REGISTRY_ONLY" or "ALLOW_ANY")',
+    );
+
+  const res = args.proxyResources ?? d.proxyResources;
+  const q = (field: keyof ProxyResources) => {
+    const n = parseQuantity(String(res[field]));
+    if (n === undefined || n <= 0)
+      at(
+        ["proxyResources", field],
+        res[field],
+        'is not a positive Kubernetes quantity (expected e.g. "100m", "1", "128Mi")',
+      );
+    return n;
+  };
+  const [cpuReq, memReq, cpuLim, memLim] = [
+    q("cpuRequest"),
+    q("memoryRequest"),
+    q("cpuLimit"),
+    q("memoryLimit"),
+  ];
+  if (cpuReq !== undefined && cpuLim !== undefined && cpuReq > cpuLim)
+    at(
+      ["proxyResources", "cpuRequest"],
+      res.cpuRequest,
+      `is above proxyResources.cpuLimit (${res.cpuLimit})`,
+    );
+  if (memReq !== undefined && memLim !== undefined && memReq > memLim)
+    at(
+      ["proxyResources", "memoryRequest"],
+      res.memoryRequest,
+      `is above proxyResources.memoryLimit (${res.memoryLimit})`,
+    );
+
+  if (args.jwt) {
+    if (!HTTPS_URL.test(args.jwt.issuer))
+      at(
+        ["jwt", "issuer"],
+        args.jwt.issuer,
+        'is not an https URL (expected e.g. "https://login.example.com/")',
+      );
+    if (!HTTPS_URL.test(args.jwt.jwksUri))
+      at(
+        ["jwt", "jwksUri"],
+        args.jwt.jwksUri,
+        'is not an https URL (expected e.g. "https://login.example.com/.well-known/jwks.json")',
+      );
+    if (args.jwt.audiences.length === 0)
+      at(["jwt", "audiences"], [], "is empty (list at least one accepted aud value)");
+    args.jwt.audiences.forEach((a, i) => {
+      if (typeof a !== "string" || a.trim() === "")
+        at(["jwt", "audiences", i], a, "is not an audience (expected a non-empty string)");
+    });
+  }
+
+  const gw = args.gateway;
+  if (gw.hosts.length === 0)
+    at(["gateway", "hosts"], [], 'is empty (list the public host names, e.g. "api.example.com")');
+  const seen = new Set<string>();
+  gw.hosts.forEach((h, i) => {
+    if (!HOST.test(h))
+      at(
+        ["gateway", "hosts", i],
+        h,
+        'is not a host name (expected e.g. "api.example.com" or "*.example.com", lowercase)',
+      );
+    if (seen.has(h)) at(["gateway", "hosts", i], h, "is listed twice");
+    seen.add(h);
+  });
+  if (gw.replicas !== undefined && (!Number.isInteger(gw.replicas) || gw.replicas < 1 || gw.replicas > 50))
+    at(["gateway", "replicas"], gw.replicas, "must be an integer from 1 to 50");
+  const rl = gw.rateLimitPerUser;
+  if (rl) {
+    if (
+      !Number.isInteger(rl.requestsPerMinute) ||
+      rl.requestsPerMinute < 1 ||
+      rl.requestsPerMinute > MAX_REQUESTS_PER_MINUTE
+    )
+      at(
+        ["gateway", "rateLimitPerUser", "requestsPerMinute"],
+        rl.requestsPerMinute,
+        `must be an integer from 1 to ${MAX_REQUESTS_PER_MINUTE}`,
+      );
+    if (
+      rl.burst !== undefined &&
+      (!Number.isInteger(rl.burst) || rl.burst < 1 || rl.burst > MAX_REQUESTS_PER_MINUTE)
+    )
+      at(
+        ["gateway", "rateLimitPerUser", "burst"],
+        rl.burst,
+        `must be an integer from 1 to ${MAX_REQUESTS_PER_MINUTE}`,
+      );
+  }
+  if (
+    gw.maxRequestBytes !== undefined &&
+    (!Number.isInteger(gw.maxRequestBytes) ||
+      gw.maxRequestBytes < 1024 ||
+      gw.maxRequestBytes > MAX_REQUEST_BYTES)
+  )
+    at(
+      ["gateway", "maxRequestBytes"],
+      gw.maxRequestBytes,
+      `must be an integer from 1024 to ${MAX_REQUEST_BYTES} (64 MiB)`,
+    );
+
+  (args.tolerateTaints ?? d.tolerateTaints).forEach((key, i) => {
+    const bad = labelKeyProblem(key);
+    if (bad) at(["tolerateTaints", i], key, bad.replace("label key", "taint key"));
+  });
+  return found.list;
+}
+
+function caProblems(ca: MeshCaArgs, found: Problems): void {
+  if (ca.mode === "generated") {
+    const g = { ...SERVICE_MESH_DEFAULTS.generatedCa, ...ca };
+    const days = (
+      field: "rootValidityDays" | "intermediateValidityDays" | "renewBeforeDays",
+      min: number,
+    ) => {
+      const v = g[field];
+      const ok = Number.isInteger(v) && v >= min;
+      if (!ok) found.at(["ca", field], v, `must be a whole number of days, at least ${min}`);
+      return ok;
+    };
+    const rootOk = days("rootValidityDays", 365);
+    const intOk = days("intermediateValidityDays", 30);
+    const renewOk = days("renewBeforeDays", 1);
+    if (rootOk && intOk && g.intermediateValidityDays >= g.rootValidityDays)
+      found.at(
+        ["ca", "intermediateValidityDays"],
+        g.intermediateValidityDays,
+        `must be shorter than ca.rootValidityDays (${g.rootValidityDays}): a CA cannot outlive its issuer`,
+      );
+    if (intOk && renewOk && g.renewBeforeDays * 2 > g.intermediateValidityDays)
+      found.at(
+        ["ca", "renewBeforeDays"],
+        g.renewBeforeDays,
+        `must be at most half of ca.intermediateValidityDays (${g.intermediateValidityDays}), or every run would renew`,
+      );
+    if (typeof g.organization !== "string" || g.organization.trim() === "")
+      found.at(
+        ["ca", "organization"],
+        g.organization,
+        "is empty (expected the organisation named in the certificates)",
+      );
+    return;
+  }
+  if (ca.mode !== "provided") {
+    found.at(
+      ["ca", "mode"],
+      (ca as { mode: unknown }).mode,
+      'is not a CA mode (expected "generated" or "provided")',
+    );
+    return;
+  }
+  // Plain strings are checked here; Outputs (from Vault, a secret config value) are checked by istiod.
+  const pem = (
+    field: "rootCertPem" | "intermediateCertPem" | "certChainPem",
+    label: RegExp,
+    expected: string,
+  ) => {
+    const v: unknown = ca[field];
+    if (typeof v === "string" && !label.test(v))
+      found.at(["ca", field], "(PEM withheld)", `is not ${expected}`);
+  };
+  pem("rootCertPem", PEM_BLOCK("CERTIFICATE"), "a PEM certificate");
+  pem("intermediateCertPem", PEM_BLOCK("CERTIFICATE"), "a PEM certificate");
+  pem(
+    "certChainPem",
+    PEM_BLOCK("CERTIFICATE"),
+    "a PEM certificate chain (intermediate first, then up to the root)",
+  );
+  // Istio parses EC, RSA (PKCS#1) and PKCS#8 keys (security/pkg/pki/util/crypto.go, ParsePemEncodedKey).
+  // A plain string would put the key in the state unencrypted: Pulumi secrets are Outputs.
+  if (typeof ca.intermediateKeyPem === "string")
+    found.at(
+      ["ca", "intermediateKeyPem"],
+      "(key withheld)",
+      "is a plain string (pass it as a Pulumi secret: pulumi.secret(...) or a secret config value)",
+    );
+}
+
+/** Pod Security Admission labels, all three modes at one level and a pinned version. */
+export function podSecurityLabels(
+  level: "restricted" | "baseline" | "privileged",
+  version: string,
+): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const mode of ["enforce", "audit", "warn"]) {
+    labels[`pod-security.kubernetes.io/${mode}`] = level;
+    labels[`pod-security.kubernetes.io/${mode}-version`] = version;
+  }
+  return labels;
+}
+
+/**
+ * The mesh's namespaces and their Pod Security level (the README table).
+ * https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export const MESH_NAMESPACES = [
+  {
+    name: MESH_NAMES.controlPlaneNamespace,
+    level: "restricted",
+    why: "istiod runs as non-root, drops all capabilities, read-only root filesystem; we add seccomp RuntimeDefault",
+  },
+  {
+    name: MESH_NAMES.cniNamespace,
+    level: "privileged",
+    why: "istio-cni-node writes the CNI plugin to the node (hostPath /opt/cni/bin, /etc/cni/net.d), runs as root with NET_ADMIN, SYS_ADMIN; it alone lets every app pod stay restricted",
+  },
+  {
+    name: MESH_NAMES.gatewayNamespace,
+    level: "restricted",
+    why: "the gateway runs as UID 1337, no capabilities; binding 443 uses the net.ipv4.ip_unprivileged_port_start sysctl, which the baseline (so restricted) profile allows",
+  },
+] as const;
+
+export const POD_SECURITY_VERSION = "v1.33";
+
+/** Kubernetes container resources from the Args' proxy resources. */
+export function containerResources(r: ProxyResources) {
+  return {
+    requests: { cpu: r.cpuRequest, memory: r.memoryRequest },
+    limits: { cpu: r.cpuLimit, memory: r.memoryLimit },
+  };
+}
+
+const RUNTIME_DEFAULT_SECCOMP = { type: "RuntimeDefault" } as const;
+
+/** Values of the `base` chart (CRDs, the validating webhook's base config). */
+export function baseValues() {
+  return { global: { istioNamespace: MESH_NAMES.controlPlaneNamespace } };
+}
+
+/**
+ * Values of the `cni` chart (istio-cni-node DaemonSet). Its chart default already tolerates every
+ * NoSchedule/NoExecute taint (manifests/charts/istio-cni/values.yaml at 1.30.3); we keep those and name each
+ * required taint explicitly, so the intent survives a chart default that changes and a policy can read it.
+ */
+export function cniValues(hub: string, version: string, tolerateTaints: readonly string[]) {
+  return {
+    global: { hub, tag: version },
+    tolerations: [
+      { effect: "NoSchedule", operator: "Exists" },
+      { effect: "NoExecute", operator: "Exists" },
+      { key: "CriticalAddonsOnly", operator: "Exists" },
+      ...tolerateTaints.map((key) => ({ key, operator: "Exists" })),
+    ],
+    seccompProfile: RUNTIME_DEFAULT_SECCOMP,
+    // Kubernetes >= 1.30 reads appArmorProfile from the securityContext; the annotation is deprecated.
+    useAppArmorAnnotation: false,
+  };
+}
+
+/**
+ * Values of the `istiod` chart. The Helm chart reads `cni.enabled` at its top level (IstioOperator's
+ * `values.pilot.cni.enabled` is flattened to it: operator/pkg/render/manifest.go; the injector config
+ * gets it back as `pilot.cni`): sidecars get no istio-init container with NET_ADMIN.
+ */
+export function istiodValues(args: {
+  hub: string;
+  version: string;
+  outboundTrafficPolicy: "REGISTRY_ONLY" | "ALLOW_ANY";
+  proxyResources: ProxyResources;
+}) {
+  return {
+    global: {
+      hub: args.hub,
+      tag: args.version,
+      istioNamespace: MESH_NAMES.controlPlaneNamespace,
+      proxy: { resources: containerResources(args.proxyResources), seccompProfile: RUNTIME_DEFAULT_SECCOMP },
+      logAsJson: true,
+    },
+    cni: { enabled: true },
+    seccompProfile: RUNTIME_DEFAULT_SECCOMP,
+    nodeSelector: { ...HARDENED_CLUSTER_DEFAULTS.systemNodeLabels },
+    meshConfig: {
+      outboundTrafficPolicy: { mode: args.outboundTrafficPolicy },
+      accessLogFile: "/dev/stdout",
+      accessLogEncoding: "JSON",
+    },
+  };
+}
+
+/**
+ * Values of the `gateway` chart: a NodePort Service on the fixed node ports the edge load balancer targets
+ * (`externalTrafficPolicy: Local`: only nodes running a gateway pod answer, and the client address is kept),
+ * no plain-HTTP port, fixed replicas on the system nodes, non-root with seccomp (Pod Security restricted).
+ */
+export function gatewayValues(args: { replicas: number; resources: ProxyResources }) {
+  return {
+    replicaCount: args.replicas,
+    autoscaling: { enabled: false },
+    service: {
+      type: "NodePort",
+      externalTrafficPolicy: "Local",
+      ports: [
+        {
+          name: "status-port",
+          port: 15021,
+          targetPort: 15021,
+          nodePort: MESH_GATEWAY_NODE_PORTS.status,
+          protocol: "TCP",
+        },
+        {
+          name: "https",
+          port: 443,
+          targetPort: 443,
+          nodePort: MESH_GATEWAY_NODE_PORTS.https,
+          protocol: "TCP",
+        },
+      ],
+    },
+    resources: containerResources(args.resources),
+    // Setting the pod securityContext replaces the chart's default, so keep its sysctl (bind 443 without
+    // NET_BIND_SERVICE); it is in the baseline profile's allowed list.
+    // https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline (Sysctls)
+    securityContext: {
+      runAsNonRoot: true,
+      seccompProfile: RUNTIME_DEFAULT_SECCOMP,
+      sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "0" }],
+    },
+    containerSecurityContext: {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: RUNTIME_DEFAULT_SECCOMP,
+    },
+    nodeSelector: { ...HARDENED_CLUSTER_DEFAULTS.systemNodeLabels },
+    podDisruptionBudget: args.replicas > 1 ? { minAvailable: 1 } : {},
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: "topology.kubernetes.io/zone",
+        whenUnsatisfiable: "ScheduleAnyway",
+        labelSelector: { matchLabels: { ...MESH_NAMES.gatewaySelector } },
+      },
+    ],
+  };
+}
