@@ -25,6 +25,10 @@ const ARN_SERVICE: Record<string, string> = {
 
 const str = (v: unknown, fallback: string): string => (typeof v === "string" ? v : fallback);
 
+/** A PEM-shaped placeholder whose body names the mock resource: `mock:<name>`. */
+export const mockPem = (label: string, name: string): string =>
+  `-----BEGIN ${label}-----\nmock:${name}\n-----END ${label}-----\n`;
+
 /** Outputs specific to a resource type, beyond `id`/`arn`. */
 const TYPE_OUTPUTS: Record<
   string,
@@ -83,6 +87,15 @@ const TYPE_OUTPUTS: Record<
   }),
   "aws:ec2/vpcEndpoint:VpcEndpoint": (name, inputs) =>
     inputs.vpcEndpointType === "Gateway" ? { prefixListId: `pl-${name}` } : {},
+  // @pulumi/tls: placeholder PEMs that name the resource, so tests can follow which key and certificate
+  // went where (no X.509 is generated offline).
+  "tls:index/privateKey:PrivateKey": (name) => ({
+    privateKeyPem: mockPem("EC PRIVATE KEY", name),
+    publicKeyPem: mockPem("PUBLIC KEY", name),
+  }),
+  "tls:index/certRequest:CertRequest": (name) => ({ certRequestPem: mockPem("CERTIFICATE REQUEST", name) }),
+  "tls:index/selfSignedCert:SelfSignedCert": (name) => ({ certPem: mockPem("CERTIFICATE", name) }),
+  "tls:index/locallySignedCert:LocallySignedCert": (name) => ({ certPem: mockPem("CERTIFICATE", name) }),
   "aws:networkfirewall/firewall:Firewall": (name, inputs) => ({
     firewallStatuses: [
       {
