@@ -159,7 +159,12 @@ export function createMeshCa(
   const gwKey = new tls.PrivateKey(`${name}-gateway-key`, { ...s.key }, { parent });
   const gwCsr = new tls.CertRequest(
     `${name}-gateway-csr`,
-    { privateKeyPem: gwKey.privateKeyPem, subject: { commonName: hosts[0] }, dnsNames: [...hosts] },
+    {
+      privateKeyPem: gwKey.privateKeyPem,
+      // Clients match the SANs; the CN is informative and limited to 64 characters (RFC 5280 ub-common-name).
+      subject: { commonName: hosts[0]!.length <= 64 ? hosts[0] : MESH_NAMES.gatewayRelease },
+      dnsNames: [...hosts],
+    },
     { parent },
   );
   const gwCert = new tls.LocallySignedCert(

@@ -13,12 +13,18 @@ export interface IstioObject {
   readonly spec: Record<string, unknown>;
 }
 
-/** Envoy filter names and typed-config URLs, pinned with the proxy version they are written for. */
+/**
+ * Envoy filter names and typed-config URLs, pinned with the proxy version they are written for. All three
+ * HTTP filters are compiled into Istio 1.30's proxy (istio/proxy release-1.30,
+ * bazel/extension_config/extensions_build_config.bzl).
+ */
 export const ENVOY = {
   hcm: "envoy.filters.network.http_connection_manager",
   router: "envoy.filters.http.router",
   localRateLimit: "envoy.filters.http.local_ratelimit",
   localRateLimitType: "type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit",
+  headerMutation: "envoy.filters.http.header_mutation",
+  headerMutationType: "type.googleapis.com/envoy.extensions.filters.http.header_mutation.v3.HeaderMutation",
   buffer: "envoy.filters.http.buffer",
   bufferType: "type.googleapis.com/envoy.extensions.filters.http.buffer.v3.Buffer",
 } as const;
@@ -127,6 +133,32 @@ const ALL_REQUESTS = (key: string) => ({
   default_value: { numerator: 100, denominator: "HUNDRED" },
 });
 
+/**
+ * Removes the client's copy of the user header before any other filter: Envoy's jwt_authn adds the claim
+ * header with `addCopy` (source/extensions/filters/http/jwt_authn/authenticator.cc, addJWTClaimToHeader),
+ * so a client-sent value would survive next to the verified one, and the rate limit reads the first.
+ */
+function stripUserHeaderPatch(istioVersion: string) {
+  return {
+    applyTo: "HTTP_FILTER",
+    match: {
+      context: "GATEWAY",
+      proxy: { proxyVersion: proxyVersionRegex(istioVersion) },
+      listener: { filterChain: { filter: { name: ENVOY.hcm } } },
+    },
+    patch: {
+      operation: "INSERT_FIRST",
+      value: {
+        name: ENVOY.headerMutation,
+        typed_config: {
+          "@type": ENVOY.headerMutationType,
+          mutations: { request_mutations: [{ remove: SERVICE_MESH_DEFAULTS.userHeader }] },
+        },
+      },
+    },
+  };
+}
+
 function gatewayHttpFilterPatch(istioVersion: string, value: Record<string, unknown>) {
   return {
     applyTo: "HTTP_FILTER",
@@ -149,7 +181,7 @@ function gatewayHttpFilterPatch(istioVersion: string, value: Record<string, unkn
  * The descriptors come from the filter's own `rate_limits` (field 17), so no route needs patching.
  *
  * Keys: the verified JWT subject (only when a JWT issuer is configured: without one, the header is
- * whatever the client sends) and the API-key header. Requests with neither share the default bucket.
+ * whatever the client sends; with one, the client's copy is removed first) and the API-key header. Requests with neither share the default bucket.
  * Limits are per gateway pod: the mesh-wide rate is the per-pod rate times the replicas.
  */
 export function gatewayRateLimit(args: {
@@ -170,6 +202,7 @@ export function gatewayRateLimit(args: {
     spec: {
       workloadSelector: { labels: { ...MESH_NAMES.gatewaySelector } },
       configPatches: [
+        ...(args.jwt ? [stripUserHeaderPatch(args.istioVersion)] : []),
         gatewayHttpFilterPatch(args.istioVersion, {
           name: ENVOY.localRateLimit,
           typed_config: {

@@ -297,7 +297,19 @@ describe("gateway Envoy filters", () => {
     }) as any;
     assert.equal(f.apiVersion, "networking.istio.io/v1alpha3");
     assert.deepEqual(f.spec.workloadSelector, { labels: { istio: "ingressgateway" } });
-    const [patch] = f.spec.configPatches;
+    const [strip, patch] = f.spec.configPatches;
+    // First of all filters: the client's own x-rampart-user is removed before jwt_authn adds the verified one.
+    assert.equal(strip.applyTo, "HTTP_FILTER");
+    assert.equal(strip.match.context, "GATEWAY");
+    assert.equal(strip.match.proxy.proxyVersion, "^1\\.30\\..*");
+    assert.equal(strip.patch.operation, "INSERT_FIRST");
+    assert.deepEqual(strip.patch.value, {
+      name: "envoy.filters.http.header_mutation",
+      typed_config: {
+        "@type": "type.googleapis.com/envoy.extensions.filters.http.header_mutation.v3.HeaderMutation",
+        mutations: { request_mutations: [{ remove: "x-rampart-user" }] },
+      },
+    });
     assert.equal(patch.applyTo, "HTTP_FILTER");
     assert.equal(patch.match.context, "GATEWAY");
     assert.equal(patch.match.proxy.proxyVersion, "^1\\.30\\..*");
@@ -338,6 +350,7 @@ describe("gateway Envoy filters", () => {
       burst: 20,
       jwt: false,
     }) as any;
+    assert.equal(f.spec.configPatches.length, 1);
     const c = f.spec.configPatches[0].patch.value.typed_config;
     assert.deepEqual(
       c.descriptors.map((d: any) => d.entries[0].key),
