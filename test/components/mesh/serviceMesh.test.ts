@@ -21,12 +21,15 @@ const ARGS: Args = {
   jwt: JWT,
 };
 
-async function run(args: Args = ARGS): Promise<{ r: Captured; mesh: ServiceMesh }> {
+async function run(args: Args = ARGS, preview = false): Promise<{ r: Captured; mesh: ServiceMesh }> {
   let mesh: ServiceMesh | undefined;
-  const r = await runComponent(() => {
-    const kubeProvider = new k8s.Provider("cluster-k8s", { kubeconfig: "{}" });
-    mesh = new ServiceMesh("mesh", { ...args, kubeProvider });
-  });
+  const r = await runComponent(
+    () => {
+      const kubeProvider = new k8s.Provider("cluster-k8s", { kubeconfig: "{}" });
+      mesh = new ServiceMesh("mesh", { ...args, kubeProvider });
+    },
+    { preview },
+  );
   return { r, mesh: mesh! };
 }
 
@@ -269,6 +272,12 @@ describe("ServiceMesh", () => {
     });
     assert.ok(isSecret((secret.inputs as any).stringData));
     assert.equal(await unwrap(mesh.rootCertPem), pem("root"));
+  });
+
+  test("a preview (certificates not yet known, as in CI's pulumi preview) registers the same children", async () => {
+    const { r } = await run(ARGS, true);
+    const children = r.descendantsOf(r.one("rampart:mesh:ServiceMesh", "mesh"));
+    assert.deepEqual(children.map((c) => `${c.type} ${c.name}`).sort(), EXPECTED_CHILDREN);
   });
 
   test("invalid arguments: one error listing every problem, before any child", async () => {
