@@ -17,9 +17,16 @@ export const ISTIO_CHART_REPO = "https://istio-release.storage.googleapis.com/ch
 /**
  * Istio minors accepted: 1.30 and 1.31 support Kubernetes 1.32-1.36 (our clusters run 1.33).
  * https://istio.io/latest/docs/releases/supported-releases/#support-status-of-istio-releases
- * 1.30.3 is the newest 1.30 patch tagged upstream (github.com/istio/istio tag 1.30.3, 2026-07-13).
  */
 export const SUPPORTED_ISTIO_MINORS = ["1.30", "1.31"] as const;
+
+/**
+ * The Istio release Rampart is tested with (for the stack's config default): tag 1.30.3 of
+ * github.com/istio/istio (commit 56df41f63e513f834c9a3af33d8aed82d1d961f2); the charts' versions are set to
+ * the tag at release time. Its proxy is built on the Envoy API of go-control-plane
+ * v1.37.1-0.20260409083702-98966259b99a (go.mod), which has the local rate limit's dynamic descriptors.
+ */
+export const TESTED_ISTIO_VERSION = "1.30.3";
 
 /** Namespaces, service account and object names the mesh owns; other components refer to them. */
 export const MESH_NAMES = {

@@ -14,6 +14,7 @@ import {
   podSecurityLabels,
   POD_SECURITY_VERSION,
   SERVICE_MESH_DEFAULTS,
+  TESTED_ISTIO_VERSION,
   validateServiceMeshArgs,
 } from "./serviceMesh.logic";
 import {
@@ -35,7 +36,7 @@ const RELEASE_NAMES = {
   istiod: "istiod",
   gateway: MESH_NAMES.gatewayRelease,
 } as const;
-export { validateServiceMeshArgs, SERVICE_MESH_DEFAULTS };
+export { validateServiceMeshArgs, SERVICE_MESH_DEFAULTS, TESTED_ISTIO_VERSION };
 
 /**
  * Istio from its official charts with istio-cni (no NET_ADMIN in app pods), our own CA as `cacerts`,
