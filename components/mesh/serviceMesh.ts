@@ -4,19 +4,21 @@ import { assertValidArgs } from "../shared/problems";
 import { createMeshCa } from "./meshCa";
 import type { MeshGatewayIdentity, ServiceMeshArgs } from "./serviceMesh.args";
 import {
-  baseValues,
-  cniValues,
-  gatewayValues,
   ISTIO_CHART_REPO,
-  istiodValues,
   MESH_NAMES,
-  MESH_NAMESPACES,
-  podSecurityLabels,
-  POD_SECURITY_VERSION,
   SERVICE_MESH_DEFAULTS,
   TESTED_ISTIO_VERSION,
   validateServiceMeshArgs,
 } from "./serviceMesh.logic";
+import {
+  baseValues,
+  cniValues,
+  gatewayValues,
+  istiodValues,
+  MESH_NAMESPACES,
+  podSecurityLabels,
+  POD_SECURITY_VERSION,
+} from "./serviceMesh.values";
 import {
   gatewayRateLimit,
   gatewayRequestAuthentication,

@@ -5,13 +5,11 @@ import { describe, test } from "node:test";
 import Ajv from "ajv";
 import fc from "fast-check";
 import {
-  cniValues,
-  gatewayValues,
-  istiodValues,
   SERVICE_MESH_DEFAULTS,
   validateServiceMeshArgs,
   type ServiceMeshPlainArgs,
 } from "../../../components/mesh/serviceMesh.logic";
+import { cniValues, gatewayValues, istiodValues } from "../../../components/mesh/serviceMesh.values";
 import {
   ENVOY,
   gatewayRateLimit,
