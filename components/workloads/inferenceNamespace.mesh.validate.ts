@@ -111,7 +111,8 @@ export function validateNamespaceMeshArgs(mesh: NamespaceMeshArgs, ctx: MeshCont
     names.add(e.name);
     for (const field of ["port", "metricsPort"] as const) {
       const problem = appPortProblem(e[field]);
-      if (problem) ep(field, e[field], problem);
+      // metricsPort defaults to port: its problem is reported once, at port.
+      if (problem && (field === "port" || raw.metricsPort !== undefined)) ep(field, e[field], problem);
     }
     if (e.hosts.length === 0) ep("hosts", [], "is empty (list the public host names routed to it)");
     const prefix = e.pathPrefix;
