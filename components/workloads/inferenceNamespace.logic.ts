@@ -3,6 +3,9 @@ import { cidrProblem } from "../network/subnetPlan";
 import { type ArgPath, type ArgProblem, Problems } from "../shared/problems";
 import type { InferenceNamespaceArgs } from "./inferenceNamespace";
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem } from "../shared/rules";
+import type { ResolvedMesh } from "./inferenceNamespace.mesh.defaults";
+import { meshNetworkPolicies } from "./inferenceNamespace.mesh.network";
+import { validateNamespaceMeshArgs } from "./inferenceNamespace.mesh.validate";
 
 /**
  * Pure logic for `InferenceNamespace`: defaults, validation, and the Kubernetes objects as plain data
@@ -80,6 +83,7 @@ export type InferenceNamespacePlainArgs = Pick<
   | "meshIngressNamespace"
   | "podSecurityVersion"
   | "labels"
+  | "mesh"
 >;
 
 /** Namespaces Kubernetes, EKS add-ons and the mesh own: never an inference namespace. */
@@ -208,8 +212,30 @@ export function validateInferenceNamespaceArgs(args: InferenceNamespacePlainArgs
     const bad = labelKeyProblem(key) ?? labelValueProblem(value);
     if (bad) at(["labels", key], value, bad);
   }
-  const mesh = args.meshIngressNamespace ?? INFERENCE_NAMESPACE_DEFAULTS.meshIngressNamespace;
-  if (dnsLabelProblem(mesh)) at(["meshIngressNamespace"], mesh, dnsLabelProblem(mesh)!);
+  const ingressNs = args.meshIngressNamespace ?? INFERENCE_NAMESPACE_DEFAULTS.meshIngressNamespace;
+  if (dnsLabelProblem(ingressNs)) at(["meshIngressNamespace"], ingressNs, dnsLabelProblem(ingressNs)!);
+  if (args.mesh) {
+    found.list.push(
+      ...validateNamespaceMeshArgs(args.mesh, {
+        namespace: args.namespace,
+        outsideHttps: args.outsideHttps !== undefined,
+      }),
+    );
+    // One gateway namespace: the mesh's, which its NetworkPolicies admit.
+    if (args.meshIngressNamespace !== undefined && args.meshIngressNamespace !== args.mesh.gateway.namespace)
+      at(
+        ["meshIngressNamespace"],
+        args.meshIngressNamespace,
+        `differs from mesh.gateway.namespace (${args.mesh.gateway.namespace}); leave it unset with mesh`,
+      );
+    const injection = args.labels?.[MESH_INJECTION_LABEL];
+    if (injection !== undefined && injection !== "enabled")
+      at(
+        ["labels", MESH_INJECTION_LABEL],
+        injection,
+        'conflicts with mesh (its pods need sidecars: "enabled")',
+      );
+  }
   const psv = args.podSecurityVersion ?? INFERENCE_NAMESPACE_DEFAULTS.podSecurityVersion;
   if (!/^v1\.\d+$/.test(psv))
     at(
@@ -219,6 +245,17 @@ export function validateInferenceNamespaceArgs(args: InferenceNamespacePlainArgs
     );
   return found.list;
 }
+
+/**
+ * The namespace label that makes istiod's webhook inject sidecars. With istio-cni the injected init
+ * container (`istio-validation`) adds no capability and runs as 1337, and the proxy drops ALL
+ * capabilities, runs as non-root without privilege escalation: a pod that sets `seccompProfile:
+ * RuntimeDefault` at pod level still passes Pod Security `restricted`. (Without CNI, `istio-init` needs
+ * NET_ADMIN and NET_RAW, which even `baseline` refuses.)
+ * https://istio.io/latest/docs/setup/additional-setup/pod-security-admission/
+ * https://github.com/istio/istio/blob/master/manifests/charts/istio-control/istio-discovery/files/injection-template.yaml
+ */
+export const MESH_INJECTION_LABEL = "istio-injection";
 
 /** Pod Security Admission labels: `restricted`, enforced, audited and warned, at a pinned version. */
 export function podSecurityLabels(version: string): Record<string, string> {
@@ -240,13 +277,16 @@ export interface NetworkPolicyObject {
 /**
  * The namespace's NetworkPolicies: deny everything in and out, then allow DNS to kube-dns, ingress from
  * the mesh ingress namespace, and TCP egress to each listed tier. Policies are additive, so each allow
- * opens exactly its flow. https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ * opens exactly its flow. With `mesh`, ingress is narrowed to the endpoints' pods and ports (and the
+ * scraper's), and sidecars may reach istiod (`meshNetworkPolicies`).
+ * https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export function networkPolicies(
   namespace: string,
   meshIngressNamespace: string,
   egress: readonly EgressRule[],
   outsideHttps?: OutsideHttps,
+  mesh?: ResolvedMesh,
 ): NetworkPolicyObject[] {
   const policy = (name: string, spec: NetworkPolicyObject["spec"]): NetworkPolicyObject => ({
     apiVersion: "networking.k8s.io/v1",
@@ -275,11 +315,15 @@ export function networkPolicies(
         },
       ],
     }),
-    policy("allow-mesh-ingress", {
-      podSelector: {},
-      policyTypes: ["Ingress"],
-      ingress: [{ from: [{ namespaceSelector: nsSelector(meshIngressNamespace) }] }],
-    }),
+    ...(mesh
+      ? meshNetworkPolicies(mesh).map((p) => policy(p.name, p.spec))
+      : [
+          policy("allow-mesh-ingress", {
+            podSelector: {},
+            policyTypes: ["Ingress"],
+            ingress: [{ from: [{ namespaceSelector: nsSelector(meshIngressNamespace) }] }],
+          }),
+        ]),
     // HTTPS to addresses outside the VPC: the S3 gateway endpoint (model artifacts) and, in firewall
     // mode, the allow-listed domains through Network Firewall, which does the filtering by name.
     ...(outsideHttps

@@ -10,9 +10,16 @@ import type { JwtIssuer, MeshGatewayIdentity } from "../mesh/serviceMesh.args";
 export interface InferenceEndpoint {
   /** The Service name (a DNS label); the model server pods carry `app: <name>`. */
   readonly name: string;
-  /** The Service's port. @default 8000 (DEFAULT_MODEL_PORT) */
+  /**
+   * The Service's port, which must also be the container's port (Service `targetPort`): the sidecar's
+   * AuthorizationPolicy and the NetworkPolicy both see the pod's port, not the Service's, and the EKS
+   * network policy agent requires the two to be equal.
+   * @see https://github.com/istio/api/pull/3075 (AuthorizationPolicy ports are workload ports)
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html#cni-network-policy-considerations
+   * @default 8000 (DEFAULT_MODEL_PORT)
+   */
   readonly port?: number;
-  /** The port its Prometheus metrics are served on (path `/metrics`). @default port */
+  /** The container port its Prometheus metrics are served on (path `/metrics`). @default port */
   readonly metricsPort?: number;
   /** Public host names the gateway routes to it. At least one; each must be one of the gateway's hosts. */
   readonly hosts: readonly string[];
@@ -44,6 +51,11 @@ export interface MeshDependency {
 }
 
 export interface NamespaceMeshArgs {
+  /**
+   * The mesh's Istio release (`ServiceMeshArgs.version`, e.g. "1.30.5"). The EnvoyFilters match only
+   * proxies of its minor version, so an Istio upgrade cannot apply a patch to an Envoy it was not written for.
+   */
+  readonly meshVersion: string;
   /** The ingress gateway (`ServiceMesh.gatewayIdentity`): the only caller of the inference API. */
   readonly gateway: MeshGatewayIdentity;
   /** The metrics scraper's identity. @default { namespace: "monitoring", serviceAccount: "prometheus" } */

@@ -1,8 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs } from "../shared/problems";
+import type { NamespaceMeshArgs } from "./inferenceNamespace.mesh.args";
+import { resolveMesh } from "./inferenceNamespace.mesh.defaults";
+import { meshObjects } from "./inferenceNamespace.mesh";
 import {
   INFERENCE_NAMESPACE_DEFAULTS,
+  MESH_INJECTION_LABEL,
   limitRangeSpec,
   networkPolicies,
   podSecurityLabels,
@@ -64,10 +68,18 @@ export interface InferenceNamespaceArgs {
    */
   readonly podSecurityVersion?: string;
   /**
-   * Extra labels on the namespace (e.g. `istio-injection: enabled`); the PSA labels always win.
+   * Extra labels on the namespace; the PSA labels (and, with `mesh`, `istio-injection`) always win.
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Put the namespace in the service mesh: sidecar injection, STRICT mTLS, an allow-nothing
+   * AuthorizationPolicy with explicit allows (the gateway to the API, with a valid JWT when `jwt` is
+   * set; the scraper to `/metrics`), circuit breakers, routes on the gateway, per-pod rate limits, and
+   * NetworkPolicies narrowed to those flows plus istiod.
+   * @default none (no mesh objects; ingress from `meshIngressNamespace` on any port)
+   */
+  readonly mesh?: NamespaceMeshArgs;
 }
 
 /**
@@ -95,6 +107,7 @@ export class InferenceNamespace extends pulumi.ComponentResource {
           name: ns,
           labels: {
             ...(args.labels ?? {}),
+            ...(args.mesh ? { [MESH_INJECTION_LABEL]: "enabled" } : {}),
             ...podSecurityLabels(args.podSecurityVersion ?? d.podSecurityVersion),
           },
         },
@@ -102,12 +115,14 @@ export class InferenceNamespace extends pulumi.ComponentResource {
       childOpts,
     );
     const inNs = { ...childOpts, dependsOn: [namespace] };
+    const mesh = args.mesh ? resolveMesh(args.mesh) : undefined;
 
     for (const policy of networkPolicies(
       ns,
-      args.meshIngressNamespace ?? d.meshIngressNamespace,
+      mesh?.gateway.namespace ?? args.meshIngressNamespace ?? d.meshIngressNamespace,
       args.egress ?? d.egress,
       args.outsideHttps,
+      mesh,
     )) {
       new k8s.networking.v1.NetworkPolicy(`${name}-${policy.metadata.name}`, policy, inNs);
     }
@@ -140,6 +155,25 @@ export class InferenceNamespace extends pulumi.ComponentResource {
       );
     }
 
+    if (mesh) {
+      // STRICT mTLS and allow-nothing first; every other mesh object waits for both, so no allow,
+      // route or filter ever exists without the deny it narrows.
+      const [peer, allowNothing, ...rest] = meshObjects(ns, mesh);
+      const guards = [peer!, allowNothing!].map(
+        (o) => new k8s.apiextensions.CustomResource(meshChildName(name, o), { ...o }, inNs),
+      );
+      for (const o of rest) {
+        new k8s.apiextensions.CustomResource(
+          meshChildName(name, o),
+          { ...o },
+          {
+            ...childOpts,
+            dependsOn: [namespace, ...guards],
+          },
+        );
+      }
+    }
+
     this.namespaceName = namespace.metadata.name;
     this.serviceAccountNames = accounts.map((s) => s.name);
     this.registerOutputs({
@@ -147,4 +181,9 @@ export class InferenceNamespace extends pulumi.ComponentResource {
       serviceAccountNames: this.serviceAccountNames,
     });
   }
+}
+
+/** `<component>-<kind>-<object>`, e.g. `ns-llm-inference-authorizationpolicy-allow-nothing`. */
+function meshChildName(component: string, o: { kind: string; metadata: { name: string } }): string {
+  return `${component}-${o.kind.toLowerCase()}-${o.metadata.name}`;
 }
