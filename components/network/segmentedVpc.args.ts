@@ -1,4 +1,5 @@
 import { type ArgProblem, Problems } from "../shared/problems";
+import { DEFAULT_MODEL_PORT } from "../shared/ports";
 import { egressDomainProblem, logRetentionProblem, tagArgProblems } from "../shared/rules";
 import type { SegmentedVpcArgs } from "./segmentedVpc";
 import {
@@ -6,7 +7,7 @@ import {
   NACL_RULE_QUOTA,
   naclRules,
   OPERATOR_TIER,
-  TIER_FLOWS,
+  tierFlows,
   WORKLOAD_TIERS,
 } from "./segmentedVpc.flows";
 import {
@@ -63,6 +64,8 @@ export const SEGMENTED_VPC_DEFAULTS = {
     readonly allowedDomains: readonly string[];
   },
   secondaryCidrs: [] as readonly string[],
+  /** The model servers' ports the mesh gateway reaches (vLLM's default). */
+  meshServicePorts: [DEFAULT_MODEL_PORT] as readonly number[],
   protect: true,
 } as const;
 
@@ -77,6 +80,7 @@ export type SegmentedVpcShape = Pick<
   | "interfaceEndpoints"
   | "flowLogRetentionDays"
   | "operatorNetworks"
+  | "meshServicePorts"
   | "tags"
 >;
 
@@ -206,6 +210,18 @@ export function planSegmentedVpc(args: SegmentedVpcShape): {
         "overlaps the VPC outside the management tier (it would admit other tiers to the API; name the runner's management subnet)",
       );
   });
+  const meshPorts = args.meshServicePorts ?? SEGMENTED_VPC_DEFAULTS.meshServicePorts;
+  if (meshPorts.length === 0)
+    p.at(
+      ["meshServicePorts"],
+      meshPorts,
+      "is empty; the mesh gateway could reach no model server (expected at least one port, e.g. [8000])",
+    );
+  meshPorts.forEach((port, i) => {
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      p.at(["meshServicePorts", i], port, "is not a TCP port (expected a whole number from 1 to 65535)");
+    else if (meshPorts.indexOf(port) !== i) p.at(["meshServicePorts", i], port, "is listed twice");
+  });
   const retention = logRetentionProblem(args.flowLogRetentionDays);
   if (retention) p.at(["flowLogRetentionDays"], args.flowLogRetentionDays, retention);
 
@@ -229,7 +245,7 @@ export function planSegmentedVpc(args: SegmentedVpcShape): {
         subnets,
         mode,
         [args.cidr, ...secondaryCidrs],
-        TIER_FLOWS,
+        tierFlows(meshPorts),
         (args.operatorNetworks ?? []).map((o) => o.cidr),
       );
       for (const direction of ["ingress", "egress"] as const) {

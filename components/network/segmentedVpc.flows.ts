@@ -1,3 +1,4 @@
+import { DEFAULT_MODEL_PORT, MESH_GATEWAY_NODE_PORTS } from "../shared/ports";
 import { contains, type PlannedSubnet, type Tier, tierBlocks } from "./subnetPlan";
 
 /**
@@ -69,93 +70,167 @@ export interface Flow {
 const both = ["nacl", "sg"] as const;
 
 /**
- * The tier matrix. Everything not listed is denied: by the ACLs' final `*` rule and by the security
- * groups' implicit deny.
+ * The tier matrix with the default model-server ports (`tierFlows()`). Everything not listed is
+ * denied: by the ACLs' final `*` rule and by the security groups' implicit deny.
  */
-export const TIER_FLOWS: readonly Flow[] = [
-  f("public-https", "internet", "ingress", "tcp", 443, both, "clients reach the public load balancers"),
-  f(
-    "lb-to-inference",
-    "ingress",
-    "inference",
-    "tcp",
-    443,
-    both,
-    "load balancers forward to the mesh gateway",
-  ),
-  f("cluster-api", "inference", "management", "tcp", 443, both, "kubelets and pods reach the API server"),
-  f("dns-udp", "inference", "management", "udp", 53, both, "pods resolve through CoreDNS on system nodes"),
-  f("dns-tcp", "inference", "management", "tcp", 53, both, "DNS over TCP for large answers"),
-  f(
-    "mesh-xds",
-    "inference",
-    "management",
-    "tcp",
-    15012,
-    both,
-    "sidecars fetch config and certificates from istiod",
-  ),
-  f(
-    "kubelet",
-    "management",
-    "inference",
-    "tcp",
-    10250,
-    both,
-    "control plane and metrics-server reach kubelets",
-  ),
-  f("webhooks", "management", "inference", "tcp", 443, both, "control plane calls admission webhooks"),
-  f("gpu-metrics", "management", "inference", "tcp", 9400, both, "Prometheus scrapes the DCGM exporter"),
-  f(
-    "mesh-metrics",
-    "management",
-    "inference",
-    "tcp",
-    15020,
-    both,
-    "Prometheus scrapes Istio's merged metrics",
-  ),
-  f("inference-to-data-https", "inference", "data", "tcp", 443, both, "vector search (OpenSearch) over TLS"),
-  f("inference-to-cache", "inference", "data", "tcp", 6379, both, "cache (ElastiCache with in-transit TLS)"),
-  f("management-to-data-https", "management", "data", "tcp", 443, both, "administration of the vector store"),
-  f("management-to-cache", "management", "data", "tcp", 6379, both, "administration of the cache"),
-  f("inference-logs", "inference", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
-  f("management-logs", "management", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
-  f("data-logs", "data", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
-  f("data-endpoints", "data", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
-  f("logging-endpoints", "logging", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
-  f("inference-internal", "inference", "inference", "tcp", POD_PORTS, both, "pod-to-pod across nodes"),
-  f("management-internal", "management", "management", "tcp", POD_PORTS, both, "system pods across nodes"),
-  f(
-    "management-api",
-    "management",
-    "management",
-    "tcp",
-    443,
-    both,
-    "system nodes reach the API server; the control plane calls webhooks on system nodes",
-  ),
-  f("management-dns-udp", "management", "management", "udp", 53, both, "system pods resolve through CoreDNS"),
-  f("management-dns-tcp", "management", "management", "tcp", 53, both, "DNS over TCP for large answers"),
-  f(
-    "inference-out",
-    "inference",
-    "internet",
-    "tcp",
-    443,
-    both,
-    "S3 gateway endpoint; allow-listed HTTPS via the firewall",
-  ),
-  f(
-    "management-out",
-    "management",
-    "internet",
-    "tcp",
-    443,
-    both,
-    "S3 gateway endpoint (ECR layers); firewall",
-  ),
-];
+export const TIER_FLOWS: readonly Flow[] = tierFlows();
+
+/**
+ * The tier matrix for a VPC whose model servers listen on `meshServicePorts`
+ * (`SegmentedVpcArgs.meshServicePorts`): one list drives the ACLs, the security groups and the
+ * firewall's internal pass rules, so the three cannot disagree.
+ *
+ * Load balancers in the ingress tier reach only the mesh ingress gateway's node ports on the system
+ * nodes (management tier); the gateway, not the load balancer, forwards to model servers in the
+ * inference tier, on their ports only.
+ */
+export function tierFlows(meshServicePorts: readonly number[] = [DEFAULT_MODEL_PORT]): Flow[] {
+  return [
+    f("public-https", "internet", "ingress", "tcp", 443, both, "clients reach the public load balancers"),
+    f(
+      "public-http",
+      "internet",
+      "ingress",
+      "tcp",
+      80,
+      both,
+      "clients reach the load balancers' HTTP listener, which only redirects to HTTPS",
+    ),
+    f(
+      "lb-to-gateway",
+      "ingress",
+      "management",
+      "tcp",
+      MESH_GATEWAY_NODE_PORTS.https,
+      both,
+      "load balancers forward to the mesh ingress gateway's HTTPS node port on system nodes",
+    ),
+    f(
+      "lb-to-gateway-health",
+      "ingress",
+      "management",
+      "tcp",
+      MESH_GATEWAY_NODE_PORTS.status,
+      both,
+      "load balancers health-check the mesh ingress gateway's status node port",
+    ),
+    ...meshServicePorts.map((port) =>
+      f(
+        `gateway-to-model-${port}`,
+        "management",
+        "inference",
+        "tcp",
+        port,
+        both,
+        "the mesh ingress gateway forwards to model servers",
+      ),
+    ),
+    f("cluster-api", "inference", "management", "tcp", 443, both, "kubelets and pods reach the API server"),
+    f("dns-udp", "inference", "management", "udp", 53, both, "pods resolve through CoreDNS on system nodes"),
+    f("dns-tcp", "inference", "management", "tcp", 53, both, "DNS over TCP for large answers"),
+    f(
+      "mesh-xds",
+      "inference",
+      "management",
+      "tcp",
+      15012,
+      both,
+      "sidecars fetch config and certificates from istiod",
+    ),
+    f(
+      "kubelet",
+      "management",
+      "inference",
+      "tcp",
+      10250,
+      both,
+      "control plane and metrics-server reach kubelets",
+    ),
+    f("webhooks", "management", "inference", "tcp", 443, both, "control plane calls admission webhooks"),
+    f("gpu-metrics", "management", "inference", "tcp", 9400, both, "Prometheus scrapes the DCGM exporter"),
+    f(
+      "mesh-metrics",
+      "management",
+      "inference",
+      "tcp",
+      15020,
+      both,
+      "Prometheus scrapes Istio's merged metrics",
+    ),
+    f(
+      "inference-to-data-https",
+      "inference",
+      "data",
+      "tcp",
+      443,
+      both,
+      "vector search (OpenSearch) over TLS",
+    ),
+    f(
+      "inference-to-cache",
+      "inference",
+      "data",
+      "tcp",
+      6379,
+      both,
+      "cache (ElastiCache with in-transit TLS)",
+    ),
+    f(
+      "management-to-data-https",
+      "management",
+      "data",
+      "tcp",
+      443,
+      both,
+      "administration of the vector store",
+    ),
+    f("management-to-cache", "management", "data", "tcp", 6379, both, "administration of the cache"),
+    f("inference-logs", "inference", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
+    f("management-logs", "management", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
+    f("data-logs", "data", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
+    f("data-endpoints", "data", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
+    f("logging-endpoints", "logging", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
+    f("inference-internal", "inference", "inference", "tcp", POD_PORTS, both, "pod-to-pod across nodes"),
+    f("management-internal", "management", "management", "tcp", POD_PORTS, both, "system pods across nodes"),
+    f(
+      "management-api",
+      "management",
+      "management",
+      "tcp",
+      443,
+      both,
+      "system nodes reach the API server; the control plane calls webhooks on system nodes",
+    ),
+    f(
+      "management-dns-udp",
+      "management",
+      "management",
+      "udp",
+      53,
+      both,
+      "system pods resolve through CoreDNS",
+    ),
+    f("management-dns-tcp", "management", "management", "tcp", 53, both, "DNS over TCP for large answers"),
+    f(
+      "inference-out",
+      "inference",
+      "internet",
+      "tcp",
+      443,
+      both,
+      "S3 gateway endpoint; allow-listed HTTPS via the firewall",
+    ),
+    f(
+      "management-out",
+      "management",
+      "internet",
+      "tcp",
+      443,
+      both,
+      "S3 gateway endpoint (ECR layers); firewall",
+    ),
+  ];
+}
 
 function f(
   name: string,
