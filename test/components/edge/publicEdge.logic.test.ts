@@ -133,7 +133,7 @@ describe("WAF rules", () => {
         sampledRequestsEnabled: true,
       });
       if (r.action) assert.deepEqual(r.action, { block: {} });
-      else assert.deepEqual(r.overrideAction, { none: {} }, `${r.name} keeps the group's own actions`);
+      else assert.deepEqual(r.overrideAction, { none: {} }, "a managed group keeps its own actions");
     }
   });
 
