@@ -1,3 +1,4 @@
+import { IPv4, IPv4CidrRange } from "ip-num";
 import { DEFAULT_MODEL_PORT, MESH_GATEWAY_NODE_PORTS } from "../shared/ports";
 import { contains, type PlannedSubnet, type Tier, tierBlocks } from "./subnetPlan";
 
@@ -398,8 +399,53 @@ function compact(drafts: readonly Draft[]): Draft[] {
     a.fromPort === b.fromPort &&
     a.toPort === b.toPort &&
     a.cidrBlock === b.cidrBlock;
-  const unique = drafts.filter((d, i) => drafts.findIndex((o) => same(o, d)) === i);
+  const unique = mergeSiblings(drafts.filter((d, i) => drafts.findIndex((o) => same(o, d)) === i));
   return unique.filter((d) => !unique.some((o) => o !== d && covers(o, d) && !covers(d, o)));
+}
+
+/**
+ * The block `a` and `b` make together when they are the two halves of one CIDR (e.g. 10.0.104.0/22
+ * and 10.0.108.0/22 make 10.0.104.0/21), else undefined.
+ */
+export function siblingUnion(a: string, b: string): string | undefined {
+  const [pa, pb] = [a, b].map((c) => Number(c.split("/")[1]));
+  if (pa !== pb || pa === undefined || pa === 0 || a === b) return undefined;
+  const parent = (c: string) => {
+    const size = 1n << BigInt(32 - pa + 1);
+    const first = IPv4CidrRange.fromCidr(c).getFirst().getValue();
+    return `${IPv4.fromNumber((first / size) * size).toString()}/${pa - 1}`;
+  };
+  return parent(a) === parent(b) ? parent(a) : undefined;
+}
+
+/**
+ * Rules that differ only in CIDR, where the two CIDRs are halves of one block, become one rule on the
+ * block: the same addresses, one rule fewer (the ACL quota is 20 per direction). Repeated until no pair
+ * merges, so adjacent tier blocks (data, ingress, logging) can fold into their common block.
+ */
+export function mergeSiblings(drafts: readonly Draft[]): Draft[] {
+  const out = [...drafts];
+  for (let merged = true; merged;) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++) {
+      for (let j = i + 1; j < out.length && !merged; j++) {
+        const [a, b] = [out[i]!, out[j]!];
+        const union =
+          a.action === b.action &&
+          a.protocol === b.protocol &&
+          a.fromPort === b.fromPort &&
+          a.toPort === b.toPort
+            ? siblingUnion(a.cidrBlock, b.cidrBlock)
+            : undefined;
+        if (union) {
+          out.splice(j, 1);
+          out[i] = { ...a, cidrBlock: union };
+          merged = true;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function banded(drafts: readonly Draft[], vpcCidrs: readonly string[]): NaclRule[] {

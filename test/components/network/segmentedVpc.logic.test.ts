@@ -4,15 +4,17 @@ import fc from "fast-check";
 import {
   endpointPolicy,
   internalPassRules,
+  mergeSiblings,
   naclRules,
   routePlan,
   sgRules,
+  siblingUnion,
   TIER_FLOWS,
   tierFlows,
   planSegmentedVpc,
   validateSegmentedVpcArgs,
 } from "../../../components/network/segmentedVpc.logic";
-import { planSubnets, type PlannedSubnet, TIERS } from "../../../components/network/subnetPlan";
+import { contains, planSubnets, type PlannedSubnet, TIERS } from "../../../components/network/subnetPlan";
 import { SegmentedVpc } from "../../../components/network/segmentedVpc";
 import { formatProblem } from "../../../components/shared/problems";
 import { runComponent } from "../../helpers/harness";
@@ -92,7 +94,7 @@ describe("network ACLs", () => {
       rules.find(
         (r) =>
           (r.protocol === "-1" || (r.protocol === protocol && r.fromPort <= port && port <= r.toPort)) &&
-          (r.cidrBlock === "0.0.0.0/0" || r.cidrBlock === peer || r.cidrBlock === VPC),
+          contains(r.cidrBlock, peer),
       )?.action ?? "deny";
     const admits = (from: string, to: string, protocol: string, port: number) =>
       decide(acl[from]!.egress, protocol, port, blockOf(to)) === "allow" &&
@@ -253,7 +255,7 @@ describe("mesh service ports (gateway-to-model flows)", () => {
 
   test("ports past the management tier's ACL quota are refused, naming the tier", () => {
     // Prod's shape: firewall egress and one operator network leave the management tier's egress ACL at
-    // the quota with one model port; each further port takes one more rule.
+    // 18 rules with one model port; each further port takes one more rule.
     const args = {
       cidr: VPC,
       availabilityZones: zones,
@@ -261,12 +263,53 @@ describe("mesh service ports (gateway-to-model flows)", () => {
       operatorNetworks: [{ cidr: "172.16.0.0/16", transitGatewayId: "tgw-0123456789abcdef0" }],
       flowLogRetentionDays: 30,
     };
-    assert.deepEqual(validateSegmentedVpcArgs({ ...args, meshServicePorts: [8000] }), []);
+    assert.deepEqual(validateSegmentedVpcArgs({ ...args, meshServicePorts: [8000, 8080, 9000] }), []);
     assert.deepEqual(
-      validateSegmentedVpcArgs({ ...args, meshServicePorts: [8000, 8080] }).map((p) => formatProblem(p)),
+      validateSegmentedVpcArgs({ ...args, meshServicePorts: [8000, 8080, 9000, 9090] }).map((p) =>
+        formatProblem(p),
+      ),
       [
         "tiers.management: missing needs 21 egress ACL rules, above AWS's default quota of 20 (size tiers by prefixLength so each tier is one block)",
       ],
+    );
+  });
+});
+
+describe("ACL rule merging", () => {
+  test("two halves of a block make the block; anything else does not merge", () => {
+    assert.equal(siblingUnion("10.50.104.0/22", "10.50.108.0/22"), "10.50.104.0/21");
+    assert.equal(siblingUnion("10.50.96.0/21", "10.50.104.0/21"), "10.50.96.0/20");
+    assert.equal(siblingUnion("10.50.100.0/22", "10.50.104.0/22"), undefined, "adjacent, different parents");
+    assert.equal(siblingUnion("10.50.96.0/21", "10.50.104.0/22"), undefined, "different sizes");
+    assert.equal(siblingUnion("10.50.96.0/21", "10.50.96.0/21"), undefined);
+  });
+
+  test("merging never changes what an ACL admits (property)", () => {
+    const cidrs = ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24", "10.0.0.0/23", "10.0.2.0/23"];
+    const draft = fc.record({
+      action: fc.constant("allow" as const),
+      protocol: fc.constantFrom("tcp", "udp"),
+      fromPort: fc.constantFrom(443, 1024),
+      cidrBlock: fc.constantFrom(...cidrs),
+    });
+    fc.assert(
+      fc.property(fc.array(draft, { maxLength: 8 }), (list) => {
+        const drafts = list.map((d) => ({ ...d, toPort: d.fromPort === 443 ? 443 : 65535 }));
+        const merged = mergeSiblings(drafts);
+        assert.ok(merged.length <= drafts.length);
+        const admits = (rules: typeof drafts, protocol: string, port: number, host: number) =>
+          rules.some(
+            (r) =>
+              r.protocol === protocol &&
+              r.fromPort <= port &&
+              port <= r.toPort &&
+              contains(r.cidrBlock, `10.0.${host >> 8}.${host & 255}/32`),
+          );
+        for (const protocol of ["tcp", "udp"])
+          for (const port of [443, 2000])
+            for (const host of [0, 255, 256, 511, 512, 767, 768, 1023])
+              assert.equal(admits(merged, protocol, port, host), admits(drafts, protocol, port, host));
+      }),
     );
   });
 });
