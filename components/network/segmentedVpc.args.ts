@@ -2,14 +2,8 @@ import { type ArgProblem, Problems } from "../shared/problems";
 import { DEFAULT_MODEL_PORT } from "../shared/ports";
 import { egressDomainProblem, logRetentionProblem, tagArgProblems } from "../shared/rules";
 import type { SegmentedVpcArgs } from "./segmentedVpc";
-import {
-  type EgressMode,
-  NACL_RULE_QUOTA,
-  naclRules,
-  OPERATOR_TIER,
-  tierFlows,
-  WORKLOAD_TIERS,
-} from "./segmentedVpc.flows";
+import { type EgressMode, OPERATOR_TIER, tierFlows, WORKLOAD_TIERS } from "./segmentedVpc.flows";
+import { NACL_RULE_QUOTA, naclRules } from "./segmentedVpc.nacl";
 import {
   cidrProblem,
   contains,

@@ -9,6 +9,7 @@ import {
 } from "./segmentedVpc.flows";
 
 export * from "./segmentedVpc.flows";
+export * from "./segmentedVpc.nacl";
 export * from "./segmentedVpc.args";
 
 /**

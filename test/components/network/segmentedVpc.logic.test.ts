@@ -297,7 +297,12 @@ describe("ACL rule merging", () => {
         const drafts = list.map((d) => ({ ...d, toPort: d.fromPort === 443 ? 443 : 65535 }));
         const merged = mergeSiblings(drafts);
         assert.ok(merged.length <= drafts.length);
-        const admits = (rules: typeof drafts, protocol: string, port: number, host: number) =>
+        const admits = (
+          rules: readonly { protocol: string; fromPort: number; toPort: number; cidrBlock: string }[],
+          protocol: string,
+          port: number,
+          host: number,
+        ) =>
           rules.some(
             (r) =>
               r.protocol === protocol &&
