@@ -62,6 +62,7 @@ export const TLS12_PLUS_SSL_POLICIES = [
  * The most of a request body AWS WAF inspects for an Application Load Balancer (fixed; the web ACL's
  * body-size setting applies to CloudFront, API Gateway, Cognito, App Runner and Verified Access only).
  * @see https://docs.aws.amazon.com/waf/latest/developerguide/web-request-body-inspection.html
+ * @see https://docs.aws.amazon.com/waf/latest/APIReference/API_Body.html
  */
 export const ALB_BODY_INSPECTION_LIMIT = 8192;
 
@@ -249,7 +250,8 @@ function anyOf(statements: WafStatement[]): WafStatement {
  *    requests without the header (WAF omits requests missing an aggregation key from the rule), so
  *    this is what limits anonymous floods.
  * 2. `rate-per-key`: requests per value of `keyHeader` (a custom aggregation key).
- * 3. AWS managed groups: IP reputation, known bad inputs, the common rule set. In the common set,
+ * 3. AWS managed groups: IP reputation, known bad inputs, the common rule set (its body rules, e.g.
+ *    CrossSiteScripting_BODY, also block prompts that quote such payloads). In the common set,
  *    `SizeRestrictions_BODY` (blocks bodies over 8 KB) is set to count: the edge's own `body-size`
  *    rule is the one owner of the body limit (`maxBodyBytes`), so a smaller limit is not hidden by a
  *    fixed one, and the managed rule still shows in metrics and logs.
