@@ -62,7 +62,11 @@ const TYPE_OUTPUTS: Record<
     version: inputs.version,
   }),
   "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1, defaultVersion: 1 }),
-  "aws:eks/nodeGroup:NodeGroup": (name, inputs) => ({ nodeGroupName: inputs.nodeGroupName ?? name }),
+  // EKS names a managed node group's Auto Scaling group `eks-<node group>-<uuid>`.
+  "aws:eks/nodeGroup:NodeGroup": (name, inputs) => ({
+    nodeGroupName: inputs.nodeGroupName ?? name,
+    resources: [{ autoscalingGroups: [{ name: `eks-${str(inputs.nodeGroupName, name)}-asg` }] }],
+  }),
   "aws:iam/role:Role": (name, inputs, ctx) => ({
     arn: `arn:aws:iam::${ctx.accountId}:role/${str(inputs.name, name)}`,
     name: inputs.name ?? name,

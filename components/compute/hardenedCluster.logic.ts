@@ -305,3 +305,23 @@ export function kubeconfig(clusterName: string, endpoint: string, caData: string
 export function storageClassParameters(volumesKeyArn: string): Record<string, string> {
   return { type: "gp3", encrypted: "true", kmsKeyId: volumesKeyArn, "csi.storage.k8s.io/fstype": "ext4" };
 }
+
+/**
+ * The Auto Scaling group of a managed node group, from the node group's `resources[].autoscalingGroups[]`:
+ * EKS provisions every managed node of a group in one Auto Scaling group that EKS manages, spanning the
+ * group's subnets. Exactly one is expected; anything else is an error here rather than a load balancer
+ * silently attached to part of the nodes.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html
+ * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_NodegroupResources.html
+ */
+export function nodeGroupAutoScalingGroupName(
+  nodeGroup: string,
+  resources: readonly { readonly autoscalingGroups?: readonly { readonly name?: string }[] }[] | undefined,
+): string {
+  const names = (resources ?? []).flatMap((r) => (r.autoscalingGroups ?? []).map((g) => g.name ?? ""));
+  if (names.length !== 1 || names[0] === "")
+    throw new Error(
+      `node group ${nodeGroup} reports ${JSON.stringify(names)} as its Auto Scaling groups (expected exactly one: EKS runs a managed node group in one Auto Scaling group)`,
+    );
+  return names[0]!;
+}

@@ -11,6 +11,7 @@ import {
   HARDENED_CLUSTER_DEFAULTS,
   irsaTrustPolicy,
   kubeconfig,
+  nodeGroupAutoScalingGroupName,
   POD_IDENTITY_TRUST_POLICY,
   storageClassParameters,
   validateHardenedClusterArgs,
@@ -129,6 +130,13 @@ export class HardenedCluster extends pulumi.ComponentResource {
   readonly oidcProviderUrl: pulumi.Output<string>;
   /** Node role of the system node group. */
   readonly nodeRoleArn: pulumi.Output<string>;
+  /**
+   * The Auto Scaling group of each system node group (one today), for load balancer target
+   * attachments (`PublicEdgeArgs.targetAutoScalingGroupNames`): the mesh ingress gateway runs on these
+   * nodes. One entry per node group, so the count is known when the component is constructed and a
+   * consumer can create one resource per entry.
+   */
+  readonly systemNodeAutoScalingGroupNames: pulumi.Output<string>[];
   readonly kubeconfig: pulumi.Output<string>;
   readonly kubeProvider: k8s.Provider;
   readonly storageClassName: string;
@@ -195,6 +203,9 @@ export class HardenedCluster extends pulumi.ComponentResource {
     this.oidcProviderArn = roles.oidcProvider.arn;
     this.oidcProviderUrl = issuerUrl;
     this.nodeRoleArn = system.role.arn;
+    this.systemNodeAutoScalingGroupNames = [
+      system.nodes.resources.apply((r) => nodeGroupAutoScalingGroupName(`${name}-system-nodes`, r)),
+    ];
     this.registerOutputs({
       clusterName: this.clusterName,
       clusterArn: this.clusterArn,
@@ -203,6 +214,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
       oidcProviderArn: this.oidcProviderArn,
       oidcProviderUrl: this.oidcProviderUrl,
       nodeRoleArn: this.nodeRoleArn,
+      systemNodeAutoScalingGroupNames: this.systemNodeAutoScalingGroupNames,
       kubeconfig: this.kubeconfig,
       storageClassName: this.storageClassName,
     });

@@ -30,8 +30,12 @@ export interface PublicEdgeArgs {
    * from it to the gateway's node ports.
    */
   readonly securityGroupId: pulumi.Input<string>;
-  /** Auto Scaling groups of the nodes running the gateway (`HardenedCluster.systemNodeAutoScalingGroupNames`). */
-  readonly targetAutoScalingGroupNames: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Auto Scaling groups of the nodes running the gateway (`HardenedCluster.systemNodeAutoScalingGroupNames`),
+   * one entry per node group. A plain array, so that one target-group attachment per group is created
+   * (and previewed) when the component is constructed; each name may still be an Output.
+   */
+  readonly targetAutoScalingGroupNames: readonly pulumi.Input<string>[];
   /** ACM certificate for the HTTPS listener. */
   readonly certificateArn: pulumi.Input<string>;
   /** ELB security policy. Must allow TLS 1.2 and newer only. @default "ELBSecurityPolicy-TLS13-1-2-2021-06" */

@@ -1,14 +1,9 @@
 import { type ArgProblem, Problems } from "../shared/problems";
+import { DEFAULT_MODEL_PORT } from "../shared/ports";
 import { egressDomainProblem, logRetentionProblem, tagArgProblems } from "../shared/rules";
 import type { SegmentedVpcArgs } from "./segmentedVpc";
-import {
-  type EgressMode,
-  NACL_RULE_QUOTA,
-  naclRules,
-  OPERATOR_TIER,
-  TIER_FLOWS,
-  WORKLOAD_TIERS,
-} from "./segmentedVpc.flows";
+import { type EgressMode, OPERATOR_TIER, tierFlows, WORKLOAD_TIERS } from "./segmentedVpc.flows";
+import { NACL_RULE_QUOTA, naclRules } from "./segmentedVpc.nacl";
 import {
   cidrProblem,
   contains,
@@ -63,6 +58,8 @@ export const SEGMENTED_VPC_DEFAULTS = {
     readonly allowedDomains: readonly string[];
   },
   secondaryCidrs: [] as readonly string[],
+  /** The model servers' ports the mesh gateway reaches (vLLM's default). */
+  meshServicePorts: [DEFAULT_MODEL_PORT] as readonly number[],
   protect: true,
 } as const;
 
@@ -77,6 +74,7 @@ export type SegmentedVpcShape = Pick<
   | "interfaceEndpoints"
   | "flowLogRetentionDays"
   | "operatorNetworks"
+  | "meshServicePorts"
   | "tags"
 >;
 
@@ -206,6 +204,18 @@ export function planSegmentedVpc(args: SegmentedVpcShape): {
         "overlaps the VPC outside the management tier (it would admit other tiers to the API; name the runner's management subnet)",
       );
   });
+  const meshPorts = args.meshServicePorts ?? SEGMENTED_VPC_DEFAULTS.meshServicePorts;
+  if (meshPorts.length === 0)
+    p.at(
+      ["meshServicePorts"],
+      meshPorts,
+      "is empty; the mesh gateway could reach no model server (expected at least one port, e.g. [8000])",
+    );
+  meshPorts.forEach((port, i) => {
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      p.at(["meshServicePorts", i], port, "is not a TCP port (expected a whole number from 1 to 65535)");
+    else if (meshPorts.indexOf(port) !== i) p.at(["meshServicePorts", i], port, "is listed twice");
+  });
   const retention = logRetentionProblem(args.flowLogRetentionDays);
   if (retention) p.at(["flowLogRetentionDays"], args.flowLogRetentionDays, retention);
 
@@ -229,7 +239,7 @@ export function planSegmentedVpc(args: SegmentedVpcShape): {
         subnets,
         mode,
         [args.cidr, ...secondaryCidrs],
-        TIER_FLOWS,
+        tierFlows(meshPorts),
         (args.operatorNetworks ?? []).map((o) => o.cidr),
       );
       for (const direction of ["ingress", "egress"] as const) {

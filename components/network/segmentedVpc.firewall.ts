@@ -6,6 +6,7 @@ import {
   INTERNAL_RULE_GROUP_CAPACITY,
   internalPassRules,
 } from "./segmentedVpc.logic";
+import type { Flow } from "./segmentedVpc.flows";
 import type { PlannedSubnet } from "./subnetPlan";
 
 /**
@@ -21,6 +22,8 @@ export interface EgressFirewallInputs {
   /** The VPC's CIDRs: HOME_NET, the sources the domain rules apply to. */
   readonly homeNet: readonly string[];
   readonly subnets: readonly PlannedSubnet[];
+  /** The VPC's flow list (the one its ACLs and security groups use). */
+  readonly flows: readonly Flow[];
   /** Firewall subnet ids, by zone index. */
   readonly firewallSubnetIds: readonly pulumi.Output<string>[];
   readonly allowedDomains: readonly string[];
@@ -74,9 +77,9 @@ export function buildEgressFirewall(i: EgressFirewallInputs): EgressFirewall {
       type: "STATEFUL",
       capacity: INTERNAL_RULE_GROUP_CAPACITY,
       description:
-        "Same-zone load balancer to inference traffic that the symmetric routes send through the firewall",
+        "Same-zone load balancer to mesh gateway traffic that the symmetric routes send through the firewall",
       ruleGroup: {
-        rulesSource: { statefulRules: internalPassRules(i.subnets) },
+        rulesSource: { statefulRules: internalPassRules(i.subnets, i.flows) },
         statefulRuleOptions: { ruleOrder: "STRICT_ORDER" },
       },
       tags: i.tags,
@@ -86,7 +89,7 @@ export function buildEgressFirewall(i: EgressFirewallInputs): EgressFirewall {
   const policy = new aws.networkfirewall.FirewallPolicy(
     `${i.name}-firewall-policy`,
     {
-      description: "Default drop; pass only the internal load balancer flow and allow-listed domains",
+      description: "Default drop; pass only the load balancer to gateway flows and allow-listed domains",
       firewallPolicy: {
         // Everything goes to the stateful engine; nothing is passed or dropped statelessly.
         statelessDefaultActions: ["aws:forward_to_sfe"],

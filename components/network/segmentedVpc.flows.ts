@@ -1,4 +1,5 @@
-import { contains, type PlannedSubnet, type Tier, tierBlocks } from "./subnetPlan";
+import { DEFAULT_MODEL_PORT, MESH_GATEWAY_NODE_PORTS } from "../shared/ports";
+import type { Tier } from "./subnetPlan";
 
 /**
  * Pure logic for `SegmentedVpc`, part one: who may talk to whom. One flow table drives both the
@@ -69,93 +70,167 @@ export interface Flow {
 const both = ["nacl", "sg"] as const;
 
 /**
- * The tier matrix. Everything not listed is denied: by the ACLs' final `*` rule and by the security
- * groups' implicit deny.
+ * The tier matrix with the default model-server ports (`tierFlows()`). Everything not listed is
+ * denied: by the ACLs' final `*` rule and by the security groups' implicit deny.
  */
-export const TIER_FLOWS: readonly Flow[] = [
-  f("public-https", "internet", "ingress", "tcp", 443, both, "clients reach the public load balancers"),
-  f(
-    "lb-to-inference",
-    "ingress",
-    "inference",
-    "tcp",
-    443,
-    both,
-    "load balancers forward to the mesh gateway",
-  ),
-  f("cluster-api", "inference", "management", "tcp", 443, both, "kubelets and pods reach the API server"),
-  f("dns-udp", "inference", "management", "udp", 53, both, "pods resolve through CoreDNS on system nodes"),
-  f("dns-tcp", "inference", "management", "tcp", 53, both, "DNS over TCP for large answers"),
-  f(
-    "mesh-xds",
-    "inference",
-    "management",
-    "tcp",
-    15012,
-    both,
-    "sidecars fetch config and certificates from istiod",
-  ),
-  f(
-    "kubelet",
-    "management",
-    "inference",
-    "tcp",
-    10250,
-    both,
-    "control plane and metrics-server reach kubelets",
-  ),
-  f("webhooks", "management", "inference", "tcp", 443, both, "control plane calls admission webhooks"),
-  f("gpu-metrics", "management", "inference", "tcp", 9400, both, "Prometheus scrapes the DCGM exporter"),
-  f(
-    "mesh-metrics",
-    "management",
-    "inference",
-    "tcp",
-    15020,
-    both,
-    "Prometheus scrapes Istio's merged metrics",
-  ),
-  f("inference-to-data-https", "inference", "data", "tcp", 443, both, "vector search (OpenSearch) over TLS"),
-  f("inference-to-cache", "inference", "data", "tcp", 6379, both, "cache (ElastiCache with in-transit TLS)"),
-  f("management-to-data-https", "management", "data", "tcp", 443, both, "administration of the vector store"),
-  f("management-to-cache", "management", "data", "tcp", 6379, both, "administration of the cache"),
-  f("inference-logs", "inference", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
-  f("management-logs", "management", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
-  f("data-logs", "data", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
-  f("data-endpoints", "data", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
-  f("logging-endpoints", "logging", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
-  f("inference-internal", "inference", "inference", "tcp", POD_PORTS, both, "pod-to-pod across nodes"),
-  f("management-internal", "management", "management", "tcp", POD_PORTS, both, "system pods across nodes"),
-  f(
-    "management-api",
-    "management",
-    "management",
-    "tcp",
-    443,
-    both,
-    "system nodes reach the API server; the control plane calls webhooks on system nodes",
-  ),
-  f("management-dns-udp", "management", "management", "udp", 53, both, "system pods resolve through CoreDNS"),
-  f("management-dns-tcp", "management", "management", "tcp", 53, both, "DNS over TCP for large answers"),
-  f(
-    "inference-out",
-    "inference",
-    "internet",
-    "tcp",
-    443,
-    both,
-    "S3 gateway endpoint; allow-listed HTTPS via the firewall",
-  ),
-  f(
-    "management-out",
-    "management",
-    "internet",
-    "tcp",
-    443,
-    both,
-    "S3 gateway endpoint (ECR layers); firewall",
-  ),
-];
+export const TIER_FLOWS: readonly Flow[] = tierFlows();
+
+/**
+ * The tier matrix for a VPC whose model servers listen on `meshServicePorts`
+ * (`SegmentedVpcArgs.meshServicePorts`): one list drives the ACLs, the security groups and the
+ * firewall's internal pass rules, so the three cannot disagree.
+ *
+ * Load balancers in the ingress tier reach only the mesh ingress gateway's node ports on the system
+ * nodes (management tier); the gateway, not the load balancer, forwards to model servers in the
+ * inference tier, on their ports only.
+ */
+export function tierFlows(meshServicePorts: readonly number[] = [DEFAULT_MODEL_PORT]): Flow[] {
+  return [
+    f("public-https", "internet", "ingress", "tcp", 443, both, "clients reach the public load balancers"),
+    f(
+      "public-http",
+      "internet",
+      "ingress",
+      "tcp",
+      80,
+      both,
+      "clients reach the load balancers' HTTP listener, which only redirects to HTTPS",
+    ),
+    f(
+      "lb-to-gateway",
+      "ingress",
+      "management",
+      "tcp",
+      MESH_GATEWAY_NODE_PORTS.https,
+      both,
+      "load balancers forward to the mesh ingress gateway's HTTPS node port on system nodes",
+    ),
+    f(
+      "lb-to-gateway-health",
+      "ingress",
+      "management",
+      "tcp",
+      MESH_GATEWAY_NODE_PORTS.status,
+      both,
+      "load balancers health-check the mesh ingress gateway's status node port",
+    ),
+    ...meshServicePorts.map((port) =>
+      f(
+        `gateway-to-model-${port}`,
+        "management",
+        "inference",
+        "tcp",
+        port,
+        both,
+        "the mesh ingress gateway forwards to model servers",
+      ),
+    ),
+    f("cluster-api", "inference", "management", "tcp", 443, both, "kubelets and pods reach the API server"),
+    f("dns-udp", "inference", "management", "udp", 53, both, "pods resolve through CoreDNS on system nodes"),
+    f("dns-tcp", "inference", "management", "tcp", 53, both, "DNS over TCP for large answers"),
+    f(
+      "mesh-xds",
+      "inference",
+      "management",
+      "tcp",
+      15012,
+      both,
+      "sidecars fetch config and certificates from istiod",
+    ),
+    f(
+      "kubelet",
+      "management",
+      "inference",
+      "tcp",
+      10250,
+      both,
+      "control plane and metrics-server reach kubelets",
+    ),
+    f("webhooks", "management", "inference", "tcp", 443, both, "control plane calls admission webhooks"),
+    f("gpu-metrics", "management", "inference", "tcp", 9400, both, "Prometheus scrapes the DCGM exporter"),
+    f(
+      "mesh-metrics",
+      "management",
+      "inference",
+      "tcp",
+      15020,
+      both,
+      "Prometheus scrapes Istio's merged metrics",
+    ),
+    f(
+      "inference-to-data-https",
+      "inference",
+      "data",
+      "tcp",
+      443,
+      both,
+      "vector search (OpenSearch) over TLS",
+    ),
+    f(
+      "inference-to-cache",
+      "inference",
+      "data",
+      "tcp",
+      6379,
+      both,
+      "cache (ElastiCache with in-transit TLS)",
+    ),
+    f(
+      "management-to-data-https",
+      "management",
+      "data",
+      "tcp",
+      443,
+      both,
+      "administration of the vector store",
+    ),
+    f("management-to-cache", "management", "data", "tcp", 6379, both, "administration of the cache"),
+    f("inference-logs", "inference", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
+    f("management-logs", "management", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
+    f("data-logs", "data", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
+    f("data-endpoints", "data", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
+    f("logging-endpoints", "logging", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
+    f("inference-internal", "inference", "inference", "tcp", POD_PORTS, both, "pod-to-pod across nodes"),
+    f("management-internal", "management", "management", "tcp", POD_PORTS, both, "system pods across nodes"),
+    f(
+      "management-api",
+      "management",
+      "management",
+      "tcp",
+      443,
+      both,
+      "system nodes reach the API server; the control plane calls webhooks on system nodes",
+    ),
+    f(
+      "management-dns-udp",
+      "management",
+      "management",
+      "udp",
+      53,
+      both,
+      "system pods resolve through CoreDNS",
+    ),
+    f("management-dns-tcp", "management", "management", "tcp", 53, both, "DNS over TCP for large answers"),
+    f(
+      "inference-out",
+      "inference",
+      "internet",
+      "tcp",
+      443,
+      both,
+      "S3 gateway endpoint; allow-listed HTTPS via the firewall",
+    ),
+    f(
+      "management-out",
+      "management",
+      "internet",
+      "tcp",
+      443,
+      both,
+      "S3 gateway endpoint (ECR layers); firewall",
+    ),
+  ];
+}
 
 function f(
   name: string,
@@ -169,185 +244,11 @@ function f(
   return { name, from, to, protocol, ports: typeof ports === "number" ? [ports, ports] : ports, layers, why };
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Network ACLs
-
-export interface NaclRule {
-  readonly ruleNo: number;
-  readonly action: "allow" | "deny";
-  /** "tcp", "udp" or "-1" (all). */
-  readonly protocol: string;
-  readonly fromPort: number;
-  readonly toPort: number;
-  readonly cidrBlock: string;
-}
-export interface NaclRules {
-  readonly ingress: NaclRule[];
-  readonly egress: NaclRule[];
-}
-
-type Draft = Omit<NaclRule, "ruleNo">;
-
 export const ANYWHERE = "0.0.0.0/0";
 export const proto = (p: Flow["protocol"]) => (p === "all" ? "-1" : p);
-const allow = (
-  protocol: string,
-  [fromPort, toPort]: readonly [number, number],
-  cidrBlock: string,
-): Draft => ({
-  action: "allow",
-  protocol,
-  fromPort,
-  toPort,
-  cidrBlock,
-});
-
-/**
- * A tier's ACL, in three bands evaluated in rule-number order (first match wins):
- *
- * 1. allows for the flows between tiers this tier takes part in: the request on the flow's port and
- *    the reply on the ephemeral ports (ACLs are stateless);
- * 2. a deny of everything else from or to the VPC's own CIDRs, so that
- * 3. the allows for traffic with the internet (HTTPS out to S3 or through the firewall, and its
- *    replies on ephemeral ports; HTTPS in to the load balancers) can never admit tier-to-tier
- *    traffic the matrix does not list.
- *
- * The ACL's final `*` rule denies the rest. Rules another rule of the same band covers are dropped.
- * DNS to the VPC resolver, instance metadata and time sync are never filtered by ACLs.
- * @see https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
- */
-export function naclRules(
-  tier: Tier,
-  subnets: readonly PlannedSubnet[],
-  mode: EgressMode,
-  vpcCidrs: readonly string[],
-  flows: readonly Flow[] = TIER_FLOWS,
-  operatorCidrs: readonly string[] = [],
-): NaclRules {
-  const blocks = tierBlocks(subnets);
-  const cidrsOf = (p: Peer): string[] => (p === "internet" ? [ANYWHERE] : (blocks[p] ?? []));
-  const ingress: Draft[] = [];
-  const egress: Draft[] = [];
-  for (const flow of flows.filter((fl) => fl.layers.includes("nacl"))) {
-    const ports: readonly [number, number] = flow.protocol === "all" ? [0, 0] : flow.ports;
-    const protocol = proto(flow.protocol);
-    // Replies go to the client's ephemeral ports. Toward the internet (NAT, the S3 endpoint, the VPC
-    // CNI's randomised SNAT) the port may be anything from 1024 up; those rules sit after the VPC deny.
-    const reply = flow.to === "internet" ? EPHEMERAL : clientEphemeral(flow.from);
-    if (flow.from === tier) {
-      for (const cidr of cidrsOf(flow.to)) {
-        egress.push(allow(protocol, ports, cidr));
-        if (flow.protocol !== "all") ingress.push(allow(protocol, reply, cidr));
-      }
-    }
-    if (flow.to === tier) {
-      for (const cidr of cidrsOf(flow.from)) {
-        ingress.push(allow(protocol, ports, cidr));
-        if (flow.protocol !== "all") egress.push(allow(protocol, reply, cidr));
-      }
-    }
-  }
-  if (tier === OPERATOR_TIER) {
-    // Operators' networks reach the API server; their clients' ports are not ours to know.
-    for (const cidr of operatorCidrs) {
-      ingress.push(allow("tcp", [443, 443], cidr));
-      egress.push(allow("tcp", EPHEMERAL, cidr));
-    }
-  }
-  if (mode === "firewall") {
-    const transit = transitRules(tier, blocks, flows);
-    ingress.push(...transit.ingress);
-    egress.push(...transit.egress);
-  }
-  return { ingress: banded(ingress, vpcCidrs), egress: banded(egress, vpcCidrs) };
-}
-
-/**
- * In firewall mode the firewall and ingress subnets carry other tiers' packets: an egress tier ->
- * firewall endpoint -> NAT gateway (ingress) -> internet gateway, and back; and same-zone load
- * balancer traffic, which the symmetric routes send through the firewall both ways (`routePlan`).
- */
-function transitRules(
-  tier: Tier,
-  blocks: Partial<Record<Tier, string[]>>,
-  flows: readonly Flow[],
-): { ingress: Draft[]; egress: Draft[] } {
-  const of = (tiers: readonly Tier[]) => tiers.flatMap((t) => blocks[t] ?? []);
-  const egressBlocks = of(EGRESS_TIERS);
-  const https: readonly [number, number] = [443, 443];
-  if (tier === "firewall") {
-    const lbFlows = flows.filter(
-      (fl) =>
-        fl.from === "ingress" && (EGRESS_TIERS as readonly Peer[]).includes(fl.to) && fl.protocol === "tcp",
-    );
-    const lbTargets = lbFlows.flatMap((fl) =>
-      (blocks[fl.to as Tier] ?? []).map((c) => ({ c, ports: fl.ports })),
-    );
-    const ingressBlocks = blocks.ingress ?? [];
-    return {
-      ingress: [
-        ...egressBlocks.map((c) => allow("tcp", https, c)), // egress tier -> internet
-        ...lbFlows.flatMap((fl) => ingressBlocks.map((c) => allow("tcp", fl.ports, c))), // LB -> target
-        ...lbTargets.map(({ c }) => allow("tcp", EPHEMERAL, c)), // target -> LB replies
-        allow("tcp", EPHEMERAL, ANYWHERE), // internet replies (after the NAT)
-      ],
-      egress: [
-        ...egressBlocks.map((c) => allow("tcp", EPHEMERAL, c)), // internet replies -> egress tier
-        ...lbTargets.map(({ c, ports }) => allow("tcp", ports, c)), // LB -> target
-        ...ingressBlocks.map((c) => allow("tcp", EPHEMERAL, c)), // target replies -> LB
-        allow("tcp", https, ANYWHERE), // -> NAT -> internet
-      ],
-    };
-  }
-  if (tier === "ingress") {
-    // The NAT gateways: requests from the egress tiers out to the internet, replies back to them.
-    return {
-      ingress: [...egressBlocks.map((c) => allow("tcp", https, c)), allow("tcp", EPHEMERAL, ANYWHERE)],
-      egress: [allow("tcp", https, ANYWHERE), ...egressBlocks.map((c) => allow("tcp", EPHEMERAL, c))],
-    };
-  }
-  return { ingress: [], egress: [] };
-}
-
-function covers(a: Draft, b: Draft): boolean {
-  return (
-    (a.protocol === "-1" || a.protocol === b.protocol) &&
-    (a.protocol === "-1" || (a.fromPort <= b.fromPort && a.toPort >= b.toPort)) &&
-    contains(a.cidrBlock, b.cidrBlock)
-  );
-}
-
-function compact(drafts: readonly Draft[]): Draft[] {
-  const same = (a: Draft, b: Draft) =>
-    a.protocol === b.protocol &&
-    a.fromPort === b.fromPort &&
-    a.toPort === b.toPort &&
-    a.cidrBlock === b.cidrBlock;
-  const unique = drafts.filter((d, i) => drafts.findIndex((o) => same(o, d)) === i);
-  return unique.filter((d) => !unique.some((o) => o !== d && covers(o, d) && !covers(d, o)));
-}
-
-function banded(drafts: readonly Draft[], vpcCidrs: readonly string[]): NaclRule[] {
-  const internal = drafts.filter((d) => d.cidrBlock !== ANYWHERE);
-  const external = drafts.filter((d) => d.cidrBlock === ANYWHERE);
-  const deny: Draft[] = vpcCidrs.map((cidrBlock) => ({
-    action: "deny",
-    protocol: "-1",
-    fromPort: 0,
-    toPort: 0,
-    cidrBlock,
-  }));
-  return [...compact(internal), ...deny, ...compact(external)].map((d, i) => ({
-    ruleNo: 100 + i * 10,
-    ...d,
-  }));
-}
-
-/** AWS's default quota of rules per direction in one network ACL. */
-export const NACL_RULE_QUOTA = 20;
 
 // ---------------------------------------------------------------------------------------------------
-// Security groups
+// Security groups (the network ACLs are in segmentedVpc.nacl.ts)
 
 export type SgPeer =
   | { readonly kind: "tier"; readonly tier: WorkloadTier }

@@ -1,7 +1,15 @@
 import { overlaps, type PlannedSubnet, type Tier, tierBlocks } from "./subnetPlan";
-import { ANYWHERE, EGRESS_TIERS, type EgressMode, OPERATOR_TIER, TIER_FLOWS } from "./segmentedVpc.flows";
+import {
+  ANYWHERE,
+  EGRESS_TIERS,
+  type EgressMode,
+  type Flow,
+  OPERATOR_TIER,
+  TIER_FLOWS,
+} from "./segmentedVpc.flows";
 
 export * from "./segmentedVpc.flows";
+export * from "./segmentedVpc.nacl";
 export * from "./segmentedVpc.args";
 
 /**
@@ -151,15 +159,19 @@ export interface StatefulPassRule {
 }
 
 /**
- * Same-zone load balancer -> inference traffic crosses the firewall (see `routePlan`); pass exactly
- * the `lb-to-inference` flow so the domain allow-list does not drop it. Strict order evaluates this
- * group first.
+ * Same-zone load balancer -> egress-tier traffic crosses the firewall (see `routePlan`); pass exactly
+ * the flows from the ingress tier to an egress tier (`lb-to-gateway`, `lb-to-gateway-health`) of the
+ * same flow list the ACLs and security groups use, so the domain allow-list does not drop them.
+ * Strict order evaluates this group first.
  */
-export function internalPassRules(subnets: readonly PlannedSubnet[]): StatefulPassRule[] {
+export function internalPassRules(
+  subnets: readonly PlannedSubnet[],
+  flows: readonly Flow[] = TIER_FLOWS,
+): StatefulPassRule[] {
   const blocks = tierBlocks(subnets);
   const rules: StatefulPassRule[] = [];
   let sid = 1;
-  for (const flow of TIER_FLOWS) {
+  for (const flow of flows) {
     if (
       flow.from !== "ingress" ||
       flow.to === "internet" ||

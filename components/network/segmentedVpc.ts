@@ -11,8 +11,8 @@ import {
   operatorRoutes,
   routePlan,
   type SgPeer,
-  TIER_FLOWS,
   sgRules,
+  tierFlows,
   planSegmentedVpc,
   SEGMENTED_VPC_DEFAULTS,
   WORKLOAD_TIERS,
@@ -54,6 +54,12 @@ export interface SegmentedVpcArgs {
    * @default [] (only the VPC's own nodes reach the API)
    */
   readonly operatorNetworks?: readonly OperatorNetwork[];
+  /**
+   * Ports the model servers in the inference tier listen on: the mesh ingress gateway (on the system
+   * nodes, management tier) may reach the inference tier on these ports only (`gateway-to-model-<port>`).
+   * @default [DEFAULT_MODEL_PORT] (8000)
+   */
+  readonly meshServicePorts?: readonly number[];
   /** KMS key ARN that encrypts the flow log and firewall log groups (the KeyRing's logs key). */
   readonly logsKmsKeyArn: pulumi.Input<string>;
   /** Retention of the flow log and firewall log groups, in days (a CloudWatch Logs period). */
@@ -123,6 +129,8 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     const secondaryCidrs = args.secondaryCidrs ?? d.secondaryCidrs;
     const operatorNetworks = args.operatorNetworks ?? [];
     const operatorCidrs = operatorNetworks.map((o) => o.cidr);
+    // One flow list for the ACLs, the security groups and the firewall's pass rules.
+    const flows = tierFlows(args.meshServicePorts ?? d.meshServicePorts);
     const parent = { parent: this };
     const zoneOf = (s: PlannedSubnet) => s.zone;
     const named = (n: string, extra: Record<string, string> = {}) => ({
@@ -219,6 +227,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
         vpcId: vpc.id,
         homeNet: [args.cidr, ...secondaryCidrs],
         subnets,
+        flows,
         firewallSubnetIds: subnetIds.firewall,
         allowedDomains: args.egress?.allowedDomains ?? d.egress.allowedDomains,
         logGroupName: `${prefix}network-firewall/alerts`,
@@ -276,7 +285,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
     const networkAclIds: Partial<Record<Tier, pulumi.Output<string>>> = {};
     for (const tier of TIERS) {
       if (subnetIds[tier].length === 0) continue;
-      const rules = naclRules(tier, subnets, mode, [args.cidr, ...secondaryCidrs], TIER_FLOWS, operatorCidrs);
+      const rules = naclRules(tier, subnets, mode, [args.cidr, ...secondaryCidrs], flows, operatorCidrs);
       const acl = new aws.ec2.NetworkAcl(
         `${name}-${tier}-nacl`,
         {
@@ -331,7 +340,7 @@ export class SegmentedVpc extends pulumi.ComponentResource {
           return { referencedSecurityGroupId: endpointSg.id };
       }
     };
-    for (const rule of sgRules(mode, TIER_FLOWS, operatorCidrs)) {
+    for (const rule of sgRules(mode, flows, operatorCidrs)) {
       const ruleArgs = {
         securityGroupId: securityGroupIds[rule.tier],
         ipProtocol: rule.ipProtocol,
@@ -392,8 +401,9 @@ function emptyByTier<T>(): Record<Tier, T[]> {
 
 /**
  * Tags the AWS Load Balancer Controller and EKS read. Every load balancer, public or internal, lives
- * in the ingress tier, so the only path into a private tier from a load balancer is the
- * `lb-to-inference` flow; private tiers never host load balancer interfaces.
+ * in the ingress tier, so the only paths into a private tier from a load balancer are the
+ * `lb-to-gateway` flows (to the mesh gateway's node ports); private tiers never host load balancer
+ * interfaces.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html#_subnet_tagging
  */
 function subnetRoleTags(tier: Tier): Record<string, string> {

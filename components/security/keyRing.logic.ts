@@ -12,6 +12,7 @@
  *   principal. @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
  */
 
+import { edgeNamePrefixProblem, wafLogGroupName } from "../edge/publicEdge.logic";
 import { type ArgProblem, Problems } from "../shared/problems";
 import { tagArgProblems } from "../shared/rules";
 import type { KeyRingArgs } from "./keyRing";
@@ -49,7 +50,7 @@ export function aliasName(stack: string, dataClass: DataClass): string {
 /** The fields of `KeyRingArgs` that decide the shape; checked before any child is created. */
 export type KeyRingShape = Pick<
   KeyRingArgs,
-  "stack" | "rotationPeriodDays" | "deletionWindowDays" | "logGroupPrefixes" | "tags"
+  "stack" | "rotationPeriodDays" | "deletionWindowDays" | "logGroupPrefixes" | "edgeNamePrefixes" | "tags"
 >;
 
 // KMS alias names: alphanumerics, "/", "_" and "-" after `alias/`, and not under `alias/aws/`.
@@ -84,6 +85,10 @@ export function validateKeyRingArgs(args: KeyRingShape): ArgProblem[] {
       args.logGroupPrefixes,
       "leaves CloudWatch Logs no log group it may encrypt (expected at least one prefix)",
     );
+  (args.edgeNamePrefixes ?? []).forEach((prefix, i) => {
+    const bad = edgeNamePrefixProblem(prefix);
+    if (bad) p.at(["edgeNamePrefixes", i], prefix, bad);
+  });
   p.under([], tagArgProblems(args.tags));
   return p.list;
 }
@@ -95,6 +100,11 @@ export interface KeyPolicyContext {
   readonly region: string;
   /** Log group name prefixes (each ending in "/") whose groups may be encrypted with the logs and SIEM keys. */
   readonly logGroupPrefixes: readonly string[];
+  /**
+   * `PublicEdge` name prefixes whose WAF log groups (`aws-waf-logs-<prefix>`, a name WAF imposes, outside
+   * our `/rampart/` prefix) the logs key may encrypt. @default []
+   */
+  readonly edgeNamePrefixes?: readonly string[];
   /** Name the EC2 Auto Scaling service-linked role on the volumes key (managed node groups need it). */
   readonly grantAutoScalingServiceLinkedRole: boolean;
 }
@@ -211,7 +221,7 @@ function grantsVia(
  * service always sends the log group ARN as encryption context.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
-function cloudWatchLogs(c: KeyPolicyContext): PolicyStatement {
+function cloudWatchLogs(c: KeyPolicyContext, extraNamePatterns: readonly string[] = []): PolicyStatement {
   return {
     Sid: "CloudWatchLogsForOurLogGroups",
     Effect: "Allow",
@@ -220,7 +230,7 @@ function cloudWatchLogs(c: KeyPolicyContext): PolicyStatement {
     Resource: "*",
     Condition: {
       ArnLike: {
-        "kms:EncryptionContext:aws:logs:arn": c.logGroupPrefixes.map(
+        "kms:EncryptionContext:aws:logs:arn": [...c.logGroupPrefixes, ...extraNamePatterns].map(
           (p) => `arn:${c.partition}:logs:${c.region}:${c.accountId}:log-group:${p}*`,
         ),
       },
@@ -273,7 +283,8 @@ export function keyPolicyStatements(dataClass: DataClass, c: KeyPolicyContext): 
       }
       break;
     case "logs":
-      statements.push(cloudWatchLogs(c));
+      // Only the logs key takes the edges' WAF log groups (`aws-waf-logs-<prefix>*`), not the SIEM key.
+      statements.push(cloudWatchLogs(c, (c.edgeNamePrefixes ?? []).map(wafLogGroupName)));
       break;
     case "models":
       // SSE-KMS on the model bucket; ECR repository encryption (ECR creates a grant per repository).

@@ -45,6 +45,14 @@ export interface KeyRingArgs {
    */
   readonly logGroupPrefixes?: readonly string[];
   /**
+   * `PublicEdge` name prefixes (`PublicEdgeArgs.namePrefix`) whose WAF log group the logs key may
+   * encrypt: WAF requires the group to be named `aws-waf-logs-...`, so it cannot sit under
+   * `logGroupPrefixes`; the key admits exactly `aws-waf-logs-<prefix>*` for each.
+   * @default [] (no WAF log group)
+   * @see https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
+   */
+  readonly edgeNamePrefixes?: readonly string[];
+  /**
    * Name `AWSServiceRoleForAutoScaling` in the volumes key policy, which EKS managed node groups need to
    * launch instances with volumes encrypted by this key. The role must already exist in the account.
    * @default true
@@ -108,6 +116,7 @@ export class KeyRing extends pulumi.ComponentResource {
               accountId,
               region: regionName,
               logGroupPrefixes,
+              edgeNamePrefixes: args.edgeNamePrefixes ?? [],
               grantAutoScalingServiceLinkedRole,
             }),
           ),

@@ -3,10 +3,19 @@ import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import {
   CONTROL_PLANE_LOG_TYPES,
+  nodeGroupAutoScalingGroupName,
   validateHardenedClusterArgs,
 } from "../../../components/compute/hardenedCluster.logic";
 import { HardenedCluster } from "../../../components/compute/hardenedCluster";
-import { isSecret, json, plain, runComponent, type Captured, type StackName } from "../../helpers/harness";
+import {
+  isSecret,
+  json,
+  plain,
+  runComponent,
+  unwrap,
+  type Captured,
+  type StackName,
+} from "../../helpers/harness";
 import { buildCluster, loadConfig, PLACEHOLDER } from "../build";
 import { formatProblem } from "../../../components/shared/problems";
 
@@ -451,5 +460,38 @@ describe("validateHardenedClusterArgs", () => {
       "controllerManager",
       "scheduler",
     ]);
+  });
+});
+
+describe("system node Auto Scaling groups (for the edge's target attachments)", () => {
+  test("one entry per system node group, read from the node group's resources", async () => {
+    let names: string[] = [];
+    await runComponent(
+      async () => {
+        const cluster = buildCluster(loadConfig("prod"));
+        assert.equal(cluster.systemNodeAutoScalingGroupNames.length, 1, "known at construction");
+        names = await Promise.all(cluster.systemNodeAutoScalingGroupNames.map((n) => unwrap(n)));
+      },
+      { stack: "prod" },
+    );
+    // The mock cloud answers as EKS does: `eks-<node group>-<uuid>`.
+    assert.deepEqual(names, ["eks-rampart-system-nodes-asg"]);
+  });
+
+  test("exactly one Auto Scaling group per managed node group, or a clear error", () => {
+    assert.equal(
+      nodeGroupAutoScalingGroupName("ng", [{ autoscalingGroups: [{ name: "eks-ng-1234" }] }]),
+      "eks-ng-1234",
+    );
+    for (const resources of [
+      undefined,
+      [],
+      [{ autoscalingGroups: [] }],
+      [{ autoscalingGroups: [{ name: "a" }, { name: "b" }] }],
+    ])
+      assert.throws(
+        () => nodeGroupAutoScalingGroupName("ng", resources),
+        /node group ng reports .* as its Auto Scaling groups \(expected exactly one/,
+      );
   });
 });

@@ -3,14 +3,18 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import {
   endpointPolicy,
+  internalPassRules,
+  mergeSiblings,
   naclRules,
   routePlan,
   sgRules,
+  siblingUnion,
   TIER_FLOWS,
+  tierFlows,
   planSegmentedVpc,
   validateSegmentedVpcArgs,
 } from "../../../components/network/segmentedVpc.logic";
-import { planSubnets, type PlannedSubnet, TIERS } from "../../../components/network/subnetPlan";
+import { contains, planSubnets, type PlannedSubnet, TIERS } from "../../../components/network/subnetPlan";
 import { SegmentedVpc } from "../../../components/network/segmentedVpc";
 import { formatProblem } from "../../../components/shared/problems";
 import { runComponent } from "../../helpers/harness";
@@ -90,7 +94,7 @@ describe("network ACLs", () => {
       rules.find(
         (r) =>
           (r.protocol === "-1" || (r.protocol === protocol && r.fromPort <= port && port <= r.toPort)) &&
-          (r.cidrBlock === "0.0.0.0/0" || r.cidrBlock === peer || r.cidrBlock === VPC),
+          contains(r.cidrBlock, peer),
       )?.action ?? "deny";
     const admits = (from: string, to: string, protocol: string, port: number) =>
       decide(acl[from]!.egress, protocol, port, blockOf(to)) === "allow" &&
@@ -115,7 +119,13 @@ describe("network ACLs", () => {
           r.peer.tier === "logging",
       ),
     );
-    assert.ok(!admits("ingress", "management", "tcp", 443), "load balancers reach only inference");
+    // Load balancers reach the gateway's node ports on system nodes, nothing else in a private tier.
+    assert.ok(admits("ingress", "management", "tcp", 30443));
+    assert.ok(admits("ingress", "management", "tcp", 30021));
+    assert.ok(!admits("ingress", "management", "tcp", 443), "load balancers do not reach the API server");
+    assert.ok(!admits("ingress", "inference", "tcp", 443), "load balancers do not reach inference nodes");
+    assert.ok(!admits("ingress", "inference", "tcp", 8000), "load balancers do not reach model servers");
+    assert.ok(admits("management", "inference", "tcp", 8000), "the gateway reaches model servers");
     assert.ok(!admits("ingress", "data", "tcp", 443));
     assert.ok(!admits("data", "logging", "tcp", 22));
   });
@@ -136,13 +146,30 @@ describe("network ACLs", () => {
 describe("security group rules", () => {
   test("each flow yields one egress rule on the client's group and one ingress rule on the server's", () => {
     const rules = sgRules("endpoints-only");
-    const lb = rules.filter((r) => r.role.startsWith("lb-to-inference"));
+    const lb = rules.filter((r) => r.role.startsWith("lb-to-gateway"));
     assert.deepEqual(
-      lb.map((r) => [r.tier, r.direction, r.peer]),
+      lb.map((r) => [r.tier, r.direction, r.fromPort, r.toPort, r.peer]),
       [
-        ["ingress", "egress", { kind: "tier", tier: "inference" }],
-        ["inference", "ingress", { kind: "tier", tier: "ingress" }],
+        ["ingress", "egress", 30443, 30443, { kind: "tier", tier: "management" }],
+        ["management", "ingress", 30443, 30443, { kind: "tier", tier: "ingress" }],
+        ["ingress", "egress", 30021, 30021, { kind: "tier", tier: "management" }],
+        ["management", "ingress", 30021, 30021, { kind: "tier", tier: "ingress" }],
       ],
+    );
+    // Nothing lets the ingress tier open a connection into the inference tier.
+    assert.deepEqual(
+      rules.filter(
+        (r) =>
+          (r.tier === "ingress" &&
+            r.direction === "egress" &&
+            r.peer.kind === "tier" &&
+            r.peer.tier === "inference") ||
+          (r.tier === "inference" &&
+            r.direction === "ingress" &&
+            r.peer.kind === "tier" &&
+            r.peer.tier === "ingress"),
+      ),
+      [],
     );
     assert.deepEqual(
       rules.filter((r) => r.peer.kind === "s3-prefix-list").map((r) => r.tier),
@@ -151,6 +178,143 @@ describe("security group rules", () => {
     assert.deepEqual(
       sgRules("firewall").filter((r) => r.peer.kind === "s3-prefix-list"),
       [],
+    );
+  });
+});
+
+describe("mesh service ports (gateway-to-model flows)", () => {
+  const zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
+  test("the default list has one gateway-to-model flow on the model port and the load balancer flows to the gateway", () => {
+    assert.deepEqual(
+      TIER_FLOWS.filter((f) => /^(lb-to|gateway-to|public-)/.test(f.name)).map((f) => [
+        f.name,
+        f.from,
+        f.to,
+        f.protocol,
+        f.ports,
+      ]),
+      [
+        ["public-https", "internet", "ingress", "tcp", [443, 443]],
+        ["public-http", "internet", "ingress", "tcp", [80, 80]],
+        ["lb-to-gateway", "ingress", "management", "tcp", [30443, 30443]],
+        ["lb-to-gateway-health", "ingress", "management", "tcp", [30021, 30021]],
+        ["gateway-to-model-8000", "management", "inference", "tcp", [8000, 8000]],
+      ],
+    );
+    assert.ok(!TIER_FLOWS.some((f) => f.from === "ingress" && f.to === "inference"));
+  });
+
+  test("the ports given drive the ACLs, the security groups and the firewall pass rules alike", () => {
+    const subnets = plan(3);
+    const flows = tierFlows([8080, 9000]);
+    const inf = naclRules("inference", subnets, "firewall", [VPC], flows);
+    const mgmt = subnets.find((s) => s.tier === "management")!.tierBlock;
+    const admitted = (port: number) =>
+      inf.ingress.some((r) => r.cidrBlock === mgmt && r.fromPort <= port && port <= r.toPort);
+    assert.ok(admitted(8080) && admitted(9000));
+    assert.ok(!admitted(8000), "the default port is not opened when other ports are given");
+    assert.deepEqual(
+      sgRules("firewall", flows)
+        .filter((r) => r.role.startsWith("gateway-to-model"))
+        .map((r) => [r.tier, r.direction, r.fromPort, r.role]),
+      [
+        ["management", "egress", 8080, "gateway-to-model-8080-out"],
+        ["inference", "ingress", 8080, "gateway-to-model-8080-in"],
+        ["management", "egress", 9000, "gateway-to-model-9000-out"],
+        ["inference", "ingress", 9000, "gateway-to-model-9000-in"],
+      ],
+    );
+    // Pass rules come from the flow list given: a flow from ingress to an egress tier is passed, and
+    // only those.
+    const extra = [...flows, { ...flows[2]!, name: "x", ports: [31000, 31000] as const }];
+    assert.deepEqual(
+      internalPassRules(subnets, extra).map((r) => r.header.destinationPort),
+      ["30443", "30021", "31000"],
+    );
+  });
+
+  test("bad ports: one problem each, naming the index", () => {
+    const problems = (ports: number[]) =>
+      validateSegmentedVpcArgs({
+        cidr: VPC,
+        availabilityZones: zones,
+        flowLogRetentionDays: 30,
+        meshServicePorts: ports,
+      }).map((p) => formatProblem(p));
+    assert.deepEqual(problems([0, 8000, 70000, 8000, 80.5]), [
+      "meshServicePorts[0]: 0 is not a TCP port (expected a whole number from 1 to 65535)",
+      "meshServicePorts[2]: 70000 is not a TCP port (expected a whole number from 1 to 65535)",
+      "meshServicePorts[3]: 8000 is listed twice",
+      "meshServicePorts[4]: 80.5 is not a TCP port (expected a whole number from 1 to 65535)",
+    ]);
+    assert.deepEqual(problems([]), [
+      "meshServicePorts: [] is empty; the mesh gateway could reach no model server (expected at least one port, e.g. [8000])",
+    ]);
+    assert.deepEqual(problems([8000]), []);
+  });
+
+  test("ports past the management tier's ACL quota are refused, naming the tier", () => {
+    // Prod's shape: firewall egress and one operator network leave the management tier's egress ACL at
+    // 18 rules with one model port; each further port takes one more rule.
+    const args = {
+      cidr: VPC,
+      availabilityZones: zones,
+      egress: { mode: "firewall" as const, allowedDomains: [".example.com"] },
+      operatorNetworks: [{ cidr: "172.16.0.0/16", transitGatewayId: "tgw-0123456789abcdef0" }],
+      flowLogRetentionDays: 30,
+    };
+    assert.deepEqual(validateSegmentedVpcArgs({ ...args, meshServicePorts: [8000, 8080, 9000] }), []);
+    assert.deepEqual(
+      validateSegmentedVpcArgs({ ...args, meshServicePorts: [8000, 8080, 9000, 9090] }).map((p) =>
+        formatProblem(p),
+      ),
+      [
+        "tiers.management: missing needs 21 egress ACL rules, above AWS's default quota of 20 (size tiers by prefixLength so each tier is one block)",
+      ],
+    );
+  });
+});
+
+describe("ACL rule merging", () => {
+  test("two halves of a block make the block; anything else does not merge", () => {
+    assert.equal(siblingUnion("10.50.104.0/22", "10.50.108.0/22"), "10.50.104.0/21");
+    assert.equal(siblingUnion("10.50.96.0/21", "10.50.104.0/21"), "10.50.96.0/20");
+    assert.equal(siblingUnion("10.50.100.0/22", "10.50.104.0/22"), undefined, "adjacent, different parents");
+    assert.equal(siblingUnion("10.50.96.0/21", "10.50.104.0/22"), undefined, "different sizes");
+    assert.equal(siblingUnion("10.50.96.0/21", "10.50.96.0/21"), undefined);
+  });
+
+  test("merging never changes what an ACL admits (property)", () => {
+    const cidrs = ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24", "10.0.0.0/23", "10.0.2.0/23"];
+    const draft = fc.record({
+      action: fc.constant("allow" as const),
+      protocol: fc.constantFrom("tcp", "udp"),
+      fromPort: fc.constantFrom(443, 1024),
+      cidrBlock: fc.constantFrom(...cidrs),
+    });
+    fc.assert(
+      fc.property(fc.array(draft, { maxLength: 8 }), (list) => {
+        const drafts = list.map((d) => ({ ...d, toPort: d.fromPort === 443 ? 443 : 65535 }));
+        const merged = mergeSiblings(drafts);
+        assert.ok(merged.length <= drafts.length);
+        const admits = (
+          rules: readonly { protocol: string; fromPort: number; toPort: number; cidrBlock: string }[],
+          protocol: string,
+          port: number,
+          host: number,
+        ) =>
+          rules.some(
+            (r) =>
+              r.protocol === protocol &&
+              r.fromPort <= port &&
+              port <= r.toPort &&
+              contains(r.cidrBlock, `10.0.${host >> 8}.${host & 255}/32`),
+          );
+        for (const protocol of ["tcp", "udp"])
+          for (const port of [443, 2000])
+            for (const host of [0, 255, 256, 511, 512, 767, 768, 1023])
+              assert.equal(admits(merged, protocol, port, host), admits(drafts, protocol, port, host));
+      }),
     );
   });
 });

@@ -242,7 +242,11 @@ for (const stack of ["dev", "prod"] as const) {
             r.header.destination,
             r.header.destinationPort,
           ]),
-          [["PASS", "10.50.104.0/22", "10.50.0.0/18", "443"]],
+          // Exactly the load balancers' flows to the gateway's node ports on the system nodes.
+          [
+            ["PASS", "10.50.104.0/22", "10.50.64.0/19", "30443"],
+            ["PASS", "10.50.104.0/22", "10.50.64.0/19", "30021"],
+          ],
         );
       });
     }
@@ -289,8 +293,11 @@ for (const stack of ["dev", "prod"] as const) {
               ["allow", "tcp", "0.0.0.0/0"],
               `${acl.name} ${JSON.stringify(r)}`,
             );
+            // HTTP 80 only into the ingress tier, for the load balancer's redirect to HTTPS.
+            const http = tier === "ingress" && rules === ingress && r.fromPort === 80 && r.toPort === 80;
             assert.ok(
-              (r.fromPort === 443 && r.toPort === 443) || (r.fromPort === 1024 && r.toPort === 65535),
+              (r.fromPort === 443 && r.toPort === 443) || (r.fromPort === 1024 && r.toPort === 65535) || http,
+              `${acl.name} ${JSON.stringify(r)}`,
             );
           }
           assert.deepEqual(
@@ -340,7 +347,26 @@ for (const stack of ["dev", "prod"] as const) {
       const open = ingressRules
         .filter((r) => r.cidrIpv4 === "0.0.0.0/0")
         .map((r) => [sgName(r.securityGroupId), r.ipProtocol, r.fromPort, r.toPort]);
-      assert.deepEqual(open, [["network-ingress-sg", "tcp", 443, 443]]);
+      assert.deepEqual(open, [
+        ["network-ingress-sg", "tcp", 443, 443],
+        ["network-ingress-sg", "tcp", 80, 80],
+      ]);
+      // The load balancers reach the gateway's node ports on the system nodes, and nothing else; the
+      // gateway (management) reaches the model servers' port, and the inference group admits no
+      // connection from the ingress tier.
+      const fromIngress = ingressRules
+        .filter(
+          (r) => r.referencedSecurityGroupId && sgName(r.referencedSecurityGroupId) === "network-ingress-sg",
+        )
+        .map((r) => [sgName(r.securityGroupId), r.ipProtocol, r.fromPort, r.toPort]);
+      assert.deepEqual(fromIngress, [
+        ["network-management-sg", "tcp", 30443, 30443],
+        ["network-management-sg", "tcp", 30021, 30021],
+      ]);
+      const toModel = ingressRules
+        .filter((r) => sgName(r.securityGroupId) === "network-inference-sg" && r.fromPort === 8000)
+        .map((r) => [sgName(r.referencedSecurityGroupId), r.ipProtocol, r.toPort]);
+      assert.deepEqual(toModel, [["network-management-sg", "tcp", 8000]]);
       const endpointRules = ingressRules.filter((r) => sgName(r.securityGroupId) === "network-endpoints-sg");
       // Only the private tiers' groups reach the interface endpoints (not the ingress tier, not the VPC).
       assert.deepEqual(

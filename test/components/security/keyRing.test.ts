@@ -87,6 +87,25 @@ describe("key policies (pure)", () => {
     });
   });
 
+  test("an edge's WAF log group is admitted to the logs key by its exact aws-waf-logs- name, and to no other key", () => {
+    const withEdge = { ...ctx, edgeNamePrefixes: ["rampart-prod"] };
+    const logs = keyPolicy("logs", withEdge).Statement.find(
+      (s) => s.Sid === "CloudWatchLogsForOurLogGroups",
+    )!;
+    assert.deepEqual(logs.Condition, {
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn": [
+          `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/rampart/prod/*`,
+          `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:aws-waf-logs-rampart-prod*`,
+        ],
+      },
+    });
+    // Not every WAF log group of the account; and the SIEM key does not take WAF logs at all.
+    const patterns = JSON.stringify(keyPolicy("siem", withEdge).Statement);
+    assert.ok(!patterns.includes("aws-waf-logs"), "the SIEM key admits no WAF log group");
+    assert.ok(!JSON.stringify(keyPolicy("logs", ctx)).includes("aws-waf-logs"), "none without an edge");
+  });
+
   test("the Auto Scaling service-linked role can be left out of the volumes key", () => {
     const sids = keyPolicy("volumes", { ...ctx, grantAutoScalingServiceLinkedRole: false }).Statement.map(
       (s) => s.Sid,
@@ -135,12 +154,14 @@ describe("key policies (pure)", () => {
         deletionWindowDays: 31,
         stack: "a b",
         logGroupPrefixes: ["rampart"],
+        edgeNamePrefixes: ["rampart-prod", "Rampart Prod"],
       }).map((p) => formatProblem(p)),
       [
         "rotationPeriodDays: 30 is outside AWS's range (expected a whole number of days from 90 to 2560)",
         "deletionWindowDays: 31 is outside AWS's range (expected a whole number of days from 7 to 30)",
         'stack: "a b" cannot be part of a KMS alias (expected letters, digits, "/", "_" or "-")',
         'logGroupPrefixes[0]: "rampart" is not a log group name prefix (expected e.g. "/rampart/prod/", starting and ending with "/")',
+        'edgeNamePrefixes[1]: "Rampart Prod" is not an edge name prefix (expected 2 to 24 lowercase letters, digits or -, starting with a letter, not ending with -, not starting with internal-)',
       ],
     );
     assert.deepEqual(validateKeyRingArgs({}), []);
@@ -252,5 +273,15 @@ describe("KeyRing on its own", () => {
       assert.equal(plain(k.inputs.deletionWindowInDays), 30);
     }
     assert.equal(plain(run.named("ring-volumes-alias").inputs.name), "alias/rampart/dev/volumes");
+  });
+
+  test("edgeNamePrefixes reach the logs key's policy", async () => {
+    const run = await runComponent(() => new KeyRing("ring", { edgeNamePrefixes: ["rampart-dev"] }));
+    const policy = json(plain<Record<string, any>>(run.named("ring-logs").inputs).policy);
+    assert.ok(
+      policy.Statement[1].Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"].includes(
+        `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:aws-waf-logs-rampart-dev*`,
+      ),
+    );
   });
 });
