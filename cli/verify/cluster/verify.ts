@@ -54,10 +54,13 @@ export function verifyClusterCase(model: ClusterModel, c: ClusterCase): ClusterV
     : ds.includes("undecidable")
       ? "undecidable"
       : "allow";
+  // A refusal names the refusing layer; an admission names the innermost layer, which admitted last.
   const against =
-    layers.find((l) => l.decision === verdict && verdict !== "allow") ??
-    layers.find((l) => l.decision !== c.expect) ??
-    layers[layers.length - 1]!;
+    verdict === "allow" ? layers[layers.length - 1]! : layers.find((l) => l.decision === verdict)!;
+  const reason =
+    verdict === "allow"
+      ? `allow: every layer admits; ${against.layer}: ${against.reason}`
+      : `${verdict}: ${against.layer}: ${against.reason}`;
   return {
     id: c.id,
     ...(c.description !== undefined ? { description: c.description } : {}),
@@ -65,7 +68,7 @@ export function verifyClusterCase(model: ClusterModel, c: ClusterCase): ClusterV
     ...(c.cite !== undefined ? { cite: c.cite } : {}),
     verdict,
     pass: verdict === c.expect,
-    reason: `${verdict}: ${against.layer}: ${against.reason}`,
+    reason,
     layers,
     notes: [...new Set(notes)],
   };
