@@ -1,6 +1,7 @@
 import { UsageError } from "./errors";
 import { readBoundedText } from "./input";
 import { type LoadedExport, readExport } from "./check/exportDoc";
+import { parseClusterCases } from "./verify/cluster";
 import { parseAccessCases } from "./verify/iam";
 import { parseDeclaredImages } from "./verify/images";
 import { parseFlowCases } from "./verify/network";
@@ -9,8 +10,8 @@ import { CaseConflictError, type VerifyReport, verifyResources } from "./verify/
 
 /**
  * `rampart verify`: does the deployment work for real? Reads a stack export the way `check` does, decides
- * the flow cases (cli/verify/FLOWS.md), access cases (cli/verify/ACCESS.md) and image cases
- * (cli/verify/IMAGES.md) against it, lints every policy document, and renders the verdict. Every bad input is a UsageError (one line, exit 2) raised
+ * the flow cases (cli/verify/FLOWS.md), access cases (cli/verify/ACCESS.md), image cases
+ * (cli/verify/IMAGES.md) and cluster cases (cli/verify/CLUSTER.md) against it, lints every policy document, and renders the verdict. Every bad input is a UsageError (one line, exit 2) raised
  * before anything is evaluated.
  */
 
@@ -24,12 +25,14 @@ export interface VerifyOptions {
   readonly flowsFile?: string;
   /** Access cases replacing Rampart's defaults (or added to them with `keepDefaults`). */
   readonly accessFile?: string;
+  /** Cluster cases replacing Rampart's defaults (or added to them with `keepDefaults`). */
+  readonly clusterFile?: string;
   readonly keepDefaults?: boolean;
   /** Images listed for resources whose images the export does not show (cli/verify/IMAGES.md). */
   readonly imagesFile?: string;
 }
 
-/** Reads a JSON file of cases; `kind` ("flows", "access" or "images") names it in every message. */
+/** Reads a JSON file of cases; `kind` ("flows", "access", "images" or "cluster") names it in every message. */
 /** The largest cases file read (16 MB: thousands of cases). */
 const MAX_CASES_BYTES = 16 * 1024 * 1024;
 
@@ -51,16 +54,25 @@ function readCases<T>(file: string, kind: string, parse: (json: unknown) => T): 
 }
 
 export function verify(opts: VerifyOptions): VerifyReport {
-  if (opts.keepDefaults && !opts.flowsFile && !opts.accessFile) {
-    throw new UsageError("verify: --keep-defaults only applies with --flows FILE or --access FILE");
+  if (opts.keepDefaults && !opts.flowsFile && !opts.accessFile && !opts.clusterFile) {
+    throw new UsageError(
+      "verify: --keep-defaults only applies with --flows FILE, --access FILE or --cluster FILE",
+    );
   }
   // Every input is read before anything is evaluated: bad input fails fast, with one line.
   const doc = typeof opts.export === "string" ? readExport(opts.export) : opts.export;
   const flows = opts.flowsFile ? readCases(opts.flowsFile, "flows", parseFlowCases) : undefined;
   const access = opts.accessFile ? readCases(opts.accessFile, "access", parseAccessCases) : undefined;
+  const cluster = opts.clusterFile ? readCases(opts.clusterFile, "cluster", parseClusterCases) : undefined;
   const images = opts.imagesFile ? readCases(opts.imagesFile, "images", parseDeclaredImages) : undefined;
   try {
-    return verifyResources(doc.resources, { flows, access, images, keepDefaults: opts.keepDefaults });
+    return verifyResources(doc.resources, {
+      flows,
+      access,
+      cluster,
+      images,
+      keepDefaults: opts.keepDefaults,
+    });
   } catch (err) {
     if (err instanceof CaseConflictError) throw new UsageError(`verify: ${printable(err.message)}`);
     throw err;

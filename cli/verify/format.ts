@@ -20,17 +20,21 @@ function printableMatrix(m: TierMatrix): TierMatrix {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** `PASS: 61 flows, 67 access cases, 7 images, 0 lint problems` or `FAIL: 3 of 61 flows failed, ...`. */
+/** `PASS: 61 flows, 67 access cases, 7 images, 7 cluster cases, 0 lint problems` or `FAIL: 3 of 61 flows failed, ...`. */
 export function verifySummaryLine(r: VerifyReport, s: VerifySummary = summarizeVerify(r)): string {
   const flows = s.flows.passed + s.flows.failed;
   const access = s.access.passed + s.access.failed;
   const images = s.images.passed + s.images.failed;
+  const cluster = s.cluster.passed + s.cluster.failed;
   const lint = plural(s.lint, "lint problem");
   if (s.pass)
-    return `PASS: ${plural(flows, "flow")}, ${plural(access, "access case")}, ${plural(images, "image")}, ${lint}`;
+    return (
+      `PASS: ${plural(flows, "flow")}, ${plural(access, "access case")}, ${plural(images, "image")}, ` +
+      `${plural(cluster, "cluster case")}, ${lint}`
+    );
   return (
     `FAIL: ${s.flows.failed} of ${plural(flows, "flow")} failed, ${s.access.failed} of ${plural(access, "access case")} failed, ` +
-    `${s.images.failed} of ${plural(images, "image")} failed, ${lint}`
+    `${s.images.failed} of ${plural(images, "image")} failed, ${s.cluster.failed} of ${plural(cluster, "cluster case")} failed, ${lint}`
   );
 }
 
@@ -58,6 +62,13 @@ function failingLines(r: VerifyReport): string[] {
     lines.push(`     at ${printable(i.urn)} ${printable(i.path)}`);
     lines.push(`     ${printable(i.reason)}`);
     if (i.cite) lines.push(`     cite: ${printable(i.cite)}`);
+  }
+  for (const c of r.cluster.filter((v) => !v.pass)) {
+    lines.push(`FAIL cluster ${printable(c.id)}: expected ${c.expect}, got ${c.verdict}`);
+    lines.push(`     ${printable(c.reason)}`);
+    for (const l of c.layers) lines.push(`     ${l.layer}: ${l.decision}: ${printable(l.reason)}`);
+    for (const n of c.notes) lines.push(`     note: ${printable(n)}`);
+    if (c.cite) lines.push(`     cite: ${printable(c.cite)}`);
   }
   for (const p of r.lint) {
     const where = [p.urn, p.property, p.statement].filter((x) => x !== undefined).map((x) => printable(x));
@@ -88,9 +99,10 @@ export function renderVerifyTable(r: VerifyReport, opts: TableOptions = {}): str
   const flows = s.flows.passed + s.flows.failed;
   const access = s.access.passed + s.access.failed;
   const images = s.images.passed + s.images.failed;
+  const cluster = s.cluster.passed + s.cluster.failed;
   out.push(
     `passing: ${s.flows.passed} of ${plural(flows, "flow")}, ${s.access.passed} of ${plural(access, "access case")}, ` +
-      `${s.images.passed} of ${plural(images, "image")}`,
+      `${s.images.passed} of ${plural(images, "image")}, ${s.cluster.passed} of ${plural(cluster, "cluster case")}`,
   );
   out.push(verifySummaryLine(r, s));
   return `${out.join("\n")}\n`;
@@ -101,8 +113,9 @@ export function renderVerifyTable(r: VerifyReport, opts: TableOptions = {}): str
  * `{"flows":[{id,description?,protocol,port,expect,verdict,pass,reason,cite?,paths:[{from,to,decision,hops:[{direction,layer,at,decision,rule}],replyPorts?}]}],
  *   "access":[{id,description?,expect,verdict,pass,reason,cite,decidedBy:[{role,source,result,statements,detail?}]}],
  *   "images":[{image,registry?,urn,type,path,verdict,pass,reason,cite?}],
+ *   "cluster":[{id,description?,expect,verdict,pass,reason,cite?,layers:[{layer,decision,reason}],notes}],
  *   "lint":[{urn,property,statement?,value?,message}], "matrix":{tiers,columns,cells}|null,
- *   "summary":{flows:{passed,failed},access:{passed,failed},images:{passed,failed},lint,pass}}`
+ *   "summary":{flows:{passed,failed},access:{passed,failed},images:{passed,failed},cluster:{passed,failed},lint,pass}}`
  */
 export function renderVerifyJson(r: VerifyReport): string {
   const doc = {
@@ -156,6 +169,17 @@ export function renderVerifyJson(r: VerifyReport): string {
       pass: i.pass,
       reason: i.reason,
       ...(i.cite !== undefined ? { cite: i.cite } : {}),
+    })),
+    cluster: r.cluster.map((c) => ({
+      id: c.id,
+      ...(c.description !== undefined ? { description: c.description } : {}),
+      expect: c.expect,
+      verdict: c.verdict,
+      pass: c.pass,
+      reason: c.reason,
+      ...(c.cite !== undefined ? { cite: c.cite } : {}),
+      layers: c.layers.map((l) => ({ layer: l.layer, decision: l.decision, reason: l.reason })),
+      notes: [...c.notes],
     })),
     lint: r.lint.map((p) => ({
       urn: p.urn,

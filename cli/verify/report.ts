@@ -1,7 +1,8 @@
 /**
  * `rampart verify`'s verdict on one export: the flow cases (reachability), the access cases (IAM/KMS),
- * the image cases (every deployed image's registry against the egress allowed), the policy-document lint
- * and the per-tier matrix, computed by the pure libraries beside this file.
+ * the image cases (every deployed image's registry against the egress allowed), the cluster cases
+ * (NetworkPolicy and Istio between workloads), the policy-document lint and the per-tier matrix, computed
+ * by the pure libraries beside this file.
  * Pure: no files, no printing (cli/verify.ts reads the inputs, cli/verify/format.ts renders).
  */
 import {
@@ -23,6 +24,7 @@ import {
 } from "./network";
 import { tiersOf } from "./network/rampartFlows";
 import { verifyImages, type DeclaredImages, type ImageVerdict } from "./images";
+import { rampartClusterCases, verifyCluster, type ClusterCase, type ClusterVerdict } from "./cluster";
 
 /** What both libraries read of an export resource (cli/check/exportDoc's StateResource fits). */
 export interface VerifyResource extends NetworkResource {
@@ -36,6 +38,7 @@ export interface VerifyResource extends NetworkResource {
 export interface VerifyCases {
   readonly flows?: readonly FlowCase[];
   readonly access?: readonly AccessCase[];
+  readonly cluster?: readonly ClusterCase[];
   /** Run the defaults too when a kind is given (ids must then differ from the defaults'). */
   readonly keepDefaults?: boolean;
   /** Images listed for resources whose images the export does not show, by URN (`--images FILE`). */
@@ -47,6 +50,8 @@ export interface VerifyReport {
   readonly access: readonly AccessVerdict[];
   /** One case per place an image is named: its registry must be reachable from the nodes. */
   readonly images: readonly ImageVerdict[];
+  /** Requests between workloads (NetworkPolicy, PeerAuthentication, AuthorizationPolicy). */
+  readonly cluster: readonly ClusterVerdict[];
   readonly lint: readonly Problem[];
   /** Undefined when no subnet carries a `rampart:tier` tag (not a Rampart stack): no tiers to tabulate. */
   readonly matrix?: TierMatrix;
@@ -56,6 +61,7 @@ export interface VerifySummary {
   readonly flows: { readonly passed: number; readonly failed: number };
   readonly access: { readonly passed: number; readonly failed: number };
   readonly images: { readonly passed: number; readonly failed: number };
+  readonly cluster: { readonly passed: number; readonly failed: number };
   readonly lint: number;
   readonly pass: boolean;
 }
@@ -87,12 +93,14 @@ export function verifyResources(all: readonly VerifyResource[], cases: VerifyCas
   const keep = cases.keepDefaults ?? false;
   const flowCases = combine("flow", () => rampartFlows(resources), cases.flows, keep);
   const accessCases = combine("access", () => rampartAccess(resources), cases.access, keep);
+  const clusterCases = combine("cluster", () => rampartClusterCases(resources), cases.cluster, keep);
   // The matrix's rows are the `rampart:tier` subnet tags (the firewall tier carries no workloads).
   const hasTiers = [...tiersOf(resources)].some((t) => t !== "firewall");
   return {
     flows: verifyFlows(resources, flowCases),
     access: verifyAccess(resources, accessCases),
     images: verifyImages(resources, cases.images),
+    cluster: verifyCluster(resources, clusterCases),
     lint: lintPolicyDocuments(resources),
     ...(hasTiers ? { matrix: tierMatrix(resources) } : {}),
   };
@@ -106,12 +114,14 @@ export function summarizeVerify(r: VerifyReport): VerifySummary {
   const flows = count(r.flows);
   const access = count(r.access);
   const images = count(r.images);
+  const cluster = count(r.cluster);
   const lint = r.lint.length;
-  const pass = flows.failed === 0 && access.failed === 0 && images.failed === 0 && lint === 0;
-  return { flows, access, images, lint, pass };
+  const pass =
+    flows.failed === 0 && access.failed === 0 && images.failed === 0 && cluster.failed === 0 && lint === 0;
+  return { flows, access, images, cluster, lint, pass };
 }
 
-/** 0 every case (flow, access, image) passes and the lint found nothing; 1 otherwise (2 is bad input, raised before this). */
+/** 0 every case (flow, access, image, cluster) passes and the lint found nothing; 1 otherwise (2 is bad input, raised before this). */
 export function verifyExitCode(r: VerifyReport): number {
   return summarizeVerify(r).pass ? 0 : 1;
 }

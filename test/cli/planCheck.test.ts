@@ -40,7 +40,10 @@ for (const stack of ["dev", "prod"]) {
     assert.deepEqual(report.summary, { mandatory: 0, advisory: 0 });
     // Then verify ran on the same resources (its report goes to stderr beside JSON, without the tier
     // matrix), and every flow and access case of our stacks passes.
-    assert.match(run.stderr, /^PASS: \d+ flows, \d+ access cases, \d+ images, 0 lint problems$/m);
+    assert.match(
+      run.stderr,
+      /^PASS: \d+ flows, \d+ access cases, \d+ images, \d+ cluster cases, 0 lint problems$/m,
+    );
     assert.doesNotMatch(run.stderr, /^from \\ to /m);
     assert.equal(run.code, 0, run.stderr);
   });

@@ -112,8 +112,14 @@ describe("rampart verify", () => {
     assert.equal(run.stderr, "");
     // The matrix has a row per tier: app reaches db on the probed ports db-sg admits (none of them).
     assert.match(run.stdout, /^from \\ to +\| app +\| db +\| internet$/m);
-    assert.match(run.stdout, /^passing: 2 of 2 flows, 2 of 2 access cases, 0 of 0 images$/m);
-    assert.match(run.stdout, /\nPASS: 2 flows, 2 access cases, 0 images, 0 lint problems\n$/);
+    assert.match(
+      run.stdout,
+      /^passing: 2 of 2 flows, 2 of 2 access cases, 0 of 0 images, 0 of 0 cluster cases$/m,
+    );
+    assert.match(
+      run.stdout,
+      /\nPASS: 2 flows, 2 access cases, 0 images, 0 cluster cases, 0 lint problems\n$/,
+    );
     assert.doesNotMatch(run.stdout, /FAIL/);
   });
 
@@ -134,7 +140,7 @@ describe("rampart verify", () => {
     assert.ok(at < lines.findIndex((l) => l.startsWith("passing:")));
     assert.match(
       run.stdout,
-      /\nFAIL: 1 of 3 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 0 lint problems\n$/,
+      /\nFAIL: 1 of 3 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 0 of 0 cluster cases failed, 0 lint problems\n$/,
     );
   });
 
@@ -152,7 +158,7 @@ describe("rampart verify", () => {
     assert.match(run.stdout, /^ {5}resource urn:pulumi:test::net::aws:kms\/key:Key::k policy: /m);
     assert.match(
       run.stdout,
-      /FAIL: 0 of 2 flows failed, 1 of 3 access cases failed, 0 of 0 images failed, 0 lint problems\n$/,
+      /FAIL: 0 of 2 flows failed, 1 of 3 access cases failed, 0 of 0 images failed, 0 of 0 cluster cases failed, 0 lint problems\n$/,
     );
   });
 
@@ -169,7 +175,7 @@ describe("rampart verify", () => {
     );
     assert.match(
       run.stdout,
-      /FAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 1 lint problem\n$/,
+      /FAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 0 of 0 cluster cases failed, 1 lint problem\n$/,
     );
   });
 
@@ -195,7 +201,7 @@ describe("rampart verify", () => {
     assert.equal(lines[at + 3], "     cite: https://docs.docker.com/desktop/setup/allow-list/");
     assert.match(
       run.stdout,
-      /\nFAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 1 of 1 image failed, 0 lint problems\n$/,
+      /\nFAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 1 of 1 image failed, 0 of 0 cluster cases failed, 0 lint problems\n$/,
     );
 
     const json = JSON.parse((await rampart("verify", "--export", exp, ...cases, "--format", "json")).stdout);
@@ -224,7 +230,7 @@ describe("rampart verify", () => {
     );
     assert.equal(run.code, 1);
     const out = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(out), ["flows", "access", "images", "lint", "matrix", "summary"]);
+    assert.deepEqual(Object.keys(out), ["flows", "access", "images", "cluster", "lint", "matrix", "summary"]);
     const failing = out.flows.find((f: { id: string }) => f.id === "app-to-db-8080");
     assert.deepEqual(Object.keys(failing), [
       ...["id", "protocol", "port", "expect", "verdict", "pass", "reason", "cite", "paths"],
@@ -256,6 +262,7 @@ describe("rampart verify", () => {
       flows: { passed: 2, failed: 1 },
       access: { passed: 2, failed: 0 },
       images: { passed: 0, failed: 0 },
+      cluster: { passed: 0, failed: 0 },
       lint: 1,
       pass: false,
     });
@@ -271,7 +278,7 @@ describe("rampart verify", () => {
     assert.equal(run.code, 0);
     assert.equal(
       run.stdout,
-      `PASS: 2 flows, 2 access cases, 0 images, 0 lint problems\nwrote json report to ${out}\n`,
+      `PASS: 2 flows, 2 access cases, 0 images, 0 cluster cases, 0 lint problems\nwrote json report to ${out}\n`,
     );
     assert.equal(JSON.parse(fs.readFileSync(out, "utf8")).summary.pass, true);
   });
@@ -371,7 +378,7 @@ describe("rampart verify: bad input or invocation is one line on stderr, exit 2"
     [
       "--keep-defaults without a cases file",
       ["--export", exp, "--keep-defaults"],
-      "rampart: verify: --keep-defaults only applies with --flows FILE or --access FILE",
+      "rampart: verify: --keep-defaults only applies with --flows FILE, --access FILE or --cluster FILE",
     ],
     [
       "a case id that a default also uses, with --keep-defaults",

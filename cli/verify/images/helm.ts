@@ -11,6 +11,7 @@ import {
   NVIDIA_DEVICE_PLUGIN_CHART,
 } from "../../../components/compute/gpuNodePool.logic";
 import { isObject, str } from "../network/props";
+import { istioChart, istioImages } from "./istio";
 import type { ExportResource, ImageSource } from "./types";
 import { desired, opaque } from "./workloads";
 
@@ -85,6 +86,9 @@ export function isHelmRelease(type: string): boolean {
  */
 export function helmImages(r: ExportResource, hasChildren: boolean): ImageSource[] {
   const inputs = desired(r);
+  // Istio's charts build their images from hub/tag values, not `image` objects (cli/verify/images/istio.ts).
+  const istio = istioChart(inputs);
+  if (istio) return istioImages(r, istio);
   const base = { urn: r.urn, type: r.type };
   const values = inputs.values;
   const hiddenValues = opaque(values);

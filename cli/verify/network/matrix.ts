@@ -3,12 +3,16 @@
  * ports are allowed end to end. A tier is represented by the node groups in it, else by an interface with
  * the tier's own security group (what a database or load balancer there would carry).
  */
+import { DEFAULT_MODEL_PORT, MESH_GATEWAY_NODE_PORTS } from "../../../components/shared/ports";
 import { rampartTierEndpoint, tiersOf } from "./rampartFlows";
 import type { ExportResource, FlowCase, Protocol, VerifyOptions } from "./types";
 import { prepare, verifyCase } from "./verify";
 
 export interface TierMatrixOptions extends VerifyOptions {
-  /** Ports probed in each cell. @default the ports EKS, CoreDNS, Istio and the data tier use, plus SSH and 8080 */
+  /**
+   * Ports probed in each cell. @default the ports EKS, CoreDNS, Istio, the model servers (8000), the mesh
+   * gateway's node ports and the data tier use, plus SSH and 8080
+   */
   readonly ports?: readonly { protocol: Protocol; port: number }[];
   /** Tiers (values of the `rampart:tier` subnet tag) in order. @default every tier but `firewall` */
   readonly tiers?: readonly string[];
@@ -29,11 +33,14 @@ export const DEFAULT_MATRIX_PORTS: readonly { protocol: Protocol; port: number }
   { protocol: "tcp", port: 53 },
   { protocol: "tcp", port: 443 },
   { protocol: "tcp", port: 6379 },
+  { protocol: "tcp", port: DEFAULT_MODEL_PORT },
   { protocol: "tcp", port: 8080 },
   { protocol: "tcp", port: 9400 },
   { protocol: "tcp", port: 10250 },
   { protocol: "tcp", port: 15012 },
   { protocol: "tcp", port: 15017 },
+  { protocol: "tcp", port: MESH_GATEWAY_NODE_PORTS.status },
+  { protocol: "tcp", port: MESH_GATEWAY_NODE_PORTS.https },
 ];
 
 export function tierMatrix(

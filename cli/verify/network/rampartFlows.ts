@@ -4,6 +4,7 @@
  * serves dev and prod. Required flows cite the document they come from; forbidden flows cite the design
  * rule they enforce (issue #11).
  */
+import { edgeFlows, hasEdge } from "./edgeFlows";
 import { isObject, props, str, strs, urnName } from "./props";
 import type { Endpoint, ExportResource, FlowCase, Protocol } from "./types";
 
@@ -16,7 +17,7 @@ export interface RampartFlowOptions {
   readonly operatorCidrs?: readonly string[];
   /**
    * Webhook ports the API server calls on system nodes.
-   * @default [15017] — Istio's sidecar injector (forward-looking: ServiceMesh is designed, not yet deployed).
+   * @default [15017] — istiod's sidecar injector and config validation webhooks (istiod runs on the system nodes).
    */
   readonly webhookPorts?: readonly number[];
   /** Ports the inference tier uses in the data tier. @default [443 (OpenSearch), 6379 (ElastiCache)] */
@@ -33,8 +34,11 @@ const CITE = {
   coredns: "https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html",
   istioPorts: "https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio",
   webhooks: "https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/",
-  elbTargets:
-    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html",
+  elbHealth:
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
+  albSg:
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html",
+  edge: "issue #12 (the edge reaches model servers only through the mesh gateway on the system nodes)",
   issue: "issue #11 (DESIGN.md: SegmentedVpc tiers; private tiers have no general internet route)",
   hfFirewall: "https://huggingface.co/docs/hub/models-downloading (Downloading behind a proxy or firewall)",
 } as const;
@@ -208,7 +212,7 @@ export function rampartFlows(
       port,
       "allow",
       port === 15017 ? CITE.istioPorts : CITE.webhooks,
-      `the API server calls admission webhooks on port ${port}${port === 15017 ? " (Istio sidecar injector; forward-looking)" : ""}`,
+      `the API server calls admission webhooks on port ${port}${port === 15017 ? " (istiod's injector and validation on the system nodes)" : ""}`,
     );
   const op = operatorCidrs(resources, options.operatorCidrs);
   for (const cidr of op.cidrs)
@@ -225,20 +229,8 @@ export function rampartFlows(
         : `operator network ${cidr} reaches the private API`,
     );
 
-  if (tiers.has("ingress") && tiers.has("inference")) {
-    const lbs = resources.some((r) => /^aws:(lb|alb|elb)\/loadBalancer:/.test(r.type));
-    const lb: Endpoint = lbs ? { kind: "loadBalancer" } : tierEni("ingress");
-    add(
-      "lb-to-inference-targets",
-      lb,
-      nodesIn("inference"),
-      "tcp",
-      443,
-      "allow",
-      CITE.elbTargets,
-      "load balancers forward to the mesh gateway on inference nodes",
-    );
-  }
+  if (tiers.has("ingress") && tiers.has("management") && hasEdge(resources))
+    cases.push(...edgeFlows(resources, tierEni, nodesIn, tiers.has("inference")));
   if (tiers.has("data") && tiers.has("inference"))
     for (const port of options.dataPorts ?? [443, 6379])
       add(
