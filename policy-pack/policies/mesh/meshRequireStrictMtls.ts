@@ -29,6 +29,7 @@ function installsIstio(r: StackResource): boolean {
  * mode unset, the mesh default is PERMISSIVE.
  * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
  * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/#lock-down-mutual-tls-for-the-entire-mesh
+ * @see https://istio.io/latest/docs/concepts/security/#peer-authentication (one mesh-wide policy; Istio ignores the newer ones)
  */
 export const meshRequireStrictMtls = k8sStackPolicy({
   name: "istio-mesh-require-strict-mtls",
@@ -57,6 +58,7 @@ export const meshRequireStrictMtls = k8sStackPolicy({
     if (!resources.some(installsIstio)) return [];
     const root = typeof config.rootNamespace === "string" ? config.rootNamespace : "istio-system";
     let weak: StackResource | undefined;
+    let strict = false;
     for (const r of resources) {
       if (!PA.has(r.type)) continue;
       const ns = namespaceOf(r.props);
@@ -66,9 +68,20 @@ export const meshRequireStrictMtls = k8sStackPolicy({
       if (ns !== root) continue;
       // Selector-scoped policies in the root namespace are ignored by Istio.
       if (Object.keys(asObject(at(selector, "matchLabels")) ?? {}).length > 0) continue;
-      if (mode === "STRICT") return [];
-      weak = r;
+      if (mode === "STRICT") strict = true;
+      // With two mesh-wide policies Istio applies the oldest, so a weak one beside a STRICT one may win.
+      else weak ??= r;
     }
+    if (weak && strict)
+      return [
+        {
+          message:
+            `Two mesh-wide PeerAuthentications in ${root}, one not STRICT: Istio applies only the oldest, so ` +
+            "mTLS may be PERMISSIVE mesh-wide; keep a single one with spec.mtls.mode: STRICT.",
+          urn: weak.urn,
+        },
+      ];
+    if (strict) return [];
     if (weak)
       return [
         {
