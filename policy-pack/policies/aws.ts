@@ -32,6 +32,16 @@ import { lbListenerDisallowPlainHttp } from "./edge/lbListenerDisallowPlainHttp"
 import { lbListenerRequireModernTls } from "./edge/lbListenerRequireModernTls";
 import { lbLoadBalancerRequireIngressTier } from "./edge/lbLoadBalancerRequireIngressTier";
 import { lbLoadBalancerRequireWafRateLimit } from "./edge/lbLoadBalancerRequireWafRateLimit";
+import { lbLoadBalancerRequireDropInvalidHeaders } from "./edge/lbLoadBalancerRequireDropInvalidHeaders";
+import { lbLoadBalancerRequireDesyncMitigation } from "./edge/lbLoadBalancerRequireDesyncMitigation";
+import { lbLoadBalancerRequireAccessLogs } from "./edge/lbLoadBalancerRequireAccessLogs";
+import { lbLoadBalancerRequireDeletionProtection } from "./edge/lbLoadBalancerRequireDeletionProtection";
+import { lbTargetGroupRequireHttps } from "./edge/lbTargetGroupRequireHttps";
+import { wafv2WebAclRequireManagedRules } from "./waf/wafv2WebAclRequireManagedRules";
+import { wafv2WebAclDisallowCountMode } from "./waf/wafv2WebAclDisallowCountMode";
+import { wafv2WebAclRequireAssociation } from "./waf/wafv2WebAclRequireAssociation";
+import { wafv2WebAclRequireLogging } from "./waf/wafv2WebAclRequireLogging";
+import { wafv2WebAclLoggingConfigurationRequireRedactedHeaders } from "./waf/wafv2WebAclLoggingConfigurationRequireRedactedHeaders";
 import { iamAccessKeyDisallowUserKeys } from "./iam/iamAccessKeyDisallowUserKeys";
 import { iamPolicyDisallowWildcardAdmin } from "./iam/iamPolicyDisallowWildcardAdmin";
 import { iamRoleDisallowOpenTrust } from "./iam/iamRoleDisallowOpenTrust";
@@ -99,6 +109,16 @@ export const awsPolicies: Policy[] = [
   lbListenerRequireModernTls,
   lbLoadBalancerRequireIngressTier,
   lbLoadBalancerRequireWafRateLimit,
+  lbLoadBalancerRequireDropInvalidHeaders,
+  lbLoadBalancerRequireDesyncMitigation,
+  lbLoadBalancerRequireAccessLogs,
+  lbLoadBalancerRequireDeletionProtection,
+  lbTargetGroupRequireHttps,
+  wafv2WebAclRequireManagedRules,
+  wafv2WebAclDisallowCountMode,
+  wafv2WebAclRequireAssociation,
+  wafv2WebAclRequireLogging,
+  wafv2WebAclLoggingConfigurationRequireRedactedHeaders,
   iamAccessKeyDisallowUserKeys,
   iamPolicyDisallowWildcardAdmin,
   iamRoleDisallowOpenTrust,
