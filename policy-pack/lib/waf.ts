@@ -79,3 +79,29 @@ export function wafRules(props: Record<string, any>): WafRule[] {
 export const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 export const WEB_ACL_ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
 export const WEB_ACL_LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration";
+
+/** A rule written as its own resource, attached to a web ACL by `webAclArn` (provider 7). */
+export const WEB_ACL_RULE = "aws:wafv2/webAclRule:WebAclRule";
+/** A rule group (managed, or our own) attached to a web ACL by `webAclArn` (provider 7). */
+export const WEB_ACL_RULE_GROUP_ASSOCIATION =
+  "aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation";
+
+/**
+ * The rule a separate rule resource adds to its web ACL: a WebAclRule has the inline rule's shape; a
+ * WebAclRuleGroupAssociation names the rule `ruleName`, its `overrideAction` is a string ("none" or
+ * "count") and its `managedRuleGroup` has `name` and `vendorName`.
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/wafv2/webaclrule/
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/wafv2/webaclrulegroupassociation/
+ */
+export function ruleOfResource(type: string, props: Record<string, any>): WafRule | undefined {
+  if (type === WEB_ACL_RULE) return fromProvider(props, 0);
+  if (type !== WEB_ACL_RULE_GROUP_ASSOCIATION) return undefined;
+  const managed = "managedRuleGroup" in props ? asObject(props.managedRuleGroup) : undefined;
+  const override = "overrideAction" in props ? str(props.overrideAction) : undefined;
+  return {
+    name: ("ruleName" in props ? str(props.ruleName) : undefined) ?? "#1",
+    overrideAction: override?.toLowerCase(),
+    managedGroup: managed ? { vendor: str(managed.vendorName), name: str(managed.name) } : undefined,
+    rateBased: false,
+  };
+}

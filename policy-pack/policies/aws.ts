@@ -30,6 +30,7 @@ import { ec2SubnetDisallowPublicIpOnLaunch } from "./network/ec2SubnetDisallowPu
 import { ec2VpcRequireFlowLogs } from "./network/ec2VpcRequireFlowLogs";
 import { lbListenerDisallowPlainHttp } from "./edge/lbListenerDisallowPlainHttp";
 import { lbListenerRequireModernTls } from "./edge/lbListenerRequireModernTls";
+import { lbListenerRuleDisallowPlainHttp } from "./edge/lbListenerRuleDisallowPlainHttp";
 import { lbLoadBalancerRequireIngressTier } from "./edge/lbLoadBalancerRequireIngressTier";
 import { lbLoadBalancerRequireWafRateLimit } from "./edge/lbLoadBalancerRequireWafRateLimit";
 import { lbLoadBalancerRequireDropInvalidHeaders } from "./edge/lbLoadBalancerRequireDropInvalidHeaders";
@@ -107,6 +108,7 @@ export const awsPolicies: Policy[] = [
   ec2VpcRequireFlowLogs,
   lbListenerDisallowPlainHttp,
   lbListenerRequireModernTls,
+  lbListenerRuleDisallowPlainHttp,
   lbLoadBalancerRequireIngressTier,
   lbLoadBalancerRequireWafRateLimit,
   lbLoadBalancerRequireDropInvalidHeaders,

@@ -51,6 +51,7 @@ const EXPECTED: [string, string][] = [
   ["aws-ec2-vpc-require-flow-logs", "mandatory"],
   ["aws-lb-listener-disallow-plain-http", "mandatory"],
   ["aws-lb-listener-require-modern-tls", "mandatory"],
+  ["aws-lb-listenerrule-disallow-plain-http", "mandatory"],
   ["aws-lb-loadbalancer-require-ingress-tier", "mandatory"],
   ["aws-lb-loadbalancer-require-waf-rate-limit", "mandatory"],
   ["aws-lb-loadbalancer-require-drop-invalid-headers", "mandatory"],

@@ -1,5 +1,11 @@
 import { resourcePolicy } from "../../lib/policy";
-import { WEB_ACL, wafRules } from "../../lib/waf";
+import {
+  ruleOfResource,
+  WEB_ACL,
+  WEB_ACL_RULE,
+  WEB_ACL_RULE_GROUP_ASSOCIATION,
+  wafRules,
+} from "../../lib/waf";
 import { knownStrings } from "../../lib/values";
 
 /**
@@ -14,9 +20,9 @@ export const wafv2WebAclDisallowCountMode = resourcePolicy({
   name: "aws-wafv2-webacl-disallow-count-mode",
   description:
     "WAFv2 web ACL rules must not be left in COUNT mode (action count, or overrideAction count on a rule " +
-    "group), in rules or ruleJson: a counting rule only logs, so the managed protections and rate limits " +
+    "group), inline (rules, ruleJson) or as separate WebAclRule and WebAclRuleGroupAssociation resources: a counting rule only logs, so the managed protections and rate limits " +
     "the ACL appears to enforce let every request through. Exceptions are named in allowedRules.",
-  types: [WEB_ACL],
+  types: [WEB_ACL, WEB_ACL_RULE, WEB_ACL_RULE_GROUP_ASSOCIATION],
   configSchema: {
     properties: {
       allowedRules: {
@@ -27,14 +33,17 @@ export const wafv2WebAclDisallowCountMode = resourcePolicy({
       },
     },
   },
-  check: (props, { name, config }) => {
+  check: (props, { type, name, config }) => {
     const allowed = new Set(knownStrings(config.allowedRules));
-    return wafRules(props)
+    const separate = ruleOfResource(type, props);
+    const rules = type === WEB_ACL ? wafRules(props) : separate ? [separate] : [];
+    const where = type === WEB_ACL ? `Web ACL "${name}" rule` : "Web ACL rule";
+    return rules
       .filter((r) => !allowed.has(r.name) && (r.action === "count" || r.overrideAction === "count"))
       .map((r) =>
         r.overrideAction === "count"
-          ? `Web ACL "${name}" rule "${r.name}" overrides its rule group to COUNT: set overrideAction: { none: {} } so the group blocks.`
-          : `Web ACL "${name}" rule "${r.name}" only counts: set action: { block: {} }.`,
+          ? `${where} "${r.name}" overrides its rule group to COUNT: set overrideAction none so the group blocks.`
+          : `${where} "${r.name}" only counts: set action: { block: {} }.`,
       );
   },
 });

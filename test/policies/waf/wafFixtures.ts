@@ -22,3 +22,5 @@ export const compliantRules = () => [
   managed("AWSManagedRulesKnownBadInputsRuleSet", 1),
   rate("per-ip", 2),
 ];
+export const RULE = "aws:wafv2/webAclRule:WebAclRule";
+export const GROUP_ASSOC = "aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation";

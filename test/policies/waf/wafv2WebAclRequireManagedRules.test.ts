@@ -1,15 +1,19 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { wafv2WebAclRequireManagedRules as policy } from "../../../policy-pack/policies/waf/wafv2WebAclRequireManagedRules";
-import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { ACL, compliantRules, managed, rate } from "./wafFixtures";
+import { res } from "../helpers/awsStack";
+import { UNKNOWN, validateStack } from "../helpers/policyHarness";
+import { ACL, compliantRules, GROUP_ASSOC, managed, rate, RULE } from "./wafFixtures";
 
 const CONFIG = {
   requiredRuleGroups: ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"],
 };
+const lacks = (groups: string) =>
+  `Web ACL "edge" lacks the AWS managed rule group${groups.includes(",") ? "s" : ""} ${groups}: add a rule with managedRuleGroupStatement { vendorName: "AWS", name } for each.`;
+const acl = (props: Record<string, any>) => res(ACL, "edge", { arn: "arn:acl", scope: "REGIONAL", ...props });
 
-test("a web ACL with both managed groups passes, in rules and in ruleJson", async () => {
-  assert.deepEqual(await violations(policy, ACL, { scope: "REGIONAL", rules: compliantRules() }, CONFIG), []);
+test("both managed groups pass: inline rules, ruleJson, or separate rule resources naming the ACL", async () => {
+  assert.deepEqual(await validateStack(policy, [acl({ rules: compliantRules() })], CONFIG), []);
   const ruleJson = JSON.stringify(
     CONFIG.requiredRuleGroups.map((Name, Priority) => ({
       Name,
@@ -18,31 +22,72 @@ test("a web ACL with both managed groups passes, in rules and in ruleJson", asyn
       Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name } },
     })),
   );
-  assert.deepEqual(await violations(policy, ACL, { ruleJson }, CONFIG), []);
+  assert.deepEqual(await validateStack(policy, [acl({ ruleJson })], CONFIG), []);
+  const a = acl({ rules: [managed("AWSManagedRulesCommonRuleSet", 0)] });
+  assert.deepEqual(
+    await validateStack(
+      policy,
+      [
+        a,
+        res(GROUP_ASSOC, "bad-inputs", {
+          webAclArn: "arn:acl",
+          ruleName: "bad-inputs",
+          priority: 1,
+          overrideAction: "none",
+          managedRuleGroup: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" },
+        }),
+      ],
+      CONFIG,
+    ),
+    [],
+  );
+  assert.deepEqual(
+    await validateStack(
+      policy,
+      [
+        acl({}),
+        res(RULE, "r1", { webAclArn: "arn:acl", ...managed("AWSManagedRulesCommonRuleSet", 0) }),
+        res(RULE, "r2", { ...managed("AWSManagedRulesKnownBadInputsRuleSet", 1) }, [a]),
+      ],
+      CONFIG,
+    ),
+    [],
+  );
 });
 
-test("missing groups are named; a group of another vendor does not count", async () => {
-  assert.deepEqual(await violations(policy, ACL, { rules: [rate("per-ip", 0)] }, CONFIG), [
-    'Web ACL "subject" lacks the AWS managed rule groups AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet: add a rule with managedRuleGroupStatement { vendorName: "AWS", name } for each.',
+test("missing groups are named; another vendor, another ACL's rules or unparseable ruleJson do not count", async () => {
+  const a = acl({ rules: [rate("per-ip", 0)] });
+  assert.deepEqual(await validateStack(policy, [a], CONFIG), [
+    { urn: a.urn, message: lacks("AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet") },
   ]);
   const other = managed("AWSManagedRulesKnownBadInputsRuleSet", 1);
   other.statement.managedRuleGroupStatement.vendorName = "F5";
+  const b = acl({ rules: [managed("AWSManagedRulesCommonRuleSet", 0), other] });
   assert.deepEqual(
-    await violations(policy, ACL, { rules: [managed("AWSManagedRulesCommonRuleSet", 0), other] }, CONFIG),
-    [
-      'Web ACL "subject" lacks the AWS managed rule group AWSManagedRulesKnownBadInputsRuleSet: add a rule with managedRuleGroupStatement { vendorName: "AWS", name } for each.',
-    ],
+    await validateStack(
+      policy,
+      [
+        b,
+        res(RULE, "elsewhere", {
+          webAclArn: "arn:other",
+          ...managed("AWSManagedRulesKnownBadInputsRuleSet", 1),
+        }),
+      ],
+      CONFIG,
+    ),
+    [{ urn: b.urn, message: lacks("AWSManagedRulesKnownBadInputsRuleSet") }],
   );
-  assert.equal((await violations(policy, ACL, { ruleJson: "{not json" }, CONFIG)).length, 1);
+  assert.equal((await validateStack(policy, [acl({ ruleJson: "{not json" })], CONFIG)).length, 1);
 });
 
-test("an unknown rule list is the SDK's advisory note during preview", async () => {
-  const out = await validate(policy, { type: ACL, props: { rules: UNKNOWN.array } }, CONFIG);
-  assert.deepEqual(out.violations, []);
-  assert.match(out.unknownRead ?? "", /rules/);
+test("an ACL whose rules, or a separate rule's target, are unknown is not judged", async () => {
+  assert.deepEqual(await validateStack(policy, [acl({ rules: UNKNOWN.array })], CONFIG), []);
+  assert.deepEqual(
+    await validateStack(policy, [acl({}), res(GROUP_ASSOC, "g", { webAclArn: UNKNOWN.string })], CONFIG),
+    [],
+  );
 });
 
 test('an empty group name ("") does not count as a required group', async () => {
-  const blank = managed("", 0);
-  assert.equal((await violations(policy, ACL, { rules: [blank] }, CONFIG)).length, 1);
+  assert.equal((await validateStack(policy, [acl({ rules: [managed("", 0)] })], CONFIG)).length, 1);
 });
