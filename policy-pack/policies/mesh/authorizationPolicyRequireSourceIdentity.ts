@@ -47,10 +47,10 @@ export const authorizationPolicyRequireSourceIdentity = objectPolicy({
   name: "istio-authorizationpolicy-require-source-identity",
   description:
     "Every rule of an Istio ALLOW AuthorizationPolicy (action ALLOW or omitted) must say who may " +
-    "call, with a from.source naming principals or namespaces other than *, or requestPrincipals (a " +
-    "valid JWT), or a when condition on source.principal or request.auth.*: rules with only to/when, " +
-    "principals [*], or only notPrincipals, notNamespaces or ipBlocks let any workload, or any " +
-    "caller, through to the model servers.",
+    "call, with a from.source naming principals or namespaces (not only the wildcard), or " +
+    "requestPrincipals (a valid JWT), or a when condition on source.principal or a request.auth key: " +
+    "rules with only to or when, wildcard principals, or only notPrincipals, notNamespaces or " +
+    "ipBlocks let any workload, or any caller, through to the model servers.",
   types: AUTHORIZATION_POLICY_TYPES,
   check: (ap) => {
     const spec = asObject(at(ap, "spec"));

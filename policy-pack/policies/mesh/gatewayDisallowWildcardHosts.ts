@@ -12,9 +12,10 @@ import { at, knownStrings } from "../../lib/values";
 export const gatewayDisallowWildcardHosts = objectPolicy({
   name: "istio-gateway-disallow-wildcard-hosts",
   description:
-    'Istio Gateway servers must name their hosts, with no host whose DNS part is * ("*", "*/*", ' +
-    '"ns/*"): a wildcard accepts any Host header and lets any VirtualService bind a route to the ' +
-    "public gateway, so an internal service can be published by a change in another namespace.",
+    "Istio Gateway servers must name their hosts, with no host whose DNS part is the bare wildcard " +
+    "(any host, from any namespace or from one): a wildcard accepts any Host header and lets any " +
+    "VirtualService bind a route to the public gateway, so an internal service can be published by a " +
+    "change in another namespace.",
   types: GATEWAY_TYPES,
   check: (gw) => {
     const out: string[] = [];

@@ -1,6 +1,7 @@
+import { istioInstallOf } from "../../lib/istioInstall";
 import { k8sStackPolicy, namespaceOf, type StackResource } from "../../lib/k8s";
 import { UNSEEN } from "../../lib/unknown";
-import { at, asObject, asString } from "../../lib/values";
+import { at, asObject } from "../../lib/values";
 import {
   AUTHORIZATION_POLICY_TYPES,
   DESTINATION_RULE_TYPES,
@@ -10,18 +11,12 @@ import {
 } from "../../lib/k8sTypes";
 
 const PA = new Set(PEER_AUTHENTICATION_TYPES.filter((t) => !t.endsWith("Patch")));
-const HELM = new Set([
-  "kubernetes:helm.sh/v3:Release",
-  "kubernetes:helm.sh/v3:Chart",
-  "kubernetes:helm.sh/v4:Chart",
-]);
+const HELM = new Set(HELM_TYPES);
 
-/** Istio is in the stack: an Istio API resource, or a Helm release of the istiod chart. */
+/** Istio is in the stack: an Istio API resource (IstioOperator included), or a Helm release of the istiod chart. */
 function installsIstio(r: StackResource): boolean {
   if (isIstioType(r.type)) return true;
-  if (!HELM.has(r.type)) return false;
-  const chart = asString(at(r.props, "chart"));
-  return chart !== undefined && /(^|\/)istiod$/.test(chart);
+  return HELM.has(r.type) && istioInstallOf(r.type, r.props) !== undefined;
 }
 
 /**
