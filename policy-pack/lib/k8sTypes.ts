@@ -51,3 +51,20 @@ export function chartLabel(props: Record<string, any>): string {
   const chart = chartRef(props);
   return chart !== undefined ? `Helm chart "${chart}"` : "Helm chart";
 }
+
+/** The Istio `Gateway` (networking.istio.io), every served version. */
+export const GATEWAY_TYPES = typesOf(
+  ["networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3"],
+  ["Gateway"],
+);
+export const SERVICE_ENTRY_TYPES = typesOf(
+  ["networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3"],
+  ["ServiceEntry"],
+);
+export const ENVOY_FILTER_TYPES = typesOf(["networking.istio.io/v1alpha3"], ["EnvoyFilter"]);
+export const REQUEST_AUTHENTICATION_TYPES = typesOf(
+  ["security.istio.io/v1", "security.istio.io/v1beta1"],
+  ["RequestAuthentication"],
+);
+/** istioctl's install API, for stacks that install Istio through an IstioOperator object. */
+export const ISTIO_OPERATOR_TYPES = typesOf(["install.istio.io/v1alpha1"], ["IstioOperator"]);

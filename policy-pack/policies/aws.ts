@@ -30,8 +30,19 @@ import { ec2SubnetDisallowPublicIpOnLaunch } from "./network/ec2SubnetDisallowPu
 import { ec2VpcRequireFlowLogs } from "./network/ec2VpcRequireFlowLogs";
 import { lbListenerDisallowPlainHttp } from "./edge/lbListenerDisallowPlainHttp";
 import { lbListenerRequireModernTls } from "./edge/lbListenerRequireModernTls";
+import { lbListenerRuleDisallowPlainHttp } from "./edge/lbListenerRuleDisallowPlainHttp";
 import { lbLoadBalancerRequireIngressTier } from "./edge/lbLoadBalancerRequireIngressTier";
 import { lbLoadBalancerRequireWafRateLimit } from "./edge/lbLoadBalancerRequireWafRateLimit";
+import { lbLoadBalancerRequireDropInvalidHeaders } from "./edge/lbLoadBalancerRequireDropInvalidHeaders";
+import { lbLoadBalancerRequireDesyncMitigation } from "./edge/lbLoadBalancerRequireDesyncMitigation";
+import { lbLoadBalancerRequireAccessLogs } from "./edge/lbLoadBalancerRequireAccessLogs";
+import { lbLoadBalancerRequireDeletionProtection } from "./edge/lbLoadBalancerRequireDeletionProtection";
+import { lbTargetGroupRequireHttps } from "./edge/lbTargetGroupRequireHttps";
+import { wafv2WebAclRequireManagedRules } from "./waf/wafv2WebAclRequireManagedRules";
+import { wafv2WebAclDisallowCountMode } from "./waf/wafv2WebAclDisallowCountMode";
+import { wafv2WebAclRequireAssociation } from "./waf/wafv2WebAclRequireAssociation";
+import { wafv2WebAclRequireLogging } from "./waf/wafv2WebAclRequireLogging";
+import { wafv2WebAclLoggingConfigurationRequireRedactedHeaders } from "./waf/wafv2WebAclLoggingConfigurationRequireRedactedHeaders";
 import { iamAccessKeyDisallowUserKeys } from "./iam/iamAccessKeyDisallowUserKeys";
 import { iamPolicyDisallowWildcardAdmin } from "./iam/iamPolicyDisallowWildcardAdmin";
 import { iamRoleDisallowOpenTrust } from "./iam/iamRoleDisallowOpenTrust";
@@ -97,8 +108,19 @@ export const awsPolicies: Policy[] = [
   ec2VpcRequireFlowLogs,
   lbListenerDisallowPlainHttp,
   lbListenerRequireModernTls,
+  lbListenerRuleDisallowPlainHttp,
   lbLoadBalancerRequireIngressTier,
   lbLoadBalancerRequireWafRateLimit,
+  lbLoadBalancerRequireDropInvalidHeaders,
+  lbLoadBalancerRequireDesyncMitigation,
+  lbLoadBalancerRequireAccessLogs,
+  lbLoadBalancerRequireDeletionProtection,
+  lbTargetGroupRequireHttps,
+  wafv2WebAclRequireManagedRules,
+  wafv2WebAclDisallowCountMode,
+  wafv2WebAclRequireAssociation,
+  wafv2WebAclRequireLogging,
+  wafv2WebAclLoggingConfigurationRequireRedactedHeaders,
   iamAccessKeyDisallowUserKeys,
   iamPolicyDisallowWildcardAdmin,
   iamRoleDisallowOpenTrust,

@@ -35,6 +35,18 @@ import { destinationRuleDisallowTlsDisable } from "./mesh/destinationRuleDisallo
 import { destinationRuleRequireOutlierDetection } from "./mesh/destinationRuleRequireOutlierDetection";
 import { meshRequireStrictMtls } from "./mesh/meshRequireStrictMtls";
 import { peerAuthenticationRequireStrictMtls } from "./mesh/peerAuthenticationRequireStrictMtls";
+import { authorizationPolicyRequireSourceIdentity } from "./mesh/authorizationPolicyRequireSourceIdentity";
+import { authorizationPolicyDisallowMeshWideAllow } from "./mesh/authorizationPolicyDisallowMeshWideAllow";
+import { requestAuthenticationRequireHttpsJwks } from "./mesh/requestAuthenticationRequireHttpsJwks";
+import { serviceEntryRequireTlsOrigination } from "./mesh/serviceEntryRequireTlsOrigination";
+import { gatewayRequireHttps } from "./mesh/gatewayRequireHttps";
+import { gatewayRequireModernTls } from "./mesh/gatewayRequireModernTls";
+import { gatewayDisallowTlsPassthrough } from "./mesh/gatewayDisallowTlsPassthrough";
+import { gatewayDisallowWildcardHosts } from "./mesh/gatewayDisallowWildcardHosts";
+import { envoyFilterDisallowAuthFilterPatches } from "./mesh/envoyFilterDisallowAuthFilterPatches";
+import { istiodRequireRegistryOnlyEgress } from "./mesh/istiodRequireRegistryOnlyEgress";
+import { istiodRequireCni } from "./mesh/istiodRequireCni";
+import { istiodRequireProxyResourceLimits } from "./mesh/istiodRequireProxyResourceLimits";
 
 /** Every Kubernetes, service-mesh and Helm policy, in catalog order. */
 export const kubernetesPolicies: Policy[] = [
@@ -76,6 +88,18 @@ export const kubernetesPolicies: Policy[] = [
   destinationRuleDisallowTlsDisable,
   authorizationPolicyDisallowAllowAll,
   destinationRuleRequireOutlierDetection,
+  authorizationPolicyRequireSourceIdentity,
+  authorizationPolicyDisallowMeshWideAllow,
+  requestAuthenticationRequireHttpsJwks,
+  serviceEntryRequireTlsOrigination,
+  gatewayRequireHttps,
+  gatewayRequireModernTls,
+  gatewayDisallowTlsPassthrough,
+  gatewayDisallowWildcardHosts,
+  envoyFilterDisallowAuthFilterPatches,
+  istiodRequireRegistryOnlyEgress,
+  istiodRequireCni,
+  istiodRequireProxyResourceLimits,
   // Helm.
   releaseDisallowInsecureValues,
   releaseRequirePinnedVersion,

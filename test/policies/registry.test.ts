@@ -51,8 +51,19 @@ const EXPECTED: [string, string][] = [
   ["aws-ec2-vpc-require-flow-logs", "mandatory"],
   ["aws-lb-listener-disallow-plain-http", "mandatory"],
   ["aws-lb-listener-require-modern-tls", "mandatory"],
+  ["aws-lb-listenerrule-disallow-plain-http", "mandatory"],
   ["aws-lb-loadbalancer-require-ingress-tier", "mandatory"],
   ["aws-lb-loadbalancer-require-waf-rate-limit", "mandatory"],
+  ["aws-lb-loadbalancer-require-drop-invalid-headers", "mandatory"],
+  ["aws-lb-loadbalancer-require-desync-mitigation", "mandatory"],
+  ["aws-lb-loadbalancer-require-access-logs", "mandatory"],
+  ["aws-lb-loadbalancer-require-deletion-protection", "advisory"],
+  ["aws-lb-targetgroup-require-https", "advisory"],
+  ["aws-wafv2-webacl-require-managed-rules", "mandatory"],
+  ["aws-wafv2-webacl-disallow-count-mode", "mandatory"],
+  ["aws-wafv2-webacl-require-association", "advisory"],
+  ["aws-wafv2-webacl-require-logging", "mandatory"],
+  ["aws-wafv2-webaclloggingconfiguration-require-redacted-headers", "advisory"],
   ["aws-iam-accesskey-disallow-user-keys", "mandatory"],
   ["aws-iam-policy-disallow-wildcard-admin", "mandatory"],
   ["aws-iam-role-disallow-open-trust", "mandatory"],
@@ -117,6 +128,18 @@ const EXPECTED: [string, string][] = [
   ["istio-destinationrule-disallow-tls-disable", "mandatory"],
   ["istio-authorizationpolicy-disallow-allow-all", "mandatory"],
   ["istio-destinationrule-require-outlier-detection", "mandatory"],
+  ["istio-authorizationpolicy-require-source-identity", "mandatory"],
+  ["istio-authorizationpolicy-disallow-mesh-wide-allow", "mandatory"],
+  ["istio-requestauthentication-require-https-jwks", "mandatory"],
+  ["istio-serviceentry-require-tls-origination", "mandatory"],
+  ["istio-gateway-require-https", "mandatory"],
+  ["istio-gateway-require-modern-tls", "mandatory"],
+  ["istio-gateway-disallow-tls-passthrough", "mandatory"],
+  ["istio-gateway-disallow-wildcard-hosts", "mandatory"],
+  ["istio-envoyfilter-disallow-auth-filter-patches", "mandatory"],
+  ["istio-istiod-require-registry-only-egress", "mandatory"],
+  ["istio-istiod-require-cni", "mandatory"],
+  ["istio-istiod-require-proxy-resource-limits", "mandatory"],
   ["helm-release-disallow-insecure-values", "mandatory"],
   ["helm-release-require-pinned-version", "mandatory"],
   ["helm-release-disallow-insecure-repository", "mandatory"],
@@ -240,6 +263,7 @@ test("dev.json relaxes only the documented few AWS policies to advisory, and dis
   assert.deepEqual(relaxedAws, [
     "aws-ec2-securitygroup-disallow-unrestricted-egress",
     "aws-lb-loadbalancer-require-waf-rate-limit",
+    "aws-lb-loadbalancer-require-deletion-protection",
     "aws-s3-bucket-require-model-object-lock",
   ]);
 });
@@ -249,4 +273,11 @@ test("config thresholds per stack: log retention 30/365 days, KMS deletion windo
   assert.equal(readConfig("prod")["aws-kms-key-require-deletion-window"].minimumDays, 30);
   assert.equal(readConfig("dev")["aws-cloudwatch-loggroup-require-retention"].minimumDays, 30);
   assert.equal(readConfig("prod")["aws-cloudwatch-loggroup-require-retention"].minimumDays, 365);
+});
+
+test("config per stack: prod accepts only the strictest ALB desync mitigation; dev keeps the policy's default", () => {
+  assert.deepEqual(readConfig("prod")["aws-lb-loadbalancer-require-desync-mitigation"].allowedModes, [
+    "strictest",
+  ]);
+  assert.equal(readConfig("dev")["aws-lb-loadbalancer-require-desync-mitigation"], "mandatory");
 });

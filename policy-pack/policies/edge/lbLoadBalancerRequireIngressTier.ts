@@ -2,8 +2,10 @@ import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy, type StackViolation } from "../../lib/policy";
 import { seen, UNSEEN } from "../../lib/unknown";
 import { asList, asObject, tagValue } from "../../lib/values";
+import { LB_TYPES } from "../../lib/elb";
 
-export const LB_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+export { LB_TYPES };
+
 const SUBNET = "aws:ec2/subnet:Subnet";
 
 /** Internet-facing unless `internal: true` (AWS's default scheme is internet-facing). */

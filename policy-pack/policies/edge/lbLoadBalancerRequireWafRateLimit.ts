@@ -5,13 +5,19 @@ import { seen, UNSEEN } from "../../lib/unknown";
 import { asList, asObject, lower } from "../../lib/values";
 import { isInternetFacing, LB_TYPES } from "./lbLoadBalancerRequireIngressTier";
 
-const ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
-const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+import { WEB_ACL, WEB_ACL_ASSOCIATION as ASSOCIATION, WEB_ACL_RULE } from "../../lib/waf";
 
-/** Whether a web ACL has a top-level rate-based rule, in `rules` or in the `ruleJson` string. */
+/**
+ * Whether a web ACL has a top-level rate-based rule, in `rules` or in the `ruleJson` string; or, for a
+ * separate WebAclRule resource, whether its own `statement` is rate-based.
+ */
 function hasRateRule(acl: PolicyResource): boolean | typeof UNSEEN {
   return seen(() => {
     const p = acl.props;
+    if (acl.type === WEB_ACL_RULE) {
+      const statement = "statement" in p ? asObject(p.statement) : undefined;
+      return statement !== undefined && "rateBasedStatement" in statement && !!statement.rateBasedStatement;
+    }
     const inRules =
       "rules" in p &&
       asList(p.rules).some((r) => {
@@ -40,13 +46,14 @@ export const lbLoadBalancerRequireWafRateLimit = stackPolicy({
   name: "aws-lb-loadbalancer-require-waf-rate-limit",
   description:
     "Internet-facing Application Load Balancers must have a WAFv2 web ACL associated that contains a " +
-    "rate-based rule: inference is expensive (GPU time), and an unthrottled public endpoint can be abused " +
+    "rate-based rule (inline, or a separate WebAclRule naming the ACL): inference is expensive (GPU time), and an unthrottled public endpoint can be abused " +
     "or knocked over by a single client.",
-  types: [...LB_TYPES, ASSOCIATION, WEB_ACL],
+  types: [...LB_TYPES, ASSOCIATION, WEB_ACL, WEB_ACL_RULE],
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];
     const associations = ctx.ofType(ASSOCIATION);
     const acls = ctx.ofType(WEB_ACL);
+    const separateRules = ctx.ofType(WEB_ACL_RULE);
     for (const lb of ctx.ofType(...LB_TYPES)) {
       if (isInternetFacing(lb) !== true) continue;
       const kind = seen(() =>
@@ -65,7 +72,19 @@ export const lbLoadBalancerRequireWafRateLimit = stackPolicy({
       const verdicts = attached.map((assoc) => {
         const acl = acls.filter((a) => refersTo(assoc, "webAclArn", a, ["arn", "id"]) === true);
         if (acl.length === 0) return UNSEEN; // an ACL we cannot see
-        const rated = acl.map(hasRateRule);
+        const rated = acl.map((a) => {
+          const inline = hasRateRule(a);
+          if (inline === true) return true;
+          // A rate-based rule may also be its own aws.wafv2.WebAclRule naming the ACL.
+          const separate = separateRules.map((r) =>
+            refersTo(r, "webAclArn", a, ["arn", "id"]) === true ? hasRateRule(r) : false,
+          );
+          return separate.includes(true)
+            ? true
+            : inline === UNSEEN || separate.includes(UNSEEN)
+              ? UNSEEN
+              : false;
+        });
         return rated.includes(true) ? true : rated.includes(UNSEEN) ? UNSEEN : false;
       });
       if (verdicts.every((v) => v === false))

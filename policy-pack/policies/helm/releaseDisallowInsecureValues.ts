@@ -1,4 +1,6 @@
 import { objectPolicy } from "../../lib/k8s";
+import { helmValues } from "../../lib/helmValues";
+import { UNSEEN } from "../../lib/unknown";
 import { at, isUnknown, knownStrings } from "../../lib/values";
 import { chartLabel, chartRef, HELM_TYPES } from "../../lib/k8sTypes";
 
@@ -38,7 +40,7 @@ export const releaseDisallowInsecureValues = objectPolicy({
     "Helm releases and charts (v3 Release, v3 Chart, v4 Chart) must not pass values that switch off pod " +
     "isolation: privileged: true, allowPrivilegeEscalation: true, hostNetwork/hostPID/hostIPC: true, " +
     "runAsUser: 0, runAsNonRoot: false, seccompProfile type Unconfined or added capabilities other than " +
-    "NET_BIND_SERVICE, anywhere in the values tree. A v3 Release's rendered objects are never seen by the " +
+    "NET_BIND_SERVICE, anywhere in the values tree (an object, or a JSON or YAML string). A v3 Release's rendered objects are never seen by the " +
     "pack, so its values are the only place to catch them. Exceptions are granted per chart, by value path, in allowedPaths.",
   types: HELM_TYPES,
   configSchema: {
@@ -59,7 +61,8 @@ export const releaseDisallowInsecureValues = objectPolicy({
     const perChart =
       config.allowedPaths !== null && typeof config.allowedPaths === "object" ? config.allowedPaths : {};
     const allowed = new Set(chart !== undefined ? knownStrings(perChart[chart]) : []);
-    return walk(at(props, "values"))
+    const values = helmValues(props);
+    return walk(values === UNSEEN ? undefined : values)
       .filter((f) => !allowed.has(f.path))
       .map(
         (f) =>

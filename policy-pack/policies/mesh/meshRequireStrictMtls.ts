@@ -1,6 +1,7 @@
+import { istioInstallOf } from "../../lib/istioInstall";
 import { k8sStackPolicy, namespaceOf, type StackResource } from "../../lib/k8s";
 import { UNSEEN } from "../../lib/unknown";
-import { at, asObject, asString } from "../../lib/values";
+import { at, asObject } from "../../lib/values";
 import {
   AUTHORIZATION_POLICY_TYPES,
   DESTINATION_RULE_TYPES,
@@ -10,18 +11,12 @@ import {
 } from "../../lib/k8sTypes";
 
 const PA = new Set(PEER_AUTHENTICATION_TYPES.filter((t) => !t.endsWith("Patch")));
-const HELM = new Set([
-  "kubernetes:helm.sh/v3:Release",
-  "kubernetes:helm.sh/v3:Chart",
-  "kubernetes:helm.sh/v4:Chart",
-]);
+const HELM = new Set(HELM_TYPES);
 
-/** Istio is in the stack: an Istio API resource, or a Helm release of the istiod chart. */
+/** Istio is in the stack: an Istio API resource (IstioOperator included), or a Helm release of the istiod chart. */
 function installsIstio(r: StackResource): boolean {
   if (isIstioType(r.type)) return true;
-  if (!HELM.has(r.type)) return false;
-  const chart = asString(at(r.props, "chart"));
-  return chart !== undefined && /(^|\/)istiod$/.test(chart);
+  return HELM.has(r.type) && istioInstallOf(r.type, r.props) !== undefined;
 }
 
 /**
@@ -29,6 +24,7 @@ function installsIstio(r: StackResource): boolean {
  * mode unset, the mesh default is PERMISSIVE.
  * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
  * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/#lock-down-mutual-tls-for-the-entire-mesh
+ * @see https://istio.io/latest/docs/concepts/security/#peer-authentication (one mesh-wide policy; Istio ignores the newer ones)
  */
 export const meshRequireStrictMtls = k8sStackPolicy({
   name: "istio-mesh-require-strict-mtls",
@@ -57,6 +53,7 @@ export const meshRequireStrictMtls = k8sStackPolicy({
     if (!resources.some(installsIstio)) return [];
     const root = typeof config.rootNamespace === "string" ? config.rootNamespace : "istio-system";
     let weak: StackResource | undefined;
+    let strict = false;
     for (const r of resources) {
       if (!PA.has(r.type)) continue;
       const ns = namespaceOf(r.props);
@@ -66,9 +63,20 @@ export const meshRequireStrictMtls = k8sStackPolicy({
       if (ns !== root) continue;
       // Selector-scoped policies in the root namespace are ignored by Istio.
       if (Object.keys(asObject(at(selector, "matchLabels")) ?? {}).length > 0) continue;
-      if (mode === "STRICT") return [];
-      weak = r;
+      if (mode === "STRICT") strict = true;
+      // With two mesh-wide policies Istio applies the oldest, so a weak one beside a STRICT one may win.
+      else weak ??= r;
     }
+    if (weak && strict)
+      return [
+        {
+          message:
+            `Two mesh-wide PeerAuthentications in ${root}, one not STRICT: Istio applies only the oldest, so ` +
+            "mTLS may be PERMISSIVE mesh-wide; keep a single one with spec.mtls.mode: STRICT.",
+          urn: weak.urn,
+        },
+      ];
+    if (strict) return [];
     if (weak)
       return [
         {

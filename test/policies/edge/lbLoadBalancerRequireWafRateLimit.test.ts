@@ -107,3 +107,13 @@ test('an association whose resourceArn is "" protects no load balancer: flagged'
     ],
   );
 });
+
+test("a rate-based rule written as a separate aws.wafv2.WebAclRule naming the ACL counts", async () => {
+  const l = lb();
+  const acl = res(ACL, "acl", { arn: "arn:acl", rules: [managedRule] });
+  const assoc = res(ASSOC, "assoc", { resourceArn: "arn:lb/public", webAclArn: "arn:acl" });
+  const rule = (webAclArn: string) =>
+    res("aws:wafv2/webAclRule:WebAclRule", "rate", { webAclArn, ...rateRule });
+  assert.deepEqual(await validateStack(policy, [l, acl, assoc, rule("arn:acl")]), []);
+  assert.equal((await validateStack(policy, [l, acl, assoc, rule("arn:other")])).length, 1);
+});

@@ -94,3 +94,27 @@ test('empty strings: privileged, runAsUser, runAsNonRoot "" switch nothing on; a
     ],
   );
 });
+
+test("values: the istiod chart's global.proxy.privileged: true is flagged, in an object and in a YAML or JSON string", async () => {
+  const istiod = (v: unknown) => release({ chart: "istiod", values: v });
+  const flagged = [
+    `Helm chart "istiod" values set privileged: true at values.global.proxy.privileged: remove it, ${isolation}`,
+  ];
+  assert.deepEqual(
+    await violations(values, RELEASE, istiod({ global: { proxy: { privileged: true } } })),
+    flagged,
+  );
+  assert.deepEqual(
+    await violations(values, RELEASE, istiod("global:\n  proxy:\n    privileged: true\n")),
+    flagged,
+  );
+  assert.deepEqual(
+    await violations(values, CHART4, istiod('{"global":{"proxy":{"privileged":true}}}')),
+    flagged,
+  );
+  assert.deepEqual(
+    await violations(values, RELEASE, istiod("global:\n  proxy:\n    privileged: false\n")),
+    [],
+  );
+  assert.deepEqual(await violations(values, RELEASE, istiod("{not: [yaml")), []);
+});

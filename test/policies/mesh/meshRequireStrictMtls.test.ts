@@ -79,3 +79,29 @@ test('mesh: a root policy with an empty mode ("") is not STRICT: flagged on that
     },
   ]);
 });
+
+test("mesh: a second, weaker mesh-wide policy beside a STRICT one is flagged (Istio keeps only the oldest)", async () => {
+  const weak = { ...rootPa("PERMISSIVE"), name: "mesh-permissive" };
+  assert.deepEqual(await validateStack(meshMtls, [anyIstio, rootPa("STRICT"), weak]), [
+    {
+      message:
+        "Two mesh-wide PeerAuthentications in istio-system, one not STRICT: Istio applies only the oldest, so mTLS " +
+        "may be PERMISSIVE mesh-wide; keep a single one with spec.mtls.mode: STRICT.",
+      urn: `urn:pulumi:test::rampart::${PA}::mesh-permissive`,
+    },
+  ]);
+});
+
+test("mesh: an IstioOperator counts as installing Istio", async () => {
+  assert.equal(
+    (
+      await validateStack(meshMtls, [
+        {
+          type: "kubernetes:install.istio.io/v1alpha1:IstioOperator",
+          props: { spec: { profile: "default" } },
+        },
+      ])
+    ).length,
+    1,
+  );
+});

@@ -1,0 +1,21 @@
+import { parse } from "yaml";
+import { UNSEEN } from "./unknown";
+import { asObject, at, isUnknown } from "./values";
+
+/**
+ * A Helm release's or chart's `values` as the chart will see them: an object as written, or a string
+ * holding JSON or YAML (how values read from a file, or exported by another tool, arrive). `UNSEEN` when
+ * the values are unknown during preview; undefined when there are none or they do not parse to an object.
+ * `valueYamlFiles` are assets whose text a policy cannot read synchronously, so they are not seen.
+ * Uses the repository's `yaml` dependency (loaded as a package, like @pulumi/policy).
+ */
+export function helmValues(props: Record<string, any>): Record<string, any> | typeof UNSEEN | undefined {
+  const v = at(props, "values");
+  if (v === UNSEEN || isUnknown(v)) return UNSEEN;
+  if (typeof v !== "string") return asObject(v);
+  try {
+    return asObject(parse(v));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,35 @@
+import { objectPolicy } from "../../lib/k8s";
+import { ISTIO_INSTALL_TYPES, istioInstallOf } from "../../lib/istioInstall";
+import { UNSEEN } from "../../lib/unknown";
+import { at } from "../../lib/values";
+
+const on = (v: unknown) => v === true || v === "true";
+
+/**
+ * Without the Istio CNI plugin, every injected pod gets an `istio-init` init container with NET_ADMIN and
+ * NET_RAW to program iptables, which Pod Security "restricted" forbids. istiod must be told the CNI node
+ * agent does it instead: `pilot.cni.enabled: true` (chart default false), or for an IstioOperator
+ * `components.cni.enabled: true` (or the same value).
+ * @see https://istio.io/latest/docs/setup/additional-setup/cni/
+ * @see https://istio.io/latest/docs/ops/deployment/application-requirements/ (NET_ADMIN, NET_RAW)
+ */
+export const istiodRequireCni = objectPolicy({
+  name: "istio-istiod-require-cni",
+  description:
+    "Istio installs must use the Istio CNI plugin (istiod values pilot.cni.enabled true, or an " +
+    "IstioOperator's components.cni.enabled true): otherwise every meshed pod runs an istio-init " +
+    "container with NET_ADMIN and NET_RAW, which the restricted Pod Security level of the inference " +
+    "namespaces forbids.",
+  types: ISTIO_INSTALL_TYPES,
+  check: (props, { type }) => {
+    const install = istioInstallOf(type, props);
+    if (!install) return;
+    const byValues = install.get("pilot", "cni", "enabled");
+    const byComponent =
+      install.kind === "operator" ? at(props, "spec", "components", "cni", "enabled") : undefined;
+    if (byValues === UNSEEN || byComponent === UNSEEN || on(byValues) || on(byComponent)) return;
+    return install.kind === "operator"
+      ? `${install.label} does not enable the Istio CNI: set spec.components.cni.enabled: true.`
+      : `${install.label} does not enable the Istio CNI (pilot.cni.enabled: true): install the cni chart and set it, so pods need no NET_ADMIN init container.`;
+  },
+});

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { authorizationPolicyDisallowMeshWideAllow as policy } from "../../../policy-pack/policies/mesh/authorizationPolicyDisallowMeshWideAllow";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { AP, obj } from "./meshFixtures";
+
+const CONFIG = { rootNamespace: "istio-system" };
+const rule = { from: [{ source: { principals: ["cluster.local/ns/a/sa/b"] } }] };
+const flagged = [
+  "AuthorizationPolicy ALLOW in the root namespace istio-system applies mesh-wide: move its rules to the namespace of the workloads they admit to (keep only an allow-nothing policy, spec {}, here).",
+];
+
+test("the mesh-wide allow-nothing, DENY policies in the root namespace and ALLOW rules elsewhere pass", async () => {
+  assert.deepEqual(await violations(policy, AP, obj("AuthorizationPolicy", "istio-system", {}), CONFIG), []);
+  assert.deepEqual(
+    await violations(
+      policy,
+      AP,
+      obj("AuthorizationPolicy", "istio-system", { action: "DENY", rules: [rule] }),
+      CONFIG,
+    ),
+    [],
+  );
+  assert.deepEqual(
+    await violations(policy, AP, obj("AuthorizationPolicy", "inference", { rules: [rule] }), CONFIG),
+    [],
+  );
+});
+
+test("ALLOW rules in the root namespace are flagged, with or without a selector, and with action omitted", async () => {
+  assert.deepEqual(
+    await violations(policy, AP, obj("AuthorizationPolicy", "istio-system", { rules: [rule] }), CONFIG),
+    flagged,
+  );
+  assert.deepEqual(
+    await violations(
+      policy,
+      AP,
+      obj("AuthorizationPolicy", "istio-system", {
+        selector: { matchLabels: { app: "vllm" } },
+        action: "ALLOW",
+        rules: [{}],
+      }),
+      CONFIG,
+    ),
+    flagged,
+  );
+  assert.equal(
+    (
+      await violations(policy, AP, obj("AuthorizationPolicy", "mesh-root", { rules: [rule] }), {
+        rootNamespace: "mesh-root",
+      })
+    ).length,
+    1,
+  );
+});
+
+test("unknown namespaces, actions or rules are silent", async () => {
+  for (const props of [
+    obj("AuthorizationPolicy", UNKNOWN.string, { rules: [rule] }),
+    obj("AuthorizationPolicy", "istio-system", { action: UNKNOWN.string, rules: [rule] }),
+    obj("AuthorizationPolicy", "istio-system", { rules: UNKNOWN.array }),
+  ])
+    assert.deepEqual(await validate(policy, { type: AP, props }, CONFIG), { violations: [] });
+});
+
+test('a namespace "" is not the root namespace: not judged', async () => {
+  assert.deepEqual(
+    await violations(policy, AP, obj("AuthorizationPolicy", "", { rules: [rule] }), CONFIG),
+    [],
+  );
+});

@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { gatewayDisallowWildcardHosts as policy } from "../../../policy-pack/policies/mesh/gatewayDisallowWildcardHosts";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { gateway, GW, httpsServer } from "./meshFixtures";
+
+test("named hosts, namespaced hosts and subdomain wildcards pass", async () => {
+  assert.deepEqual(
+    await violations(
+      policy,
+      GW,
+      gateway([httpsServer({ hosts: ["api.example.com", "inference/api.example.com", "*.example.com"] })]),
+    ),
+    [],
+  );
+});
+
+test('"*", "*/*" and "ns/*" are flagged', async () => {
+  assert.deepEqual(
+    await violations(
+      policy,
+      GW,
+      gateway([httpsServer({ hosts: ["*", "*/*", "inference/*", "a.example.com"] })]),
+    ),
+    ['Gateway server "https" accepts any host ("*", "*/*", "inference/*"): list the public host names.'],
+  );
+});
+
+test("unknown hosts are silent", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: GW, props: gateway([httpsServer({ hosts: UNKNOWN.array })]) }),
+    { violations: [] },
+  );
+  assert.deepEqual(
+    await validate(policy, { type: GW, props: gateway([httpsServer({ hosts: [UNKNOWN.string, "*"] })]) }),
+    {
+      violations: ['Gateway server "https" accepts any host ("*"): list the public host names.'],
+    },
+  );
+});
+
+test('an empty host ("") is not a wildcard: not flagged (Istio rejects it)', async () => {
+  assert.deepEqual(await violations(policy, GW, gateway([httpsServer({ hosts: [""] })])), []);
+});
