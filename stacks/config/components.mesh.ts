@@ -198,7 +198,8 @@ export function meshComponentProblems(c: Partial<RampartConfig>, project: string
     const problems = interimValidateServiceMeshArgs(args).filter(
       (p) =>
         !(mesh.version === undefined && p.path[0] === "version") &&
-        !(mesh.gateway === undefined && p.path[0] === "gateway"),
+        !(mesh.gateway === undefined && p.path[0] === "gateway") &&
+        !(p.path[0] === "ca" && (mesh.ca as Record<string, unknown>)[String(p.path[1])] === undefined),
     );
     out.push(...mapLines(problems, MESH_KEYS));
   }

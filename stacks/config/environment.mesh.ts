@@ -24,11 +24,16 @@ const PROD_WHY = {
   edge: "prod serves inference only through the edge: TLS 1.2+ and AWS WAF in front of the mesh gateway",
 } as const;
 
+/**
+ * `unparsed`: sections written but refused by the schema (already reported): the rules that need one
+ * do not report it again as missing.
+ */
 export function meshEnvironmentProblems(
   c: ParsedSections,
   region: string | undefined,
   prod: boolean,
   hasMeshCaKey: boolean,
+  unparsed: ReadonlySet<string>,
 ): string[] {
   const problems: string[] = [];
   const at = (path: ArgPath, value: unknown, message: string) => problems.push(line(path, value, message));
@@ -65,7 +70,7 @@ export function meshEnvironmentProblems(
     }
   }
   // The key is a secret: its value is never shown.
-  if (hasMeshCaKey && mesh?.ca.mode !== "provided")
+  if (hasMeshCaKey && mesh?.ca.mode !== "provided" && !unparsed.has("mesh"))
     problems.push(
       `${caKey}: (secret) is set but not used (expected only with rampart:mesh.ca.mode "provided")`,
     );
@@ -85,7 +90,7 @@ export function meshEnvironmentProblems(
         edge.certificateArn,
         `is in ${certRegion}, not in aws:region=${region} (ACM certificates are regional; request or import one in ${region})`,
       );
-    if (!mesh && c.edge)
+    if (!mesh && !unparsed.has("mesh"))
       at(
         ["edge", "enabled"],
         true,
@@ -98,7 +103,8 @@ export function meshEnvironmentProblems(
   (c.namespaces ?? []).forEach((ns, i) => {
     if (!ns.mesh) return;
     if (!mesh) {
-      at(["namespaces", i, "mesh"], ns.mesh, "needs the service mesh (rampart:mesh, enabled)");
+      if (!unparsed.has("mesh"))
+        at(["namespaces", i, "mesh"], ns.mesh, "needs the service mesh (rampart:mesh, enabled)");
       return;
     }
     ns.mesh.endpoints.forEach((e, j) =>
@@ -144,8 +150,9 @@ export function meshEnvironmentProblems(
   });
 
   if (!prod) return problems;
-  if (c.mesh === undefined) missing(["mesh"], `the service mesh in prod: ${PROD_WHY.mesh}`);
-  else if (!c.mesh.enabled) at(["mesh", "enabled"], false, `must be true in prod (${PROD_WHY.mesh})`);
+  if (c.mesh === undefined) {
+    if (!unparsed.has("mesh")) missing(["mesh"], `the service mesh in prod: ${PROD_WHY.mesh}`);
+  } else if (!c.mesh.enabled) at(["mesh", "enabled"], false, `must be true in prod (${PROD_WHY.mesh})`);
   if (mesh?.mtls === "PERMISSIVE")
     at(
       ["mesh", "mtls"],
@@ -158,8 +165,9 @@ export function meshEnvironmentProblems(
       mesh.outboundTrafficPolicy,
       'must be "REGISTRY_ONLY" in prod (ALLOW_ANY lets sidecars reach any host)',
     );
-  if (c.edge === undefined) missing(["edge"], `the edge in prod: ${PROD_WHY.edge}`);
-  else if (!c.edge.enabled) at(["edge", "enabled"], false, `must be true in prod (${PROD_WHY.edge})`);
+  if (c.edge === undefined) {
+    if (!unparsed.has("edge")) missing(["edge"], `the edge in prod: ${PROD_WHY.edge}`);
+  } else if (!c.edge.enabled) at(["edge", "enabled"], false, `must be true in prod (${PROD_WHY.edge})`);
   if (edge && !(TLS12_SSL_POLICIES as readonly string[]).includes(edge.sslPolicy))
     at(
       ["edge", "sslPolicy"],

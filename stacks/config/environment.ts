@@ -15,12 +15,18 @@ import { meshEnvironmentProblems } from "./environment.mesh";
  * environments live in `Pulumi.<stack>.yaml`; only these rules are keyed on `rampart:environment`.
  */
 
-/** `hasMeshCaKey`: the secret `rampart:meshCaKey` is set (its value is never read here). */
+/**
+ * `hasMeshCaKey`: the secret `rampart:meshCaKey` is set (its value is never read here); `unparsed`: the
+ * sections the schema refused (reported already, so not again as missing).
+ */
 export function environmentProblems(
   c: ParsedSections,
   region: string | undefined,
   stack: string,
-  hasMeshCaKey = false,
+  {
+    hasMeshCaKey = false,
+    unparsed = new Set<string>(),
+  }: { hasMeshCaKey?: boolean; unparsed?: ReadonlySet<string> } = {},
 ): string[] {
   const problems: string[] = [];
   const at = (path: ArgPath, value: unknown, message: string) => problems.push(line(path, value, message));
@@ -48,7 +54,7 @@ export function environmentProblems(
   };
   unique(c.gpuNodePools, "gpuNodePools", "pool");
   unique(c.namespaces, "namespaces", "namespace");
-  problems.push(...meshEnvironmentProblems(c, region, prod, hasMeshCaKey));
+  problems.push(...meshEnvironmentProblems(c, region, prod, hasMeshCaKey, unparsed));
 
   if (!prod) return problems;
   const zones = c.network?.availabilityZones;

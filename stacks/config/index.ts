@@ -100,6 +100,7 @@ export function parseConfig(
   // The component and stack rules still run on every section that parses on its own, so one run
   // reports every problem rather than one round of fixes per layer.
   let sections: Partial<RampartConfig> = {};
+  const unparsed = new Set<string>();
   if (parsed.success) sections = parsed.data;
   else {
     for (const issue of parsed.error.issues) problems.push(...describeIssue(issue, raw));
@@ -107,13 +108,14 @@ export function parseConfig(
       const section = (schema as z.ZodType).safeParse(raw[key]);
       if (section.success && section.data !== undefined)
         (sections as Record<string, unknown>)[key] = section.data;
+      else if (!section.success) unparsed.add(key);
     }
   }
   const components = componentProblems(sections, region, stack, project);
   problems.push(
     ...otherNamespaceProblems(all),
     ...components.problems,
-    ...environmentProblems(sections, region, stack, all[caKey] !== undefined),
+    ...environmentProblems(sections, region, stack, { hasMeshCaKey: all[caKey] !== undefined, unparsed }),
   );
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return {
