@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseConfig } from "../../stacks/config";
-import { flattenConfig, stackConfig, type StackName } from "../helpers/harness";
+import { flattenConfig, runStack, stackConfig, type StackName } from "../helpers/harness";
 
 /**
  * `rampart:mesh`, `rampart:edge` and `rampart:namespaces[].mesh`: every bad value is refused with one
@@ -247,6 +248,24 @@ const exact: [string, StackName, (c: Record<string, any>) => void, string[]][] =
 ];
 
 describe("mesh and edge config: one line per problem, with key, value and what was expected", () => {
+  test("the program refuses a bad mesh config before registering any resource (clean RunError)", async () => {
+    const run = await runStack("prod", {
+      edit: (c) => {
+        c["rampart:mesh"].mtls = "PERMISSIVE";
+        c["rampart:edge"].sslPolicy = "ELBSecurityPolicy-TLS-1-1-2017-01";
+      },
+    });
+    assert.ok(pulumi.RunError.isInstance(run.error), JSON.stringify(run.error));
+    assert.deepEqual(run.registered, []);
+    const message = run.error.message;
+    assert.match(message, /^invalid configuration \(2 problems\):/);
+    assert.match(message, /rampart:mesh\.mtls: "PERMISSIVE" must be "STRICT" in prod/);
+    assert.match(
+      message,
+      /rampart:edge\.sslPolicy: "ELBSecurityPolicy-TLS-1-1-2017-01" is not known to refuse TLS below 1\.2/,
+    );
+  });
+
   for (const [name, stack, edit, expected] of exact) {
     test(name, () => assert.deepEqual(problemsOf(stack, edit), expected));
   }
@@ -445,6 +464,11 @@ describe("the mesh CA's private key is a secret", () => {
     const config = parseConfig({ ...flattenConfig(raw), "rampart:meshCaKey": key }, "dev");
     assert.equal(config.mesh?.ca.mode, "provided");
     assert.ok(!JSON.stringify(config).includes("TOP-SECRET"), "the key never enters the plain config object");
+  });
+
+  test("a typo of the key gets a suggestion, and its value is not shown", () => {
+    const lines = problemsOf("dev", () => undefined, { "rampart:meshCAkey": key });
+    assert.deepEqual(lines, ['rampart:meshCAkey: unknown key (did you mean "rampart:meshCaKey"?)']);
   });
 
   test("a key set for a generated CA is reported without its value", () => {
