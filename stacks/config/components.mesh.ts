@@ -171,6 +171,7 @@ export const EDGE_KEYS: KeyMap = (path) => {
 /** A namespace's `mesh.*` paths: the issuer is the mesh's, the gateway and scraper the stack's. */
 export function namespaceMeshKey(i: number, path: ArgPath): ArgPath | string {
   if (starts(path, ["mesh", "jwt"])) return ["mesh", ...path.slice(1)];
+  if (starts(path, ["mesh", "meshVersion"])) return ["mesh", "version"];
   if (starts(path, ["mesh", "gateway"]) || starts(path, ["mesh", "scraper"]))
     return `InferenceNamespace ${formatPath(path)} (set by the stack from ServiceMesh)`;
   if (starts(path, ["mesh", "controlPlaneNamespace"]))

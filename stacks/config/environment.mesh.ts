@@ -2,7 +2,7 @@ import { domainMatches } from "../../cli/verify/network/firewall";
 import type { ArgPath } from "../../components/shared/problems";
 import { enabledEdge, enabledMesh } from "./components.mesh";
 import type { ParsedSections } from "./components";
-import { ACM_ARN, TLS12_SSL_POLICIES } from "./meshContracts";
+import { ACM_ARN } from "./meshContracts";
 import { keyOf, line } from "./messages";
 import { MESH_CA_KEY } from "./schema.mesh";
 import { NAMESPACE } from "./schema";
@@ -168,12 +168,7 @@ export function meshEnvironmentProblems(
   if (c.edge === undefined) {
     if (!unparsed.has("edge")) missing(["edge"], `the edge in prod: ${PROD_WHY.edge}`);
   } else if (!c.edge.enabled) at(["edge", "enabled"], false, `must be true in prod (${PROD_WHY.edge})`);
-  if (edge && !(TLS12_SSL_POLICIES as readonly string[]).includes(edge.sslPolicy))
-    at(
-      ["edge", "sslPolicy"],
-      edge.sslPolicy,
-      `is not known to refuse TLS below 1.2, refused in prod (expected one of ${TLS12_SSL_POLICIES.join(", ")})`,
-    );
+  // An ssl policy that allows TLS below 1.2 is refused in every environment, by PublicEdge's rule.
   if (edge?.deletionProtection === false)
     at(
       ["edge", "deletionProtection"],

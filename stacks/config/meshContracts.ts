@@ -14,16 +14,26 @@ import { parseQuantity } from "../../components/workloads/inferenceNamespace.log
  * config still refuses bad mesh and edge values before any resource is registered.
  */
 
-/** `ServiceMeshArgs`' defaults (components/mesh/serviceMesh.args.ts). */
+/**
+ * `ServiceMeshArgs`' defaults (components/mesh/serviceMesh.args.ts), keyed as ServiceMesh's
+ * `SERVICE_MESH_DEFAULTS` keys them, so the swap is an import.
+ */
 export const MESH_DEFAULTS = {
   mtls: "STRICT",
   outboundTrafficPolicy: "REGISTRY_ONLY",
   proxyResources: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "1", memoryLimit: "512Mi" },
-  ca: { organization: "Rampart", rootValidityDays: 3650, intermediateValidityDays: 365, renewBeforeDays: 60 },
-  gateway: { replicas: 2, rateLimitPerUser: { requestsPerMinute: 60, burst: 20 }, maxRequestBytes: 1048576 },
+  generatedCa: {
+    organization: "Rampart",
+    rootValidityDays: 3650,
+    intermediateValidityDays: 365,
+    renewBeforeDays: 60,
+  },
+  replicas: 2,
+  rateLimitPerUser: { requestsPerMinute: 60, burst: 20 },
+  maxRequestBytes: 1048576,
 } as const;
 
-/** `PublicEdgeArgs`' defaults (components/edge/publicEdge.args.ts). */
+/** `PublicEdgeArgs`' defaults (components/edge/publicEdge.args.ts), keyed as PublicEdge's `PUBLIC_EDGE_DEFAULTS`. */
 export const EDGE_DEFAULTS = {
   sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
   waf: {
@@ -38,20 +48,21 @@ export const EDGE_DEFAULTS = {
 } as const;
 
 /**
- * ELB security policies that negotiate TLS 1.2 and newer only (no TLS 1.0/1.1), from the Application
- * Load Balancer's policy table. Prod refuses any other (an unknown name fails closed). Kept here until
- * PublicEdge exports its own list.
+ * ELB security policies that negotiate TLS 1.2 and newer only (no TLS 1.0/1.1): the TLS 1.3 policies
+ * with a 1-2 or 1-3 floor, their FIPS and post-quantum variants, and the TLS 1.2-only policies. Any
+ * other (an unknown name included) is refused, in every environment, as PublicEdge refuses it; the
+ * same list as PublicEdge's `TLS12_PLUS_SSL_POLICIES`, which replaces it.
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
  */
 export const TLS12_SSL_POLICIES = [
   "ELBSecurityPolicy-TLS13-1-2-2021-06",
   "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
   "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
   "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
-  "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-  "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
   "ELBSecurityPolicy-TLS13-1-3-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
   "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
   "ELBSecurityPolicy-TLS-1-2-2017-01",
   "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
@@ -125,11 +136,11 @@ export function interimValidateServiceMeshArgs(args: Omit<ServiceMeshArgs, "kube
         p.at(["proxyResources", k], r[k], 'is not a Kubernetes quantity (expected e.g. "500m", "4", "16Gi")');
   const ca = args.ca;
   if (ca?.mode === "generated") {
-    const root = ca.rootValidityDays ?? MESH_DEFAULTS.ca.rootValidityDays;
-    const inter = ca.intermediateValidityDays ?? MESH_DEFAULTS.ca.intermediateValidityDays;
+    const root = ca.rootValidityDays ?? MESH_DEFAULTS.generatedCa.rootValidityDays;
+    const inter = ca.intermediateValidityDays ?? MESH_DEFAULTS.generatedCa.intermediateValidityDays;
     whole(p, ["ca", "rootValidityDays"], root, 1);
     whole(p, ["ca", "intermediateValidityDays"], inter, 1);
-    const renew = ca.renewBeforeDays ?? MESH_DEFAULTS.ca.renewBeforeDays;
+    const renew = ca.renewBeforeDays ?? MESH_DEFAULTS.generatedCa.renewBeforeDays;
     whole(p, ["ca", "renewBeforeDays"], renew, 0);
     if (inter > root)
       p.at(
@@ -163,6 +174,12 @@ export function interimValidatePublicEdgeArgs(args: EdgeConfigArgs): ArgProblem[
       ["certificateArn"],
       args.certificateArn,
       'is not an ACM certificate ARN (expected "arn:aws:acm:<region>:<account>:certificate/<id>")',
+    );
+  if (args.sslPolicy !== undefined && !(TLS12_SSL_POLICIES as readonly string[]).includes(args.sslPolicy))
+    p.at(
+      ["sslPolicy"],
+      args.sslPolicy,
+      `is not an ELB policy limited to TLS 1.2 and newer (expected one of ${TLS12_SSL_POLICIES.join(", ")})`,
     );
   const w = args.waf ?? {};
   const [lo, hi] = WAF_RATE_LIMIT_RANGE;

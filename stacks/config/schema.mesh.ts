@@ -27,16 +27,19 @@ const ca = z
       ),
     organization: z
       .string()
-      .default(m.ca.organization)
+      .default(m.generatedCa.organization)
       .describe("generated: the certificates' subject organisation"),
-    rootValidityDays: z.number().default(m.ca.rootValidityDays).describe("generated: the root's lifetime"),
+    rootValidityDays: z
+      .number()
+      .default(m.generatedCa.rootValidityDays)
+      .describe("generated: the root's lifetime"),
     intermediateValidityDays: z
       .number()
-      .default(m.ca.intermediateValidityDays)
+      .default(m.generatedCa.intermediateValidityDays)
       .describe("generated: the intermediate's lifetime (at most the root's)"),
     renewBeforeDays: z
       .number()
-      .default(m.ca.renewBeforeDays)
+      .default(m.generatedCa.renewBeforeDays)
       .describe("generated: `pulumi up` replaces the intermediate (same root) this close to its expiry"),
     rootCertPem: z.string().optional().describe("provided: the root certificate (PEM)"),
     intermediateCertPem: z.string().optional().describe("provided: the intermediate certificate (PEM)"),
@@ -45,21 +48,21 @@ const ca = z
       .optional()
       .describe("provided: the intermediate, then up to and including the root (PEM)"),
   })
-  .default({ mode: "generated", ...m.ca });
+  .default({ mode: "generated", ...m.generatedCa });
 
 const gateway = z.strictObject({
   hosts: strings.describe("the public host names the gateway serves; required when the mesh is enabled"),
-  replicas: z.number().default(m.gateway.replicas).describe("gateway pods"),
+  replicas: z.number().default(m.replicas).describe("gateway pods"),
   rateLimitPerUser: z
     .strictObject({
       requestsPerMinute: z.number(),
-      burst: z.number().default(m.gateway.rateLimitPerUser.burst),
+      burst: z.number().default(m.rateLimitPerUser.burst),
     })
-    .default({ ...m.gateway.rateLimitPerUser })
+    .default({ ...m.rateLimitPerUser })
     .describe("local rate limit per JWT subject or API key, per gateway pod: `requestsPerMinute`, `burst`"),
   maxRequestBytes: z
     .number()
-    .default(m.gateway.maxRequestBytes)
+    .default(m.maxRequestBytes)
     .describe("the largest request body (prompt) the gateway accepts"),
 });
 
@@ -143,7 +146,7 @@ export const edgeSchema = z.strictObject({
   sslPolicy: z
     .string()
     .default(e.sslPolicy)
-    .describe("the listener's ELB security policy; prod accepts only policies without TLS 1.0/1.1"),
+    .describe("the listener's ELB security policy: one without TLS 1.0/1.1 (PublicEdge's list)"),
   // WAF is always on with the edge (the component has no switch); its logs keep rampart:logging.retentionDays.
   waf: waf.default({ ...e.waf, jsonPathPrefixes: [...e.waf.jsonPathPrefixes] }),
   accessLogRetentionDays: z
