@@ -87,6 +87,15 @@ export function edgeNamePrefixOf(project: string, stack: string): string {
   return `${project}-${stack}`;
 }
 
+/** The edge's name prefixes the KeyRing's logs key admits (its WAF log group): none without an edge. */
+export function edgeNamePrefixesOf(
+  c: Pick<RampartConfig, "edge"> | Partial<RampartConfig>,
+  project: string,
+  stack: string,
+): string[] {
+  return enabledEdge(c.edge) ? [edgeNamePrefixOf(project, stack)] : [];
+}
+
 /** The fields of `PublicEdgeArgs` that come from config; the VPC, cluster and KeyRing give the rest. */
 export function edgeArgs(
   c: Pick<RampartConfig, "logging" | "protect" | "tags"> & { readonly edge: EdgeConfig },

@@ -10,6 +10,7 @@ import { validateInferenceNamespaceArgs } from "../../components/workloads/infer
 import { type ArgPath, formatPath } from "../../components/shared/problems";
 import type { JwtIssuer } from "../../components/mesh/serviceMesh.args";
 import {
+  edgeNamePrefixesOf,
   type KeyMap,
   mapLines,
   meshComponentProblems,
@@ -36,12 +37,14 @@ export const clusterNameOf = defaultClusterName;
 
 /**
  * The logs key admits our own log groups only: the stack's prefix and this cluster's control-plane
- * group (not every `/aws/eks/` group of the account).
+ * group (not every `/aws/eks/` group of the account), and the edge's WAF log group when there is an
+ * edge (`edgeNamePrefixes`: `[edgeNamePrefixOf(project, stack)]`; WAF imposes `aws-waf-logs-<prefix>`).
  */
 export function keyRingArgs(
   c: Pick<RampartConfig, "kms" | "protect" | "tags">,
   stack: string,
   clusterName: string,
+  edgeNamePrefixes: readonly string[] = [],
 ) {
   return {
     stack,
@@ -49,6 +52,7 @@ export function keyRingArgs(
     deletionWindowDays: c.kms.deletionWindowDays,
     protect: c.protect,
     logGroupPrefixes: [logGroupPrefix(stack), `/aws/eks/${clusterName}/`],
+    edgeNamePrefixes,
     tags: c.tags,
   };
 }
@@ -176,7 +180,7 @@ const NETWORK_KEYS: KeyMap = (path) => {
 };
 const KEY_RING_KEYS: KeyMap = (path) => {
   if (path[0] === "rotationPeriodDays" || path[0] === "deletionWindowDays") return ["kms", ...path];
-  if (path[0] === "stack") return "the Pulumi stack name";
+  if (path[0] === "stack" || path[0] === "edgeNamePrefixes") return "the Pulumi stack name";
   if (path[0] === "tags") return ["tags", ...path.slice(1)];
   return `KeyRing ${formatPath(path)} (set by the stack)`;
 };
@@ -222,7 +226,12 @@ export function componentProblems(
   const clusterName = clusterNameOf(project, stack);
   if (kms)
     out.push(
-      ...lines(validateKeyRingArgs(keyRingArgs({ ...common, kms }, stack, clusterName)), KEY_RING_KEYS),
+      ...lines(
+        validateKeyRingArgs(
+          keyRingArgs({ ...common, kms }, stack, clusterName, edgeNamePrefixesOf(c, project, stack)),
+        ),
+        KEY_RING_KEYS,
+      ),
     );
   if (network && logging) {
     const namespaces = c.namespaces ?? [];

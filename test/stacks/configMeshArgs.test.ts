@@ -6,6 +6,8 @@ import type { NamespaceMeshArgs } from "../../components/workloads/inferenceName
 import {
   EDGE_KEYS,
   edgeArgs,
+  edgeNamePrefixesOf,
+  keyRingArgs,
   meshArgs,
   MESH_KEYS,
   namespaceArgs,
@@ -109,6 +111,17 @@ describe("edgeArgs", () => {
       protect: false,
       tags: { project: "rampart", environment: "dev" },
     });
+  });
+
+  test("the logs key admits the edge's WAF log group only when there is an edge", () => {
+    const prod = load("prod");
+    assert.deepEqual(
+      keyRingArgs(prod, "prod", "rampart-prod", edgeNamePrefixesOf(prod, "rampart", "prod")).edgeNamePrefixes,
+      ["rampart-prod"],
+    );
+    const noEdge = load("dev", (c) => (c["rampart:edge"].enabled = false));
+    assert.deepEqual(edgeNamePrefixesOf(noEdge, "rampart", "dev"), []);
+    assert.deepEqual(keyRingArgs(noEdge, "dev", "rampart-dev").edgeNamePrefixes, []);
   });
 
   test("deletion protection follows rampart:protect unless the edge says otherwise", () => {
