@@ -7,8 +7,17 @@ import { planSegmentedVpc } from "../../components/network/segmentedVpc.logic";
 import { type Tier, tierCidrs } from "../../components/network/subnetPlan";
 import { KEY_RING_DEFAULTS, validateKeyRingArgs } from "../../components/security/keyRing.logic";
 import { validateInferenceNamespaceArgs } from "../../components/workloads/inferenceNamespace.logic";
-import { type ArgPath, type ArgProblem, formatPath, formatProblem } from "../../components/shared/problems";
-import { keyOf } from "./messages";
+import { type ArgPath, formatPath } from "../../components/shared/problems";
+import type { JwtIssuer } from "../../components/mesh/serviceMesh.args";
+import {
+  edgeNamePrefixesOf,
+  type KeyMap,
+  mapLines,
+  meshComponentProblems,
+  meshServicePortsOf,
+  namespaceMeshArgs,
+  namespaceMeshKey,
+} from "./components.mesh";
 import type { GpuNodePoolConfig, NamespaceConfig, RampartConfig } from "./schema";
 
 /**
@@ -28,12 +37,14 @@ export const clusterNameOf = defaultClusterName;
 
 /**
  * The logs key admits our own log groups only: the stack's prefix and this cluster's control-plane
- * group (not every `/aws/eks/` group of the account).
+ * group (not every `/aws/eks/` group of the account), and the edge's WAF log group when there is an
+ * edge (`edgeNamePrefixes`: `[edgeNamePrefixOf(project, stack)]`; WAF imposes `aws-waf-logs-<prefix>`).
  */
 export function keyRingArgs(
   c: Pick<RampartConfig, "kms" | "protect" | "tags">,
   stack: string,
   clusterName: string,
+  edgeNamePrefixes: readonly string[] = [],
 ) {
   return {
     stack,
@@ -41,11 +52,16 @@ export function keyRingArgs(
     deletionWindowDays: c.kms.deletionWindowDays,
     protect: c.protect,
     logGroupPrefixes: [logGroupPrefix(stack), `/aws/eks/${clusterName}/`],
+    edgeNamePrefixes,
     tags: c.tags,
   };
 }
 
-export function networkArgs(c: Pick<RampartConfig, "network" | "logging" | "protect" | "tags">) {
+/** The VPC's Args; `meshServicePorts` are the namespaces' endpoint ports (the gateway reaches them). */
+export function networkArgs(
+  c: Pick<RampartConfig, "network" | "logging" | "protect" | "tags"> &
+    Partial<Pick<RampartConfig, "namespaces">>,
+) {
   return {
     cidr: c.network.cidr,
     availabilityZones: c.network.availabilityZones,
@@ -54,6 +70,7 @@ export function networkArgs(c: Pick<RampartConfig, "network" | "logging" | "prot
     egress: c.network.egress,
     interfaceEndpoints: c.network.interfaceEndpoints,
     operatorNetworks: c.network.operatorNetworks,
+    meshServicePorts: meshServicePortsOf(c.namespaces ?? []).ports,
     flowLogRetentionDays: c.logging.retentionDays,
     protect: c.protect,
     tags: c.tags,
@@ -102,11 +119,16 @@ export function gpuPoolArgs(pool: GpuNodePoolConfig, tags: Readonly<Record<strin
   return { pool, tags };
 }
 
+/**
+ * The namespace's Args; `mesh` lacks its `gateway`, ServiceMesh's output, which the stack adds. The
+ * issuer is `rampart:mesh.jwt`.
+ */
 export function namespaceArgs(
   ns: NamespaceConfig,
   kubernetesVersion: string,
   cidrsByTier: Readonly<Partial<Record<Tier, readonly string[]>>>,
   vpcCidrs: readonly string[],
+  meshJwt?: JwtIssuer,
 ) {
   return {
     outsideHttps: ns.egressOutsideVpc ? { vpcCidrs } : undefined,
@@ -116,6 +138,7 @@ export function namespaceArgs(
     serviceAccounts: ns.serviceAccounts,
     egress: ns.egressToTiers.map((tier) => ({ name: tier, cidrs: cidrsByTier[tier] ?? [] })),
     podSecurityVersion: `v${kubernetesVersion}`,
+    mesh: namespaceMeshArgs(ns, meshJwt),
   };
 }
 
@@ -123,9 +146,6 @@ export function namespaceArgs(
 export function vpcCidrsOf(network: RampartConfig["network"]): string[] {
   return [network.cidr, ...network.secondaryCidrs];
 }
-
-/** Where an Args path comes from in the config: a `rampart:` path, or another key (`aws:region`). */
-type KeyMap = (path: ArgPath) => ArgPath | string;
 
 function starts(path: ArgPath, prefix: ArgPath): boolean {
   return prefix.every((p, i) => path[i] === p);
@@ -142,6 +162,16 @@ const CLUSTER_KEYS: KeyMap = (path) => {
   if (path[0] === "tags") return ["tags", ...path.slice(1)];
   return ["cluster", ...path];
 };
+/** `meshServicePorts[k]` comes from the endpoint port at `origins[k]`. */
+const networkKeys =
+  (origins: readonly ArgPath[]): KeyMap =>
+  (path) => {
+    if (path[0] === "meshServicePorts")
+      return typeof path[1] === "number" && origins[path[1]]
+        ? origins[path[1]]!
+        : "rampart:namespaces[].mesh.endpoints[].port";
+    return NETWORK_KEYS(path);
+  };
 const NETWORK_KEYS: KeyMap = (path) => {
   if (path[0] === "flowLogRetentionDays") return ["logging", "retentionDays"];
   if (path[0] === "protect") return ["protect"];
@@ -150,7 +180,7 @@ const NETWORK_KEYS: KeyMap = (path) => {
 };
 const KEY_RING_KEYS: KeyMap = (path) => {
   if (path[0] === "rotationPeriodDays" || path[0] === "deletionWindowDays") return ["kms", ...path];
-  if (path[0] === "stack") return "the Pulumi stack name";
+  if (path[0] === "stack" || path[0] === "edgeNamePrefixes") return "the Pulumi stack name";
   if (path[0] === "tags") return ["tags", ...path.slice(1)];
   return `KeyRing ${formatPath(path)} (set by the stack)`;
 };
@@ -169,15 +199,11 @@ const namespaceKeys =
     if (path[0] === "egress") return ["namespaces", i, "egressToTiers", ...path.slice(1, 2)];
     if (path[0] === "podSecurityVersion") return ["cluster", "version"];
     if (path[0] === "outsideHttps") return ["network", "cidr"];
+    if (path[0] === "mesh") return namespaceMeshKey(i, path);
     return ["namespaces", i, ...path];
   };
 
-function lines(problems: readonly ArgProblem[], map: KeyMap): string[] {
-  return problems.map((p) => {
-    const key = map(p.path);
-    return formatProblem(p, typeof key === "string" ? key : keyOf(key));
-  });
-}
+const lines = mapLines;
 
 /** The sections of the config that parsed; a component is validated when all it reads is there. */
 export type ParsedSections = Partial<RampartConfig>;
@@ -200,11 +226,17 @@ export function componentProblems(
   const clusterName = clusterNameOf(project, stack);
   if (kms)
     out.push(
-      ...lines(validateKeyRingArgs(keyRingArgs({ ...common, kms }, stack, clusterName)), KEY_RING_KEYS),
+      ...lines(
+        validateKeyRingArgs(
+          keyRingArgs({ ...common, kms }, stack, clusterName, edgeNamePrefixesOf(c, project, stack)),
+        ),
+        KEY_RING_KEYS,
+      ),
     );
   if (network && logging) {
-    const plan = planSegmentedVpc(networkArgs({ ...common, network, logging }));
-    out.push(...lines(plan.problems, NETWORK_KEYS));
+    const namespaces = c.namespaces ?? [];
+    const plan = planSegmentedVpc(networkArgs({ ...common, network, logging, namespaces }));
+    out.push(...lines(plan.problems, networkKeys(meshServicePortsOf(namespaces).origins)));
     cidrs = tierCidrs(plan.subnets);
   }
   if (cluster && logging && c.gpuNodePools && c.nvidiaDevicePlugin && c.dcgmExporter && c.images) {
@@ -239,5 +271,6 @@ export function componentProblems(
       out.push(...lines(validateInferenceNamespaceArgs(checked), namespaceKeys(i)));
     });
   }
+  out.push(...meshComponentProblems(c, project, stack));
   return { problems: [...new Set(out)], tierCidrs: cidrs };
 }

@@ -7,6 +7,7 @@ import {
   PROD_MIN_ZONES,
 } from "./prod";
 import type { ParsedSections } from "./components";
+import { meshEnvironmentProblems } from "./environment.mesh";
 
 /**
  * Rules that exist only at the stack level: what prod refuses (each a loosening a component allows in
@@ -14,7 +15,19 @@ import type { ParsedSections } from "./components";
  * environments live in `Pulumi.<stack>.yaml`; only these rules are keyed on `rampart:environment`.
  */
 
-export function environmentProblems(c: ParsedSections, region: string | undefined, stack: string): string[] {
+/**
+ * `hasMeshCaKey`: the secret `rampart:meshCaKey` is set (its value is never read here); `unparsed`: the
+ * sections the schema refused (reported already, so not again as missing).
+ */
+export function environmentProblems(
+  c: ParsedSections,
+  region: string | undefined,
+  stack: string,
+  {
+    hasMeshCaKey = false,
+    unparsed = new Set<string>(),
+  }: { hasMeshCaKey?: boolean; unparsed?: ReadonlySet<string> } = {},
+): string[] {
   const problems: string[] = [];
   const at = (path: ArgPath, value: unknown, message: string) => problems.push(line(path, value, message));
   // A prod stack that calls itself dev would skip every prod rule: the stack's name decides.
@@ -41,6 +54,7 @@ export function environmentProblems(c: ParsedSections, region: string | undefine
   };
   unique(c.gpuNodePools, "gpuNodePools", "pool");
   unique(c.namespaces, "namespaces", "namespace");
+  problems.push(...meshEnvironmentProblems(c, region, prod, hasMeshCaKey, unparsed));
 
   if (!prod) return problems;
   const zones = c.network?.availabilityZones;

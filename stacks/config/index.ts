@@ -5,6 +5,7 @@ import { clusterNameOf, componentProblems } from "./components";
 import { environmentProblems } from "./environment";
 import { describeIssue, suggest } from "./messages";
 import { configSchema, NAMESPACE, type RampartConfig } from "./schema";
+import { MESH_CA_KEY } from "./schema.mesh";
 
 /**
  * The whole `rampart:` config namespace, parsed once into one typed object. Every problem is collected
@@ -14,9 +15,10 @@ import { configSchema, NAMESPACE, type RampartConfig } from "./schema";
  * config fails before any resource is registered.
  */
 
-export { NAMESPACE, configSchema };
+export { NAMESPACE, MESH_CA_KEY, configSchema };
 export type { GpuNodePoolConfig, NamespaceConfig, RampartConfig } from "./schema";
 export * from "./components";
+export * from "./components.mesh";
 
 /** The config, validated, with the region and the planned tier CIDRs. */
 export interface LoadedConfig extends RampartConfig {
@@ -84,8 +86,12 @@ export function parseConfig(
   project = "rampart",
 ): LoadedConfig {
   const raw: Record<string, unknown> = {};
+  // The CA key is a secret: read only where it is used (`config.requireSecret`), never parsed into the
+  // plain config object, never shown.
+  const caKey = `${NAMESPACE}:${MESH_CA_KEY}`;
   for (const [key, value] of Object.entries(all)) {
-    if (key.startsWith(`${NAMESPACE}:`)) raw[key.slice(NAMESPACE.length + 1)] = parseValue(value);
+    if (key.startsWith(`${NAMESPACE}:`) && key !== caKey)
+      raw[key.slice(NAMESPACE.length + 1)] = parseValue(value);
   }
   const region = all["aws:region"];
   const problems: string[] = [];
@@ -94,6 +100,7 @@ export function parseConfig(
   // The component and stack rules still run on every section that parses on its own, so one run
   // reports every problem rather than one round of fixes per layer.
   let sections: Partial<RampartConfig> = {};
+  const unparsed = new Set<string>();
   if (parsed.success) sections = parsed.data;
   else {
     for (const issue of parsed.error.issues) problems.push(...describeIssue(issue, raw));
@@ -101,13 +108,14 @@ export function parseConfig(
       const section = (schema as z.ZodType).safeParse(raw[key]);
       if (section.success && section.data !== undefined)
         (sections as Record<string, unknown>)[key] = section.data;
+      else if (!section.success) unparsed.add(key);
     }
   }
   const components = componentProblems(sections, region, stack, project);
   problems.push(
     ...otherNamespaceProblems(all),
     ...components.problems,
-    ...environmentProblems(sections, region, stack),
+    ...environmentProblems(sections, region, stack, { hasMeshCaKey: all[caKey] !== undefined, unparsed }),
   );
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return {

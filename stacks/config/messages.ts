@@ -2,6 +2,7 @@ import { closest as nearest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { type ArgPath, showValue } from "../../components/shared/problems";
 import { configSchema, NAMESPACE } from "./schema";
+import { MESH_CA_KEY } from "./schema.mesh";
 
 /** How config problems are worded: the `rampart:` key as the user wrote it, the value, what was expected. */
 
@@ -57,7 +58,10 @@ function knownKeysAt(path: ArgPath): string[] {
     if (!schema) return [];
   }
   schema = unwrap(schema);
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  if (!(schema instanceof z.ZodObject)) return [];
+  // The secret CA key is read apart from the schema (never parsed into the plain config), but it is
+  // a key of ours: a typo of it gets the suggestion too.
+  return [...Object.keys(schema.shape), ...(path.length === 0 ? [MESH_CA_KEY] : [])];
 }
 
 /** A schema issue (a wrong type, an unknown key, a missing value) as config lines. */

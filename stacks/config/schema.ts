@@ -10,6 +10,7 @@ import {
 } from "../../components/security/keyRing.logic";
 import { PROD_DELETION_WINDOW_DAYS, PROD_MIN_RETENTION_DAYS, PROD_MIN_ZONES } from "./prod";
 import { INFERENCE_NAMESPACE_DEFAULTS } from "../../components/workloads/inferenceNamespace.logic";
+import { edgeSchema, meshSchema, NAMESPACE_MESH_DOC, namespaceMeshSchema } from "./schema.mesh";
 
 /**
  * The shape of the `rampart:` config namespace: keys, types, defaults and what each key means. Rules
@@ -165,6 +166,7 @@ const namespace = z.strictObject({
   serviceAccounts: strings.default([]),
   egressToTiers: z.array(z.enum(TIERS)).default([]),
   egressOutsideVpc: z.boolean().default(false),
+  mesh: namespaceMeshSchema.optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -216,10 +218,15 @@ export const configSchema = z.strictObject({
     .array(namespace)
     .default([])
     .describe(
-      `inference namespaces: \`name\`, \`quota\` {cpu, memory, gpus, pods}, \`defaults\` (LimitRange; ${limits.cpuRequest}/${limits.memoryRequest} requests, ${limits.cpuLimit}/${limits.memoryLimit} limits), \`serviceAccounts\`, \`egressToTiers\``,
+      `inference namespaces: \`name\`, \`quota\` {cpu, memory, gpus, pods}, \`defaults\` (LimitRange; ${limits.cpuRequest}/${limits.memoryRequest} requests, ${limits.cpuLimit}/${limits.memoryLimit} limits), \`serviceAccounts\`, \`egressToTiers\`, \`egressOutsideVpc\` (HTTPS outside the VPC), ${NAMESPACE_MESH_DOC}`,
     ),
+  // Absent: no mesh (prod refuses that). Present: enabled unless it says otherwise.
+  mesh: meshSchema.optional(),
+  edge: edgeSchema.optional(),
 });
 
 export type RampartConfig = z.infer<typeof configSchema>;
 export type GpuNodePoolConfig = RampartConfig["gpuNodePools"][number];
 export type NamespaceConfig = RampartConfig["namespaces"][number];
+export type MeshConfig = NonNullable<RampartConfig["mesh"]>;
+export type EdgeConfig = NonNullable<RampartConfig["edge"]>;
