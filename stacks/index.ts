@@ -20,3 +20,8 @@ export const clusterName = platform.cluster.clusterName;
 export const oidcProviderArn = platform.cluster.oidcProviderArn;
 // Secret: it carries the cluster's endpoint and CA, and is how operators reach the private API.
 export const kubeconfig = platform.cluster.kubeconfig;
+// The public entry point (point the DNS names of rampart:mesh.gateway.hosts at it) and its WAF.
+export const loadBalancerDnsName = platform.edge?.dnsName;
+export const webAclArn = platform.edge?.webAclArn;
+// The mesh's root certificate (public): what clients of the mesh's gateway certificate trust.
+export const meshRootCertPem = platform.mesh?.rootCertPem;

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GpuNodePool } from "../components/compute/gpuNodePool";
 import { HardenedCluster } from "../components/compute/hardenedCluster";
+import { PublicEdge } from "../components/edge/publicEdge";
+import { ServiceMesh } from "../components/mesh/serviceMesh";
 import { SegmentedVpc } from "../components/network/segmentedVpc";
 import type { Tier } from "../components/network/subnetPlan";
 import { EbsDefaultEncryption } from "../components/security/ebsDefaultEncryption";
@@ -8,10 +10,15 @@ import { type DataClass, KeyRing } from "../components/security/keyRing";
 import { InferenceNamespace } from "../components/workloads/inferenceNamespace";
 import {
   clusterArgs,
+  edgeArgs,
+  edgeNamePrefixesOf,
+  enabledEdge,
+  enabledMesh,
   gpuPoolArgs,
   keyRingArgs,
   type LoadedConfig,
   logGroupPrefix,
+  meshArgs,
   namespaceArgs,
   networkArgs,
   vpcCidrsOf,
@@ -32,6 +39,10 @@ export interface PlatformOutputs {
   readonly cluster: HardenedCluster;
   readonly gpuPools: GpuNodePool[];
   readonly namespaces: InferenceNamespace[];
+  /** Istio, its CA and the ingress gateway; absent when `rampart:mesh` is (prod refuses that). */
+  readonly mesh?: ServiceMesh;
+  /** The internet-facing load balancer and its WAF; absent when `rampart:edge` is (prod refuses that). */
+  readonly edge?: PublicEdge;
 }
 
 /**
@@ -41,7 +52,16 @@ export function buildPlatform(
   config: LoadedConfig,
   opts: pulumi.ComponentResourceOptions = {},
 ): PlatformOutputs {
-  const keys = new KeyRing("keys", keyRingArgs(config, config.stack, config.clusterName), opts);
+  const keys = new KeyRing(
+    "keys",
+    keyRingArgs(
+      config,
+      config.stack,
+      config.clusterName,
+      edgeNamePrefixesOf(config, config.project, config.stack),
+    ),
+    opts,
+  );
   if (config.accountDefaults.owner)
     new EbsDefaultEncryption(
       "ebs-encryption",
@@ -90,17 +110,50 @@ export function buildPlatform(
       ),
   );
 
-  const namespaces = config.namespaces.map(
-    (ns) =>
-      new InferenceNamespace(
-        `ns-${ns.name}`,
-        {
-          ...namespaceArgs(ns, config.cluster.version, network.tierCidrs, vpcCidrsOf(config.network)),
-          kubeProvider: cluster.kubeProvider,
-        },
-        opts,
-      ),
-  );
+  // Istio on the system nodes; its CRDs and istiod exist before any namespace's mesh objects.
+  const mesh = enabledMesh(config.mesh)
+    ? new ServiceMesh(
+        "mesh",
+        { ...meshArgs({ images: config.images, mesh: config.mesh }), kubeProvider: cluster.kubeProvider },
+        { ...opts, dependsOn: [cluster] },
+      )
+    : undefined;
+
+  const namespaces = config.namespaces.map((ns) => {
+    const args = namespaceArgs(
+      ns,
+      config.cluster.version,
+      network.tierCidrs,
+      vpcCidrsOf(config.network),
+      config.mesh,
+    );
+    return new InferenceNamespace(
+      `ns-${ns.name}`,
+      {
+        ...args,
+        mesh: args.mesh && mesh ? { ...args.mesh, gateway: mesh.gatewayIdentity } : undefined,
+        kubeProvider: cluster.kubeProvider,
+      },
+      mesh ? { ...opts, dependsOn: mesh.ready } : opts,
+    );
+  });
+
+  // The internet-facing load balancer and WAF, in the ingress tier, in front of the gateway's node ports.
+  const edge =
+    mesh && enabledEdge(config.edge)
+      ? new PublicEdge(
+          "edge",
+          {
+            ...edgeArgs({ ...config, edge: config.edge }, config.project, config.stack),
+            vpcId: network.vpcId,
+            subnetIds: network.subnetIds.ingress,
+            securityGroupId: network.securityGroupIds.ingress,
+            targetAutoScalingGroupNames: cluster.systemNodeAutoScalingGroupNames,
+            wafLogs: { kmsKeyArn: keys.keyArns.logs, retentionDays: config.logging.retentionDays },
+          },
+          opts,
+        )
+      : undefined;
 
   return {
     environment: config.environment,
@@ -116,5 +169,7 @@ export function buildPlatform(
     cluster,
     gpuPools,
     namespaces,
+    mesh,
+    edge,
   };
 }

@@ -87,7 +87,8 @@ const NAME_PREFIX = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
 // HTTP header names as WAF matches them (lowercase tokens).
 const HEADER_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const PATH_PREFIX = /^\/[A-Za-z0-9._~\-/]{0,199}$/;
-const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/;
+/** An ACM certificate ARN; group 1 is its Region (ACM certificates are regional). */
+export const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
 
 /** A `namePrefix` for the edge (and the KeyRing's `edgeNamePrefixes`). */
 export function edgeNamePrefixProblem(prefix: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { type ArgPath, type ArgProblem, Problems } from "../shared/problems";
 import { labelKeyProblem } from "../shared/rules";
 import { parseQuantity } from "../workloads/inferenceNamespace.logic";
-import type { MeshCaArgs, ProxyResources, ServiceMeshArgs } from "./serviceMesh.args";
+import type { MeshCaArgs, MeshGatewayIdentity, ProxyResources, ServiceMeshArgs } from "./serviceMesh.args";
 
 /**
  * Pure logic for `ServiceMesh`: names, defaults and validation. The charts' values are in
@@ -19,12 +19,16 @@ export const ISTIO_CHART_REPO = "https://istio-release.storage.googleapis.com/ch
 export const SUPPORTED_ISTIO_MINORS = ["1.30", "1.31"] as const;
 
 /**
- * The Istio release Rampart is tested with (for the stack's config default): tag 1.30.3 of
- * github.com/istio/istio (commit 56df41f63e513f834c9a3af33d8aed82d1d961f2); the charts' versions are set to
- * the tag at release time. Its proxy is built on the Envoy API of go-control-plane
- * v1.37.1-0.20260409083702-98966259b99a (go.mod), which has the local rate limit's dynamic descriptors.
+ * The Istio release Rampart pins (the stack's config default): 1.30.5, the newest 1.30 patch, released
+ * 2026-09-21 (https://istio.io/latest/news/releases/1.30.x/announcing-1.30.5/); 1.30.4 fixed Envoy RBAC
+ * bypasses and an EnvoyFilter proxyVersion regex issue (ISTIO-SECURITY-2026-006), so nothing older
+ * should be deployed. The charts, values and filter names were read at tag 1.30.3 of
+ * github.com/istio/istio (commit 56df41f63e513f834c9a3af33d8aed82d1d961f2; the newest tag in the
+ * snapshot we could read); the 1.30.4 and 1.30.5 notes change no chart value we set. Its proxy is built
+ * on the Envoy API of go-control-plane v1.37.1-0.20260409083702-98966259b99a (go.mod), which has the
+ * local rate limit's dynamic descriptors.
  */
-export const TESTED_ISTIO_VERSION = "1.30.3";
+export const TESTED_ISTIO_VERSION = "1.30.5";
 
 /** Namespaces, service account and object names the mesh owns; other components refer to them. */
 export const MESH_NAMES = {
@@ -40,6 +44,13 @@ export const MESH_NAMES = {
   gatewayCredential: "public-gateway-tls",
   cacerts: "cacerts",
 } as const;
+
+/** The ingress gateway's identity (`ServiceMesh.gatewayIdentity`), fixed by `MESH_NAMES`. */
+export const MESH_GATEWAY_IDENTITY: MeshGatewayIdentity = {
+  namespace: MESH_NAMES.gatewayNamespace,
+  serviceAccount: MESH_NAMES.gatewayRelease,
+  gatewayRef: `${MESH_NAMES.gatewayNamespace}/${MESH_NAMES.gateway}`,
+};
 
 /** The defaults of `ServiceMeshArgs`, resolved once. */
 export const SERVICE_MESH_DEFAULTS = {
@@ -94,7 +105,7 @@ export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[
 
   const minor = /^(\d+\.\d+)\.\d+$/.exec(String(args.version))?.[1];
   if (!minor)
-    at(["version"], args.version, 'is not a pinned Istio version (expected "X.Y.Z", e.g. "1.30.3")');
+    at(["version"], args.version, 'is not a pinned Istio version (expected "X.Y.Z", e.g. "1.30.5")');
   else if (!(SUPPORTED_ISTIO_MINORS as readonly string[]).includes(minor))
     at(
       ["version"],

@@ -4,6 +4,7 @@ import { assertValidArgs } from "../shared/problems";
 import { createMeshCa } from "./meshCa";
 import type { MeshGatewayIdentity, ServiceMeshArgs } from "./serviceMesh.args";
 import {
+  MESH_GATEWAY_IDENTITY,
   ISTIO_CHART_REPO,
   MESH_NAMES,
   SERVICE_MESH_DEFAULTS,
@@ -170,11 +171,7 @@ export class ServiceMesh extends pulumi.ComponentResource {
         ],
       });
 
-    this.gatewayIdentity = {
-      namespace: MESH_NAMES.gatewayNamespace,
-      serviceAccount: MESH_NAMES.gatewayRelease,
-      gatewayRef: `${MESH_NAMES.gatewayNamespace}/${MESH_NAMES.gateway}`,
-    };
+    this.gatewayIdentity = MESH_GATEWAY_IDENTITY;
     this.rootCertPem = ca.rootCertPem;
     this.controlPlaneNamespace = MESH_NAMES.controlPlaneNamespace;
     this.ready = [base, cni, istiod];

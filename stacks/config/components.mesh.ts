@@ -1,18 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { JwtIssuer, MeshCaArgs, ServiceMeshArgs } from "../../components/mesh/serviceMesh.args";
+import type { PublicEdgeArgs } from "../../components/edge/publicEdge.args";
+import { validatePublicEdgeArgs } from "../../components/edge/publicEdge.logic";
+import type { MeshCaArgs, ServiceMeshArgs } from "../../components/mesh/serviceMesh.args";
+import { validateServiceMeshArgs } from "../../components/mesh/serviceMesh.logic";
 import { type ArgPath, type ArgProblem, formatPath, formatProblem } from "../../components/shared/problems";
 import { DEFAULT_MODEL_PORT } from "../../components/shared/ports";
 import type {
   InferenceEndpoint,
   MeshDependency,
+  NamespaceMeshArgs,
 } from "../../components/workloads/inferenceNamespace.mesh.args";
-import {
-  type EdgeConfigArgs,
-  interimValidateNamespaceMesh,
-  interimValidatePublicEdgeArgs,
-  interimValidateServiceMeshArgs,
-  type NamespaceMeshConfigArgs,
-} from "./meshContracts";
 import { keyOf } from "./messages";
 import {
   type EdgeConfig,
@@ -29,6 +26,15 @@ import { MESH_CA_KEY } from "./schema.mesh";
  * gateway identity, which is ServiceMesh's output), and the maps from a problem's Args path back to
  * the `rampart:` key the user wrote.
  */
+
+/** The fields of `PublicEdgeArgs` the config decides (the rest are other components' outputs). */
+export type EdgeConfigArgs = Pick<
+  PublicEdgeArgs,
+  "sslPolicy" | "waf" | "accessLogRetentionDays" | "namePrefix" | "deletionProtection" | "protect" | "tags"
+> & { readonly certificateArn: string; readonly wafLogs: { readonly retentionDays: number } };
+
+/** `NamespaceMeshArgs` without the gateway (ServiceMesh's output, not config). */
+export type NamespaceMeshConfigArgs = Omit<NamespaceMeshArgs, "gateway">;
 
 /** Reads the secret intermediate CA key; an Output secret, never a plain value. */
 export type SecretReader = (key: string) => pulumi.Output<string>;
@@ -115,15 +121,19 @@ export function edgeArgs(
   };
 }
 
-/** A namespace's `NamespaceMeshArgs` but the gateway identity; the issuer is the mesh's. */
+/**
+ * A namespace's `NamespaceMeshArgs` but the gateway identity; the issuer and the Istio version (which
+ * pins its rate-limit filter) are the mesh's. None without an enabled mesh (the stack rules refuse a
+ * namespace `mesh` then).
+ */
 export function namespaceMeshArgs(
   ns: NamespaceConfig,
-  jwt: JwtIssuer | undefined,
+  mesh: MeshConfig | undefined,
 ): NamespaceMeshConfigArgs | undefined {
-  if (!ns.mesh) return undefined;
+  if (!ns.mesh || !enabledMesh(mesh)) return undefined;
   const endpoints: InferenceEndpoint[] = ns.mesh.endpoints;
   const dependencies: MeshDependency[] = ns.mesh.dependencies;
-  return { jwt, endpoints, dependencies };
+  return { meshVersion: mesh.version ?? "", jwt: mesh.jwt, endpoints, dependencies };
 }
 
 /**
@@ -205,7 +215,7 @@ export function meshComponentProblems(c: Partial<RampartConfig>, project: string
   const { mesh, edge } = c;
   if (enabledMesh(mesh) && c.images) {
     const args = meshArgs({ images: c.images, mesh }, () => pulumi.secret(""));
-    const problems = interimValidateServiceMeshArgs(args).filter(
+    const problems = validateServiceMeshArgs(args).filter(
       (p) =>
         !(mesh.version === undefined && p.path[0] === "version") &&
         !(mesh.gateway === undefined && p.path[0] === "gateway") &&
@@ -219,14 +229,12 @@ export function meshComponentProblems(c: Partial<RampartConfig>, project: string
       project,
       stack,
     );
-    const problems = interimValidatePublicEdgeArgs(args).filter(
+    // The Auto Scaling groups are the cluster's output: one stands in, so only config values are judged.
+    const shape = { ...args, targetAutoScalingGroupNames: ["(the system node group's)"] };
+    const problems = validatePublicEdgeArgs(shape).filter(
       (p) => !(edge.certificateArn === undefined && p.path[0] === "certificateArn"),
     );
     out.push(...mapLines(problems, EDGE_KEYS));
   }
-  (c.namespaces ?? []).forEach((ns, i) => {
-    const args = namespaceMeshArgs(ns, mesh?.jwt);
-    if (args) out.push(...mapLines(interimValidateNamespaceMesh(args), (p) => namespaceMeshKey(i, p)));
-  });
   return out;
 }

@@ -8,7 +8,7 @@ import { type Tier, tierCidrs } from "../../components/network/subnetPlan";
 import { KEY_RING_DEFAULTS, validateKeyRingArgs } from "../../components/security/keyRing.logic";
 import { validateInferenceNamespaceArgs } from "../../components/workloads/inferenceNamespace.logic";
 import { type ArgPath, formatPath } from "../../components/shared/problems";
-import type { JwtIssuer } from "../../components/mesh/serviceMesh.args";
+import { MESH_GATEWAY_IDENTITY } from "../../components/mesh/serviceMesh.logic";
 import {
   edgeNamePrefixesOf,
   type KeyMap,
@@ -18,7 +18,7 @@ import {
   namespaceMeshArgs,
   namespaceMeshKey,
 } from "./components.mesh";
-import type { GpuNodePoolConfig, NamespaceConfig, RampartConfig } from "./schema";
+import type { GpuNodePoolConfig, MeshConfig, NamespaceConfig, RampartConfig } from "./schema";
 
 /**
  * From the parsed config to each component's plain Args, and back: the stack program builds its
@@ -121,14 +121,14 @@ export function gpuPoolArgs(pool: GpuNodePoolConfig, tags: Readonly<Record<strin
 
 /**
  * The namespace's Args; `mesh` lacks its `gateway`, ServiceMesh's output, which the stack adds. The
- * issuer is `rampart:mesh.jwt`.
+ * issuer and the Istio version are `rampart:mesh`'s (pass the section when the mesh is enabled).
  */
 export function namespaceArgs(
   ns: NamespaceConfig,
   kubernetesVersion: string,
   cidrsByTier: Readonly<Partial<Record<Tier, readonly string[]>>>,
   vpcCidrs: readonly string[],
-  meshJwt?: JwtIssuer,
+  mesh?: MeshConfig,
 ) {
   return {
     outsideHttps: ns.egressOutsideVpc ? { vpcCidrs } : undefined,
@@ -138,7 +138,7 @@ export function namespaceArgs(
     serviceAccounts: ns.serviceAccounts,
     egress: ns.egressToTiers.map((tier) => ({ name: tier, cidrs: cidrsByTier[tier] ?? [] })),
     podSecurityVersion: `v${kubernetesVersion}`,
-    mesh: namespaceMeshArgs(ns, meshJwt),
+    mesh: namespaceMeshArgs(ns, mesh),
   };
 }
 
@@ -265,10 +265,16 @@ export function componentProblems(
   if (cluster) {
     const planned = network && logging && Object.keys(cidrs).length > 0;
     (c.namespaces ?? []).forEach((ns, i) => {
-      const args = namespaceArgs(ns, cluster.version, cidrs, network ? vpcCidrsOf(network) : []);
+      const args = namespaceArgs(ns, cluster.version, cidrs, network ? vpcCidrsOf(network) : [], c.mesh);
       // Egress rules are checked only against a VPC that planned: otherwise every rule would be "empty".
       const checked = planned ? args : { ...args, egress: [], outsideHttps: undefined };
-      out.push(...lines(validateInferenceNamespaceArgs(checked), namespaceKeys(i)));
+      const mesh = checked.mesh && { ...checked.mesh, gateway: MESH_GATEWAY_IDENTITY };
+      const problems = validateInferenceNamespaceArgs({ ...checked, mesh }).filter(
+        // An external dependency without egress outside the VPC is the stack rules' line, which names
+        // `egressOutsideVpc`, the key to change.
+        (p) => !(p.path[0] === "mesh" && p.path.at(-1) === "external"),
+      );
+      out.push(...lines(problems, namespaceKeys(i)));
     });
   }
   out.push(...meshComponentProblems(c, project, stack));

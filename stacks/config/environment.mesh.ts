@@ -2,7 +2,7 @@ import { domainMatches } from "../../cli/verify/network/firewall";
 import type { ArgPath } from "../../components/shared/problems";
 import { enabledEdge, enabledMesh } from "./components.mesh";
 import type { ParsedSections } from "./components";
-import { ACM_ARN } from "./meshContracts";
+import { ACM_ARN } from "../../components/edge/publicEdge.logic";
 import { keyOf, line } from "./messages";
 import { MESH_CA_KEY } from "./schema.mesh";
 import { NAMESPACE } from "./schema";

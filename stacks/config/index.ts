@@ -24,6 +24,8 @@ export * from "./components.mesh";
 export interface LoadedConfig extends RampartConfig {
   readonly region: string;
   readonly stack: string;
+  /** The Pulumi project (names: `<project>-<stack>`). */
+  readonly project: string;
   /** The EKS cluster's name (`<project>-<stack>`). */
   readonly clusterName: string;
   readonly tierCidrs: Readonly<Partial<Record<Tier, readonly string[]>>>;
@@ -122,6 +124,7 @@ export function parseConfig(
     ...parsed.data,
     region: region!,
     stack,
+    project,
     clusterName: clusterNameOf(project, stack),
     tierCidrs: components.tierCidrs,
   };

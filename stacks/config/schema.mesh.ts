@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_MODEL_PORT } from "../../components/shared/ports";
-import { EDGE_DEFAULTS, MESH_DEFAULTS } from "./meshContracts";
+import { PUBLIC_EDGE_DEFAULTS } from "../../components/edge/publicEdge.logic";
+import { SERVICE_MESH_DEFAULTS } from "../../components/mesh/serviceMesh.logic";
 
 /**
  * The shape of `rampart:mesh`, `rampart:edge` and `rampart:namespaces[].mesh` (keys, types, defaults,
@@ -15,7 +16,7 @@ import { EDGE_DEFAULTS, MESH_DEFAULTS } from "./meshContracts";
 export const MESH_CA_KEY = "meshCaKey";
 
 const strings = z.array(z.string());
-const m = MESH_DEFAULTS;
+const m = SERVICE_MESH_DEFAULTS;
 
 const ca = z
   .strictObject({
@@ -108,7 +109,7 @@ export const meshSchema = z.strictObject({
   gateway: gateway.optional(),
 });
 
-const e = EDGE_DEFAULTS;
+const e = PUBLIC_EDGE_DEFAULTS;
 const waf = z.strictObject({
   rateLimitPerIp: z
     .number()

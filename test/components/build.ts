@@ -63,6 +63,8 @@ export function buildNamespaces(config: LoadedConfig, cluster: HardenedCluster):
     (ns) =>
       new InferenceNamespace(`ns-${ns.name}`, {
         ...namespaceArgs(ns, config.cluster.version, config.tierCidrs, vpcCidrsOf(config.network)),
+        // Without the mesh's Args the namespace is built as it is without a mesh.
+        mesh: undefined,
         kubeProvider: cluster.kubeProvider,
       }),
   );

@@ -133,17 +133,18 @@ describe("edgeArgs", () => {
 });
 
 describe("namespaceArgs and networkArgs", () => {
-  test("a namespace's mesh Args are the contract's but the gateway, with the mesh's issuer", () => {
+  test("a namespace's mesh Args are the contract's but the gateway, with the mesh's issuer and version", () => {
     const config = load("prod", (c) => {
       c["rampart:namespaces"][0].mesh.dependencies = [{ name: "hub", host: "cdn-lfs.hf.co", external: true }];
     });
     const ns = config.namespaces[0]!;
-    const mesh = namespaceArgs(ns, "1.33", config.tierCidrs, ["10.50.0.0/16"], config.mesh?.jwt).mesh;
+    const mesh = namespaceArgs(ns, "1.33", config.tierCidrs, ["10.50.0.0/16"], config.mesh).mesh;
     const withGateway: NamespaceMeshArgs = {
       ...mesh!,
       gateway: { namespace: "istio-ingress", serviceAccount: "gw", gatewayRef: "istio-ingress/gw" },
     };
     assert.deepEqual(mesh, {
+      meshVersion: config.mesh!.version,
       jwt: config.mesh!.jwt,
       endpoints: [{ name: "vllm", port: 8000, hosts: ["api.example.com"] }],
       dependencies: [{ name: "hub", host: "cdn-lfs.hf.co", external: true }],
@@ -152,7 +153,10 @@ describe("namespaceArgs and networkArgs", () => {
     assert.ok(!("gateway" in mesh), "the gateway identity is ServiceMesh's output, not config");
   });
 
-  test("a namespace without mesh gets none", () => {
+  test("a namespace without mesh, or without an enabled mesh, gets none", () => {
+    const prod = load("prod");
+    const disabled = { ...prod.mesh!, enabled: false };
+    assert.equal(namespaceArgs(prod.namespaces[0]!, "1.33", {}, [], disabled).mesh, undefined);
     const config = load("dev", (c) => delete c["rampart:namespaces"][0].mesh);
     assert.equal(namespaceArgs(config.namespaces[0]!, "1.33", {}, []).mesh, undefined);
   });

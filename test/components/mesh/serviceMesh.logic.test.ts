@@ -61,7 +61,7 @@ describe("validateServiceMeshArgs", () => {
     [
       "version",
       { version: "1.30" },
-      'version: "1.30" is not a pinned Istio version (expected "X.Y.Z", e.g. "1.30.3")',
+      'version: "1.30" is not a pinned Istio version (expected "X.Y.Z", e.g. "1.30.5")',
     ],
     [
       "unsupported minor",
