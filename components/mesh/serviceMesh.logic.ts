@@ -178,7 +178,7 @@ export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[
         'is not an https URL (expected e.g. "https://login.example.com/.well-known/jwks.json")',
       );
     if (args.jwt.audiences.length === 0)
-      at(["jwt", "audiences"], [], "is empty (list at least one accepted aud value)");
+      at(["jwt", "audiences"], [], "is empty (expected at least one accepted aud value)");
     args.jwt.audiences.forEach((a, i) => {
       if (typeof a !== "string" || a.trim() === "")
         at(["jwt", "audiences", i], a, "is not an audience (expected a non-empty string)");
@@ -187,7 +187,7 @@ export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[
 
   const gw = args.gateway;
   if (gw.hosts.length === 0)
-    at(["gateway", "hosts"], [], 'is empty (list the public host names, e.g. "api.example.com")');
+    at(["gateway", "hosts"], [], 'is empty (expected the public host names, e.g. "api.example.com")');
   const seen = new Set<string>();
   gw.hosts.forEach((h, i) => {
     if (!HOST.test(h))
@@ -196,11 +196,11 @@ export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[
         h,
         'is not a host name (expected e.g. "api.example.com" or "*.example.com", lowercase)',
       );
-    if (seen.has(h)) at(["gateway", "hosts", i], h, "is listed twice");
+    if (seen.has(h)) at(["gateway", "hosts", i], h, "is listed twice (expected each host once)");
     seen.add(h);
   });
   if (gw.replicas !== undefined && (!Number.isInteger(gw.replicas) || gw.replicas < 1 || gw.replicas > 50))
-    at(["gateway", "replicas"], gw.replicas, "must be an integer from 1 to 50");
+    at(["gateway", "replicas"], gw.replicas, "is not a replica count (expected a whole number from 1 to 50)");
   const rl = gw.rateLimitPerUser;
   if (rl) {
     if (
@@ -211,7 +211,7 @@ export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[
       at(
         ["gateway", "rateLimitPerUser", "requestsPerMinute"],
         rl.requestsPerMinute,
-        `must be an integer from 1 to ${MAX_REQUESTS_PER_MINUTE}`,
+        `is out of range (expected a whole number from 1 to ${MAX_REQUESTS_PER_MINUTE})`,
       );
     if (
       rl.burst !== undefined &&
@@ -220,7 +220,7 @@ export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[
       at(
         ["gateway", "rateLimitPerUser", "burst"],
         rl.burst,
-        `must be an integer from 1 to ${MAX_REQUESTS_PER_MINUTE}`,
+        `is out of range (expected a whole number from 1 to ${MAX_REQUESTS_PER_MINUTE})`,
       );
   }
   if (
@@ -232,7 +232,7 @@ export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[
     at(
       ["gateway", "maxRequestBytes"],
       gw.maxRequestBytes,
-      `must be an integer from 1024 to ${MAX_REQUEST_BYTES} (64 MiB)`,
+      `is out of range (expected a whole number of bytes from 1024 to ${MAX_REQUEST_BYTES}, 64 MiB)`,
     );
 
   (args.tolerateTaints ?? d.tolerateTaints).forEach((key, i) => {
@@ -251,7 +251,8 @@ function caProblems(ca: MeshCaArgs, found: Problems): void {
     ) => {
       const v = g[field];
       const ok = Number.isInteger(v) && v >= min;
-      if (!ok) found.at(["ca", field], v, `must be a whole number of days, at least ${min}`);
+      if (!ok)
+        found.at(["ca", field], v, `is not a lifetime (expected a whole number of days, at least ${min})`);
       return ok;
     };
     const rootOk = days("rootValidityDays", 365);
@@ -261,13 +262,13 @@ function caProblems(ca: MeshCaArgs, found: Problems): void {
       found.at(
         ["ca", "intermediateValidityDays"],
         g.intermediateValidityDays,
-        `must be shorter than ca.rootValidityDays (${g.rootValidityDays}): a CA cannot outlive its issuer`,
+        `outlives its root (expected fewer days than ca.rootValidityDays, ${g.rootValidityDays}: a CA cannot outlive its issuer)`,
       );
     if (intOk && renewOk && g.renewBeforeDays * 2 > g.intermediateValidityDays)
       found.at(
         ["ca", "renewBeforeDays"],
         g.renewBeforeDays,
-        `must be at most half of ca.intermediateValidityDays (${g.intermediateValidityDays}), or every run would renew`,
+        `is too long (expected at most half of ca.intermediateValidityDays, ${g.intermediateValidityDays}, or every run would renew)`,
       );
     if (typeof g.organization !== "string" || g.organization.trim() === "")
       found.at(

@@ -34,7 +34,7 @@ function httpsUrlProblem(value: unknown): string | undefined {
 function tcpPortProblem(port: unknown): string | undefined {
   return typeof port === "number" && Number.isInteger(port) && port >= 1 && port <= 65535
     ? undefined
-    : "is not a TCP port (1-65535)";
+    : "is not a TCP port (expected a whole number from 1 to 65535)";
 }
 
 /** A TCP port an application may listen on under Istio (its agents own 15000-15090). */
@@ -49,7 +49,7 @@ function appPortProblem(port: unknown): string | undefined {
 function countProblem(value: unknown, max: number): string | undefined {
   return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= max
     ? undefined
-    : `must be an integer from 1 to ${max}`;
+    : `is out of range (expected a whole number from 1 to ${max})`;
 }
 
 /** Every problem with `mesh`, each addressed under `mesh`. Empty means valid. */
@@ -68,7 +68,11 @@ export function validateNamespaceMeshArgs(mesh: NamespaceMeshArgs, ctx: MeshCont
   label(["gateway", "serviceAccount"], mesh.gateway.serviceAccount);
   const ref = mesh.gateway.gatewayRef.split("/");
   if (ref.length !== 2 || ref.some((p) => dnsLabelProblem(p)))
-    at(["gateway", "gatewayRef"], mesh.gateway.gatewayRef, 'is not "<namespace>/<name>" of an Istio Gateway');
+    at(
+      ["gateway", "gatewayRef"],
+      mesh.gateway.gatewayRef,
+      'is not an Istio Gateway reference (expected "<namespace>/<name>")',
+    );
   const scraper = mesh.scraper ?? NAMESPACE_MESH_DEFAULTS.scraper;
   label(["scraper", "namespace"], scraper.namespace);
   label(["scraper", "serviceAccount"], scraper.serviceAccount);
@@ -92,13 +96,14 @@ export function validateNamespaceMeshArgs(mesh: NamespaceMeshArgs, ctx: MeshCont
     bad(["issuer"], mesh.jwt.issuer);
     bad(["jwksUri"], mesh.jwt.jwksUri);
     if (mesh.jwt.audiences.length === 0)
-      at(["jwt", "audiences"], [], "is empty (list the audiences the inference API accepts)");
+      at(["jwt", "audiences"], [], "is empty (expected the audiences the inference API accepts)");
     mesh.jwt.audiences.forEach((a, i) => {
       if (typeof a !== "string" || a.trim() === "") at(["jwt", "audiences", i], a, "is empty");
     });
   }
 
-  if (mesh.endpoints.length === 0) at(["endpoints"], [], "is empty (list at least one inference endpoint)");
+  if (mesh.endpoints.length === 0)
+    at(["endpoints"], [], "is empty (expected at least one inference endpoint)");
   const names = new Set<string>();
   const routes = new Map<string, number>();
   mesh.endpoints.forEach((raw, i) => {
@@ -107,14 +112,14 @@ export function validateNamespaceMeshArgs(mesh: NamespaceMeshArgs, ctx: MeshCont
       at(["endpoints", i, field], value, message);
     const bad = dnsLabelProblem(e.name);
     if (bad) ep("name", e.name, bad);
-    else if (names.has(e.name)) ep("name", e.name, "is listed twice");
+    else if (names.has(e.name)) ep("name", e.name, "is listed twice (expected each endpoint once)");
     names.add(e.name);
     for (const field of ["port", "metricsPort"] as const) {
       const problem = appPortProblem(e[field]);
       // metricsPort defaults to port: its problem is reported once, at port.
       if (problem && (field === "port" || raw.metricsPort !== undefined)) ep(field, e[field], problem);
     }
-    if (e.hosts.length === 0) ep("hosts", [], "is empty (list the public host names routed to it)");
+    if (e.hosts.length === 0) ep("hosts", [], "is empty (expected the public host names routed to it)");
     const prefix = e.pathPrefix;
     const prefixOk = typeof prefix === "string" && /^\/([A-Za-z0-9._~-]+\/)*$/.test(prefix);
     if (!prefixOk)
@@ -127,7 +132,7 @@ export function validateNamespaceMeshArgs(mesh: NamespaceMeshArgs, ctx: MeshCont
       ep(
         "pathPrefix",
         prefix,
-        "would let the gateway read /metrics on the API port (use a narrower prefix or a separate metricsPort)",
+        "would let the gateway read /metrics on the API port (expected a narrower prefix, or a separate metricsPort)",
       );
     e.hosts.forEach((h, j) => {
       if (typeof h !== "string" || !HOST.test(h))
@@ -135,7 +140,11 @@ export function validateNamespaceMeshArgs(mesh: NamespaceMeshArgs, ctx: MeshCont
       const key = `${h} ${prefix}`;
       const other = routes.get(key);
       if (other !== undefined && other !== i)
-        at(["endpoints", i, "hosts", j], h, `is routed with the same pathPrefix by endpoints[${other}]`);
+        at(
+          ["endpoints", i, "hosts", j],
+          h,
+          `is routed with the same pathPrefix by endpoints[${other}] (expected each host and prefix once)`,
+        );
       routes.set(key, i);
     });
     const problem = countProblem(e.timeoutSeconds, 3600);
@@ -153,7 +162,7 @@ export function validateNamespaceMeshArgs(mesh: NamespaceMeshArgs, ctx: MeshCont
       at(["dependencies", i, field], value, message);
     const bad = dnsLabelProblem(d.name);
     if (bad) dp("name", d.name, bad);
-    else if (deps.has(d.name)) dp("name", d.name, "is listed twice");
+    else if (deps.has(d.name)) dp("name", d.name, "is listed twice (expected each dependency once)");
     deps.add(d.name);
     if (d.external) {
       if (typeof d.host !== "string" || !EXACT_HOST.test(d.host) || d.host.endsWith(".cluster.local"))
@@ -168,7 +177,7 @@ export function validateNamespaceMeshArgs(mesh: NamespaceMeshArgs, ctx: MeshCont
       );
     }
     if (raw.port === undefined && !d.external)
-      dp("port", undefined, "is required for an in-cluster dependency (the port its pods listen on)");
+      dp("port", undefined, "(expected the port its pods listen on: an in-cluster dependency needs one)");
     else {
       // A remote server's port is its own business; a meshed pod's must stay clear of Istio's.
       const problem = d.external ? tcpPortProblem(d.port) : appPortProblem(d.port);

@@ -205,6 +205,17 @@ const namespaceKeys =
 
 const lines = mapLines;
 
+/**
+ * A namespace's mesh problems that another line already reports: the issuer and the Istio version are
+ * `rampart:mesh`'s (ServiceMesh's validator reports them once, not once per namespace), the gateway,
+ * scraper and control-plane namespace are the stack's, and an external dependency without egress
+ * outside the VPC is the stack rules' line, which names `egressOutsideVpc`, the key to change.
+ */
+const NOT_THE_NAMESPACES: readonly ((path: ArgPath) => boolean)[] = [
+  (p) => ["jwt", "meshVersion", "gateway", "scraper", "controlPlaneNamespace"].includes(String(p[0])),
+  (p) => p[0] === "dependencies" && p.at(-1) === "external",
+];
+
 /** The sections of the config that parsed; a component is validated when all it reads is there. */
 export type ParsedSections = Partial<RampartConfig>;
 
@@ -270,9 +281,7 @@ export function componentProblems(
       const checked = planned ? args : { ...args, egress: [], outsideHttps: undefined };
       const mesh = checked.mesh && { ...checked.mesh, gateway: MESH_GATEWAY_IDENTITY };
       const problems = validateInferenceNamespaceArgs({ ...checked, mesh }).filter(
-        // An external dependency without egress outside the VPC is the stack rules' line, which names
-        // `egressOutsideVpc`, the key to change.
-        (p) => !(p.path[0] === "mesh" && p.path.at(-1) === "external"),
+        (p) => p.path[0] !== "mesh" || !NOT_THE_NAMESPACES.some((skip) => skip(p.path.slice(1))),
       );
       out.push(...lines(problems, namespaceKeys(i)));
     });

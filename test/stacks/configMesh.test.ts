@@ -175,6 +175,8 @@ const exact: [string, StackName, (c: Record<string, any>) => void, string[]][] =
     "dev",
     (c) => (c["rampart:mesh"].ca = { mode: "provided", rootCertPem: "-----BEGIN CERTIFICATE-----\nMII\n" }),
     [
+      // The component's own check: a truncated PEM is not a certificate.
+      'rampart:mesh.ca.rootCertPem: "(PEM withheld)" is not a PEM certificate',
       'rampart:mesh.ca.intermediateCertPem: missing (expected a PEM, with ca.mode "provided")',
       'rampart:mesh.ca.certChainPem: missing (expected a PEM, with ca.mode "provided")',
       'rampart:meshCaKey: missing (expected the intermediate CA\'s private key with ca.mode "provided": pulumi config set --secret rampart:meshCaKey < ca-key.pem)',

@@ -164,11 +164,16 @@ describe("namespaceArgs and networkArgs", () => {
   test("the VPC opens the gateway to the distinct endpoint ports of every namespace", () => {
     const config = load("dev", (c) => {
       const [first] = c["rampart:namespaces"];
-      first.mesh.endpoints.push({ name: "embed", port: 9000, hosts: ["api.dev.example.com"] });
+      first.mesh.endpoints.push({
+        name: "embed",
+        port: 9000,
+        hosts: ["api.dev.example.com"],
+        pathPrefix: "/embed/",
+      });
       c["rampart:namespaces"].push({
         ...first,
         name: "batch",
-        mesh: { endpoints: [{ name: "vllm", hosts: ["api.dev.example.com"] }] },
+        mesh: { endpoints: [{ name: "vllm", hosts: ["api.dev.example.com"], pathPrefix: "/batch/" }] },
       });
     });
     // 8000 is written once and defaulted once (DEFAULT_MODEL_PORT): it is listed once.

@@ -119,9 +119,8 @@ describe("insecure variants of the prod stack are blocked by the pack (real anal
         rule,
         "aws-eks-cluster-disallow-public-endpoint cluster-cluster",
         "kubernetes-workload-disallow-privileged rogue",
+        // A namespace-level PERMISSIVE policy weakens the namespace even under a STRICT mesh-wide one.
         "istio-peerauthentication-require-strict-mtls permissive",
-        // A stack policy: Istio is in use, and no root-namespace PeerAuthentication makes the mesh STRICT.
-        "istio-mesh-require-strict-mtls rampart-prod",
       ].sort(),
     );
   });

@@ -8,28 +8,33 @@ const on = (v: unknown) => v === true || v === "true";
 /**
  * Without the Istio CNI plugin, every injected pod gets an `istio-init` init container with NET_ADMIN and
  * NET_RAW to program iptables, which Pod Security "restricted" forbids. istiod must be told the CNI node
- * agent does it instead: `pilot.cni.enabled: true` (chart default false), or for an IstioOperator
- * `components.cni.enabled: true` (or the same value).
+ * agent does it instead. The istiod Helm chart holds the pilot settings at its top level, so there it is
+ * `cni.enabled: true` (chart default false; its injector config map is built from `pick .Values "cni"`,
+ * templates/istiod-injector-configmap.yaml at tag 1.30.3, and a `pilot.cni.enabled` value is ignored).
+ * An IstioOperator writes `spec.values.pilot.cni.enabled: true` (the operator flattens `pilot`) or
+ * `spec.components.cni.enabled: true`.
  * @see https://istio.io/latest/docs/setup/additional-setup/cni/
  * @see https://istio.io/latest/docs/ops/deployment/application-requirements/ (NET_ADMIN, NET_RAW)
  */
 export const istiodRequireCni = objectPolicy({
   name: "istio-istiod-require-cni",
   description:
-    "Istio installs must use the Istio CNI plugin (istiod values pilot.cni.enabled true, or an " +
-    "IstioOperator's components.cni.enabled true): otherwise every meshed pod runs an istio-init " +
+    "Istio installs must use the Istio CNI plugin (istiod Helm chart values cni.enabled true — the chart " +
+    "ignores pilot.cni.enabled — or an IstioOperator's components.cni.enabled or values.pilot.cni.enabled " +
+    "true): otherwise every meshed pod runs an istio-init " +
     "container with NET_ADMIN and NET_RAW, which the restricted Pod Security level of the inference " +
     "namespaces forbids.",
   types: ISTIO_INSTALL_TYPES,
   check: (props, { type }) => {
     const install = istioInstallOf(type, props);
     if (!install) return;
-    const byValues = install.get("pilot", "cni", "enabled");
+    const byValues =
+      install.kind === "helm" ? install.get("cni", "enabled") : install.get("pilot", "cni", "enabled");
     const byComponent =
       install.kind === "operator" ? at(props, "spec", "components", "cni", "enabled") : undefined;
     if (byValues === UNSEEN || byComponent === UNSEEN || on(byValues) || on(byComponent)) return;
     return install.kind === "operator"
       ? `${install.label} does not enable the Istio CNI: set spec.components.cni.enabled: true.`
-      : `${install.label} does not enable the Istio CNI (pilot.cni.enabled: true): install the cni chart and set it, so pods need no NET_ADMIN init container.`;
+      : `${install.label} does not enable the Istio CNI (values cni.enabled: true; the chart ignores pilot.cni.enabled): install the cni chart and set it, so pods need no NET_ADMIN init container.`;
   },
 });

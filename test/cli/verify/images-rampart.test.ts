@@ -57,7 +57,7 @@ for (const stack of ["dev", "prod"]) {
     const doc = planExport(stack);
     const resources = doc.deployment.resources;
 
-    test("every image passes: the NVIDIA charts from the ECR mirror, the add-ons from the add-on registry", () => {
+    test("every image passes: the NVIDIA and Istio charts from the ECR mirror, the add-ons from the add-on registry", () => {
       const verdicts = verifyImages(resources);
       assert.deepEqual(
         verdicts.map((v) => [urnName(v.urn), v.path, v.image, v.verdict]).sort(),
@@ -80,6 +80,10 @@ for (const stack of ["dev", "prod"]) {
             `${MIRROR}/nvidia/k8s-device-plugin:v0.17.1`,
             "allow",
           ],
+          // Istio's images from the same mirror: the CNI agent, istiod, and the proxy istiod injects.
+          ["mesh-cni", "values.image", `${MIRROR}/istio/install-cni:1.30.5`, "allow"],
+          ["mesh-istiod", "values.global.proxy.image", `${MIRROR}/istio/proxyv2:1.30.5`, "allow"],
+          ["mesh-istiod", "values.image", `${MIRROR}/istio/pilot:1.30.5`, "allow"],
         ].sort(),
       );
       for (const v of verdicts)
@@ -114,6 +118,6 @@ test("rampart verify on the prod export without the mirror prints each failing i
   );
   assert.match(
     run.stdout,
-    /\nFAIL: 0 of \d+ flows failed, 0 of \d+ access cases failed, 2 of 7 images failed, 0 of \d+ cluster cases failed, 0 lint problems\n$/,
+    /\nFAIL: 0 of \d+ flows failed, 0 of \d+ access cases failed, 2 of 10 images failed, 0 of \d+ cluster cases failed, 0 lint problems\n$/,
   );
 });

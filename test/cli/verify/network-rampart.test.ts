@@ -41,7 +41,7 @@ for (const stack of ["dev", "prod"]) {
     test("are valid flow data (they round-trip through parseFlowCases) and every required flow cites its source", () => {
       assert.deepEqual(parseFlowCases(JSON.parse(JSON.stringify(cases))), cases);
       for (const c of cases.filter((x) => x.expect === "allow"))
-        assert.match(c.cite ?? "", /^https:\/\/|^issue #11/, c.id);
+        assert.match(c.cite ?? "", /^https:\/\/|^issue #1[12]\b/, c.id);
       const ids = cases.map((c) => c.id);
       for (const id of [
         "management-nodes-to-api",

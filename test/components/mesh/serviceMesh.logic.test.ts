@@ -105,27 +105,27 @@ describe("validateServiceMeshArgs", () => {
     [
       "host twice",
       { gateway: { hosts: ["a.example.com", "a.example.com"] } },
-      'gateway.hosts[1]: "a.example.com" is listed twice',
+      'gateway.hosts[1]: "a.example.com" is listed twice (expected each host once)',
     ],
     [
       "replicas",
       { gateway: { hosts: ["a.example.com"], replicas: 0 } },
-      "gateway.replicas: 0 must be an integer from 1 to 50",
+      "gateway.replicas: 0 is not a replica count (expected a whole number from 1 to 50)",
     ],
     [
       "rate",
       { gateway: { hosts: ["a.example.com"], rateLimitPerUser: { requestsPerMinute: 0.5 } } },
-      "gateway.rateLimitPerUser.requestsPerMinute: 0.5 must be an integer from 1 to 60000",
+      "gateway.rateLimitPerUser.requestsPerMinute: 0.5 is out of range (expected a whole number from 1 to 60000)",
     ],
     [
       "burst",
       { gateway: { hosts: ["a.example.com"], rateLimitPerUser: { requestsPerMinute: 60, burst: 0 } } },
-      "gateway.rateLimitPerUser.burst: 0 must be an integer from 1 to 60000",
+      "gateway.rateLimitPerUser.burst: 0 is out of range (expected a whole number from 1 to 60000)",
     ],
     [
       "body size",
       { gateway: { hosts: ["a.example.com"], maxRequestBytes: 10 } },
-      "gateway.maxRequestBytes: 10 must be an integer from 1024 to 67108864 (64 MiB)",
+      "gateway.maxRequestBytes: 10 is out of range (expected a whole number of bytes from 1024 to 67108864, 64 MiB)",
     ],
     [
       "taint",
@@ -135,17 +135,17 @@ describe("validateServiceMeshArgs", () => {
     [
       "intermediate outlives root",
       { ca: { mode: "generated", rootValidityDays: 365, intermediateValidityDays: 400 } },
-      "ca.intermediateValidityDays: 400 must be shorter than ca.rootValidityDays (365): a CA cannot outlive its issuer",
+      "ca.intermediateValidityDays: 400 outlives its root (expected fewer days than ca.rootValidityDays, 365: a CA cannot outlive its issuer)",
     ],
     [
       "renewal window",
       { ca: { mode: "generated", intermediateValidityDays: 90, renewBeforeDays: 60 } },
-      "ca.renewBeforeDays: 60 must be at most half of ca.intermediateValidityDays (90), or every run would renew",
+      "ca.renewBeforeDays: 60 is too long (expected at most half of ca.intermediateValidityDays, 90, or every run would renew)",
     ],
     [
       "root too short",
       { ca: { mode: "generated", rootValidityDays: 30 } },
-      "ca.rootValidityDays: 30 must be a whole number of days, at least 365",
+      "ca.rootValidityDays: 30 is not a lifetime (expected a whole number of days, at least 365)",
     ],
   ];
   for (const [label, edit, expected] of cases)

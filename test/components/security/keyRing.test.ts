@@ -204,11 +204,13 @@ for (const stack of ["dev", "prod"] as const) {
       );
     });
 
-    test("the logs key admits exactly the stack's log groups and this cluster's control-plane group", () => {
+    test("the logs key admits exactly the stack's log groups, this cluster's control-plane group and the edge's WAF group", () => {
       const policy = json(plain<Record<string, any>>(run.named("keys-logs").inputs).policy);
       assert.deepEqual(policy.Statement[1].Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"], [
         `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/rampart/${stack}/*`,
         `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/eks/rampart-${stack}/*`,
+        // WAF imposes the name prefix aws-waf-logs-; both stacks have an edge.
+        `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:aws-waf-logs-rampart-${stack}*`,
       ]);
     });
 

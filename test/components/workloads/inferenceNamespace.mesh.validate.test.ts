@@ -31,7 +31,7 @@ describe("validateInferenceNamespaceArgs with mesh", () => {
     [
       "a gateway reference without a namespace",
       (a) => (a.mesh.gateway.gatewayRef = "public"),
-      'mesh.gateway.gatewayRef: "public" is not "<namespace>/<name>" of an Istio Gateway',
+      'mesh.gateway.gatewayRef: "public" is not an Istio Gateway reference (expected "<namespace>/<name>")',
     ],
     [
       "a scraper with the gateway's identity",
@@ -51,12 +51,12 @@ describe("validateInferenceNamespaceArgs with mesh", () => {
     [
       "no audience",
       (a) => (a.mesh.jwt.audiences = []),
-      "mesh.jwt.audiences: [] is empty (list the audiences the inference API accepts)",
+      "mesh.jwt.audiences: [] is empty (expected the audiences the inference API accepts)",
     ],
     [
       "no endpoint",
       (a) => (a.mesh.endpoints = []),
-      "mesh.endpoints: [] is empty (list at least one inference endpoint)",
+      "mesh.endpoints: [] is empty (expected at least one inference endpoint)",
     ],
     [
       "an endpoint on a sidecar port",
@@ -66,17 +66,17 @@ describe("validateInferenceNamespaceArgs with mesh", () => {
     [
       "a metrics port out of range",
       (a) => (a.mesh.endpoints[1].metricsPort = 70000),
-      "mesh.endpoints[1].metricsPort: 70000 is not a TCP port (1-65535)",
+      "mesh.endpoints[1].metricsPort: 70000 is not a TCP port (expected a whole number from 1 to 65535)",
     ],
     [
       "a duplicate endpoint",
       (a) => (a.mesh.endpoints[1].name = "vllm"),
-      'mesh.endpoints[1].name: "vllm" is listed twice',
+      'mesh.endpoints[1].name: "vllm" is listed twice (expected each endpoint once)',
     ],
     [
       "an endpoint without hosts",
       (a) => (a.mesh.endpoints[0].hosts = []),
-      "mesh.endpoints[0].hosts: [] is empty (list the public host names routed to it)",
+      "mesh.endpoints[0].hosts: [] is empty (expected the public host names routed to it)",
     ],
     [
       "a host that is not a name",
@@ -86,7 +86,7 @@ describe("validateInferenceNamespaceArgs with mesh", () => {
     [
       "two endpoints on the same host and prefix",
       (a) => (a.mesh.endpoints[1].pathPrefix = "/v1/"),
-      'mesh.endpoints[1].hosts[0]: "api.example.com" is routed with the same pathPrefix by endpoints[0]',
+      'mesh.endpoints[1].hosts[0]: "api.example.com" is routed with the same pathPrefix by endpoints[0] (expected each host and prefix once)',
     ],
     [
       "a prefix that is not a path",
@@ -96,22 +96,22 @@ describe("validateInferenceNamespaceArgs with mesh", () => {
     [
       "a prefix that exposes /metrics on the API port",
       (a) => (a.mesh.endpoints[0].pathPrefix = "/"),
-      'mesh.endpoints[0].pathPrefix: "/" would let the gateway read /metrics on the API port (use a narrower prefix or a separate metricsPort)',
+      'mesh.endpoints[0].pathPrefix: "/" would let the gateway read /metrics on the API port (expected a narrower prefix, or a separate metricsPort)',
     ],
     [
       "a zero timeout",
       (a) => (a.mesh.endpoints[0].timeoutSeconds = 0),
-      "mesh.endpoints[0].timeoutSeconds: 0 must be an integer from 1 to 3600",
+      "mesh.endpoints[0].timeoutSeconds: 0 is out of range (expected a whole number from 1 to 3600)",
     ],
     [
       "a fractional rate",
       (a) => (a.mesh.endpoints[0].requestsPerSecondPerPod = 0.5),
-      "mesh.endpoints[0].requestsPerSecondPerPod: 0.5 must be an integer from 1 to 100000",
+      "mesh.endpoints[0].requestsPerSecondPerPod: 0.5 is out of range (expected a whole number from 1 to 100000)",
     ],
     [
       "an in-cluster dependency without its port",
       (a) => delete a.mesh.dependencies[0].port,
-      "mesh.dependencies[0].port: missing is required for an in-cluster dependency (the port its pods listen on)",
+      "mesh.dependencies[0].port: missing (expected the port its pods listen on: an in-cluster dependency needs one)",
     ],
     [
       "an in-cluster dependency that is not a Service host",

@@ -4,7 +4,8 @@ export const CHART4 = "kubernetes:helm.sh/v4:Chart";
 export const IOP = "kubernetes:install.istio.io/v1alpha1:IstioOperator";
 export const secureValues = () => ({
   meshConfig: { outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } },
-  pilot: { cni: { enabled: true } },
+  // The istiod chart's form (top level); an IstioOperator writes values.pilot.cni.
+  cni: { enabled: true },
   global: {
     proxy: {
       resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },

@@ -5,12 +5,12 @@ import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 import { IOP, istiod, operator, RELEASE, secureValues } from "./istioInstallFixtures";
 
 const helmOff =
-  'Helm chart "istiod" does not enable the Istio CNI (pilot.cni.enabled: true): install the cni chart and set it, so pods need no NET_ADMIN init container.';
+  'Helm chart "istiod" does not enable the Istio CNI (values cni.enabled: true; the chart ignores pilot.cni.enabled): install the cni chart and set it, so pods need no NET_ADMIN init container.';
 const iopOff = "IstioOperator does not enable the Istio CNI: set spec.components.cni.enabled: true.";
 
-test("pilot.cni.enabled true passes; an IstioOperator with components.cni or the value passes", async () => {
+test("the chart's cni.enabled true passes; an IstioOperator with components.cni or pilot.cni passes", async () => {
   assert.deepEqual(await violations(policy, RELEASE, istiod(secureValues())), []);
-  assert.deepEqual(await violations(policy, RELEASE, istiod('{"pilot":{"cni":{"enabled":"true"}}}')), []);
+  assert.deepEqual(await violations(policy, RELEASE, istiod('{"cni":{"enabled":"true"}}')), []);
   assert.deepEqual(await violations(policy, IOP, operator({ components: { cni: { enabled: true } } })), []);
   assert.deepEqual(
     await violations(policy, IOP, operator({ values: { pilot: { cni: { enabled: true } } } })),
@@ -20,7 +20,9 @@ test("pilot.cni.enabled true passes; an IstioOperator with components.cni or the
 
 test("unset (the chart default is false) and false are flagged, for Helm and IstioOperator", async () => {
   assert.deepEqual(await violations(policy, RELEASE, istiod({})), [helmOff]);
-  assert.deepEqual(await violations(policy, RELEASE, istiod({ pilot: { cni: { enabled: false } } })), [
+  assert.deepEqual(await violations(policy, RELEASE, istiod({ cni: { enabled: false } })), [helmOff]);
+  // The IstioOperator form in Helm values is ignored by the chart: still no CNI.
+  assert.deepEqual(await violations(policy, RELEASE, istiod({ pilot: { cni: { enabled: true } } })), [
     helmOff,
   ]);
   assert.deepEqual(await violations(policy, IOP, operator({ components: { cni: { enabled: false } } })), [
@@ -32,7 +34,7 @@ test("unknown values are silent", async () => {
   assert.deepEqual(
     await validate(policy, {
       type: RELEASE,
-      props: istiod({ pilot: { cni: { enabled: UNKNOWN.boolean } } }),
+      props: istiod({ cni: { enabled: UNKNOWN.boolean } }),
     }),
     { violations: [] },
   );
@@ -48,5 +50,5 @@ test("unknown values are silent", async () => {
 });
 
 test('enabled "" is not true: flagged', async () => {
-  assert.deepEqual(await violations(policy, RELEASE, istiod({ pilot: { cni: { enabled: "" } } })), [helmOff]);
+  assert.deepEqual(await violations(policy, RELEASE, istiod({ cni: { enabled: "" } })), [helmOff]);
 });
