@@ -138,3 +138,14 @@ export function reservedLabelProblem(key: string): string | undefined {
     ? `uses the reserved prefix ${reserved} (Kubernetes, EKS, NVIDIA and Rampart set these)`
     : undefined;
 }
+
+/**
+ * Whether an AWS Network Firewall domain-list target admits a domain: ".example.com" matches
+ * example.com and every subdomain, "example.com" only itself (case-insensitive).
+ * @see https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateful-rule-groups-domain-names.html
+ */
+export function domainMatches(target: string, domain: string): boolean {
+  const d = domain.toLowerCase().replace(/\.$/, "");
+  const t = target.toLowerCase();
+  return t.startsWith(".") ? d === t.slice(1) || d.endsWith(t) : d === t;
+}

@@ -1,5 +1,6 @@
-import { domainMatches } from "../../cli/verify/network/firewall";
 import type { ArgPath } from "../../components/shared/problems";
+import { domainMatches } from "../../components/shared/rules";
+import { NAMESPACE_MESH_DEFAULTS } from "../../components/workloads/inferenceNamespace.mesh.defaults";
 import { enabledEdge, enabledMesh } from "./components.mesh";
 import type { ParsedSections } from "./components";
 import { ACM_ARN } from "../../components/edge/publicEdge.logic";
@@ -100,6 +101,24 @@ export function meshEnvironmentProblems(
 
   const gatewayHosts = mesh?.gateway?.hosts;
   const egress = c.network?.egress;
+  // Every VirtualService binds to the one gateway: two namespaces routing the same host and prefix
+  // would leave the route to Istio's merge order. (Within a namespace the component refuses it.)
+  const routed = new Map<string, number>();
+  (c.namespaces ?? []).forEach((ns, i) =>
+    (ns.mesh?.endpoints ?? []).forEach((e, j) =>
+      e.hosts.forEach((h, k) => {
+        const route = `${h.toLowerCase()} ${e.pathPrefix ?? NAMESPACE_MESH_DEFAULTS.endpoint.pathPrefix}`;
+        const first = routed.get(route);
+        if (first === undefined) routed.set(route, i);
+        else if (first !== i)
+          at(
+            ["namespaces", i, "mesh", "endpoints", j, "hosts", k],
+            h,
+            `is routed with the same pathPrefix by rampart:namespaces[${first}] (expected each host and prefix in one namespace)`,
+          );
+      }),
+    ),
+  );
   (c.namespaces ?? []).forEach((ns, i) => {
     if (!ns.mesh) return;
     if (!mesh) {

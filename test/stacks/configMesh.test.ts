@@ -183,6 +183,19 @@ const exact: [string, StackName, (c: Record<string, any>) => void, string[]][] =
     ],
   ],
   [
+    "two namespaces routing the same host and prefix through the one gateway",
+    "dev",
+    (c) =>
+      c["rampart:namespaces"].push({
+        ...c["rampart:namespaces"][0],
+        name: "batch",
+        mesh: { endpoints: [{ name: "other", hosts: ["api.dev.example.com"] }] },
+      }),
+    [
+      'rampart:namespaces[1].mesh.endpoints[0].hosts[0]: "api.dev.example.com" is routed with the same pathPrefix by rampart:namespaces[0] (expected each host and prefix in one namespace)',
+    ],
+  ],
+  [
     "a PEM given to a generated CA",
     "dev",
     (c) => (c["rampart:mesh"].ca = { rootCertPem: "x" }),

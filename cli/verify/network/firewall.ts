@@ -12,6 +12,9 @@ import { parseCidr, type Cidr } from "./ip";
 import { isObject, objs, str, strs, type Props } from "./props";
 import type { Firewall, Topology } from "./topology";
 import type { Decision, Protocol } from "./types";
+import { domainMatches } from "../../../components/shared/rules";
+
+export { domainMatches };
 
 export interface FirewallFlow {
   readonly protocol: Protocol;
@@ -67,13 +70,6 @@ function portSpec(spec: string, port: number): boolean | undefined {
   const range = /^(\d+):(\d+)?$/.exec(s);
   if (range) return port >= Number(range[1]) && port <= Number(range[2] ?? 65535);
   return /^\d+$/.test(s) ? Number(s) === port : undefined;
-}
-
-export function domainMatches(target: string, domain: string): boolean {
-  const d = domain.toLowerCase().replace(/\.$/, "");
-  const t = target.toLowerCase();
-  // ".example.com" matches example.com and every subdomain; "example.com" only itself.
-  return t.startsWith(".") ? d === t.slice(1) || d.endsWith(t) : d === t;
 }
 
 function ipSets(group: Props): Map<string, Cidr[]> {
