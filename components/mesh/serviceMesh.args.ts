@@ -91,6 +91,23 @@ export interface ServiceMeshArgs {
   readonly gateway: MeshGatewayArgs;
   /** Taint keys every mesh DaemonSet must tolerate (a GPU pod outside the mesh is a hole). @default ["nvidia.com/gpu"] */
   readonly tolerateTaints?: readonly string[];
+  /**
+   * Every CIDR of the VPC (primary and secondary), for the NetworkPolicies of the mesh's namespaces: the
+   * load balancer reaches the gateway from inside it, and istiod's JWKS fetch goes anywhere but inside it.
+   * @default the private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10): wider than any VPC
+   */
+  readonly vpcCidrs?: readonly string[];
+  /**
+   * Where EKS puts the control plane's network interfaces: the CIDRs of the subnets given to the cluster
+   * (the management tier). The API server calls istiod's webhook from them, and they serve the API.
+   * @default vpcCidrs
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html#network-requirements-subnets
+   */
+  readonly controlPlaneCidrs?: readonly string[];
+  /** Ports of the model servers the gateway forwards to (pod ports, as `SegmentedVpcArgs.meshServicePorts`). @default [8000] */
+  readonly upstreamPorts?: readonly number[];
+  /** Namespace of the metrics scraper, admitted to istiod's, the gateway's and the CNI agent's metrics ports. @default "monitoring" */
+  readonly scraperNamespace?: string;
 }
 
 /** What `ServiceMesh` gives the namespaces it serves (`InferenceNamespaceArgs.mesh.gateway`). */

@@ -1,5 +1,7 @@
 import { type ArgPath, type ArgProblem, Problems } from "../shared/problems";
-import { labelKeyProblem } from "../shared/rules";
+import { cidrProblem } from "../network/subnetPlan";
+import { DEFAULT_MODEL_PORT } from "../shared/ports";
+import { dnsLabelProblem, labelKeyProblem } from "../shared/rules";
 import { parseQuantity } from "../workloads/inferenceNamespace.logic";
 import type { MeshCaArgs, MeshGatewayIdentity, ProxyResources, ServiceMeshArgs } from "./serviceMesh.args";
 
@@ -82,6 +84,10 @@ export const SERVICE_MESH_DEFAULTS = {
   maxTrackedCallers: 10_000,
   /** Helm waits this long for each release's resources to become ready before failing (seconds). */
   helmTimeoutSeconds: 600,
+  /** Without the VPC's CIDRs: the private ranges (RFC 1918, and RFC 6598 that EKS secondary CIDRs use). */
+  vpcCidrs: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"] as readonly string[],
+  upstreamPorts: [DEFAULT_MODEL_PORT] as readonly number[],
+  scraperNamespace: "monitoring",
 } as const;
 
 /** Upper bounds that keep a typo from disabling a control. */
@@ -239,7 +245,30 @@ export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[
     const bad = labelKeyProblem(key);
     if (bad) at(["tolerateTaints", i], key, bad.replace("label key", "taint key"));
   });
+  networkProblems(args, found);
   return found.list;
+}
+
+/** The inputs of the mesh namespaces' NetworkPolicies (serviceMesh.networkPolicies.ts). */
+function networkProblems(args: ServiceMeshPlainArgs, found: Problems): void {
+  for (const field of ["vpcCidrs", "controlPlaneCidrs"] as const) {
+    const cidrs = args[field];
+    if (cidrs === undefined) continue;
+    if (cidrs.length === 0)
+      found.at([field], [], "is empty (list the CIDRs, or leave it unset for the default)");
+    cidrs.forEach((c, i) => {
+      const bad = typeof c === "string" ? cidrProblem(c) : "is not a CIDR string";
+      if (bad) found.at([field, i], c, bad);
+    });
+  }
+  (args.upstreamPorts ?? []).forEach((p, i) => {
+    if (!Number.isInteger(p) || p < 1 || p > 65535)
+      found.at(["upstreamPorts", i], p, "is not a TCP port (expected an integer from 1 to 65535)");
+  });
+  if (args.scraperNamespace !== undefined) {
+    const bad = dnsLabelProblem(args.scraperNamespace);
+    if (bad) found.at(["scraperNamespace"], args.scraperNamespace, bad);
+  }
 }
 
 function caProblems(ca: MeshCaArgs, found: Problems): void {

@@ -20,6 +20,7 @@ import {
   podSecurityLabels,
   POD_SECURITY_VERSION,
 } from "./serviceMesh.values";
+import { meshNamespacePolicies } from "./serviceMesh.networkPolicies";
 import {
   gatewayRateLimit,
   gatewayRequestAuthentication,
@@ -45,8 +46,10 @@ export { validateServiceMeshArgs, SERVICE_MESH_DEFAULTS, TESTED_ISTIO_VERSION };
  * Istio from its official charts with istio-cni (no NET_ADMIN in app pods), our own CA as `cacerts`,
  * mesh-wide mTLS, REGISTRY_ONLY egress, JSON access logs, and the ingress gateway the edge load balancer
  * targets on fixed node ports: HTTPS only, JWT required when an issuer is given, per-caller rate limit and
- * request-size limit. Install order: namespaces, base (CRDs), cni, cacerts, istiod, gateway, then the
- * Istio objects (they need base's CRDs, the gateway objects also its pods' namespace and certificate).
+ * request-size limit. Each of its namespaces denies all traffic but Istio's own flows
+ * (serviceMesh.networkPolicies.ts). Install order: namespaces and their NetworkPolicies, base (CRDs), cni,
+ * cacerts, istiod, gateway, then the Istio objects (they need base's CRDs, the gateway objects also its
+ * pods' namespace and certificate).
  */
 export class ServiceMesh extends pulumi.ComponentResource {
   readonly gatewayIdentity: MeshGatewayIdentity;
@@ -77,6 +80,24 @@ export class ServiceMesh extends pulumi.ComponentResource {
         ),
       ]),
     ) as Record<string, k8s.core.v1.Namespace>;
+    // Each namespace denies everything but Istio's own flows before the charts start pods in it.
+    const vpcCidrs = args.vpcCidrs ?? d.vpcCidrs;
+    const policies: Record<string, k8s.networking.v1.NetworkPolicy[]> = {};
+    for (const np of meshNamespacePolicies({
+      vpcCidrs,
+      controlPlaneCidrs: args.controlPlaneCidrs ?? vpcCidrs,
+      upstreamPorts: args.upstreamPorts ?? d.upstreamPorts,
+      scraperNamespace: args.scraperNamespace ?? d.scraperNamespace,
+      jwks: args.jwt !== undefined,
+    })) {
+      const ns = np.metadata.namespace;
+      (policies[ns] ??= []).push(
+        new k8s.networking.v1.NetworkPolicy(`${name}-np-${ns}-${np.metadata.name}`, np, {
+          ...childOpts,
+          dependsOn: [namespaces[ns]!],
+        }),
+      );
+    }
     const controlNs = namespaces[MESH_NAMES.controlPlaneNamespace]!;
     const gatewayNs = namespaces[MESH_NAMES.gatewayNamespace]!;
 
@@ -113,7 +134,7 @@ export class ServiceMesh extends pulumi.ComponentResource {
       "cni",
       MESH_NAMES.cniNamespace,
       cniValues(hub, args.version, args.tolerateTaints ?? d.tolerateTaints),
-      [namespaces[MESH_NAMES.cniNamespace]!, base],
+      [namespaces[MESH_NAMES.cniNamespace]!, base, ...policies[MESH_NAMES.cniNamespace]!],
     );
 
     const hosts = args.gateway.hosts;
@@ -134,7 +155,7 @@ export class ServiceMesh extends pulumi.ComponentResource {
         outboundTrafficPolicy: args.outboundTrafficPolicy ?? d.outboundTrafficPolicy,
         proxyResources: args.proxyResources ?? d.proxyResources,
       }),
-      [base, cni, ca.cacerts],
+      [base, cni, ca.cacerts, ...policies[MESH_NAMES.controlPlaneNamespace]!],
     );
     // The gateway's proxy image is injected by istiod's webhook ("image: auto"): istiod first.
     const gateway = release(
@@ -145,7 +166,7 @@ export class ServiceMesh extends pulumi.ComponentResource {
         replicas: args.gateway.replicas ?? d.replicas,
         resources: args.proxyResources ?? d.proxyResources,
       }),
-      [gatewayNs, istiod, ca.gatewayCredential],
+      [gatewayNs, istiod, ca.gatewayCredential, ...policies[MESH_NAMES.gatewayNamespace]!],
     );
 
     const rate = args.gateway.rateLimitPerUser ?? d.rateLimitPerUser;

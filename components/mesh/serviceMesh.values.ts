@@ -55,6 +55,23 @@ export function containerResources(r: ProxyResources) {
 
 const RUNTIME_DEFAULT_SECCOMP = { type: "RuntimeDefault" } as const;
 
+/**
+ * The charts' own NetworkPolicies stay off (their default): they admit all egress (`egress: [{}]`) and
+ * istiod's debug (8080) and plaintext xDS (15010) ports from anywhere, and policies only add, so one of
+ * them would undo ours (serviceMesh.networkPolicies.ts). Set explicitly so a changed default cannot.
+ * manifests/charts/{istio-control/istio-discovery,gateway,istio-cni}/templates/networkpolicy.yaml at 1.30.3
+ */
+const CHART_NETWORK_POLICY = { enabled: false } as const;
+
+/**
+ * The gateway Service's ports: the load balancer's node ports and the pod ports behind them (the ones
+ * the gateway's NetworkPolicy opens). The container listens on 443 itself (see the sysctl below).
+ */
+export const GATEWAY_SERVICE_PORTS = [
+  { name: "status-port", port: 15021, targetPort: 15021, nodePort: MESH_GATEWAY_NODE_PORTS.status },
+  { name: "https", port: 443, targetPort: 443, nodePort: MESH_GATEWAY_NODE_PORTS.https },
+] as const;
+
 /** Values of the `base` chart (CRDs, the validating webhook's base config). */
 export function baseValues() {
   return { global: { istioNamespace: MESH_NAMES.controlPlaneNamespace } };
@@ -67,7 +84,7 @@ export function baseValues() {
  */
 export function cniValues(hub: string, version: string, tolerateTaints: readonly string[]) {
   return {
-    global: { hub, tag: version },
+    global: { hub, tag: version, networkPolicy: CHART_NETWORK_POLICY },
     tolerations: [
       { effect: "NoSchedule", operator: "Exists" },
       { effect: "NoExecute", operator: "Exists" },
@@ -98,6 +115,7 @@ export function istiodValues(args: {
       istioNamespace: MESH_NAMES.controlPlaneNamespace,
       proxy: { resources: containerResources(args.proxyResources), seccompProfile: RUNTIME_DEFAULT_SECCOMP },
       logAsJson: true,
+      networkPolicy: CHART_NETWORK_POLICY,
     },
     cni: { enabled: true },
     seccompProfile: RUNTIME_DEFAULT_SECCOMP,
@@ -117,27 +135,13 @@ export function istiodValues(args: {
  */
 export function gatewayValues(args: { replicas: number; resources: ProxyResources }) {
   return {
+    global: { networkPolicy: CHART_NETWORK_POLICY },
     replicaCount: args.replicas,
     autoscaling: { enabled: false },
     service: {
       type: "NodePort",
       externalTrafficPolicy: "Local",
-      ports: [
-        {
-          name: "status-port",
-          port: 15021,
-          targetPort: 15021,
-          nodePort: MESH_GATEWAY_NODE_PORTS.status,
-          protocol: "TCP",
-        },
-        {
-          name: "https",
-          port: 443,
-          targetPort: 443,
-          nodePort: MESH_GATEWAY_NODE_PORTS.https,
-          protocol: "TCP",
-        },
-      ],
+      ports: GATEWAY_SERVICE_PORTS.map((p) => ({ ...p, protocol: "TCP" })),
     },
     resources: containerResources(args.resources),
     // Setting the pod securityContext replaces the chart's default, so keep its sysctl (bind 443 without

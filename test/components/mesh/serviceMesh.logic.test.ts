@@ -45,6 +45,10 @@ describe("validateServiceMeshArgs", () => {
         mtls: "STRICT",
         outboundTrafficPolicy: "REGISTRY_ONLY",
         tolerateTaints: ["nvidia.com/gpu", "dedicated"],
+        vpcCidrs: ["10.50.0.0/16", "100.64.0.0/16"],
+        controlPlaneCidrs: ["10.50.32.0/24", "10.50.33.0/24"],
+        upstreamPorts: [8000, 8080],
+        scraperNamespace: "observability",
         gateway: {
           hosts: ["api.example.com", "*.llm.example.com"],
           replicas: 3,
@@ -131,6 +135,19 @@ describe("validateServiceMeshArgs", () => {
       "taint",
       { tolerateTaints: ["nvidia.com/"] },
       'tolerateTaints[0]: "nvidia.com/" is not a Kubernetes taint key',
+    ],
+    ["vpcCidrs empty", { vpcCidrs: [] }, "vpcCidrs: [] is empty"],
+    ["vpcCidr", { vpcCidrs: ["10.50.0.0/33"] }, 'vpcCidrs[0]: "10.50.0.0/33" is not a valid IPv4 CIDR'],
+    [
+      "control plane CIDR not a network",
+      { controlPlaneCidrs: ["10.50.1.7/24"] },
+      'controlPlaneCidrs[0]: "10.50.1.7/24" is not a network address',
+    ],
+    ["upstream port", { upstreamPorts: [8000, 70000] }, "upstreamPorts[1]: 70000 is not a TCP port"],
+    [
+      "scraper namespace",
+      { scraperNamespace: "Monitoring" },
+      'scraperNamespace: "Monitoring" is not a lowercase DNS label',
     ],
     [
       "intermediate outlives root",
@@ -232,9 +249,24 @@ describe("Helm values", () => {
     );
   });
 
+  test("the charts' own NetworkPolicies (all egress, istiod's debug ports) stay off in every chart", () => {
+    const res = SERVICE_MESH_DEFAULTS.proxyResources;
+    const all = [
+      cniValues("docker.io/istio", "1.30.3", []).global,
+      istiodValues({
+        hub: "h",
+        version: "1.30.3",
+        outboundTrafficPolicy: "REGISTRY_ONLY",
+        proxyResources: res,
+      }).global,
+      gatewayValues({ replicas: 2, resources: res }).global,
+    ];
+    for (const g of all) assert.deepEqual(g.networkPolicy, { enabled: false });
+  });
+
   test("cni: tolerates every configured taint by name, and every NoSchedule/NoExecute taint", () => {
     const v = cniValues("docker.io/istio", "1.30.3", ["nvidia.com/gpu", "dedicated"]);
-    assert.deepEqual(v.global, { hub: "docker.io/istio", tag: "1.30.3" });
+    assert.deepEqual(v.global, { hub: "docker.io/istio", tag: "1.30.3", networkPolicy: { enabled: false } });
     for (const key of ["nvidia.com/gpu", "dedicated"])
       assert.ok(v.tolerations.some((t) => "key" in t && t.key === key && t.operator === "Exists"));
     assert.ok(

@@ -37,7 +37,27 @@ const inputs = (r: Captured, name: string) => plain<any>(r.named(name).inputs);
 const dependsOn = (r: Captured, name: string, on: string) =>
   r.named(name).dependencies.includes(r.named(on).urn);
 
+const NETWORK_POLICIES = [
+  "istio-system-default-deny-all",
+  "istio-system-allow-xds-from-mesh",
+  "istio-system-allow-webhook-from-control-plane",
+  "istio-system-allow-metrics-from-scraper",
+  "istio-system-allow-egress-api-server",
+  "istio-system-allow-dns",
+  "istio-system-allow-egress-jwks-outside-vpc",
+  "istio-ingress-default-deny-all",
+  "istio-ingress-allow-load-balancer",
+  "istio-ingress-allow-metrics-from-scraper",
+  "istio-ingress-allow-egress-istiod",
+  "istio-ingress-allow-dns",
+  "istio-ingress-allow-egress-model-servers",
+  "istio-cni-default-deny-all",
+  "istio-cni-allow-metrics-from-scraper",
+  "istio-cni-allow-egress-api-server",
+].map((n) => `kubernetes:networking.k8s.io/v1:NetworkPolicy mesh-np-${n}`);
+
 const EXPECTED_CHILDREN = [
+  ...NETWORK_POLICIES,
   "kubernetes:core/v1:Namespace mesh-ns-istio-cni",
   "kubernetes:core/v1:Namespace mesh-ns-istio-ingress",
   "kubernetes:core/v1:Namespace mesh-ns-istio-system",
@@ -67,7 +87,7 @@ describe("ServiceMesh", () => {
   test("exactly the expected children; every Kubernetes one through the cluster's provider", async () => {
     const { r } = await run();
     const children = r.descendantsOf(r.one("rampart:mesh:ServiceMesh", "mesh"));
-    assert.deepEqual(children.map((c) => `${c.type} ${c.name}`).sort(), EXPECTED_CHILDREN);
+    assert.deepEqual(children.map((c) => `${c.type} ${c.name}`).sort(), [...EXPECTED_CHILDREN].sort());
     for (const c of children.filter((c) => c.type.startsWith("kubernetes:")))
       assert.equal(r.providerOf(c)?.name, "cluster-k8s", c.name);
   });
@@ -76,7 +96,7 @@ describe("ServiceMesh", () => {
     const { r } = await run();
     const { validated, failures } = await validateKubernetesObjects(r);
     assert.deepEqual(failures, []);
-    assert.equal(validated.length, 11, validated.join(", "));
+    assert.equal(validated.length, 11 + NETWORK_POLICIES.length, validated.join(", "));
   });
 
   test("charts: official repo, pinned version, failures visible (atomic, awaited, timeout)", async () => {
@@ -111,6 +131,58 @@ describe("ServiceMesh", () => {
     for (const cr of r.kubernetesObjects().filter((o) => o.type.includes("istio.io")))
       assert.ok(dependsOn(r, cr.name, "mesh-base") && dependsOn(r, cr.name, "mesh-istiod"), cr.name);
     assert.ok(dependsOn(r, "mesh-gateway-per-caller-rate-limit", "mesh-gateway"));
+  });
+
+  test("NetworkPolicies: one per flow, in its namespace, created after it and before the charts' pods", async () => {
+    const { r } = await run();
+    for (const np of NETWORK_POLICIES.map((c) => c.split(" ")[1]!)) {
+      const ns = inputs(r, np).metadata.namespace as string;
+      assert.ok(np.startsWith(`mesh-np-${ns}-`), np);
+      assert.ok(dependsOn(r, np, `mesh-ns-${ns}`), `${np} after its namespace`);
+      const release = {
+        "istio-system": "mesh-istiod",
+        "istio-ingress": "mesh-gateway",
+        "istio-cni": "mesh-cni",
+      }[ns]!;
+      assert.ok(dependsOn(r, release, np), `${release} after ${np}`);
+    }
+  });
+
+  test("NetworkPolicies read the Args: VPC, control-plane subnets, model ports, scraper; private ranges by default", async () => {
+    const from = (r: Captured, np: string) => inputs(r, `mesh-np-${np}`).spec.ingress[0].from;
+    const { r: byDefault } = await run();
+    const privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((cidr) => ({
+      ipBlock: { cidr },
+    }));
+    assert.deepEqual(from(byDefault, "istio-ingress-allow-load-balancer"), privateRanges);
+    assert.deepEqual(from(byDefault, "istio-system-allow-webhook-from-control-plane"), privateRanges);
+    assert.deepEqual(
+      inputs(byDefault, "mesh-np-istio-ingress-allow-egress-model-servers").spec.egress[0].ports,
+      [{ protocol: "TCP", port: 8000 }],
+    );
+
+    const { r } = await run({
+      ...ARGS,
+      vpcCidrs: ["10.50.0.0/16"],
+      controlPlaneCidrs: ["10.50.32.0/24"],
+      upstreamPorts: [9000],
+      scraperNamespace: "observability",
+    });
+    assert.deepEqual(from(r, "istio-ingress-allow-load-balancer"), [{ ipBlock: { cidr: "10.50.0.0/16" } }]);
+    assert.deepEqual(from(r, "istio-system-allow-webhook-from-control-plane"), [
+      { ipBlock: { cidr: "10.50.32.0/24" } },
+    ]);
+    assert.deepEqual(from(r, "istio-system-allow-metrics-from-scraper"), [
+      { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "observability" } } },
+    ]);
+    assert.deepEqual(inputs(r, "mesh-np-istio-system-allow-egress-jwks-outside-vpc").spec.egress[0].to, [
+      { ipBlock: { cidr: "0.0.0.0/0", except: ["10.50.0.0/16"] } },
+    ]);
+    assert.deepEqual(inputs(r, "mesh-np-istio-ingress-allow-egress-model-servers").spec.egress[0].ports, [
+      { protocol: "TCP", port: 9000 },
+    ]);
+    const { r: noJwt } = await run({ ...ARGS, jwt: undefined });
+    assert.ok(!noJwt.names().includes("mesh-np-istio-system-allow-egress-jwks-outside-vpc"));
   });
 
   test("Pod Security: only istio-cni is privileged; control plane and gateway restricted", async () => {
@@ -277,7 +349,7 @@ describe("ServiceMesh", () => {
   test("a preview (certificates not yet known, as in CI's pulumi preview) registers the same children", async () => {
     const { r } = await run(ARGS, true);
     const children = r.descendantsOf(r.one("rampart:mesh:ServiceMesh", "mesh"));
-    assert.deepEqual(children.map((c) => `${c.type} ${c.name}`).sort(), EXPECTED_CHILDREN);
+    assert.deepEqual(children.map((c) => `${c.type} ${c.name}`).sort(), [...EXPECTED_CHILDREN].sort());
   });
 
   test("invalid arguments: one error listing every problem, before any child", async () => {
