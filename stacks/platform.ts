@@ -19,6 +19,7 @@ import {
   type LoadedConfig,
   logGroupPrefix,
   meshArgs,
+  meshServicePortsOf,
   namespaceArgs,
   networkArgs,
   vpcCidrsOf,
@@ -114,7 +115,15 @@ export function buildPlatform(
   const mesh = enabledMesh(config.mesh)
     ? new ServiceMesh(
         "mesh",
-        { ...meshArgs({ images: config.images, mesh: config.mesh }), kubeProvider: cluster.kubeProvider },
+        {
+          ...meshArgs({ images: config.images, mesh: config.mesh }),
+          kubeProvider: cluster.kubeProvider,
+          // The mesh's NetworkPolicies: the load balancer's VPC, the API server's ENIs (management
+          // tier), and the model ports the gateway may reach (the ones the VPC opens).
+          vpcCidrs: vpcCidrsOf(config.network),
+          controlPlaneCidrs: network.tierCidrs.management,
+          upstreamPorts: meshServicePortsOf(config.namespaces).ports,
+        },
         { ...opts, dependsOn: [cluster] },
       )
     : undefined;

@@ -89,6 +89,11 @@ const TYPE_OUTPUTS: Record<
     name: inputs.name ?? name,
     arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${str(inputs.name, name)}`,
   }),
+  // ELB names an ALB's DNS record `<name>-<id>.<region>.elb.amazonaws.com`.
+  "aws:lb/loadBalancer:LoadBalancer": (name, inputs, ctx) => ({
+    dnsName: `${str(inputs.name, name)}-1234567890.${ctx.region}.elb.amazonaws.com`,
+    arn: `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.accountId}:loadbalancer/app/${str(inputs.name, name)}/0123456789abcdef`,
+  }),
   "aws:ec2/vpcEndpoint:VpcEndpoint": (name, inputs) =>
     inputs.vpcEndpointType === "Gateway" ? { prefixListId: `pl-${name}` } : {},
   // @pulumi/tls: placeholder PEMs that name the resource, so tests can follow which key and certificate
