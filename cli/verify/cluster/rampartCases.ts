@@ -19,6 +19,7 @@ const CITE = {
   mtls: "https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/",
   netpol: "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
   metrics: "https://istio.io/latest/docs/ops/integrations/prometheus/",
+  ports: "https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio",
   issue: "issue #12 (nothing reaches the model server but the gateway, and the scraper on its metrics port)",
 } as const;
 
@@ -251,6 +252,46 @@ export function rampartClusterCases(resources: readonly ExportResource[]): Clust
       expect: "deny",
       cite: CITE.mtls,
     });
+  }
+  cases.push(...controlPlaneCases(model, meshEndpoints(resources, model)));
+  return cases;
+}
+
+/** istiod's ports no pod may reach: debug and plaintext xDS, and the webhook (the API server's only). */
+const ISTIOD_CLOSED_PORTS = [
+  { port: 8080, what: "its debug interface" },
+  { port: 15010, what: "plaintext xDS" },
+  { port: 15017, what: "the injection webhook (the API server's only)" },
+] as const;
+
+/**
+ * When the export polices istiod's namespace (Istio's root namespace), its model servers' sidecars must
+ * still reach istiod for config and certificates (15012), and no pod may reach istiod's other ports.
+ */
+function controlPlaneCases(model: ClusterModel, endpoints: readonly MeshEndpoint[]): ClusterCase[] {
+  const root = model.rootNamespace;
+  if (!model.networkPolicies.some((p) => p.namespace === root)) return [];
+  const istiod = (port: number) => ({ namespace: root, labels: { app: "istiod" }, port });
+  const cases: ClusterCase[] = [];
+  for (const e of endpoints) {
+    const pod = { namespace: e.namespace, labels: { app: e.name } };
+    cases.push({
+      id: `${e.namespace}-${e.name}-sidecar-to-istiod`,
+      description: `the sidecar of ${e.namespace}/${e.name} fetches config and certificates from istiod on 15012`,
+      from: pod,
+      to: istiod(15012),
+      expect: "allow",
+      cite: CITE.ports,
+    });
+    for (const closed of ISTIOD_CLOSED_PORTS)
+      cases.push({
+        id: `${e.namespace}-${e.name}-to-istiod-${closed.port}`,
+        description: `a pod of ${e.namespace} cannot reach istiod's ${closed.port}, ${closed.what}`,
+        from: pod,
+        to: istiod(closed.port),
+        expect: "deny",
+        cite: CITE.ports,
+      });
   }
   return cases;
 }

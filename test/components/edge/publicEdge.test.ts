@@ -39,6 +39,7 @@ describe("PublicEdge", () => {
       const edge = new PublicEdge("edge", ARGS);
       outputs = {
         loadBalancerArn: await unwrap(edge.loadBalancerArn),
+        dnsName: await unwrap(edge.dnsName),
         webAclArn: await unwrap(edge.webAclArn),
         wafLogGroupName: await unwrap(edge.wafLogGroupName),
         accessLogBucketName: await unwrap(edge.accessLogBucketName),
@@ -195,7 +196,9 @@ describe("PublicEdge", () => {
   test("outputs", () => {
     assert.equal(outputs.wafLogGroupName, "aws-waf-logs-rampart-dev");
     assert.equal(outputs.accessLogBucketName, "edge-access-logs-bucket");
-    assert.match(String(outputs.loadBalancerArn), /loadBalancer\/edge-alb$/);
+    // ELB's ARN names the load balancer by its name (`namePrefix`), as the mock cloud answers it.
+    assert.match(String(outputs.loadBalancerArn), /:loadbalancer\/app\/rampart-dev\/[0-9a-f]+$/);
+    assert.match(String(outputs.dnsName), /^rampart-dev-\d+\.us-east-1\.elb\.amazonaws\.com$/);
   });
 });
 
