@@ -31,3 +31,16 @@ export function gatewayServers(gw: Record<string, any>): GatewayServer[] {
 export function serverProtocol(server: Record<string, any>): string | undefined {
   return asString(at(server, "port", "protocol"))?.toUpperCase();
 }
+
+/**
+ * The rules of an AuthorizationPolicy whose action is ALLOW (written or omitted, Istio's default);
+ * none for DENY, CUSTOM, AUDIT or a spec that is not an object.
+ * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action
+ */
+export function allowRules(ap: Record<string, any>): unknown[] {
+  const spec = asObject(at(ap, "spec"));
+  if (!spec) return [];
+  const action = at(spec, "action");
+  if (action !== undefined && action !== "ALLOW") return [];
+  return asArray(at(spec, "rules"));
+}

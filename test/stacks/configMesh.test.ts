@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, parseConfig } from "../../stacks/config";
-import { flattenConfig, runStack, stackConfig, type StackName } from "../helpers/harness";
+import { runStack, type StackName } from "../helpers/harness";
+import { ns0, problemsOf } from "./configProblems";
 
 /**
  * `rampart:mesh`, `rampart:edge` and `rampart:namespaces[].mesh`: every bad value is refused with one
@@ -10,24 +10,6 @@ import { flattenConfig, runStack, stackConfig, type StackName } from "../helpers
  * namespaces and the VPC's egress; and what prod refuses. Each case is one mutation of a valid stack
  * config, parsed as the program parses it (no resources: parseConfig registers nothing).
  */
-
-function problemsOf(
-  stack: StackName,
-  edit: (c: Record<string, any>) => void,
-  extra: Record<string, string> = {},
-): string[] {
-  const raw = stackConfig(stack);
-  edit(raw);
-  try {
-    parseConfig({ ...flattenConfig(raw), ...extra }, stack);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  return [];
-}
-
-const ns0 = (c: Record<string, any>) => c["rampart:namespaces"][0];
 
 /** Exact lines: the schema's wording and the stack rules', which this branch owns. */
 const exact: [string, StackName, (c: Record<string, any>) => void, string[]][] = [

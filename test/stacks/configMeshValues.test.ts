@@ -1,31 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ConfigError, parseConfig } from "../../stacks/config";
+import { parseConfig } from "../../stacks/config";
 import { flattenConfig, stackConfig, type StackName } from "../helpers/harness";
+import { ns0, problemsOf } from "./configProblems";
 
 /**
  * The mesh and edge values whose rules the components own, refused through config by the key the user
  * wrote; and the secret CA key, which never enters the plain config nor a message. (The stack rules'
  * cases are in configMesh.test.ts.)
  */
-
-function problemsOf(
-  stack: StackName,
-  edit: (c: Record<string, any>) => void,
-  extra: Record<string, string> = {},
-): string[] {
-  const raw = stackConfig(stack);
-  edit(raw);
-  try {
-    parseConfig({ ...flattenConfig(raw), ...extra }, stack);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  return [];
-}
-
-const ns0 = (c: Record<string, any>) => c["rampart:namespaces"][0];
 
 /**
  * Value checks the components own (ServiceMesh, PublicEdge, InferenceNamespace's mesh). Until their

@@ -2,6 +2,7 @@ import { objectPolicy } from "../../lib/k8s";
 import { UNSEEN } from "../../lib/unknown";
 import { asArray, at, isUnknown, asObject } from "../../lib/values";
 import { AUTHORIZATION_POLICY_TYPES } from "../../lib/k8sTypes";
+import { allowRules } from "../../lib/istio";
 
 /** A `from` source or `to` operation with no field set matches everything. */
 function unconstrained(entry: unknown, key: "source" | "operation"): boolean | typeof UNSEEN {
@@ -57,12 +58,8 @@ export const authorizationPolicyDisallowAllowAll = objectPolicy({
     "reaches them.",
   types: AUTHORIZATION_POLICY_TYPES,
   check: (ap) => {
-    const spec = asObject(at(ap, "spec"));
-    if (!spec) return;
-    const action = at(spec, "action");
-    if (action !== undefined && action !== "ALLOW") return;
     const out: string[] = [];
-    asArray(at(spec, "rules")).forEach((rule, i) => {
+    allowRules(ap).forEach((rule, i) => {
       if (matchesAll(rule) === true)
         out.push(
           `AuthorizationPolicy ALLOW rule #${i + 1} matches every request: name the principals, namespaces ` +

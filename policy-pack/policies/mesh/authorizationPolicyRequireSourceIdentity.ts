@@ -2,6 +2,7 @@ import { objectPolicy } from "../../lib/k8s";
 import { AUTHORIZATION_POLICY_TYPES } from "../../lib/k8sTypes";
 import { UNSEEN } from "../../lib/unknown";
 import { asArray, asObject, at, hasUnknown, isUnknown, knownStrings } from "../../lib/values";
+import { allowRules } from "../../lib/istio";
 
 /** `when` keys that identify the caller: its mesh identity or its validated JWT. */
 const IDENTITY_KEYS =
@@ -53,12 +54,8 @@ export const authorizationPolicyRequireSourceIdentity = objectPolicy({
     "ipBlocks let any workload, or any caller, through to the model servers.",
   types: AUTHORIZATION_POLICY_TYPES,
   check: (ap) => {
-    const spec = asObject(at(ap, "spec"));
-    if (!spec) return;
-    const action = at(spec, "action");
-    if (action !== undefined && action !== "ALLOW") return;
     const out: string[] = [];
-    asArray(at(spec, "rules")).forEach((rule, i) => {
+    allowRules(ap).forEach((rule, i) => {
       if (isUnknown(rule) || !asObject(rule)) return;
       const from = at(rule, "from");
       if (from === UNSEEN) return;
