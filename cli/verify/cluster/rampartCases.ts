@@ -5,7 +5,9 @@
  * prefix), else from the ALLOW policies naming the gateway; the gateway's identity from its Helm
  * release, else the design's `istio-ingress/istio-ingress`.
  */
+import { MESH_GATEWAY_IDENTITY, MESH_NAMES } from "../../../components/mesh/serviceMesh.logic";
 import { DEFAULT_MODEL_PORT } from "../../../components/shared/ports";
+import { NAMESPACE_MESH_DEFAULTS } from "../../../components/workloads/inferenceNamespace.mesh.defaults";
 import { isObject, objs, str, type Props } from "../network/props";
 import type { ExportResource } from "../network/types";
 import { desired } from "../images/workloads";
@@ -23,10 +25,13 @@ const CITE = {
   issue: "issue #12 (nothing reaches the model server but the gateway, and the scraper on its metrics port)",
 } as const;
 
-/** The design's gateway and scraper identities (NamespaceMeshArgs defaults). */
-export const DEFAULT_GATEWAY = { namespace: "istio-ingress", serviceAccount: "istio-ingress" } as const;
-export const DEFAULT_SCRAPER = { namespace: "monitoring", serviceAccount: "prometheus" } as const;
-const DEFAULT_PATH_PREFIX = "/v1/";
+/** The design's gateway and scraper identities and API prefix: ServiceMesh's and the namespace's defaults. */
+const DEFAULT_GATEWAY = {
+  namespace: MESH_GATEWAY_IDENTITY.namespace,
+  serviceAccount: MESH_GATEWAY_IDENTITY.serviceAccount,
+};
+const DEFAULT_SCRAPER = NAMESPACE_MESH_DEFAULTS.scraper;
+const DEFAULT_PATH_PREFIX = NAMESPACE_MESH_DEFAULTS.endpoint.pathPrefix;
 
 export interface MeshEndpoint {
   readonly namespace: string;
@@ -162,7 +167,7 @@ export function rampartClusterCases(resources: readonly ExportResource[]): Clust
   const gateway = {
     namespace: gw.namespace,
     serviceAccount: gw.serviceAccount,
-    labels: { istio: "ingressgateway" },
+    labels: MESH_NAMES.gatewaySelector,
   };
   const scraper = { ...DEFAULT_SCRAPER, labels: { app: "prometheus" } };
   const cases: ClusterCase[] = [];

@@ -7,7 +7,7 @@ import { GATEWAY, ISSUER, authz, ns, peerAuth, requestAuth, strictMesh } from ".
 
 /** The target namespace is injected and has no NetworkPolicy: only Istio decides. */
 const base = [ns("app", { "istio-injection": "enabled" })];
-const gw = { namespace: "istio-ingress", serviceAccount: "istio-ingress" };
+const gw = { namespace: "istio-ingress", serviceAccount: "istio-ingressgateway" }; // GATEWAY's identity
 const req = (over: Partial<ClusterCase["from"]> = {}, to: Partial<ClusterCase["to"]> = {}): ClusterCase => ({
   id: "c",
   from: { ...gw, ...over },

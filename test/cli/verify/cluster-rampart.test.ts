@@ -8,7 +8,7 @@ import {
   verifyCluster,
 } from "../../../cli/verify/cluster";
 import type { ExportResource } from "../../../cli/verify/network";
-import { authz, meshNamespace, netpol, ns, peerAuth, strictMesh } from "./clusterFixture";
+import { authz, GATEWAY, meshNamespace, netpol, ns, peerAuth, strictMesh } from "./clusterFixture";
 
 const mesh = (...extra: ExportResource[]) => [strictMesh(), ...meshNamespace(), ...extra];
 const failing = (resources: ExportResource[]) =>
@@ -85,7 +85,7 @@ describe("the cases catch each way the design can be loosened", () => {
   test("the gateway allow without requestPrincipals: the token is not required", () => {
     const loose = authz("inference", "llm-allow-gateway", {
       selector: { matchLabels: { app: "llm" } },
-      rules: [{ from: [{ source: { principals: ["cluster.local/ns/istio-ingress/sa/istio-ingress"] } }] }],
+      rules: [{ from: [{ source: { principals: [GATEWAY] } }] }],
     });
     assert.deepEqual(failing(replace("llm-allow-gateway", loose)), ["inference-llm-gateway-without-jwt"]);
   });

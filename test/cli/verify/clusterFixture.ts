@@ -34,7 +34,8 @@ export const peerAuth = (namespace: string, name: string, spec: unknown) =>
 export const requestAuth = (namespace: string, name: string, spec: unknown) =>
   k8s("security.istio.io/v1", "RequestAuthentication", namespace, name, spec);
 
-export const GATEWAY = "cluster.local/ns/istio-ingress/sa/istio-ingress";
+/** ServiceMesh's gateway identity (MESH_GATEWAY_IDENTITY), as its AuthorizationPolicy principal. */
+export const GATEWAY = "cluster.local/ns/istio-ingress/sa/istio-ingressgateway";
 export const SCRAPER = "cluster.local/ns/monitoring/sa/prometheus";
 export const ISSUER = "https://login.example.com/";
 

@@ -7,32 +7,12 @@ import {
   type ImageVerdict,
 } from "../../../cli/verify/images";
 import { SECRET_SIG, SIG_KEY } from "../../../cli/sdk/pulumiInternals";
+import { ACCT, ECR, ECR_ENDPOINTS, endpoint, exportWith, res } from "./imagesFixture";
 
 /**
  * The image check on small hand-built exports: one VPC in us-east-1 of account 123456789012, a node
  * group in it, and the endpoints, firewall and workloads each case needs.
  */
-
-const ACCT = "123456789012";
-const ECR = `${ACCT}.dkr.ecr.us-east-1.amazonaws.com`;
-
-function res(
-  type: string,
-  name: string,
-  inputs: Record<string, unknown>,
-  extra: Partial<ExportResource> = {},
-) {
-  return { urn: `urn:pulumi:test::img::${type}::${name}`, type, id: `${name}-id`, inputs, ...extra };
-}
-
-const endpoint = (service: string, type = "Interface", privateDnsEnabled = true) =>
-  res("aws:ec2/vpcEndpoint:VpcEndpoint", `${service}-endpoint`, {
-    vpcId: "vpc-id",
-    serviceName: `com.amazonaws.us-east-1.${service}`,
-    vpcEndpointType: type,
-    ...(type === "Interface" ? { privateDnsEnabled } : {}),
-  });
-const ECR_ENDPOINTS = [endpoint("ecr.api"), endpoint("ecr.dkr"), endpoint("s3", "Gateway")];
 
 /** A firewall on the VPC whose policy references one TLS allow-list with these targets. */
 function firewall(targets: string[]): ExportResource[] {
@@ -86,26 +66,6 @@ function release(name: string, inputs: Record<string, unknown>): ExportResource 
     repositoryOpts: { repo: "https://charts.example.com" },
     ...inputs,
   });
-}
-
-/** The base export: provider, a VPC with a subnet and a node group, plus `extra`. */
-function exportWith(extra: ExportResource[]): ExportResource[] {
-  return [
-    {
-      urn: "urn:pulumi:test::img::pulumi:providers:aws::default",
-      type: "pulumi:providers:aws",
-      inputs: { region: "us-east-1" },
-    },
-    res(
-      "aws:ec2/vpc:Vpc",
-      "vpc",
-      { cidrBlock: "10.0.0.0/16" },
-      { outputs: { arn: `arn:aws:ec2:us-east-1:${ACCT}:vpc/vpc-id` } },
-    ),
-    res("aws:ec2/subnet:Subnet", "nodes", { vpcId: "vpc-id", cidrBlock: "10.0.1.0/24" }),
-    res("aws:eks/nodeGroup:NodeGroup", "ng", { subnetIds: ["nodes-id"] }),
-    ...extra,
-  ];
 }
 
 const only = (vs: ImageVerdict[]): ImageVerdict => {
