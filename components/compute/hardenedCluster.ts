@@ -142,6 +142,11 @@ export class HardenedCluster extends pulumi.ComponentResource {
   readonly storageClassName: string;
   /** The cluster resource, for `dependsOn`. */
   readonly cluster: aws.eks.Cluster;
+  /**
+   * The control plane's log group (`/aws/eks/<cluster>/cluster`: api, audit, authenticator,
+   * controllerManager, scheduler), which the SIEM subscribes to.
+   */
+  readonly controlPlaneLogGroupName: pulumi.Output<string>;
 
   private readonly name: string;
   private readonly args: HardenedClusterArgs;
@@ -154,8 +159,9 @@ export class HardenedCluster extends pulumi.ComponentResource {
     this.args = args;
     this.partition = args.partition ?? HARDENED_CLUSTER_DEFAULTS.partition;
 
-    const cluster = this.controlPlane();
+    const { cluster, logGroup } = this.controlPlane();
     this.cluster = cluster;
+    this.controlPlaneLogGroupName = logGroup.name;
     const issuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
     const roles = this.addonRoles(issuerUrl);
     const preNodeAddons = [
@@ -217,6 +223,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
       systemNodeAutoScalingGroupNames: this.systemNodeAutoScalingGroupNames,
       kubeconfig: this.kubeconfig,
       storageClassName: this.storageClassName,
+      controlPlaneLogGroupName: this.controlPlaneLogGroupName,
     });
   }
 
@@ -229,7 +236,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
   }
 
   /** The cluster, its role and its log group (created first, so EKS writes into ours). */
-  private controlPlane(): aws.eks.Cluster {
+  private controlPlane(): { cluster: aws.eks.Cluster; logGroup: aws.cloudwatch.LogGroup } {
     const { name, args } = this;
     const d = HARDENED_CLUSTER_DEFAULTS;
     const publicCidrs = [...(args.endpointPublicAccessCidrs ?? d.endpointPublicAccessCidrs)];
@@ -260,7 +267,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    return new aws.eks.Cluster(
+    const cluster = new aws.eks.Cluster(
       `${name}-cluster`,
       {
         name: clusterName,
@@ -288,6 +295,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [clusterPolicy, controlPlaneLogGroup] },
     );
+    return { cluster, logGroup: controlPlaneLogGroup };
   }
 
   /** The OIDC provider and the add-ons' own roles (IRSA for the CNI, Pod Identity for EBS CSI). */
