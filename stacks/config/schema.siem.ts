@@ -130,7 +130,7 @@ const search = z.strictObject({
   dedicatedMasters: z
     .strictObject({ instanceType: z.string(), count: z.literal([3, 5]) })
     .optional()
-    .describe("dedicated master nodes `{instanceType, count: 3 | 5}`; required in prod"),
+    .describe("dedicated master nodes `{instanceType, count}`, count 3 or 5; required in prod"),
   zoneAwareness: z
     .boolean()
     .default(false)
