@@ -101,6 +101,14 @@ export function siemEnvironmentProblems(
           `is below the legal minimum of ${legal[k]} days (rampart:privacy.legalMinimumDays.${k})`,
         );
 
+  // The EKS audit log, flow logs and WAF logs keep rampart:logging.retentionDays: audit logs too.
+  if (legal && c.logging && c.logging.retentionDays < legal.auditLogsDays)
+    at(
+      ["logging", "retentionDays"],
+      c.logging.retentionDays,
+      `is below the legal minimum for audit logs (rampart:privacy.legalMinimumDays.auditLogsDays, ${legal.auditLogsDays}): the EKS audit log, flow logs and WAF logs are audit logs`,
+    );
+
   if (!siem) return problems;
   const { archive, search, detection } = siem;
   if (archive.objectLockMode !== "COMPLIANCE")

@@ -196,6 +196,16 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string[]][] =
     ],
   ],
   [
+    "the cluster's audit log kept less than the legal minimum for audit logs in prod",
+    "prod",
+    (c) => (privacy(c).legalMinimumDays.auditLogsDays = 400),
+    [
+      "rampart:privacy.retention.auditLogsDays: 365 is below the legal minimum of 400 days (rampart:privacy.legalMinimumDays.auditLogsDays)",
+      "rampart:logging.retentionDays: 365 is below the legal minimum for audit logs (rampart:privacy.legalMinimumDays.auditLogsDays, 400): the EKS audit log, flow logs and WAF logs are audit logs",
+      "rampart:siem.archive.objectLockDays: 365 is below the legal minimum for audit logs in prod (expected at least rampart:privacy.legalMinimumDays.auditLogsDays, 400)",
+    ],
+  ],
+  [
     "no alert subscriber in prod",
     "prod",
     (c) => (siem(c).alertEmails = []),
