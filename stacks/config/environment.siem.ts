@@ -3,6 +3,7 @@ import { logRetentionProblem } from "../../components/shared/rules";
 import type { ParsedSections } from "./components";
 import { enabledMonitoring, enabledSiem, searchZoneCount } from "./components.siem";
 import { keyOf, line } from "./messages";
+import { PROD_MIN_RETENTION_DAYS } from "./prod";
 import { NAMESPACE } from "./schema";
 import { GRAFANA_CLIENT_SECRET_KEY, RETENTION_KEYS, type RetentionKey } from "./schema.siem";
 
@@ -101,8 +102,14 @@ export function siemEnvironmentProblems(
           `is below the legal minimum of ${legal[k]} days (rampart:privacy.legalMinimumDays.${k})`,
         );
 
-  // The EKS audit log, flow logs and WAF logs keep rampart:logging.retentionDays: audit logs too.
-  if (legal && c.logging && c.logging.retentionDays < legal.auditLogsDays)
+  // The EKS audit log, flow logs and WAF logs keep rampart:logging.retentionDays: audit logs too. A
+  // legal minimum at or below prod's own minimum is already enforced on it (environment.ts).
+  if (
+    legal &&
+    c.logging &&
+    legal.auditLogsDays > PROD_MIN_RETENTION_DAYS &&
+    c.logging.retentionDays < legal.auditLogsDays
+  )
     at(
       ["logging", "retentionDays"],
       c.logging.retentionDays,
