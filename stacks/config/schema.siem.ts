@@ -209,11 +209,24 @@ const grafanaSso = z.strictObject({
   rootUrl: z.string(),
 });
 
+/** What each threshold means (SecurityAlertThresholds). */
+const THRESHOLD_DOC: Record<keyof typeof p.thresholds, string> = {
+  authFailuresPerSecond: "alert: 401 responses per second across the mesh, over 5 minutes",
+  authzDenialsPerSecond: "alert: 403 responses per second, over 5 minutes",
+  throttledPerSecond: "alert: 429 responses per second, over 5 minutes",
+  userSpikeFactor: "alert: a user's request rate above this multiple of their own previous-hour rate",
+  gpuSaturationPercent: "alert: GPU utilisation (percent) sustained for 15 minutes",
+};
 const thresholds = z.strictObject(
-  Object.fromEntries(Object.entries(p.thresholds).map(([k, v]) => [k, z.number().default(v)])) as Record<
-    keyof typeof p.thresholds,
-    z.ZodDefault<z.ZodNumber>
-  >,
+  Object.fromEntries(
+    Object.entries(p.thresholds).map(([k, v]) => [
+      k,
+      z
+        .number()
+        .default(v)
+        .describe(THRESHOLD_DOC[k as keyof typeof p.thresholds]),
+    ]),
+  ) as Record<keyof typeof p.thresholds, z.ZodDefault<z.ZodNumber>>,
 );
 
 const monitoring = z
@@ -234,11 +247,7 @@ const monitoring = z
       .string()
       .default(p.storageSize)
       .describe("Prometheus's persistent volume per replica (a Kubernetes quantity)"),
-    thresholds: thresholds.default({ ...p.thresholds }).describe(
-      `the security alerts' thresholds: ${Object.entries(p.thresholds)
-        .map(([k, v]) => `\`${k}\` (${v})`)
-        .join(", ")}`,
-    ),
+    thresholds: thresholds.default({ ...p.thresholds }),
     grafanaSso: grafanaSso
       .optional()
       .describe(
@@ -277,7 +286,13 @@ export const siemSchema = z.strictObject({
 
 const days = (key: RetentionKey, what: string) =>
   z.number().default(PRIVACY_CONFIG_DEFAULTS.retention[key]).describe(what);
-const legal = (key: RetentionKey) => z.number().default(PRIVACY_CONFIG_DEFAULTS.legalMinimumDays[key]);
+const legal = (key: RetentionKey) =>
+  z
+    .number()
+    .default(PRIVACY_CONFIG_DEFAULTS.legalMinimumDays[key])
+    .describe(
+      `the shortest retention the law requires of \`retention.${key}\` (set your jurisdiction's); prod refuses less`,
+    );
 
 export const privacySchema = z
   .strictObject({
@@ -310,10 +325,7 @@ export const privacySchema = z
           z.ZodDefault<z.ZodNumber>
         >,
       )
-      .default({ ...PRIVACY_CONFIG_DEFAULTS.legalMinimumDays })
-      .describe(
-        `the shortest retention the law requires per data class (same keys as \`retention\`; defaults: audit logs ${PRIVACY_CONFIG_DEFAULTS.legalMinimumDays.auditLogsDays}, others 0); prod refuses a retention below it`,
-      ),
+      .default({ ...PRIVACY_CONFIG_DEFAULTS.legalMinimumDays }),
     consentGraceDays: z
       .number()
       .default(PRIVACY_CONFIG_DEFAULTS.consentGraceDays)
