@@ -8,6 +8,7 @@ import {
 } from "./prod";
 import type { ParsedSections } from "./components";
 import { meshEnvironmentProblems } from "./environment.mesh";
+import { siemEnvironmentProblems } from "./environment.siem";
 
 /**
  * Rules that exist only at the stack level: what prod refuses (each a loosening a component allows in
@@ -16,8 +17,9 @@ import { meshEnvironmentProblems } from "./environment.mesh";
  */
 
 /**
- * `hasMeshCaKey`: the secret `rampart:meshCaKey` is set (its value is never read here); `unparsed`: the
- * sections the schema refused (reported already, so not again as missing).
+ * `hasMeshCaKey`, `hasGrafanaClientSecret`: the secrets `rampart:meshCaKey`, `rampart:grafanaClientSecret`
+ * are set (their values are never read here); `unparsed`: the sections the schema refused (reported
+ * already, so not again as missing).
  */
 export function environmentProblems(
   c: ParsedSections,
@@ -25,8 +27,9 @@ export function environmentProblems(
   stack: string,
   {
     hasMeshCaKey = false,
+    hasGrafanaClientSecret = false,
     unparsed = new Set<string>(),
-  }: { hasMeshCaKey?: boolean; unparsed?: ReadonlySet<string> } = {},
+  }: { hasMeshCaKey?: boolean; hasGrafanaClientSecret?: boolean; unparsed?: ReadonlySet<string> } = {},
 ): string[] {
   const problems: string[] = [];
   const at = (path: ArgPath, value: unknown, message: string) => problems.push(line(path, value, message));
@@ -55,6 +58,7 @@ export function environmentProblems(
   unique(c.gpuNodePools, "gpuNodePools", "pool");
   unique(c.namespaces, "namespaces", "namespace");
   problems.push(...meshEnvironmentProblems(c, region, prod, hasMeshCaKey, unparsed));
+  problems.push(...siemEnvironmentProblems(c, prod, hasGrafanaClientSecret, unparsed));
 
   if (!prod) return problems;
   const zones = c.network?.availabilityZones;

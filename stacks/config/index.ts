@@ -6,6 +6,7 @@ import { environmentProblems } from "./environment";
 import { describeIssue, suggest } from "./messages";
 import { configSchema, NAMESPACE, type RampartConfig } from "./schema";
 import { MESH_CA_KEY } from "./schema.mesh";
+import { GRAFANA_CLIENT_SECRET_KEY } from "./schema.siem";
 
 /**
  * The whole `rampart:` config namespace, parsed once into one typed object. Every problem is collected
@@ -15,10 +16,11 @@ import { MESH_CA_KEY } from "./schema.mesh";
  * config fails before any resource is registered.
  */
 
-export { NAMESPACE, MESH_CA_KEY, configSchema };
+export { NAMESPACE, MESH_CA_KEY, GRAFANA_CLIENT_SECRET_KEY, configSchema };
 export type { GpuNodePoolConfig, NamespaceConfig, RampartConfig } from "./schema";
 export * from "./components";
 export * from "./components.mesh";
+export * from "./components.siem";
 
 /** The config, validated, with the region and the planned tier CIDRs. */
 export interface LoadedConfig extends RampartConfig {
@@ -88,11 +90,12 @@ export function parseConfig(
   project = "rampart",
 ): LoadedConfig {
   const raw: Record<string, unknown> = {};
-  // The CA key is a secret: read only where it is used (`config.requireSecret`), never parsed into the
-  // plain config object, never shown.
+  // The CA key and Grafana's client secret are secrets: read only where they are used
+  // (`config.requireSecret`), never parsed into the plain config object, never shown.
   const caKey = `${NAMESPACE}:${MESH_CA_KEY}`;
+  const grafanaKey = `${NAMESPACE}:${GRAFANA_CLIENT_SECRET_KEY}`;
   for (const [key, value] of Object.entries(all)) {
-    if (key.startsWith(`${NAMESPACE}:`) && key !== caKey)
+    if (key.startsWith(`${NAMESPACE}:`) && key !== caKey && key !== grafanaKey)
       raw[key.slice(NAMESPACE.length + 1)] = parseValue(value);
   }
   const region = all["aws:region"];
@@ -117,7 +120,11 @@ export function parseConfig(
   problems.push(
     ...otherNamespaceProblems(all),
     ...components.problems,
-    ...environmentProblems(sections, region, stack, { hasMeshCaKey: all[caKey] !== undefined, unparsed }),
+    ...environmentProblems(sections, region, stack, {
+      hasMeshCaKey: all[caKey] !== undefined,
+      hasGrafanaClientSecret: all[grafanaKey] !== undefined,
+      unparsed,
+    }),
   );
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return {

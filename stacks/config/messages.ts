@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type ArgPath, showValue } from "../../components/shared/problems";
 import { configSchema, NAMESPACE } from "./schema";
 import { MESH_CA_KEY } from "./schema.mesh";
+import { GRAFANA_CLIENT_SECRET_KEY } from "./schema.siem";
 
 /** How config problems are worded: the `rampart:` key as the user wrote it, the value, what was expected. */
 
@@ -59,9 +60,12 @@ function knownKeysAt(path: ArgPath): string[] {
   }
   schema = unwrap(schema);
   if (!(schema instanceof z.ZodObject)) return [];
-  // The secret CA key is read apart from the schema (never parsed into the plain config), but it is
-  // a key of ours: a typo of it gets the suggestion too.
-  return [...Object.keys(schema.shape), ...(path.length === 0 ? [MESH_CA_KEY] : [])];
+  // The secret keys are read apart from the schema (never parsed into the plain config), but they are
+  // keys of ours: a typo of one gets the suggestion too.
+  return [
+    ...Object.keys(schema.shape),
+    ...(path.length === 0 ? [MESH_CA_KEY, GRAFANA_CLIENT_SECRET_KEY] : []),
+  ];
 }
 
 /** A schema issue (a wrong type, an unknown key, a missing value) as config lines. */

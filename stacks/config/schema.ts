@@ -11,6 +11,7 @@ import {
 import { PROD_DELETION_WINDOW_DAYS, PROD_MIN_RETENTION_DAYS, PROD_MIN_ZONES } from "./prod";
 import { INFERENCE_NAMESPACE_DEFAULTS } from "../../components/workloads/inferenceNamespace.logic";
 import { edgeSchema, meshSchema, NAMESPACE_MESH_DOC, namespaceMeshSchema } from "./schema.mesh";
+import { privacySchema, siemSchema } from "./schema.siem";
 
 /**
  * The shape of the `rampart:` config namespace: keys, types, defaults and what each key means. Rules
@@ -210,7 +211,7 @@ export const configSchema = z.strictObject({
         .string()
         .optional()
         .describe(
-          "an ECR prefix (`<account>.dkr.ecr.<region>.amazonaws.com/<prefix>`) holding copies of the NVIDIA images (`nvidia/k8s-device-plugin`, `nvidia/k8s/dcgm-exporter`): private tiers cannot reach nvcr.io, and ECR pull-through cache does not support it",
+          "an ECR prefix (`<account>.dkr.ecr.<region>.amazonaws.com/<prefix>`) holding copies of the in-cluster images: NVIDIA's (`nvidia/k8s-device-plugin`, `nvidia/k8s/dcgm-exporter`; private tiers cannot reach nvcr.io, and ECR pull-through cache does not support it), Istio's (`istio/`), Fluent Bit (`fluent/fluent-bit`) and kube-prometheus-stack's (their upstream paths, the registry host replaced)",
         ),
     })
     .default({}),
@@ -223,6 +224,9 @@ export const configSchema = z.strictObject({
   // Absent: no mesh (prod refuses that). Present: enabled unless it says otherwise.
   mesh: meshSchema.optional(),
   edge: edgeSchema.optional(),
+  // Absent: no SIEM, log shipper or monitoring (prod refuses that). Present: enabled unless it says otherwise.
+  siem: siemSchema.optional(),
+  privacy: privacySchema,
 });
 
 export type RampartConfig = z.infer<typeof configSchema>;
@@ -230,3 +234,5 @@ export type GpuNodePoolConfig = RampartConfig["gpuNodePools"][number];
 export type NamespaceConfig = RampartConfig["namespaces"][number];
 export type MeshConfig = NonNullable<RampartConfig["mesh"]>;
 export type EdgeConfig = NonNullable<RampartConfig["edge"]>;
+export type SiemConfig = NonNullable<RampartConfig["siem"]>;
+export type PrivacyConfig = RampartConfig["privacy"];

@@ -66,7 +66,11 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string][] = [
   [
     "too few zones for prod",
     "prod",
-    (c) => (c["rampart:network"].availabilityZones = ["us-east-1a", "us-east-1b"]),
+    (c) => {
+      c["rampart:network"].availabilityZones = ["us-east-1a", "us-east-1b"];
+      // The OpenSearch data nodes follow the zones (a multiple of them): only the zone count is wrong.
+      c["rampart:siem"].search.instanceCount = 2;
+    },
     'rampart:network.availabilityZones: ["us-east-1a","us-east-1b"] has 2 zone(s); prod needs at least 3 for high availability',
   ],
   [
