@@ -176,6 +176,8 @@ export class PrivacyControls extends pulumi.ComponentResource {
     auditors: readonly pulumi.Input<string>[],
   ): aws.s3.Bucket {
     const parent = { parent: this };
+    // Sub-resources name the bucket by `bucket` (its name, which is also its id in AWS), so that an
+    // export links them to the bucket's ARN the same way whatever the engine reports as the id.
     const bucket = new aws.s3.Bucket(
       `${name}-transcripts`,
       {
@@ -187,7 +189,7 @@ export class PrivacyControls extends pulumi.ComponentResource {
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
       `${name}-transcripts-public-access`,
       {
-        bucket: bucket.id,
+        bucket: bucket.bucket,
         blockPublicAcls: true,
         blockPublicPolicy: true,
         ignorePublicAcls: true,
@@ -197,13 +199,13 @@ export class PrivacyControls extends pulumi.ComponentResource {
     );
     new aws.s3.BucketOwnershipControls(
       `${name}-transcripts-ownership`,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      { bucket: bucket.bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
       parent,
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-transcripts-encryption`,
       {
-        bucket: bucket.id,
+        bucket: bucket.bucket,
         rules: [
           {
             applyServerSideEncryptionByDefault: {
@@ -218,13 +220,13 @@ export class PrivacyControls extends pulumi.ComponentResource {
     );
     const versioning = new aws.s3.BucketVersioning(
       `${name}-transcripts-versioning`,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+      { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } },
       parent,
     );
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-transcripts-lifecycle`,
       {
-        bucket: bucket.id,
+        bucket: bucket.bucket,
         rules: [
           {
             id: "expire-transcripts",
@@ -241,7 +243,7 @@ export class PrivacyControls extends pulumi.ComponentResource {
     new aws.s3.BucketPolicy(
       `${name}-transcripts-policy`,
       {
-        bucket: bucket.id,
+        bucket: bucket.bucket,
         policy: pulumi
           .all([bucket.arn, args.privacyKeyArn, pulumi.all([...writers]), pulumi.all([...auditors])])
           .apply(([bucketArn, keyArn, writerRoleArns, auditRoleArns]) =>
