@@ -18,6 +18,9 @@ function exceptPrincipals(arns: readonly string[]): { Condition?: Json } {
 
 const unique = (xs: readonly string[]) => [...new Set(xs)];
 
+const SSE = "s3:x-amz-server-side-encryption";
+const SSE_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+
 /** What the application (writer roles) does with transcripts: store, read back, delete on withdrawal. */
 export const TRANSCRIPT_WRITE_ACTIONS = [
   "s3:PutObject",
@@ -52,9 +55,11 @@ export interface TranscriptBucketPolicyInput {
 /**
  * The transcript bucket's policy:
  * - TLS only, and TLS 1.2 or newer (`s3:TlsVersion`).
- * - Objects are written with SSE-KMS under our key: a request that names another algorithm or key is
- *   refused. A request that names none gets the bucket default (our key); requiring the header would
- *   break multipart uploads, whose UploadPart requests carry no encryption header.
+ * - Objects are written with SSE-KMS under our key: a request that names another key, or an algorithm
+ *   without naming our key (SSE-S3, or SSE-KMS with the AWS managed key) is refused. A request that names
+ *   none gets the bucket default, our key; requiring the headers would break multipart uploads, whose
+ *   UploadPart requests carry no encryption header. Conditions of one statement all apply (`Null`
+ *   "false": the header is present).
  * - Writers (the application) store, read back and delete transcripts; auditors list objects and
  *   versions and read tags, never content (data minimisation: an audit proves what exists and when it
  *   went, not what was said; CloudTrail data events record who read what).
@@ -65,6 +70,8 @@ export interface TranscriptBucketPolicyInput {
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#example-object-tls-version
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null
  */
 export function transcriptBucketPolicy(c: TranscriptBucketPolicyInput) {
   const objects = `${c.bucketArn}/*`;
@@ -90,22 +97,24 @@ export function transcriptBucketPolicy(c: TranscriptBucketPolicyInput) {
       Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
     },
     {
-      Sid: "DenyOtherEncryption",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:PutObject",
-      Resource: objects,
-      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-    },
-    {
       Sid: "DenyOtherKey",
       Effect: "Deny",
       Principal: "*",
       Action: "s3:PutObject",
       Resource: objects,
       Condition: {
-        StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": c.keyArn },
+        Null: { [SSE_KEY]: "false" },
+        StringNotEquals: { [SSE_KEY]: c.keyArn },
       },
+    },
+    {
+      // An algorithm named without our key: SSE-S3, or SSE-KMS with the AWS managed key aws/s3.
+      Sid: "DenyEncryptionWithoutOurKey",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: objects,
+      Condition: { Null: { [SSE]: "false", [SSE_KEY]: "true" } },
     },
     {
       Sid: "DenyWriteExceptWriters",

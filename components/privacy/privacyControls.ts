@@ -128,7 +128,7 @@ export class PrivacyControls extends pulumi.ComponentResource {
     },
   ): aws.cloudwatch.LogGroup {
     const group = encryptedLogGroup(
-      `${name}-${role}`,
+      `${name}-${role}-logs`,
       {
         name: c.name,
         kmsKeyArn: c.args.privacyKeyArn,
@@ -138,7 +138,7 @@ export class PrivacyControls extends pulumi.ComponentResource {
       { parent: this },
     );
     new aws.cloudwatch.LogDataProtectionPolicy(
-      `${name}-${role}-data-protection`,
+      `${name}-${role}-logs-data-protection`,
       {
         logGroupName: group.name,
         policyDocument: pulumi.all([c.partition, c.audit.name]).apply(([partition, auditGroup]) =>

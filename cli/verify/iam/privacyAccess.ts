@@ -19,6 +19,7 @@ const CITE = {
   s3TlsVersion:
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#example-object-tls-version",
   s3Kms: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html",
+  s3Put: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html",
   s3Attributes: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html",
   ddbPolicy:
     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-auth-iam-id-based-policies-DDB.html",
@@ -76,7 +77,7 @@ export function privacyAccess(resources: readonly ExportResource[]): AccessCase[
     const name = urnName(b.urn);
     const object = `${arn}/transcripts/subject-hash/conversation.json`;
     const keyArn = bucketKey(resources, str(b.outputs?.bucket));
-    const withKey = keyArn
+    const withKey: Record<string, string> = keyArn
       ? {
           "s3:x-amz-server-side-encryption": "aws:kms",
           "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn,
@@ -128,6 +129,17 @@ export function privacyAccess(resources: readonly ExportResource[]): AccessCase[
         },
         expect: "deny",
         cite: CITE.s3Kms,
+      });
+      add({
+        id: `${id}/put-aws-managed-key`,
+        description:
+          "a writer must not store a transcript naming SSE-KMS without a key (the AWS managed key)",
+        principal,
+        action: "s3:PutObject",
+        resource: object,
+        context: { ...tls, "s3:x-amz-server-side-encryption": "aws:kms" },
+        expect: "deny",
+        cite: CITE.s3Put,
       });
       add({
         id: `${id}/put-plaintext-http`,

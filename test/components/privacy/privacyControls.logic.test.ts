@@ -147,12 +147,15 @@ describe("transcriptBucketPolicy", () => {
     });
   });
 
-  test("refuses another algorithm or key on PutObject (absent headers get the default: our key)", () => {
-    assert.deepEqual(sid(doc, "DenyOtherEncryption").Condition, {
-      StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" },
-    });
+  test("refuses another key, or an algorithm without our key, on PutObject; no header means the default (ours)", () => {
+    const SSE = "s3:x-amz-server-side-encryption";
+    const SSE_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
     assert.deepEqual(sid(doc, "DenyOtherKey").Condition, {
-      StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY },
+      Null: { [SSE_KEY]: "false" },
+      StringNotEquals: { [SSE_KEY]: KEY },
+    });
+    assert.deepEqual(sid(doc, "DenyEncryptionWithoutOurKey").Condition, {
+      Null: { [SSE]: "false", [SSE_KEY]: "true" },
     });
   });
 
