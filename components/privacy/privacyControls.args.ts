@@ -36,6 +36,12 @@ export interface PrivacyControlsArgs {
   readonly writerRoleArns?: readonly pulumi.Input<string>[];
   /** Roles that read transcripts' metadata and consent records (audit-view). @default [] */
   readonly auditRoleArns?: readonly pulumi.Input<string>[];
+  /**
+   * SNS topic (the SIEM's alert topic) for the `privacy-sensitive-data-in-logs` alarm: CloudWatch Logs
+   * found personal data or a credential in a protected log group, which the shipper's redaction should
+   * have masked first. @default none (the metric is published, no alarm)
+   */
+  readonly alarmTopicArn?: pulumi.Input<string>;
   /** `protect` the bucket and the table. @default true */
   readonly protect?: boolean;
   readonly tags?: Readonly<Record<string, string>>;

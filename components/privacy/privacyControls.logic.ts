@@ -111,6 +111,21 @@ export function dataIdentifierArn(id: string, partition = "aws"): string {
   return `arn:${partition}:dataprotection::aws:data-identifier/${id}`;
 }
 
+/**
+ * The alarm on data protection findings: every event in the audit group is one finding (one log event
+ * that held sensitive data), so the metric counts events, per stack.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/mask-sensitive-log-data-audit-findings.html
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+ */
+export const SENSITIVE_DATA_ALARM = {
+  id: "privacy-sensitive-data-in-logs",
+  metricName: "SensitiveDataFindings",
+  namespace: (namePrefix: string) => `Rampart/Privacy/${namePrefix}`,
+  periodSeconds: 300,
+  threshold: 1,
+  runbook: "docs/runbooks/privacy-sensitive-data-in-logs.md",
+} as const;
+
 /** The log groups PrivacyControls owns, under the prefix the KeyRing's privacy key admits. */
 export function privacyLogGroupNames(logGroupPrefix: string) {
   return {
@@ -142,6 +157,9 @@ const NAME_PREFIX = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
  * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
  */
 const LOG_GROUP_PREFIX = /^\/[A-Za-z0-9._\-/#]{0,480}\/$/;
+
+/** @see https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html */
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
 /** S3 lifecycle expiry has no upper bound; ten years is the longest CloudWatch keeps logs, and ours. */
 const MAX_DAYS = 3653;
@@ -186,6 +204,12 @@ export function validatePrivacyControlsArgs(args: PrivacyControlsArgs): ArgProbl
       else if (list.indexOf(arn) !== i) p.at([field, i], arn, "is listed twice");
     });
   }
+  if (typeof args.alarmTopicArn === "string" && !SNS_TOPIC_ARN.test(args.alarmTopicArn))
+    p.at(
+      ["alarmTopicArn"],
+      args.alarmTopicArn,
+      'is not an SNS topic ARN (expected "arn:aws:sns:<region>:<account>:<topic>")',
+    );
   p.under([], tagArgProblems(args.tags));
   if (args.tags && Object.keys(args.tags).some((k) => k === DATA_CLASS_TAG || k === CONSENT_GRACE_TAG))
     p.at(

@@ -15,6 +15,7 @@ import {
   dataProtectionPolicy,
   PRIVACY_CONTROLS_DEFAULTS,
   privacyLogGroupNames,
+  SENSITIVE_DATA_ALARM,
   transcriptBucketPolicy,
   transcriptBucketPrefix,
   validatePrivacyControlsArgs,
@@ -87,6 +88,7 @@ export class PrivacyControls extends pulumi.ComponentResource {
       ? this.transcriptBucket(name, args, tagged("transcripts"), protect, writers, auditors)
       : undefined;
     const table = this.consentLedger(name, args, protect, writers, auditors);
+    this.findingsAlarm(name, args, audit);
 
     this.transcriptBucketArn = bucket ? bucket.arn : pulumi.output(undefined);
     this.transcriptBucketName = bucket ? bucket.bucket : pulumi.output(undefined);
@@ -154,6 +156,46 @@ export class PrivacyControls extends pulumi.ComponentResource {
       { parent: this },
     );
     return group;
+  }
+
+  /**
+   * A finding means personal data or a credential reached CloudWatch Logs unredacted (the shipper's
+   * redaction is the first line): count findings, and alarm on the first one when a topic is given.
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
+   */
+  private findingsAlarm(name: string, args: PrivacyControlsArgs, audit: aws.cloudwatch.LogGroup): void {
+    const a = SENSITIVE_DATA_ALARM;
+    const namespace = a.namespace(args.namePrefix);
+    new aws.cloudwatch.LogMetricFilter(
+      `${name}-sensitive-data-findings`,
+      {
+        logGroupName: audit.name,
+        name: a.metricName,
+        // An empty pattern matches every event: each event of the audit group is a finding.
+        pattern: "",
+        metricTransformation: { name: a.metricName, namespace, value: "1", defaultValue: "0" },
+      },
+      { parent: this },
+    );
+    if (args.alarmTopicArn === undefined) return;
+    new aws.cloudwatch.MetricAlarm(
+      `${name}-sensitive-data-in-logs`,
+      {
+        name: `${args.namePrefix}-${a.id}`,
+        alarmDescription: `Personal data or a credential reached a protected log group unredacted. Runbook: ${a.runbook}`,
+        namespace,
+        metricName: a.metricName,
+        statistic: "Sum",
+        period: a.periodSeconds,
+        evaluationPeriods: 1,
+        threshold: a.threshold,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        treatMissingData: "notBreaching",
+        alarmActions: [args.alarmTopicArn],
+        tags: { ...args.tags },
+      },
+      { parent: this },
+    );
   }
 
   /**

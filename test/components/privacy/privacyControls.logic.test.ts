@@ -49,6 +49,7 @@ describe("validatePrivacyControlsArgs", () => {
         writerRoleArns: [WRITER],
         auditRoleArns: [AUDITOR, WRITER],
         protect: false,
+        alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:rampart-prod-alerts",
         tags: { team: "ml" },
       }),
       [],
@@ -66,6 +67,7 @@ describe("validatePrivacyControlsArgs", () => {
         consentGraceDays: -1,
         writerRoleArns: [WRITER, "model-server", WRITER],
         auditRoleArns: ["arn:aws:iam::123456789012:user/alice"],
+        alarmTopicArn: "rampart-alerts",
         tags: { "rampart:data-class": "metrics" },
       }),
       [
@@ -78,6 +80,7 @@ describe("validatePrivacyControlsArgs", () => {
         'writerRoleArns[1]: "model-server" is not an IAM role ARN (expected "arn:aws:iam::<account>:role/<name>")',
         `writerRoleArns[2]: "${WRITER}" is listed twice`,
         'auditRoleArns[0]: "arn:aws:iam::123456789012:user/alice" is not an IAM role ARN (expected "arn:aws:iam::<account>:role/<name>")',
+        'alarmTopicArn: "rampart-alerts" is not an SNS topic ARN (expected "arn:aws:sns:<region>:<account>:<topic>")',
         'tags: {"rampart:data-class":"metrics"} sets rampart:data-class or rampart:consent-grace-days, which PrivacyControls sets per resource',
       ],
     );

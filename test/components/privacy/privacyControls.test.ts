@@ -19,6 +19,7 @@ import {
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/privacy";
 const WRITER = "arn:aws:iam::123456789012:role/model-server";
 const AUDITOR = "arn:aws:iam::123456789012:role/audit-view";
+const TOPIC = "arn:aws:sns:us-east-1:123456789012:rampart-dev-alerts";
 const ARGS: PrivacyControlsArgs = {
   namePrefix: "rampart-dev",
   logGroupPrefix: "/rampart/dev/",
@@ -28,6 +29,7 @@ const ARGS: PrivacyControlsArgs = {
   consentGraceDays: 7,
   writerRoleArns: [pulumi.output(WRITER)],
   auditRoleArns: [AUDITOR],
+  alarmTopicArn: TOPIC,
   tags: { team: "ml" },
 };
 /** What the mock cloud answers for the bucket and table ARNs. */
@@ -71,6 +73,8 @@ describe("PrivacyControls", () => {
         "aws:cloudwatch/logGroup:LogGroup privacy-application-logs",
         "aws:cloudwatch/logGroup:LogGroup privacy-data-protection-audit",
         "aws:cloudwatch/logGroup:LogGroup privacy-transcripts-logs",
+        "aws:cloudwatch/logMetricFilter:LogMetricFilter privacy-sensitive-data-findings",
+        "aws:cloudwatch/metricAlarm:MetricAlarm privacy-sensitive-data-in-logs",
         "aws:dynamodb/resourcePolicy:ResourcePolicy privacy-consent-ledger-policy",
         "aws:dynamodb/table:Table privacy-consent-ledger",
         "aws:s3/bucket:Bucket privacy-transcripts",
@@ -182,6 +186,51 @@ describe("PrivacyControls", () => {
     }
   });
 
+  test("findings: every audit event counts; the first one in five minutes alarms to the topic", () => {
+    const filter = input(run.named("privacy-sensitive-data-findings"));
+    assert.deepEqual(
+      [filter.logGroupName, filter.pattern, filter.metricTransformation],
+      [
+        "/rampart/dev/data-protection-audit",
+        "",
+        {
+          name: "SensitiveDataFindings",
+          namespace: "Rampart/Privacy/rampart-dev",
+          value: "1",
+          defaultValue: "0",
+        },
+      ],
+    );
+    const alarm = input(run.named("privacy-sensitive-data-in-logs"));
+    assert.deepEqual(
+      [
+        alarm.name,
+        alarm.namespace,
+        alarm.metricName,
+        alarm.statistic,
+        alarm.period,
+        alarm.evaluationPeriods,
+        alarm.threshold,
+        alarm.comparisonOperator,
+        alarm.treatMissingData,
+        alarm.alarmActions,
+      ],
+      [
+        "rampart-dev-privacy-sensitive-data-in-logs",
+        "Rampart/Privacy/rampart-dev",
+        "SensitiveDataFindings",
+        "Sum",
+        300,
+        1,
+        1,
+        "GreaterThanOrEqualToThreshold",
+        "notBreaching",
+        [TOPIC],
+      ],
+    );
+    assert.match(alarm.alarmDescription, /docs\/runbooks\/privacy-sensitive-data-in-logs\.md/);
+  });
+
   test("consent ledger: privacy key, PITR, deletion protection, TTL on expiresAt, on demand, keyed by subject hash", () => {
     const table = run.named("privacy-consent-ledger");
     const i = input(table);
@@ -223,8 +272,15 @@ describe("PrivacyControls", () => {
 
 describe("PrivacyControls without transcripts", () => {
   test("no bucket and no transcript log group; the ledger and application logs remain", async () => {
-    const { run, outputs } = await build({ ...ARGS, storeTranscripts: false, protect: false });
+    const { run, outputs } = await build({
+      ...ARGS,
+      storeTranscripts: false,
+      protect: false,
+      alarmTopicArn: undefined,
+    });
     assert.equal(run.ofType("aws:s3/bucket:Bucket").length, 0);
+    assert.equal(run.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length, 0, "no topic, no alarm");
+    assert.equal(run.ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter").length, 1);
     assert.equal(outputs.transcriptBucketArn, undefined);
     assert.equal(outputs.transcriptLogGroupName, undefined);
     assert.deepEqual(
