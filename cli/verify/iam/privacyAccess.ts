@@ -20,6 +20,8 @@ const CITE = {
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#example-object-tls-version",
   s3Kms: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html",
   s3Put: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html",
+  s3KmsKey:
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html ; https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html",
   s3Attributes: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html",
   ddbPolicy:
     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-auth-iam-id-based-policies-DDB.html",
@@ -61,6 +63,7 @@ function bucketKey(resources: readonly ExportResource[], bucketName: string | un
 export function privacyAccess(resources: readonly ExportResource[]): AccessCase[] {
   const world = buildWorld(resources);
   const acct = world.account ?? "000000000000";
+  const region = world.region ?? "us-east-1";
   const other: CasePrincipal = {
     arn: `arn:aws:iam::${acct}:role/${OTHER_ROLE_NAME}`,
     assumeIdentityAllows: true,
@@ -106,6 +109,25 @@ export function privacyAccess(resources: readonly ExportResource[]): AccessCase[
         expect: "allow",
         cite: CITE.s3Kms,
       });
+      // With SSE-KMS the caller's own permission on the key is needed too (S3 calls KMS as the caller);
+      // with bucket keys the encryption context is the bucket's ARN. Decided when the key is in the export.
+      if (keyArn && world.owns(keyArn)) {
+        for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
+          add({
+            id: `${id}/key/${action}`,
+            description: `a writer ${action} with the privacy key through S3 for the transcript bucket`,
+            principal,
+            action,
+            resource: keyArn,
+            context: {
+              "kms:ViaService": `s3.${region}.amazonaws.com`,
+              "kms:EncryptionContext:aws:s3:arn": arn,
+            },
+            expect: "allow",
+            cite: CITE.s3KmsKey,
+          });
+        }
+      }
       add({
         id: `${id}/put-sse-s3`,
         description: "a writer must not store a transcript under SSE-S3 instead of our key",

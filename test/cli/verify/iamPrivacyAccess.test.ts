@@ -19,7 +19,31 @@ import { flattenConfig, runComponent, stackConfig } from "../../helpers/harness"
 const ACCOUNT = "123456789012";
 const AUDITOR = `arn:aws:iam::${ACCOUNT}:role/audit-view`;
 
-async function exportOf(): Promise<ExportResource[]> {
+/** A key policy: the account's administrators, and the writer when `admitWriter` (through S3 only). */
+function keyPolicy(writerArn: string, admitWriter: boolean) {
+  const statements: Record<string, unknown>[] = [
+    {
+      Sid: "AccountAdministers",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: ["kms:Describe*", "kms:Get*", "kms:List*", "kms:PutKeyPolicy"],
+      Resource: "*",
+    },
+  ];
+  if (admitWriter)
+    statements.push({
+      Sid: "WriterThroughS3",
+      Effect: "Allow",
+      Principal: { AWS: writerArn },
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+    });
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** The component's export; with `key`, the privacy key is in it too, with a policy that admits the writer or not. */
+async function exportOf(key?: { admitWriter: boolean }): Promise<ExportResource[]> {
   const run = await runComponent(() => {
     const writer = new aws.iam.Role("model-server", {
       name: "model-server",
@@ -38,7 +62,12 @@ async function exportOf(): Promise<ExportResource[]> {
     new PrivacyControls("privacy", {
       namePrefix: "rampart-dev",
       logGroupPrefix: "/rampart/dev/",
-      privacyKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/privacy`,
+      privacyKeyArn: key
+        ? new aws.kms.Key("privacy-key", {
+            enableKeyRotation: true,
+            policy: writer.arn.apply((w) => keyPolicy(w, key.admitWriter)),
+          }).arn
+        : `arn:aws:kms:us-east-1:${ACCOUNT}:key/privacy`,
       transcriptRetentionDays: 30,
       applicationLogRetentionDays: 90,
       writerRoleArns: [writer.arn],
@@ -95,6 +124,22 @@ describe("privacy access cases", () => {
       .filter((v) => !v.pass)
       .map((v) => `${v.id}: expected ${v.expect}, got ${v.verdict} (${v.reason})`);
     assert.deepEqual(failures, []);
+  });
+
+  test("with the privacy key in the export, the writer's key cases follow the key policy", async () => {
+    const ids = [
+      "transcripts/privacy-transcripts/writer/model-server/key/kms:GenerateDataKey",
+      "transcripts/privacy-transcripts/writer/model-server/key/kms:Decrypt",
+    ];
+    assert.ok(!privacyAccess(resources).some((c) => ids.includes(c.id)), "no key case without the key");
+    for (const admitWriter of [true, false]) {
+      const withKey = await exportOf({ admitWriter });
+      const verdicts = verifyAccess(withKey, privacyAccess(withKey)).filter((v) => ids.includes(v.id));
+      assert.deepEqual(
+        verdicts.map((v) => [v.id, v.pass]),
+        ids.map((id) => [id, admitWriter]),
+      );
+    }
   });
 
   // Mutations: each Deny is what refuses the cases below; without it they must fail.
