@@ -21,8 +21,14 @@ export interface PrivacyControlsArgs {
   readonly transcriptRetentionDays: number;
   /** Days application logs are kept. */
   readonly applicationLogRetentionDays: number;
-  /** Days a consent record outlives its expiry (`expiresAt`) before DynamoDB's TTL removes it. @default 0 */
+  /**
+   * Days a consent record outlives the end of its validity before DynamoDB's TTL removes it. TTL has no
+   * offset of its own: the application writes `expiresAt` = end of validity + these days (docs/CONSENT.md);
+   * the table carries the value as its `rampart:consent-grace-days` tag. @default 0
+   */
   readonly consentGraceDays?: number;
+  /** Days the data protection audit findings (log group `<logGroupPrefix>data-protection-audit`) are kept. @default 365 */
+  readonly auditLogRetentionDays?: number;
   /**
    * Roles that write transcripts and consent records (the application's Pod Identity roles). @default []
    * (no writer yet: the model servers' roles add themselves)
@@ -30,6 +36,12 @@ export interface PrivacyControlsArgs {
   readonly writerRoleArns?: readonly pulumi.Input<string>[];
   /** Roles that read transcripts' metadata and consent records (audit-view). @default [] */
   readonly auditRoleArns?: readonly pulumi.Input<string>[];
+  /**
+   * SNS topic (the SIEM's alert topic) for the `privacy-sensitive-data-in-logs` alarm: CloudWatch Logs
+   * found personal data or a credential in a protected log group, which the shipper's redaction should
+   * have masked first. @default none (the metric is published, no alarm)
+   */
+  readonly alarmTopicArn?: pulumi.Input<string>;
   /** `protect` the bucket and the table. @default true */
   readonly protect?: boolean;
   readonly tags?: Readonly<Record<string, string>>;

@@ -34,6 +34,16 @@ const KNOWN: Record<string, Record<string, PolicyKind>> = {
   "aws:opensearch/domain:Domain": { accessPolicies: "resource" },
   "aws:opensearch/domainPolicy:DomainPolicy": { accessPolicies: "resource" },
   "aws:organizations/policy:Policy": { content: "scp" },
+  "aws:dynamodb/resourcePolicy:ResourcePolicy": { policy: "resource" },
+};
+
+/**
+ * Properties that hold a document with a `Statement` that is not an IAM policy: a CloudWatch Logs data
+ * protection policy has statements of data identifiers and operations, no Effect or Action.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/mask-sensitive-log-data-start.html
+ */
+const NOT_IAM: Record<string, readonly string[]> = {
+  "aws:cloudwatch/logDataProtectionPolicy:LogDataProtectionPolicy": ["policyDocument"],
 };
 
 export interface FoundDocument extends SourcedPolicy {
@@ -72,6 +82,7 @@ export function findPolicyDocuments(resources: readonly ExportResource[]): Found
       continue;
     }
     walk(r.inputs, "", 0, (property, value) => {
+      if (NOT_IAM[r.type]?.includes(property)) return;
       const inline = /^inlinePolicies\[\d+\]\.policy$/.test(property) && r.type === "aws:iam/role:Role";
       const kind: PolicyKind = known[property] ?? (inline ? "identity" : "other");
       const parsed = parsePolicyDocument(value, kind);

@@ -126,6 +126,12 @@ export function buildWorld(resources: readonly ExportResource[]): World {
     const d = docOf(rp, "policy");
     if (repo && d && out(repo, "arn")) byArn.set(out(repo, "arn")!, d);
   }
+  // A DynamoDB table's or stream's resource-based policy is a resource of its own, naming its target.
+  for (const rp of ofType("aws:dynamodb/resourcePolicy:ResourcePolicy")) {
+    const d = docOf(rp, "policy");
+    const target = str(rp.inputs.resourceArn);
+    if (d && target) byArn.set(target, d);
+  }
   for (const tp of ofType("aws:sns/topicPolicy:TopicPolicy")) {
     const d = docOf(tp, "policy");
     if (d) byArn.set(String(tp.inputs.arn), d);
