@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, test } from "node:test";
 import {
   CONCURRENT_SESSION_FINDINGS,
@@ -239,5 +241,24 @@ describe("Config's delivery policy and the GuardDuty agent's tolerations", () =>
       ]),
       [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
     );
+  });
+});
+
+describe("runbooks", () => {
+  test("every alert route's runbook exists with the five sections the README promises", () => {
+    const routes = findingRoutes({ guardDuty: true, securityHub: true, alertMinSeverity: 7 });
+    const ids = routes.flatMap((r) => (r.runbook ? [r.runbook] : []));
+    assert.equal(ids.length, 3);
+    for (const id of ids) {
+      const text = fs.readFileSync(path.join(__dirname, "../../../docs/runbooks", `${id}.md`), "utf8");
+      for (const section of [
+        "What fired",
+        "Why it matters",
+        "First 15 minutes",
+        "Containment",
+        "Evidence to keep",
+      ])
+        assert.match(text, new RegExp(`^## ${section}$`, "m"), `${id}: ${section}`);
+    }
   });
 });
