@@ -143,10 +143,32 @@ export function guardDutyAgentTolerations(taints: readonly Taint[]) {
 }
 
 /**
- * The interface endpoint the runtime agent sends its events through, which we create in the endpoint
- * tier (SegmentedVpc), where `rampart verify` proves the path from every node tier. GuardDuty otherwise
- * creates its own endpoint "in a subnet selected on IP availability", which may sit behind a tier's
- * NACL; recent agents can also use a link-local path that needs no VPC route at all.
+ * The server-side-apply patch (`k8s.apps.v1.DaemonSetPatch` args) that adds the tolerations to the
+ * GuardDuty-managed agent: only `spec.template.spec.tolerations`, under the patch's own field manager.
+ * Deliberately not forced (`pulumi.com/patchForce`): should EKS ever manage the field, the apply fails
+ * loudly instead of taking the field from EKS, which would stop EKS managing the add-on. The DaemonSet
+ * must exist first (GuardDuty installs the add-on within minutes of enabling the feature).
+ * @see https://www.pulumi.com/registry/packages/kubernetes/how-to-guides/managing-resources-with-server-side-apply/
+ */
+export function guardDutyAgentTolerationPatch(taints: readonly Taint[]) {
+  return {
+    metadata: {
+      name: GUARDDUTY_AGENT.daemonSet,
+      namespace: GUARDDUTY_AGENT.namespace,
+    },
+    spec: { template: { spec: { tolerations: guardDutyAgentTolerations(taints) } } },
+  };
+}
+
+/**
+ * The interface endpoint the runtime agent sends its events through, for the lead to add to
+ * SegmentedVpc's endpoint services, so the path from every node tier is ours (the endpoint tier, its
+ * security group, NACLs) and proven by `rampart verify`. With automated configuration GuardDuty would
+ * otherwise create its own endpoint in "a subnet selected on IP availability", possibly behind a tier's
+ * NACL. Since GuardDuty's link-local connectivity (`guardduty-data-v2.<region>.amazonaws.com`, used for
+ * new enablements, no private DNS) the agent may not need the endpoint at all; it remains the
+ * documented path for agents that use the VPC endpoint. GuardDuty's documented endpoint policy
+ * conditions on `aws:PrincipalAccount` only (no `aws:ResourceAccount`).
  * @see https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring-agent-connectivity.html
  * @see https://docs.aws.amazon.com/guardduty/latest/ug/eksrunmon-prereq-deploy-security-agent.html
  */

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type * as k8s from "@pulumi/kubernetes";
 import { describe, test } from "node:test";
 import {
   CONCURRENT_SESSION_FINDINGS,
   configDeliveryPolicy,
   detectionProblems,
   findingRoutes,
+  guardDutyAgentTolerationPatch,
   guardDutyAgentTolerations,
   matchesPattern,
   resolveDetection,
@@ -241,6 +243,21 @@ describe("Config's delivery policy and the GuardDuty agent's tolerations", () =>
       ]),
       [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
     );
+  });
+
+  test("the agent's patch names the GuardDuty DaemonSet and sets nothing but its tolerations", () => {
+    // Typed as the Patch resource's args: tsc checks the shape against @pulumi/kubernetes.
+    const patch: k8s.apps.v1.DaemonSetPatchArgs = guardDutyAgentTolerationPatch([
+      { key: "nvidia.com/gpu", effect: "NoSchedule" },
+    ]);
+    assert.deepEqual(patch, {
+      metadata: { name: "aws-guardduty-agent", namespace: "amazon-guardduty" },
+      spec: {
+        template: {
+          spec: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] },
+        },
+      },
+    });
   });
 });
 
