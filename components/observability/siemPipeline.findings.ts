@@ -243,7 +243,7 @@ export function routingTableMarkdown(routes: readonly FindingRoute[]): string {
   const head = "| rule | pattern | target | runbook |\n|---|---|---|---|";
   const rows = routes.map(
     (r) =>
-      `| \`<name>-${r.role}\` | \`${JSON.stringify(r.pattern)}\` | ${r.target === "alerts" ? "SNS alert topic" : "findings log group"} | ${r.runbook ? `[${r.runbook}](${runbookPath(r.runbook)})` : "-"} |`,
+      `| \`<project>-<stack>-${r.role}\` | \`${JSON.stringify(r.pattern)}\` | ${r.target === "alerts" ? "SNS alert topic" : "findings log group"} | ${r.runbook ? `[${r.runbook}](${runbookPath(r.runbook)})` : "-"} |`,
   );
   return [head, ...rows].join("\n");
 }

@@ -213,7 +213,10 @@ describe("routing table", () => {
     const md = routingTableMarkdown(
       findingRoutes({ guardDuty: true, securityHub: true, alertMinSeverity: 8 }),
     );
-    assert.match(md, /`<name>-guardduty-alerts` \| `\{"source":\["aws.guardduty"\].*"numeric":\[">=",8\]/);
+    assert.match(
+      md,
+      /`<project>-<stack>-guardduty-alerts` \| `\{"source":\["aws.guardduty"\].*"numeric":\[">=",8\]/,
+    );
   });
 });
 
