@@ -1,5 +1,5 @@
 import { type FoundDocument, findPolicyDocuments } from "./extract";
-import { arnAccount } from "./match";
+import { arnAccount, globMatch } from "./match";
 import type { ExportResource, SourcedPolicy } from "./types";
 
 /**
@@ -137,9 +137,30 @@ export function buildWorld(resources: readonly ExportResource[]): World {
     if (d) byArn.set(String(tp.inputs.arn), d);
   }
 
+  // CloudWatch Logs resource policies are account-wide: each one governs the log groups its statements
+  // name (EventBridge and service log deliveries are admitted this way).
+  // @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutResourcePolicy.html
+  for (const lp of ofType("aws:cloudwatch/logResourcePolicy:LogResourcePolicy")) {
+    const d = docOf(lp, "policyDocument");
+    if (!d) continue;
+    for (const g of ofType("aws:cloudwatch/logGroup:LogGroup")) {
+      const arn = out(g, "arn");
+      const named = (r: string) => globMatch(r, arn ?? "") || globMatch(r, `${arn}:*`);
+      if (
+        arn &&
+        byArn.get(arn) === "none" &&
+        d.document.statements.some((s) => (s.resource ?? []).some(named))
+      )
+        byArn.set(arn, d);
+    }
+  }
+
   const keyOf = (arn: string): string => {
     const s3 = /^arn:aws[\w-]*:s3:::([^/]+)/.exec(arn);
     if (s3) return `arn:aws:s3:::${s3[1]}`;
+    // A log stream (or `group:*`) is governed by its group's policies.
+    const logs = /^(arn:aws[\w-]*:logs:[^:]*:\d*:log-group:[^:]+)(:.*)?$/.exec(arn);
+    if (logs) return logs[1]!;
     return arn;
   };
   const incomplete = new Set<SourcedPolicy>(documents.filter((d) => !d.parsed.complete));
