@@ -42,6 +42,8 @@ function addBasic(selectors: unknown, arn: string, cov: Coverage): boolean {
     if (!s) continue;
     const resources = at(s, "dataResources");
     if (hasUnknown(resources)) return false;
+    if (asArray(resources).some((d) => hasUnknown(at(d, "type")) || hasUnknown(at(d, "values"))))
+      return false;
     const hit = asArray(resources).some((d) => {
       const o = asObject(d);
       return (

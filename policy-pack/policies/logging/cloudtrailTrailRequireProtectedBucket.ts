@@ -84,8 +84,8 @@ export const cloudtrailTrailRequireProtectedBucket = stackPolicy({
       out.push({
         urn: trail.urn,
         message:
-          `Trail "${trail.name}" delivers to bucket "${bucket.name}", which has no Object Lock and no ` +
-          `${missing.join(" and no ")}: enable Object Lock (preferred), or add versioning and a BucketPublicAccessBlock.`,
+          `Trail "${trail.name}" delivers to bucket "${bucket.name}", which has no Object Lock and lacks ` +
+          `${missing.join(" and ")}: enable Object Lock (preferred), or add versioning and a BucketPublicAccessBlock.`,
       });
     }
     return out;
