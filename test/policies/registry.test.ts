@@ -293,6 +293,7 @@ test("dev.json relaxes only the documented few AWS policies to advisory, and dis
     "aws-guardduty-detector-require-frequent-publishing",
     "aws-securityhub-account-require-enabled",
     "aws-opensearch-domain-require-high-availability",
+    "aws-dynamodb-table-require-deletion-protection",
   ]);
 });
 

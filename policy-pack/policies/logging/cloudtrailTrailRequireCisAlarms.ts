@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { CIS_MONITORS, covers } from "../../lib/cisAlarms";
+import { CIS_MONITOR_IDS, CIS_MONITORS, covers } from "../../lib/cisAlarms";
 import { stackPolicy, type StackViolation } from "../../lib/policy";
 import { refersTo } from "../../lib/refs";
 import { logGroupNameOfArn, TRAIL_TYPES, trailLogGroupArn } from "../../lib/trails";
@@ -69,8 +69,20 @@ export const cloudtrailTrailRequireCisAlarms = stackPolicy({
     "without MFA, IAM, CloudTrail, KMS, S3 policy, Config and network changes), so those events page " +
     "someone instead of waiting in a log.",
   types: [...TRAIL_TYPES, FILTER, ALARM, LOG_GROUP],
+  configSchema: {
+    properties: {
+      monitors: {
+        type: "array",
+        items: { type: "string", enum: [...CIS_MONITOR_IDS] },
+        default: [...CIS_MONITOR_IDS],
+        description:
+          "The Security Hub CloudWatch.x controls whose filter and alarm are required (all fourteen by default).",
+      },
+    },
+  },
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];
+    const wanted: string[] = Array.isArray(ctx.config.monitors) ? ctx.config.monitors : [];
     const filters = ctx.ofType(FILTER);
     const alarms = ctx.ofType(ALARM);
     const groups = ctx.ofType(LOG_GROUP);
@@ -79,7 +91,7 @@ export const cloudtrailTrailRequireCisAlarms = stackPolicy({
       if (arn === UNSEEN || arn === undefined) continue;
       const mine = filtersOf(arn, filters, groups);
       if (mine === UNSEEN) continue;
-      for (const monitor of CIS_MONITORS) {
+      for (const monitor of CIS_MONITORS.filter((m) => wanted.includes(m.id))) {
         const matching = mine.filter((f) => {
           const pattern = at(plain(f.props), "pattern");
           return pattern === UNSEEN || (typeof pattern === "string" && covers(pattern, monitor));

@@ -119,3 +119,23 @@ test("unknown values during preview: an unknown log group, pattern or alarm metr
   assert.deepEqual(await validateStack(policy, [cisTrail(), ...unknownAction]), []);
   assert.ok(TOPIC.startsWith("arn:aws:sns:"));
 });
+
+test("the CIS 1.x sign-in pattern (mfaAuthenticated, invokedBy signin) also covers CloudWatch.3", async () => {
+  const patterns = {
+    ...CIS_PATTERNS,
+    "CloudWatch.3":
+      '{ $.userIdentity.sessionContext.attributes.mfaAuthenticated != "true" && $.userIdentity.invokedBy = "signin.amazonaws.com" }',
+  };
+  assert.deepEqual(await validateStack(policy, [cisTrail(), ...cisFiltersAndAlarms(patterns)]), []);
+});
+
+test("config monitors narrows the required set: a stack may waive a control by name", async () => {
+  const { "CloudWatch.14": _, ...rest } = CIS_PATTERNS;
+  const trail = cisTrail();
+  assert.equal((await validateStack(policy, [trail, ...cisFiltersAndAlarms(rest)])).length, 1);
+  const allButVpc = Object.keys(rest);
+  assert.deepEqual(
+    await validateStack(policy, [trail, ...cisFiltersAndAlarms(rest)], { monitors: allButVpc }),
+    [],
+  );
+});

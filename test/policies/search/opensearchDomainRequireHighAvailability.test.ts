@@ -23,8 +23,15 @@ test("a single-zone domain without dedicated masters (a dev domain) is flagged f
       ...siemDomain(),
       clusterConfig: { instanceType: "t3.small.search", instanceCount: 1 },
     }),
-    [ZONES, MASTERS],
+    [
+      "OpenSearch domain has 1 data node(s): set clusterConfig.instanceCount to at least 3 (a multiple of the zone count).",
+      ZONES,
+      MASTERS,
+    ],
   );
+  assert.deepEqual(await violations(policy, DOMAIN, cluster({ instanceCount: 2 })), [
+    "OpenSearch domain has 2 data node(s): set clusterConfig.instanceCount to at least 3 (a multiple of the zone count).",
+  ]);
   assert.deepEqual(await violations(policy, DOMAIN, cluster({ dedicatedMasterCount: 2 })), [MASTERS]);
 });
 
