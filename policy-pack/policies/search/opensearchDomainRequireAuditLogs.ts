@@ -5,7 +5,7 @@ import { asList, asObject, isSet } from "../../lib/values";
  * Audit logs (who searched or changed what, failed logins) need fine-grained access control, and are only
  * published with a `logPublishingOptions` entry AUDIT_LOGS to a log group; `enabled` defaults to true.
  * @see https://docs.aws.amazon.com/opensearch-service/latest/developerguide/audit-logs.html
- * @see https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-5
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-5 (also Trivy/tfsec AVD-AWS-0042)
  */
 export const opensearchDomainRequireAuditLogs = resourcePolicy({
   name: "aws-opensearch-domain-require-audit-logs",
