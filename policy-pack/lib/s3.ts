@@ -230,3 +230,69 @@ export function publicAccessBlockAllOn(r: PolicyResource): boolean | Unseen {
 }
 
 export { UNSEEN };
+
+export const LIFECYCLE_TYPES = [
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+] as const;
+
+/** An expiration block that deletes current objects: `days` > 0 or a `date`. */
+function expires(expiration: unknown): boolean {
+  return asList(expiration).some((e) => {
+    const o = asObject(e);
+    if (!o) return false;
+    const days = typeof o.days === "number" ? o.days : Number.NaN;
+    return days > 0 || (typeof o.date === "string" && o.date.trim() !== "");
+  });
+}
+
+/**
+ * Whether a rule list expires current objects, as inline `lifecycleRules` (`enabled: true`) or a
+ * lifecycle configuration's `rules` (`status: "Enabled"`) write it. Only a rule without a prefix or
+ * filter narrowing it covers the whole bucket; narrowed rules do not count.
+ */
+export function rulesExpireAll(rules: unknown, form: "inline" | "resource"): boolean {
+  return asList(rules).some((r) => {
+    const o = asObject(r);
+    if (!o) return false;
+    const on = form === "inline" ? o.enabled === true : o.status === "Enabled";
+    if (!on || !expires(o.expiration)) return false;
+    const prefix = typeof o.prefix === "string" ? o.prefix : "";
+    const filter = asObject(asList(o.filter)[0]);
+    const narrowed =
+      prefix !== "" ||
+      (filter !== undefined &&
+        Object.entries(filter).some(
+          ([k, v]) =>
+            v !== undefined &&
+            v !== null &&
+            v !== "" &&
+            k !== "objectSizeGreaterThan" &&
+            k !== "objectSizeLessThan",
+        ));
+    return !narrowed;
+  });
+}
+
+/** Inline lifecycle expiration of a Bucket / BucketV2 (`lifecycleRules`), or UNSEEN. */
+export function inlineExpiration(bucket: PolicyResource): boolean | Unseen {
+  return seen(() =>
+    "lifecycleRules" in bucket.props ? rulesExpireAll(bucket.props.lifecycleRules, "inline") : false,
+  );
+}
+
+/** Expiration set by a separate lifecycle configuration resource, or UNSEEN. */
+export function resourceExpiration(r: PolicyResource): boolean | Unseen {
+  return seen(() => ("rules" in r.props ? rulesExpireAll(r.props.rules, "resource") : false));
+}
+
+/**
+ * The default retention mode of a bucket's Object Lock: inline `objectLockConfiguration.rule` or a
+ * separate configuration's `rule`, `defaultRetention.mode`; undefined when no default retention is set.
+ */
+export function retentionMode(props: Record<string, any>, inline: boolean): string | undefined {
+  const block = inline ? asObject(props.objectLockConfiguration) : props;
+  const rule = asObject(asList(block?.rule)[0]);
+  const retention = asObject(asList(rule?.defaultRetention)[0]);
+  return typeof retention?.mode === "string" && retention.mode !== "" ? retention.mode : undefined;
+}

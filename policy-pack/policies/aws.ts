@@ -75,6 +75,31 @@ import { s3PublicAccessBlockRequireAllEnabled } from "./exposure/s3PublicAccessB
 import { snsTopicDisallowPublicPrincipal } from "./exposure/snsTopicDisallowPublicPrincipal";
 import { sqsQueueDisallowPublicPrincipal } from "./exposure/sqsQueueDisallowPublicPrincipal";
 
+import { cloudtrailTrailRequireGlobalServiceEvents } from "./logging/cloudtrailTrailRequireGlobalServiceEvents";
+import { cloudtrailTrailRequireCloudwatchLogs } from "./logging/cloudtrailTrailRequireCloudwatchLogs";
+import { cloudtrailTrailRequireProtectedBucket } from "./logging/cloudtrailTrailRequireProtectedBucket";
+import { cloudtrailTrailRequireCisAlarms } from "./logging/cloudtrailTrailRequireCisAlarms";
+import { s3BucketRequireTrailDataEvents } from "./logging/s3BucketRequireTrailDataEvents";
+import { guarddutyDetectorRequireRuntimeMonitoring } from "./detection/guarddutyDetectorRequireRuntimeMonitoring";
+import { guarddutyDetectorRequireS3Protection } from "./detection/guarddutyDetectorRequireS3Protection";
+import { guarddutyDetectorRequireFrequentPublishing } from "./detection/guarddutyDetectorRequireFrequentPublishing";
+import { securityhubAccountRequireEnabled } from "./detection/securityhubAccountRequireEnabled";
+import { securityhubAccountRequireStandards } from "./detection/securityhubAccountRequireStandards";
+import { configRecorderRequireAllResources } from "./detection/configRecorderRequireAllResources";
+import { configRecorderRequireDeliveryChannel } from "./detection/configRecorderRequireDeliveryChannel";
+import { configRecorderRequireEnabled } from "./detection/configRecorderRequireEnabled";
+import { opensearchDomainDisallowPublicEndpoint } from "./search/opensearchDomainDisallowPublicEndpoint";
+import { opensearchDomainDisallowPublicPrincipal } from "./search/opensearchDomainDisallowPublicPrincipal";
+import { opensearchDomainRequireFineGrainedAccess } from "./search/opensearchDomainRequireFineGrainedAccess";
+import { opensearchDomainRequireAuditLogs } from "./search/opensearchDomainRequireAuditLogs";
+import { opensearchDomainRequireHighAvailability } from "./search/opensearchDomainRequireHighAvailability";
+import { kinesisFirehoseRequireOpensearchBackup } from "./search/kinesisFirehoseRequireOpensearchBackup";
+import { kinesisFirehoseRequireOpensearchVpc } from "./search/kinesisFirehoseRequireOpensearchVpc";
+import { cloudwatchLogGroupRequireDataProtection } from "./privacy/cloudwatchLogGroupRequireDataProtection";
+import { s3BucketRequirePersonalDataExpiration } from "./privacy/s3BucketRequirePersonalDataExpiration";
+import { s3BucketRequireAuditLogObjectLock } from "./privacy/s3BucketRequireAuditLogObjectLock";
+import { dynamodbTableRequirePointInTimeRecovery } from "./privacy/dynamodbTableRequirePointInTimeRecovery";
+import { dynamodbTableRequireDeletionProtection } from "./privacy/dynamodbTableRequireDeletionProtection";
 /** Every AWS policy, in catalog order (by area, then name). */
 export const awsPolicies: Policy[] = [
   backupVaultRequireCmk,
@@ -152,4 +177,29 @@ export const awsPolicies: Policy[] = [
   s3PublicAccessBlockRequireAllEnabled,
   snsTopicDisallowPublicPrincipal,
   sqsQueueDisallowPublicPrincipal,
+  cloudtrailTrailRequireGlobalServiceEvents,
+  cloudtrailTrailRequireCloudwatchLogs,
+  cloudtrailTrailRequireProtectedBucket,
+  cloudtrailTrailRequireCisAlarms,
+  s3BucketRequireTrailDataEvents,
+  guarddutyDetectorRequireRuntimeMonitoring,
+  guarddutyDetectorRequireS3Protection,
+  guarddutyDetectorRequireFrequentPublishing,
+  securityhubAccountRequireEnabled,
+  securityhubAccountRequireStandards,
+  configRecorderRequireAllResources,
+  configRecorderRequireDeliveryChannel,
+  configRecorderRequireEnabled,
+  opensearchDomainDisallowPublicEndpoint,
+  opensearchDomainDisallowPublicPrincipal,
+  opensearchDomainRequireFineGrainedAccess,
+  opensearchDomainRequireAuditLogs,
+  opensearchDomainRequireHighAvailability,
+  kinesisFirehoseRequireOpensearchBackup,
+  kinesisFirehoseRequireOpensearchVpc,
+  cloudwatchLogGroupRequireDataProtection,
+  s3BucketRequirePersonalDataExpiration,
+  s3BucketRequireAuditLogObjectLock,
+  dynamodbTableRequirePointInTimeRecovery,
+  dynamodbTableRequireDeletionProtection,
 ];

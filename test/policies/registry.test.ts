@@ -95,6 +95,31 @@ const EXPECTED: [string, string][] = [
   ["aws-s3-publicaccessblock-require-all-enabled", "mandatory"],
   ["aws-sns-topic-disallow-public-principal", "mandatory"],
   ["aws-sqs-queue-disallow-public-principal", "mandatory"],
+  ["aws-cloudtrail-trail-require-global-service-events", "mandatory"],
+  ["aws-cloudtrail-trail-require-cloudwatch-logs", "mandatory"],
+  ["aws-cloudtrail-trail-require-protected-bucket", "mandatory"],
+  ["aws-cloudtrail-trail-require-cis-alarms", "mandatory"],
+  ["aws-s3-bucket-require-trail-data-events", "mandatory"],
+  ["aws-guardduty-detector-require-runtime-monitoring", "mandatory"],
+  ["aws-guardduty-detector-require-s3-protection", "mandatory"],
+  ["aws-guardduty-detector-require-frequent-publishing", "advisory"],
+  ["aws-securityhub-account-require-enabled", "mandatory"],
+  ["aws-securityhub-account-require-standards", "mandatory"],
+  ["aws-config-recorder-require-all-resources", "mandatory"],
+  ["aws-config-recorder-require-delivery-channel", "mandatory"],
+  ["aws-config-recorder-require-enabled", "mandatory"],
+  ["aws-opensearch-domain-disallow-public-endpoint", "mandatory"],
+  ["aws-opensearch-domain-disallow-public-principal", "mandatory"],
+  ["aws-opensearch-domain-require-fine-grained-access", "mandatory"],
+  ["aws-opensearch-domain-require-audit-logs", "mandatory"],
+  ["aws-opensearch-domain-require-high-availability", "advisory"],
+  ["aws-kinesis-firehose-require-opensearch-backup", "mandatory"],
+  ["aws-kinesis-firehose-require-opensearch-vpc", "mandatory"],
+  ["aws-cloudwatch-loggroup-require-data-protection", "mandatory"],
+  ["aws-s3-bucket-require-personal-data-expiration", "mandatory"],
+  ["aws-s3-bucket-require-audit-log-object-lock", "mandatory"],
+  ["aws-dynamodb-table-require-point-in-time-recovery", "mandatory"],
+  ["aws-dynamodb-table-require-deletion-protection", "mandatory"],
   ["kubernetes-workload-disallow-privileged", "mandatory"],
   ["kubernetes-workload-disallow-privilege-escalation", "mandatory"],
   ["kubernetes-workload-require-run-as-non-root", "mandatory"],
@@ -265,6 +290,20 @@ test("dev.json relaxes only the documented few AWS policies to advisory, and dis
     "aws-lb-loadbalancer-require-waf-rate-limit",
     "aws-lb-loadbalancer-require-deletion-protection",
     "aws-s3-bucket-require-model-object-lock",
+    "aws-guardduty-detector-require-frequent-publishing",
+    "aws-securityhub-account-require-enabled",
+    "aws-opensearch-domain-require-high-availability",
+    "aws-dynamodb-table-require-deletion-protection",
+  ]);
+});
+
+test("config per stack: audit log buckets lock in COMPLIANCE mode in prod; dev also admits GOVERNANCE", () => {
+  assert.deepEqual(readConfig("prod")["aws-s3-bucket-require-audit-log-object-lock"].allowedModes, [
+    "COMPLIANCE",
+  ]);
+  assert.deepEqual(readConfig("dev")["aws-s3-bucket-require-audit-log-object-lock"].allowedModes, [
+    "COMPLIANCE",
+    "GOVERNANCE",
   ]);
 });
 

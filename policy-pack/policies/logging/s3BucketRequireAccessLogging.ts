@@ -14,7 +14,9 @@ import {
  * Only buckets the program marks as log buckets (`rampart:data-class` in config `logDataClasses`) are
  * judged: which other buckets deserve access logs is not visible from the program. A bucket that is itself
  * the `targetBucket` of another bucket's access logging is the terminal sink and is exempt (logging it
- * would need yet another bucket, forever).
+ * would need yet another bucket, forever). `audit-logs` and `application-logs` are the #13 data classes of
+ * the SIEM archive and application log buckets (the archive's access logs need a bucket without Object
+ * Lock: S3 refuses a locked bucket as a log target).
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
  */
 export const s3BucketRequireAccessLogging = stackPolicy({
@@ -28,7 +30,7 @@ export const s3BucketRequireAccessLogging = stackPolicy({
       logDataClasses: {
         type: "array",
         items: { type: "string" },
-        default: ["logs", "audit"],
+        default: ["logs", "audit", "audit-logs", "application-logs"],
         description: "Values of the rampart:data-class tag that mark a bucket as a log bucket.",
       },
     },

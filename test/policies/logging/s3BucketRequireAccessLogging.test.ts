@@ -83,3 +83,16 @@ test("unknown logging (inline, or a BucketLogging whose bucket is unknown) is sk
     [],
   );
 });
+
+test("the SIEM's data classes (audit-logs, application-logs) mark log buckets too", async () => {
+  for (const cls of ["audit-logs", "application-logs"]) {
+    const b = res(BUCKET, "archive", { bucket: "rampart-archive", tags: { "rampart:data-class": cls } });
+    assert.deepEqual(await validateStack(policy, [b]), [
+      {
+        urn: b.urn,
+        message:
+          'Log bucket "archive" has no server access logging: add a BucketLogging with a targetBucket.',
+      },
+    ]);
+  }
+});

@@ -1,0 +1,128 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { UNSEEN, type Unseen } from "./unknown";
+import { asArray, asObject, asString, at, hasUnknown, knownStrings, plain } from "./values";
+
+/**
+ * CloudTrail trails as stack policies read them: which buckets' object-level (data) events a trail
+ * records, in both selector forms, and the log group it delivers to. Read through `plain`/`at`, so one
+ * value unknown during preview makes only the question that needs it unanswerable (`UNSEEN`).
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html
+ */
+export const TRAIL_TYPES = ["aws:cloudtrail/trail:Trail"] as const;
+
+/** Which halves of a bucket's data events a trail records. */
+export interface Coverage {
+  read: boolean;
+  write: boolean;
+}
+
+/** A bucket's ARN (`arn:aws:s3:::name`) from its `arn` or `bucket` property, or UNSEEN / undefined. */
+export function bucketArn(bucket: PolicyResource): string | undefined | Unseen {
+  const p = plain(bucket.props);
+  const arn = at(p, "arn");
+  if (typeof arn === "string" && arn.startsWith("arn:")) return arn;
+  const name = at(p, "bucket");
+  if (typeof name === "string" && name.trim() !== "") return `arn:aws:s3:::${name.trim()}`;
+  return arn === UNSEEN || name === UNSEEN ? UNSEEN : undefined;
+}
+
+/**
+ * A basic selector's value covers the whole bucket: all buckets (`arn:aws:s3`, `arn:aws:s3:::`) or the
+ * bucket itself (`arn:aws:s3:::name` or `.../`). A key prefix (`arn:aws:s3:::name/prefix`) covers part only.
+ */
+function basicValueCovers(value: string, arn: string): boolean {
+  const v = value.trim();
+  return v === "arn:aws:s3" || v === "arn:aws:s3:::" || v === arn || v === `${arn}/`;
+}
+
+function addBasic(selectors: unknown, arn: string, cov: Coverage): boolean {
+  if (hasUnknown(selectors)) return false;
+  for (const raw of asArray(selectors)) {
+    const s = asObject(raw);
+    if (!s) continue;
+    const resources = at(s, "dataResources");
+    if (hasUnknown(resources)) return false;
+    if (asArray(resources).some((d) => hasUnknown(at(d, "type")) || hasUnknown(at(d, "values"))))
+      return false;
+    const hit = asArray(resources).some((d) => {
+      const o = asObject(d);
+      return (
+        o !== undefined &&
+        o.type === "AWS::S3::Object" &&
+        knownStrings(o.values).some((v) => basicValueCovers(v, arn))
+      );
+    });
+    if (!hit) continue;
+    const rw = at(s, "readWriteType");
+    if (rw === UNSEEN) return false;
+    // readWriteType defaults to All.
+    const mode = asString(rw) ?? "All";
+    if (mode === "All" || mode === "ReadOnly") cov.read = true;
+    if (mode === "All" || mode === "WriteOnly") cov.write = true;
+  }
+  return true;
+}
+
+/**
+ * An advanced selector covers the bucket when it selects `eventCategory = Data` and
+ * `resources.type = AWS::S3::Object`, and its `resources.ARN` fields (if any) admit the whole bucket: a
+ * `startsWith` that is a prefix of `arn:aws:s3:::name/`, and no `notStartsWith` excluding it. `readOnly`
+ * narrows it to reads or writes. Other fields (eventName...) are not interpreted.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+ */
+function addAdvanced(selectors: unknown, arn: string, cov: Coverage): boolean {
+  if (hasUnknown(selectors)) return false;
+  const objectPrefix = `${arn}/`;
+  for (const raw of asArray(selectors)) {
+    const fields = at(raw, "fieldSelectors");
+    if (hasUnknown(fields)) return false;
+    const byField = new Map<string, Record<string, any>>();
+    for (const f of asArray(fields)) {
+      const o = asObject(f);
+      const name = o ? asString(o.field) : undefined;
+      if (o && name) byField.set(name, o);
+    }
+    const category = byField.get("eventCategory");
+    const type = byField.get("resources.type");
+    if (hasUnknown(category?.equals) || hasUnknown(type?.equals)) return false;
+    if (!category || !knownStrings(category.equals).includes("Data")) continue;
+    if (!type || !knownStrings(type.equals).includes("AWS::S3::Object")) continue;
+    const arnField = byField.get("resources.ARN");
+    if (arnField) {
+      if (hasUnknown(arnField.startsWith) || hasUnknown(arnField.notStartsWith)) return false;
+      const starts = knownStrings(arnField.startsWith);
+      const equals = knownStrings(arnField.equals);
+      if ((starts.length > 0 || equals.length > 0) && !starts.some((p) => objectPrefix.startsWith(p)))
+        continue;
+      if (knownStrings(arnField.notStartsWith).some((p) => objectPrefix.startsWith(p))) continue;
+    }
+    const ro = byField.get("readOnly");
+    const only = ro ? knownStrings(ro.equals) : [];
+    if (only.length === 0 || only.includes("true")) cov.read = true;
+    if (only.length === 0 || only.includes("false")) cov.write = true;
+  }
+  return true;
+}
+
+/** What the trails record of the bucket with ARN `arn`, or UNSEEN when a selector could not be read. */
+export function dataEventCoverage(trails: readonly PolicyResource[], arn: string): Coverage | Unseen {
+  const cov: Coverage = { read: false, write: false };
+  for (const trail of trails) {
+    const p = plain(trail.props);
+    if (!addBasic(at(p, "eventSelectors"), arn, cov)) return UNSEEN;
+    if (!addAdvanced(at(p, "advancedEventSelectors"), arn, cov)) return UNSEEN;
+  }
+  return cov;
+}
+
+/** The CloudWatch log group a trail delivers to (its ARN as written), `undefined` when none, or UNSEEN. */
+export function trailLogGroupArn(trail: PolicyResource): string | undefined | Unseen {
+  const v = at(plain(trail.props), "cloudWatchLogsGroupArn");
+  if (v === UNSEEN) return UNSEEN;
+  return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+}
+
+/** The log group name inside a log group ARN (`arn:aws:logs:r:a:log-group:NAME:*`). */
+export function logGroupNameOfArn(arn: string): string | undefined {
+  return /:log-group:([^:]+)/.exec(arn)?.[1];
+}

@@ -1,0 +1,32 @@
+import { resourcePolicy } from "../../lib/policy";
+import { UNSEEN } from "../../lib/unknown";
+import { at, isSet, plain } from "../../lib/values";
+
+/** Set, or unknown during preview (another resource's output: it will be set). */
+const setOrUnknown = (props: Record<string, any>, key: string) => {
+  const v = at(plain(props), key);
+  return v === UNSEEN || isSet(v);
+};
+
+/**
+ * CloudTrail needs both the log group ARN and a role it can assume to write there.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-5
+ */
+export const cloudtrailTrailRequireCloudwatchLogs = resourcePolicy({
+  name: "aws-cloudtrail-trail-require-cloudwatch-logs",
+  description:
+    "Trails must also deliver to CloudWatch Logs (Security Hub CloudTrail.5, CIS 3.4): the CIS metric " +
+    "filters, the alarms and the SIEM subscription read the trail there, in minutes rather than hours.",
+  types: ["aws:cloudtrail/trail:Trail"],
+  check: (props) => {
+    const out: string[] = [];
+    if (!setOrUnknown(props, "cloudWatchLogsGroupArn"))
+      out.push(
+        "Trail does not deliver to CloudWatch Logs: set cloudWatchLogsGroupArn (the log group ARN with :*).",
+      );
+    if (!setOrUnknown(props, "cloudWatchLogsRoleArn"))
+      out.push("Trail has no role to write to CloudWatch Logs: set cloudWatchLogsRoleArn.");
+    return out;
+  },
+});

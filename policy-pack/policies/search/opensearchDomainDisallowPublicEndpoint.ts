@@ -1,0 +1,23 @@
+import { resourcePolicy } from "../../lib/policy";
+import { asList, asObject } from "../../lib/values";
+
+/**
+ * A domain without `vpcOptions` (or with no subnets in it) gets a public endpoint, reachable from the
+ * internet and guarded only by its access policy; the choice cannot be changed after creation.
+ * @see https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc.html
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-2
+ */
+export const opensearchDomainDisallowPublicEndpoint = resourcePolicy({
+  name: "aws-opensearch-domain-disallow-public-endpoint",
+  description:
+    "OpenSearch domains must be in a VPC (Security Hub Opensearch.2), so the SIEM's indices (every audit " +
+    "log and finding) are reachable only from the logging tier and the operators' networks, never from " +
+    "the internet.",
+  types: ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"],
+  check: (props) => {
+    const vpc = "vpcOptions" in props ? asObject(props.vpcOptions) : undefined;
+    const subnets = vpc && "subnetIds" in vpc ? asList(vpc.subnetIds) : [];
+    if (subnets.length === 0)
+      return "OpenSearch domain has a public endpoint: set vpcOptions with the logging tier's subnetIds and a securityGroupIds.";
+  },
+});

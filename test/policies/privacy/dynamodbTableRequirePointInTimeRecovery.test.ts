@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { dynamodbTableRequirePointInTimeRecovery as policy } from "../../../policy-pack/policies/privacy/dynamodbTableRequirePointInTimeRecovery";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+
+const TABLE = "aws:dynamodb/table:Table";
+const ledger = (props: Record<string, any> = {}) => ({
+  name: "rampart-prod-consent",
+  billingMode: "PAY_PER_REQUEST",
+  hashKey: "subjectId",
+  pointInTimeRecovery: { enabled: true },
+  deletionProtectionEnabled: true,
+  tags: { "rampart:data-class": "consent" },
+  ...props,
+});
+const MSG =
+  "Table holding consent data has no point-in-time recovery: set pointInTimeRecovery: { enabled: true }.";
+
+test("the consent ledger with PITR passes", async () => {
+  assert.deepEqual(await violations(policy, TABLE, ledger()), []);
+});
+
+test("a consent table without PITR, or with it off, is flagged", async () => {
+  assert.deepEqual(await violations(policy, TABLE, ledger({ pointInTimeRecovery: undefined })), [MSG]);
+  assert.deepEqual(await violations(policy, TABLE, ledger({ pointInTimeRecovery: { enabled: false } })), [
+    MSG,
+  ]);
+});
+
+test('untagged tables, other classes and a tag of "" are not judged; the classes are configurable', async () => {
+  assert.deepEqual(await violations(policy, TABLE, ledger({ pointInTimeRecovery: undefined, tags: {} })), []);
+  assert.deepEqual(
+    await violations(
+      policy,
+      TABLE,
+      ledger({ pointInTimeRecovery: undefined, tags: { "rampart:data-class": "" } }),
+    ),
+    [],
+  );
+  const sessions = ledger({ pointInTimeRecovery: undefined, tags: { "rampart:data-class": "sessions" } });
+  assert.deepEqual(await violations(policy, TABLE, sessions), []);
+  assert.deepEqual(await violations(policy, TABLE, sessions, { dataClasses: ["sessions"] }), [
+    "Table holding sessions data has no point-in-time recovery: set pointInTimeRecovery: { enabled: true }.",
+  ]);
+});
+
+test("an unknown PITR flag is the SDK's advisory note during preview, not a pass or a throw", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: TABLE,
+      props: ledger({ pointInTimeRecovery: { enabled: UNKNOWN.boolean } }),
+    }),
+    {
+      violations: [],
+      unknownRead: "boolean value at .pointInTimeRecovery.enabled can't be known during preview",
+    },
+  );
+});
