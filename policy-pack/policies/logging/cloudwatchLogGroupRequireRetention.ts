@@ -1,15 +1,23 @@
 import { resourcePolicy } from "../../lib/policy";
-import { asNumber } from "../../lib/values";
+import { asList, asNumber, tagValue } from "../../lib/values";
+
+const PERSONAL_DEFAULT = ["transcripts", "application-logs", "consent"];
 
 /**
- * `retentionInDays` unset or 0 means "never expire", which satisfies any minimum.
+ * Two duties pull retention in opposite directions. Evidence (audit, flow, control-plane logs) must be
+ * kept at least `minimumDays`; `retentionInDays` unset or 0 means "never expire", which satisfies it.
+ * Personal data (a `rampart:data-class` tag in `personalDataClasses`) must be purged at the end of its
+ * own retention window (GDPR Art. 5(1)(e), storage limitation), so such a group must expire (a value
+ * > 0) and the evidence minimum does not apply to it.
  * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
  */
 export const cloudwatchLogGroupRequireRetention = resourcePolicy({
   name: "aws-cloudwatch-loggroup-require-retention",
   description:
     "Log groups must keep logs at least the configured number of days (365 in prod): incidents are often " +
-    "found months later, and the evidence must still be there.",
+    "found months later, and the evidence must still be there. Groups holding personal data " +
+    "(rampart:data-class transcripts, application-logs, consent) must instead expire: they are kept for " +
+    "their data class's window, never forever (CIS AWS Foundations 3.x log retention; GDPR storage limitation).",
   types: ["aws:cloudwatch/logGroup:LogGroup"],
   configSchema: {
     properties: {
@@ -19,11 +27,30 @@ export const cloudwatchLogGroupRequireRetention = resourcePolicy({
         default: 365,
         description: "Minimum retentionInDays (0 or unset = never expire, which passes).",
       },
+      personalDataClasses: {
+        type: "array",
+        items: { type: "string" },
+        default: PERSONAL_DEFAULT,
+        description:
+          "rampart:data-class values marking personal data: such groups must expire and are exempt from minimumDays.",
+      },
     },
   },
   check: (props, ctx) => {
+    const personal = asList(ctx.config.personalDataClasses ?? PERSONAL_DEFAULT).filter(
+      (c): c is string => typeof c === "string",
+    );
+    const dataClass = tagValue(props, "rampart:data-class");
+    const days = "retentionInDays" in props ? asNumber(props.retentionInDays) : 0;
+    if (dataClass !== undefined && personal.includes(dataClass)) {
+      if (days === 0)
+        return (
+          `Log group holds personal data (rampart:data-class=${dataClass}) and never expires: set ` +
+          "retentionInDays to that data class's retention window."
+        );
+      return;
+    }
     if (!("retentionInDays" in props)) return;
-    const days = asNumber(props.retentionInDays);
     const min = asNumber(ctx.config.minimumDays) ?? 365;
     if (days !== undefined && days > 0 && days < min)
       return `Log group retention is ${days} days: set retentionInDays to at least ${min}.`;

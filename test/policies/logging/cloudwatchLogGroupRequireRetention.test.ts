@@ -39,3 +39,20 @@ test('an empty retention ("") is not a number and is not judged', async () => {
     { violations: [] },
   );
 });
+
+test("a personal-data group is held to its own window: 30 days passes, never-expire is flagged", async () => {
+  const tags = { "rampart:data-class": "transcripts" };
+  assert.deepEqual(await violations(policy, TYPE, { retentionInDays: 30, tags }), []);
+  for (const props of [{ retentionInDays: 0, tags }, { tags }])
+    assert.deepEqual(await violations(policy, TYPE, props), [
+      "Log group holds personal data (rampart:data-class=transcripts) and never expires: set retentionInDays to that data class's retention window.",
+    ]);
+});
+
+test("an evidence class (audit-logs) is still held to the minimum, and the personal classes are configurable", async () => {
+  const audit = { retentionInDays: 30, tags: { "rampart:data-class": "audit-logs" } };
+  assert.deepEqual(await violations(policy, TYPE, audit), [
+    "Log group retention is 30 days: set retentionInDays to at least 365.",
+  ]);
+  assert.deepEqual(await violations(policy, TYPE, audit, { personalDataClasses: ["audit-logs"] }), []);
+});
