@@ -18,7 +18,7 @@ import { tagArgProblems } from "../shared/rules";
 import type { KeyRingArgs } from "./keyRing";
 
 /** The classes of data at rest, one customer-managed key each. */
-export const DATA_CLASSES = ["cluster", "volumes", "logs", "models", "backups", "siem"] as const;
+export const DATA_CLASSES = ["cluster", "volumes", "logs", "models", "backups", "siem", "privacy"] as const;
 export type DataClass = (typeof DATA_CLASSES)[number];
 
 /** What each key protects (the key's description). */
@@ -28,7 +28,8 @@ export const DATA_CLASS_DESCRIPTIONS: Readonly<Record<DataClass, string>> = {
   logs: "CloudWatch Logs log groups (VPC flow logs, firewall, EKS control plane)",
   models: "model artifacts in S3 and container images in ECR",
   backups: "AWS Backup vaults and recovery points",
-  siem: "the SIEM pipeline: CloudTrail, security log groups, OpenSearch, Firehose and the S3 archive",
+  siem: "the SIEM pipeline: CloudTrail, security log groups, OpenSearch, Firehose, the S3 archive and the alert topic",
+  privacy: "prompts, transcripts, their log groups and the consent ledger",
 };
 
 /** AWS's bounds for automatic rotation and for the deletion waiting period. */
@@ -98,7 +99,7 @@ export interface KeyPolicyContext {
   readonly partition: string;
   readonly accountId: string;
   readonly region: string;
-  /** Log group name prefixes (each ending in "/") whose groups may be encrypted with the logs and SIEM keys. */
+  /** Log group name prefixes (each ending in "/") whose groups may be encrypted with the logs, SIEM and privacy keys. */
   readonly logGroupPrefixes: readonly string[];
   /**
    * `PublicEdge` name prefixes whose WAF log groups (`aws-waf-logs-<prefix>`, a name WAF imposes, outside
@@ -322,14 +323,47 @@ export function keyPolicyStatements(dataClass: DataClass, c: KeyPolicyContext): 
           Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
         },
         cloudWatchLogs(c),
-        // The archive bucket, the in-VPC OpenSearch domain and the Firehose streams that ship to them.
+        // The archive bucket, the in-VPC OpenSearch domain, the Firehose streams that ship to them, and
+        // our roles publishing to (or reading) the encrypted alert topic through SNS.
         // @see https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html
         // @see https://docs.aws.amazon.com/firehose/latest/dev/encryption.html
-        useVia(c, "UseThroughS3OpenSearchFirehose", ["s3", "es", "firehose"]),
+        // @see https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html
+        useVia(c, "UseThroughS3OpenSearchFirehoseSns", ["s3", "es", "firehose", "sns"]),
         grantsVia(c, "GrantsForOpenSearchFirehose", ["es", "firehose"]),
+        // CloudWatch alarms and EventBridge rules publish to the topic encrypted with this key: SNS
+        // asks KMS on their behalf, as the service principal, for our account's alarms and rules only.
+        // @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+        {
+          Sid: "CloudWatchAndEventBridgePublishEncrypted",
+          Effect: "Allow",
+          Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
+        },
+        // AWS Config delivers configuration snapshots and history to the SSE-KMS archive.
+        // @see https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html
+        {
+          Sid: "ConfigDeliversToArchive",
+          Effect: "Allow",
+          Principal: { Service: "config.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
+        },
       );
       break;
     }
+    case "privacy":
+      // Transcripts (S3), their log groups (CloudWatch Logs, our prefixes only) and the consent ledger
+      // (DynamoDB, which keeps a grant per table for the service's own use).
+      // @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html
+      statements.push(
+        cloudWatchLogs(c),
+        useVia(c, "UseThroughS3AndDynamoDb", ["s3", "dynamodb"]),
+        grantsVia(c, "GrantsForDynamoDb", ["dynamodb"]),
+      );
+      break;
   }
   return statements;
 }

@@ -87,6 +87,64 @@ describe("key policies (pure)", () => {
     });
   });
 
+  test("the SIEM key lets our alarms and rules publish to its SNS topic, Config deliver, and our roles use SNS", () => {
+    const siem = keyPolicy("siem", ctx).Statement;
+    const sid = (id: string) => siem.find((s) => s.Sid === id);
+    assert.deepEqual(sid("CloudWatchAndEventBridgePublishEncrypted"), {
+      Sid: "CloudWatchAndEventBridgePublishEncrypted",
+      Effect: "Allow",
+      Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+    });
+    assert.deepEqual(sid("ConfigDeliversToArchive")?.Condition, {
+      StringEquals: { "aws:SourceAccount": ACCOUNT },
+    });
+    assert.deepEqual(sid("ConfigDeliversToArchive")?.Principal, { Service: "config.amazonaws.com" });
+    assert.deepEqual(sid("UseThroughS3OpenSearchFirehoseSns")?.Condition?.StringEquals?.["kms:ViaService"], [
+      "s3.us-east-1.amazonaws.com",
+      "es.us-east-1.amazonaws.com",
+      "firehose.us-east-1.amazonaws.com",
+      "sns.us-east-1.amazonaws.com",
+    ]);
+    // SNS is only a use path: no grants through it, and no other key admits these service principals.
+    assert.deepEqual(sid("GrantsForOpenSearchFirehose")?.Condition?.StringEquals?.["kms:ViaService"], [
+      "es.us-east-1.amazonaws.com",
+      "firehose.us-east-1.amazonaws.com",
+    ]);
+    for (const c of DATA_CLASSES.filter((x) => x !== "siem")) {
+      const text = JSON.stringify(keyPolicy(c, ctx));
+      for (const service of ["cloudwatch.amazonaws.com", "events.amazonaws.com", "config.amazonaws.com"])
+        assert.ok(!text.includes(service), `${c} admits ${service}`);
+    }
+  });
+
+  test("the privacy key serves S3, DynamoDB (with grants) and CloudWatch Logs for our prefixes only", () => {
+    const privacy = keyPolicy("privacy", ctx).Statement;
+    assert.deepEqual(
+      privacy.map((s) => s.Sid),
+      [
+        "AccountIamAdministers",
+        "CloudWatchLogsForOurLogGroups",
+        "UseThroughS3AndDynamoDb",
+        "GrantsForDynamoDb",
+      ],
+    );
+    assert.deepEqual(privacy[1]!.Condition, {
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn": [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/rampart/prod/*`],
+      },
+    });
+    assert.deepEqual(privacy[2]!.Condition!.StringEquals!["kms:ViaService"], [
+      "s3.us-east-1.amazonaws.com",
+      "dynamodb.us-east-1.amazonaws.com",
+    ]);
+    assert.deepEqual(privacy[3]!.Condition!.StringEquals!["kms:ViaService"], [
+      "dynamodb.us-east-1.amazonaws.com",
+    ]);
+  });
+
   test("an edge's WAF log group is admitted to the logs key by its exact aws-waf-logs- name, and to no other key", () => {
     const withEdge = { ...ctx, edgeNamePrefixes: ["rampart-prod"] };
     const logs = keyPolicy("logs", withEdge).Statement.find(
