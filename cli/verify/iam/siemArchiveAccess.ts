@@ -268,6 +268,21 @@ export function siemArchiveAccess(resources: readonly ExportResource[]): AccessC
       const keyArn = str(topic.inputs.kmsMasterKeyId);
       if (!keyArn) continue;
       for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
+        if (who === "events") {
+          // SNS asks KMS as EventBridge without aws:SourceAccount / aws:SourceArn ("not supported for
+          // EventBridge-to-encrypted topics"): the case sends what AWS sends, so a key policy that
+          // conditions EventBridge on them fails here. Other accounts' rules are refused by the topic.
+          add({
+            id: `siem-key/${who}/${name}/${action}/no-source-keys`,
+            description: `${service} ${action} for the encrypted topic (the request carries no source keys)`,
+            principal: { service },
+            action,
+            resource: keyArn,
+            expect: "allow",
+            cite: CITE.snsKms,
+          });
+          continue;
+        }
         for (const [source, expect] of [
           [acct, "allow"],
           [OTHER_ACCOUNT, "deny"],

@@ -41,7 +41,12 @@ describe("key policies (pure)", () => {
           .flat()
           .every((p) => p.startsWith(`arn:aws:iam::${ACCOUNT}:role/aws-service-role/`));
         // Every use statement is scoped by a condition unless it names one specific service-linked role.
-        if (!named) assert.ok(s.Condition, `${dataClass}/${s.Sid} has no condition`);
+        // EventBridge publishing to an encrypted topic sends no source keys to KMS (SNS guide), so its
+        // statement is the one without a condition; it is limited to the publisher actions.
+        const eventBridge =
+          JSON.stringify(s.Principal) === JSON.stringify({ Service: "events.amazonaws.com" });
+        if (eventBridge) assert.deepEqual(s.Action, ["kms:Decrypt", "kms:GenerateDataKey*"]);
+        else if (!named) assert.ok(s.Condition, `${dataClass}/${s.Sid} has no condition`);
         if (s.Principal.AWS === `arn:aws:iam::${ACCOUNT}:root`) {
           assert.equal(s.Condition!.StringEquals!["kms:CallerAccount"], ACCOUNT, `${s.Sid}`);
           assert.ok(s.Condition!.StringEquals!["kms:ViaService"], `${s.Sid}`);
@@ -90,13 +95,22 @@ describe("key policies (pure)", () => {
   test("the SIEM key lets our alarms and rules publish to its SNS topic, Config deliver, and our roles use SNS", () => {
     const siem = keyPolicy("siem", ctx).Statement;
     const sid = (id: string) => siem.find((s) => s.Sid === id);
-    assert.deepEqual(sid("CloudWatchAndEventBridgePublishEncrypted"), {
-      Sid: "CloudWatchAndEventBridgePublishEncrypted",
+    assert.deepEqual(sid("CloudWatchAlarmsPublishEncrypted"), {
+      Sid: "CloudWatchAlarmsPublishEncrypted",
       Effect: "Allow",
-      Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+      Principal: { Service: "cloudwatch.amazonaws.com" },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
       Resource: "*",
       Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+    });
+    // No source condition for EventBridge: "Adding the aws:SourceAccount and aws:SourceArn to a AWS KMS
+    // policy is not supported for EventBridge-to-encrypted topics" (SNS developer guide, key management).
+    assert.deepEqual(sid("EventBridgePublishesEncrypted"), {
+      Sid: "EventBridgePublishesEncrypted",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
     });
     assert.deepEqual(sid("ConfigDeliversToArchive")?.Condition, {
       StringEquals: { "aws:SourceAccount": ACCOUNT },
@@ -190,6 +204,20 @@ describe("key policies (pure)", () => {
           Resource: "*",
         },
         {
+          Sid: "EventBridgeTooMuch",
+          Effect: "Allow" as const,
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:CreateGrant"],
+          Resource: "*",
+        },
+        {
+          Sid: "EventBridgePublisher",
+          Effect: "Allow" as const,
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+        },
+        {
           Sid: "Scoped",
           Effect: "Allow" as const,
           Principal: { AWS: "*" },
@@ -202,6 +230,7 @@ describe("key policies (pure)", () => {
     assert.deepEqual(wildcardPrincipalProblems(bad), [
       'Open: "*" principal without a scoping condition',
       "Svc: service principal logs.amazonaws.com without a scoping condition",
+      "EventBridgeTooMuch: service principal events.amazonaws.com without a scoping condition",
     ]);
   });
 
