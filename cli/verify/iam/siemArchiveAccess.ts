@@ -16,6 +16,8 @@ const OTHER_ACCOUNT = "111122223333";
 const CITE = {
   trailBucket:
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
+  trailRole:
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html ; https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html",
   trailKms:
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html",
   configBucket: "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html",
@@ -116,6 +118,45 @@ export function siemArchiveAccess(resources: readonly ExportResource[]): AccessC
         expect: "deny",
         cite: CITE.trailBucket,
       });
+      // The delivery role to CloudWatch Logs: assumed by our trail only; writes CloudTrail's streams.
+      // (That it writes nothing else is not decidable offline: the account's CloudWatch Logs resource
+      // policies are outside the export, as for the flow-log role.)
+      const roleArn = str(t.inputs.cloudWatchLogsRoleArn);
+      const groupArn = str(t.inputs.cloudWatchLogsGroupArn)?.replace(/:\*$/, "");
+      if (roleArn && groupArn) {
+        for (const [source, expect] of [
+          [acct, "allow"],
+          [OTHER_ACCOUNT, "deny"],
+        ] as const) {
+          add({
+            id: `siem-trail-role/${name}/assume-role/${source === acct ? "own" : "other"}-account`,
+            description: `CloudTrail assumes the delivery role for trail ${name} of account ${source}`,
+            principal: { service: "cloudtrail.amazonaws.com" },
+            action: "sts:AssumeRole",
+            resource: roleArn,
+            context: {
+              "aws:SourceAccount": source,
+              "aws:SourceArn": `arn:aws:cloudtrail:${region}:${source}:trail/${name}`,
+            },
+            expect,
+            cite: CITE.trailRole,
+          });
+        }
+        for (const [action, stream, expect] of [
+          ["logs:CreateLogStream", `${acct}_CloudTrail_${region}`, "allow"],
+          ["logs:PutLogEvents", `${acct}_CloudTrail_eu-west-1`, "allow"],
+        ] as const) {
+          add({
+            id: `siem-trail-role/${name}/${action}/${stream}`,
+            description: `the delivery role ${action} on stream ${stream} of the trail's group`,
+            principal: { arn: roleArn },
+            action,
+            resource: `${groupArn}:log-stream:${stream}`,
+            expect,
+            cite: CITE.trailRole,
+          });
+        }
+      }
       const keyArn = str(t.inputs.kmsKeyId);
       if (keyArn) {
         for (const [source, expect] of [

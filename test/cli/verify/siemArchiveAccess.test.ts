@@ -63,14 +63,12 @@ before(async () => {
 
 type Stmt = { Sid: string } & Record<string, unknown>;
 /** The export with the statements of every document of resources of `type` edited. */
-function edited(type: string, edit: (s: Stmt[]) => Stmt[]): ExportResource[] {
+function edited(type: string, edit: (s: Stmt[]) => Stmt[], property = "policy"): ExportResource[] {
   return resources.map((r) => {
     if (r.type !== type) return r;
-    const doc = JSON.parse(String(r.inputs.policy)) as { Statement: Stmt[] };
-    return {
-      ...r,
-      inputs: { ...r.inputs, policy: JSON.stringify({ ...doc, Statement: edit(doc.Statement) }) },
-    };
+    const doc = JSON.parse(String(r.inputs[property])) as { Statement: Stmt[] };
+    const text = JSON.stringify({ ...doc, Statement: edit(doc.Statement) });
+    return { ...r, inputs: { ...r.inputs, [property]: text } };
   });
 }
 const without = (type: string, sid: string) => edited(type, (ss) => ss.filter((s) => s.Sid !== sid));
@@ -98,6 +96,9 @@ describe("SIEM archive and alert access cases", () => {
       "siem-archive/B/config/no-tls",
       "siem-archive/B/config/tls-1.1",
       "siem-key/cloudtrail/rampart-prod-trail/own-account",
+      "siem-trail-role/rampart-prod-trail/assume-role/own-account",
+      "siem-trail-role/rampart-prod-trail/assume-role/other-account",
+      "siem-trail-role/rampart-prod-trail/logs:PutLogEvents/123456789012_CloudTrail_eu-west-1",
       "siem-key/config/B/own-account",
       "siem-topic/rampart-prod-security-alerts/cloudwatch/own-account",
       "siem-topic/rampart-prod-security-alerts/events/own-account",
@@ -140,6 +141,12 @@ describe("SIEM archive and alert access cases", () => {
       ),
     );
     assert.ok(only(failures(conditioned), "siem-key/events/"));
+    const anyTrail = edited(
+      "aws:iam/role:Role",
+      (ss) => ss.map(({ Condition: _dropped, ...s }) => s as Stmt),
+      "assumeRolePolicy",
+    );
+    assert.deepEqual(failures(anyTrail), ["siem-trail-role/rampart-prod-trail/assume-role/other-account"]);
   });
 
   test("an export without a bucket tagged audit-logs has no archive cases", () => {
