@@ -8,7 +8,8 @@
  *   @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
  * - Cryptographic use is granted only through the AWS services that hold that class of data:
  *   account principals with `kms:ViaService` + `kms:CallerAccount`, or a service principal scoped by
- *   `aws:SourceAccount` / `aws:SourceArn` / `kms:EncryptionContext:*`. No statement names `"*"` as
+ *   `aws:SourceAccount` / `aws:SourceArn` / `kms:EncryptionContext:*` (EventBridge publishing to the
+ *   encrypted alert topic is the one exception: it sends no source keys). No statement names `"*"` as
  *   principal. @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
  */
 
@@ -18,7 +19,7 @@ import { tagArgProblems } from "../shared/rules";
 import type { KeyRingArgs } from "./keyRing";
 
 /** The classes of data at rest, one customer-managed key each. */
-export const DATA_CLASSES = ["cluster", "volumes", "logs", "models", "backups", "siem"] as const;
+export const DATA_CLASSES = ["cluster", "volumes", "logs", "models", "backups", "siem", "privacy"] as const;
 export type DataClass = (typeof DATA_CLASSES)[number];
 
 /** What each key protects (the key's description). */
@@ -28,7 +29,8 @@ export const DATA_CLASS_DESCRIPTIONS: Readonly<Record<DataClass, string>> = {
   logs: "CloudWatch Logs log groups (VPC flow logs, firewall, EKS control plane)",
   models: "model artifacts in S3 and container images in ECR",
   backups: "AWS Backup vaults and recovery points",
-  siem: "the SIEM pipeline: CloudTrail, security log groups, OpenSearch, Firehose and the S3 archive",
+  siem: "the SIEM pipeline: CloudTrail, security log groups, OpenSearch, Firehose, the S3 archive and the alert topic",
+  privacy: "prompts, transcripts, their log groups and the consent ledger",
 };
 
 /** AWS's bounds for automatic rotation and for the deletion waiting period. */
@@ -98,7 +100,7 @@ export interface KeyPolicyContext {
   readonly partition: string;
   readonly accountId: string;
   readonly region: string;
-  /** Log group name prefixes (each ending in "/") whose groups may be encrypted with the logs and SIEM keys. */
+  /** Log group name prefixes (each ending in "/") whose groups may be encrypted with the logs, SIEM and privacy keys. */
   readonly logGroupPrefixes: readonly string[];
   /**
    * `PublicEdge` name prefixes whose WAF log groups (`aws-waf-logs-<prefix>`, a name WAF imposes, outside
@@ -238,6 +240,11 @@ function cloudWatchLogs(c: KeyPolicyContext, extraNamePatterns: readonly string[
   };
 }
 
+/** What a service publishing to an SSE-KMS SNS topic needs on the topic's key. */
+export const SNS_PUBLISHER_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey*"] as const;
+/** EventBridge's service principal, which KMS sees without source keys when it publishes to SNS. */
+export const EVENTBRIDGE_PRINCIPAL = "events.amazonaws.com";
+
 /**
  * The statements of the key policy for one data class.
  */
@@ -322,14 +329,59 @@ export function keyPolicyStatements(dataClass: DataClass, c: KeyPolicyContext): 
           Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
         },
         cloudWatchLogs(c),
-        // The archive bucket, the in-VPC OpenSearch domain and the Firehose streams that ship to them.
+        // The archive bucket, the in-VPC OpenSearch domain, the Firehose streams that ship to them, and
+        // our roles publishing to (or reading) the encrypted alert topic through SNS.
         // @see https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html
         // @see https://docs.aws.amazon.com/firehose/latest/dev/encryption.html
-        useVia(c, "UseThroughS3OpenSearchFirehose", ["s3", "es", "firehose"]),
+        // @see https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html
+        useVia(c, "UseThroughS3OpenSearchFirehoseSns", ["s3", "es", "firehose", "sns"]),
         grantsVia(c, "GrantsForOpenSearchFirehose", ["es", "firehose"]),
+        // CloudWatch alarms and EventBridge rules publish to the topic encrypted with this key, and SNS
+        // uses the key as them. CloudWatch's requests carry aws:SourceAccount, so it is pinned to our
+        // account. EventBridge's do not: the SNS guide says aws:SourceAccount / aws:SourceArn in a key
+        // policy are not supported for EventBridge-to-encrypted topics (a condition would drop every
+        // event). EventBridge reaches the key only by publishing to a topic encrypted with it, and only
+        // our topics are (they are created through SNS by our account: UseThroughS3OpenSearchFirehoseSns);
+        // the topic policy admits only our account's rules (siemPipeline.logic.ts alertTopicPolicy).
+        // @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+        {
+          Sid: "CloudWatchAlarmsPublishEncrypted",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: [...SNS_PUBLISHER_ACTIONS],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
+        },
+        {
+          Sid: "EventBridgePublishesEncrypted",
+          Effect: "Allow",
+          Principal: { Service: EVENTBRIDGE_PRINCIPAL },
+          Action: [...SNS_PUBLISHER_ACTIONS],
+          Resource: "*",
+        },
+        // AWS Config delivers configuration snapshots and history to the SSE-KMS archive.
+        // @see https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html
+        {
+          Sid: "ConfigDeliversToArchive",
+          Effect: "Allow",
+          Principal: { Service: "config.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
+        },
       );
       break;
     }
+    case "privacy":
+      // Transcripts (S3), their log groups (CloudWatch Logs, our prefixes only) and the consent ledger
+      // (DynamoDB, which keeps a grant per table for the service's own use).
+      // @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html
+      statements.push(
+        cloudWatchLogs(c),
+        useVia(c, "UseThroughS3AndDynamoDb", ["s3", "dynamodb"]),
+        grantsVia(c, "GrantsForDynamoDb", ["dynamodb"]),
+      );
+      break;
   }
   return statements;
 }
@@ -351,7 +403,14 @@ export function wildcardPrincipalProblems(doc: PolicyDocument): string[] {
     const aws = [s.Principal.AWS ?? []].flat();
     const services = [s.Principal.Service ?? []].flat();
     const conditionKeys = Object.values(s.Condition ?? {}).flatMap((m) => Object.keys(m));
-    const scoped = conditionKeys.some((k) => SCOPING.test(k));
+    // The one documented exception: EventBridge publishing to an encrypted topic sends no source keys,
+    // so its statement cannot be scoped; it is accepted only with exactly the publisher actions.
+    const eventBridgePublisher =
+      services.length === 1 &&
+      services[0] === EVENTBRIDGE_PRINCIPAL &&
+      aws.length === 0 &&
+      JSON.stringify([s.Action].flat()) === JSON.stringify(SNS_PUBLISHER_ACTIONS);
+    const scoped = eventBridgePublisher || conditionKeys.some((k) => SCOPING.test(k));
     if (aws.includes("*") && !scoped) problems.push(`${s.Sid}: "*" principal without a scoping condition`);
     if (services.length > 0 && !scoped)
       problems.push(`${s.Sid}: service principal ${services.join(", ")} without a scoping condition`);

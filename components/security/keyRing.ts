@@ -39,7 +39,7 @@ export interface KeyRingArgs {
    */
   readonly protect?: boolean;
   /**
-   * Log group name prefixes whose groups the logs and SIEM keys may encrypt (CloudWatch Logs sends the
+   * Log group name prefixes whose groups the logs, SIEM and privacy keys may encrypt (CloudWatch Logs sends the
    * group's ARN as encryption context, and the key policy matches it).
    * @default [`/rampart/<stack>/`, `/aws/eks/<project>-<stack>/`] (HardenedCluster's default cluster name)
    */

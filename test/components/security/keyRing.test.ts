@@ -41,7 +41,12 @@ describe("key policies (pure)", () => {
           .flat()
           .every((p) => p.startsWith(`arn:aws:iam::${ACCOUNT}:role/aws-service-role/`));
         // Every use statement is scoped by a condition unless it names one specific service-linked role.
-        if (!named) assert.ok(s.Condition, `${dataClass}/${s.Sid} has no condition`);
+        // EventBridge publishing to an encrypted topic sends no source keys to KMS (SNS guide), so its
+        // statement is the one without a condition; it is limited to the publisher actions.
+        const eventBridge =
+          JSON.stringify(s.Principal) === JSON.stringify({ Service: "events.amazonaws.com" });
+        if (eventBridge) assert.deepEqual(s.Action, ["kms:Decrypt", "kms:GenerateDataKey*"]);
+        else if (!named) assert.ok(s.Condition, `${dataClass}/${s.Sid} has no condition`);
         if (s.Principal.AWS === `arn:aws:iam::${ACCOUNT}:root`) {
           assert.equal(s.Condition!.StringEquals!["kms:CallerAccount"], ACCOUNT, `${s.Sid}`);
           assert.ok(s.Condition!.StringEquals!["kms:ViaService"], `${s.Sid}`);
@@ -85,6 +90,73 @@ describe("key policies (pure)", () => {
       StringEquals: { "aws:SourceAccount": ACCOUNT },
       StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
     });
+  });
+
+  test("the SIEM key lets our alarms and rules publish to its SNS topic, Config deliver, and our roles use SNS", () => {
+    const siem = keyPolicy("siem", ctx).Statement;
+    const sid = (id: string) => siem.find((s) => s.Sid === id);
+    assert.deepEqual(sid("CloudWatchAlarmsPublishEncrypted"), {
+      Sid: "CloudWatchAlarmsPublishEncrypted",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+    });
+    // No source condition for EventBridge: "Adding the aws:SourceAccount and aws:SourceArn to a AWS KMS
+    // policy is not supported for EventBridge-to-encrypted topics" (SNS developer guide, key management).
+    assert.deepEqual(sid("EventBridgePublishesEncrypted"), {
+      Sid: "EventBridgePublishesEncrypted",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+    });
+    assert.deepEqual(sid("ConfigDeliversToArchive")?.Condition, {
+      StringEquals: { "aws:SourceAccount": ACCOUNT },
+    });
+    assert.deepEqual(sid("ConfigDeliversToArchive")?.Principal, { Service: "config.amazonaws.com" });
+    assert.deepEqual(sid("UseThroughS3OpenSearchFirehoseSns")?.Condition?.StringEquals?.["kms:ViaService"], [
+      "s3.us-east-1.amazonaws.com",
+      "es.us-east-1.amazonaws.com",
+      "firehose.us-east-1.amazonaws.com",
+      "sns.us-east-1.amazonaws.com",
+    ]);
+    // SNS is only a use path: no grants through it, and no other key admits these service principals.
+    assert.deepEqual(sid("GrantsForOpenSearchFirehose")?.Condition?.StringEquals?.["kms:ViaService"], [
+      "es.us-east-1.amazonaws.com",
+      "firehose.us-east-1.amazonaws.com",
+    ]);
+    for (const c of DATA_CLASSES.filter((x) => x !== "siem")) {
+      const text = JSON.stringify(keyPolicy(c, ctx));
+      for (const service of ["cloudwatch.amazonaws.com", "events.amazonaws.com", "config.amazonaws.com"])
+        assert.ok(!text.includes(service), `${c} admits ${service}`);
+    }
+  });
+
+  test("the privacy key serves S3, DynamoDB (with grants) and CloudWatch Logs for our prefixes only", () => {
+    const privacy = keyPolicy("privacy", ctx).Statement;
+    assert.deepEqual(
+      privacy.map((s) => s.Sid),
+      [
+        "AccountIamAdministers",
+        "CloudWatchLogsForOurLogGroups",
+        "UseThroughS3AndDynamoDb",
+        "GrantsForDynamoDb",
+      ],
+    );
+    assert.deepEqual(privacy[1]!.Condition, {
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn": [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/rampart/prod/*`],
+      },
+    });
+    assert.deepEqual(privacy[2]!.Condition!.StringEquals!["kms:ViaService"], [
+      "s3.us-east-1.amazonaws.com",
+      "dynamodb.us-east-1.amazonaws.com",
+    ]);
+    assert.deepEqual(privacy[3]!.Condition!.StringEquals!["kms:ViaService"], [
+      "dynamodb.us-east-1.amazonaws.com",
+    ]);
   });
 
   test("an edge's WAF log group is admitted to the logs key by its exact aws-waf-logs- name, and to no other key", () => {
@@ -132,6 +204,20 @@ describe("key policies (pure)", () => {
           Resource: "*",
         },
         {
+          Sid: "EventBridgeTooMuch",
+          Effect: "Allow" as const,
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:CreateGrant"],
+          Resource: "*",
+        },
+        {
+          Sid: "EventBridgePublisher",
+          Effect: "Allow" as const,
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+        },
+        {
           Sid: "Scoped",
           Effect: "Allow" as const,
           Principal: { AWS: "*" },
@@ -144,6 +230,7 @@ describe("key policies (pure)", () => {
     assert.deepEqual(wildcardPrincipalProblems(bad), [
       'Open: "*" principal without a scoping condition',
       "Svc: service principal logs.amazonaws.com without a scoping condition",
+      "EventBridgeTooMuch: service principal events.amazonaws.com without a scoping condition",
     ]);
   });
 
