@@ -322,10 +322,12 @@ export function keyPolicyStatements(dataClass: DataClass, c: KeyPolicyContext): 
           Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
         },
         cloudWatchLogs(c),
-        // The archive bucket, the in-VPC OpenSearch domain and the Firehose streams that ship to them.
+        // The archive bucket, the in-VPC OpenSearch domain and the Firehose streams that ship to them, and
+        // the encrypted alert topic (a publisher's GenerateDataKey/Decrypt arrive through SNS).
         // @see https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html
         // @see https://docs.aws.amazon.com/firehose/latest/dev/encryption.html
-        useVia(c, "UseThroughS3OpenSearchFirehose", ["s3", "es", "firehose"]),
+        // @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+        useVia(c, "UseThroughS3OpenSearchFirehoseSns", ["s3", "es", "firehose", "sns"]),
         grantsVia(c, "GrantsForOpenSearchFirehose", ["es", "firehose"]),
       );
       break;
