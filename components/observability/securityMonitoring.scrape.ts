@@ -104,8 +104,9 @@ export function podMonitors(s: ScrapeInputs) {
 /**
  * The gateway's request count and size get a `user` label from the `x-rampart-user` header, which the
  * gateway's RequestAuthentication fills from the JWT `sub` (outputClaimToHeaders; serviceMesh.manifests.ts).
- * Only the gateway (its selector) and only in its client role (it reports its upstream requests as
- * `reporter="source"`), so sidecars keep their usual label set. Cardinality: one more series per user per
+ * Only the gateway (its selector), in both modes (a gateway reports as `reporter="source"`: "source if
+ * report is from a client Istio proxy or a gateway", https://istio.io/latest/docs/reference/config/metrics/#labels),
+ * so sidecars keep their usual label set. Cardinality: one more series per user per
  * existing label combination on two metrics of the gateway pods; `sampleLimit` above caps it.
  * https://istio.io/latest/docs/tasks/observability/metrics/customize-metrics/
  * https://istio.io/latest/docs/reference/config/telemetry/#MetricsOverrides
@@ -127,7 +128,7 @@ export function gatewayUserTelemetry() {
         {
           providers: [{ name: "prometheus" }],
           overrides: ["REQUEST_COUNT", "REQUEST_SIZE"].map((metric) => ({
-            match: { metric, mode: "CLIENT" },
+            match: { metric, mode: "CLIENT_AND_SERVER" },
             tagOverrides,
           })),
         },

@@ -229,8 +229,8 @@ describe("scrape configuration", () => {
     assert.deepEqual(
       overrides.map((o) => [o.match.metric, o.match.mode]),
       [
-        ["REQUEST_COUNT", "CLIENT"],
-        ["REQUEST_SIZE", "CLIENT"],
+        ["REQUEST_COUNT", "CLIENT_AND_SERVER"],
+        ["REQUEST_SIZE", "CLIENT_AND_SERVER"],
       ],
     );
     for (const o of overrides) assert.equal(o.tagOverrides.user.value, "request.headers['x-rampart-user']");

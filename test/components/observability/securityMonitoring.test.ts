@@ -324,6 +324,43 @@ describe("SecurityMonitoring under mocks", async () => {
         );
     });
 
+    test("the cases fail when the role may publish anywhere, or the key refuses SNS", () => {
+      const mutate = (name: string, edit: (doc: any) => void) =>
+        exported.map((x) => {
+          if (!x.urn.endsWith(`::${name}`)) return x;
+          // Both the role policy and the key keep their document in `policy`.
+          const doc = JSON.parse(String(x.inputs.policy));
+          edit(doc);
+          return {
+            ...x,
+            inputs: { ...x.inputs, policy: JSON.stringify(doc) },
+            outputs: { ...x.outputs, policy: JSON.stringify(doc) },
+          };
+        });
+      const failing = (resources: typeof exported) =>
+        verifyAccess(resources, monitoringAccess(resources))
+          .filter((v) => !v.pass)
+          .map((v) => v.id.replace(/^alertmanager-sns\/[^/]+\//, ""));
+
+      const anywhere = mutate("monitoring-alertmanager-publish", (doc) => {
+        doc.Statement[0].Resource = "*";
+      });
+      // The other account's topic is then up to its own policy (undecidable): a failure too.
+      assert.deepEqual(failing(anywhere), [
+        "publish-forbidden/topic/unrelated-topic",
+        "publish-forbidden/not-the-alert-topic",
+      ]);
+
+      const noSns = mutate("siem-key", (doc) => {
+        for (const s of doc.Statement) {
+          const via = s.Condition?.StringEquals?.["kms:ViaService"];
+          if (Array.isArray(via))
+            s.Condition.StringEquals["kms:ViaService"] = via.filter((v: string) => !v.startsWith("sns."));
+        }
+      });
+      assert.deepEqual(failing(noSns), ["key-via-sns/kms:GenerateDataKey", "key-via-sns/kms:Decrypt"]);
+    });
+
     test("the release's images are all read, each from the mirror at its pinned tag", () => {
       const release = exported.filter((x) => x.type === "kubernetes:helm.sh/v3:Release");
       const sources = collectImages(release, readEgress(exported));
