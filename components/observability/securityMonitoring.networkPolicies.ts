@@ -158,6 +158,8 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
         { to: [inNamespace(L.operator)], ports: tcp([P.operator]) },
         { to: [inNamespace(L.kubeStateMetrics)], ports: tcp([P.kubeStateMetrics]) },
         { to: [inNamespace(L.prometheus)], ports: tcp([P.prometheus, P.configReloader]) },
+        // The chart's ServiceMonitor for Grafana's own metrics.
+        ...(n.grafana ? [{ to: [inNamespace(L.grafana)], ports: tcp([P.grafana]) }] : []),
       ],
     }),
     policy("allow-ingress-prometheus", {
@@ -218,8 +220,11 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
       policy("allow-ingress-grafana", {
         podSelector: pods(L.grafana),
         policyTypes: ["Ingress"],
-        // Operators, through an internal load balancer or ingress in the VPC.
-        ingress: [{ from: cidrs(n.vpcCidrs), ports: tcp([P.grafana]) }],
+        ingress: [
+          // Operators, through an internal load balancer or ingress in the VPC.
+          { from: cidrs(n.vpcCidrs), ports: tcp([P.grafana]) },
+          { from: [inNamespace(L.prometheus)], ports: tcp([P.grafana]) },
+        ],
       }),
       policy("allow-grafana-egress", {
         podSelector: pods(L.grafana),

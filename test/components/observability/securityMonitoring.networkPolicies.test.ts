@@ -119,6 +119,8 @@ describe("monitoring namespace NetworkPolicies", () => {
     assert.deepEqual(internet.peers[0].ipBlock.except, [VPC]);
     assert.deepEqual(internet.ports, [{ protocol: "TCP", port: 443 }]);
     assert.deepEqual(portsTo(rules(all, GRAFANA, "ingress"), cidr(VPC)), ["TCP/3000"]);
+    const fromPods = rules(all, GRAFANA, "ingress").flatMap((r) => r.peers.filter((p) => p.podSelector));
+    assert.deepEqual(fromPods, [{ podSelector: { matchLabels: PROMETHEUS } }], "Prometheus scrapes Grafana");
   });
 
   test("without Grafana no policy mentions it and nothing leaves the VPC", () => {
