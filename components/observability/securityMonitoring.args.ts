@@ -56,9 +56,24 @@ export interface SecurityMonitoringArgs {
   readonly imageRegistry?: string;
   /** The SIEM's alert topic (`SiemPipeline.alertTopicArn`): Alertmanager publishes with a Pod Identity role. */
   readonly alertTopicArn: pulumi.Input<string>;
+  /**
+   * The KMS key encrypting that topic (the KeyRing's `siem` key): a publisher to an encrypted topic needs
+   * `kms:GenerateDataKey*` and `kms:Decrypt` on it.
+   * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+   */
+  readonly alertTopicKeyArn: pulumi.Input<string>;
   readonly region: pulumi.Input<string>;
+  /**
+   * Every CIDR of the VPC: Alertmanager reaches SNS through its interface endpoint there (443), and
+   * Grafana is admitted from there (3000) for the operators' internal load balancer or ingress.
+   */
+  readonly vpcCidrs: readonly string[];
+  /** The subnets holding the EKS control plane's network interfaces (the API server). @default vpcCidrs */
+  readonly controlPlaneCidrs?: readonly string[];
   /** Namespaces whose model servers are scraped (the inference namespaces). */
   readonly inferenceNamespaces: readonly string[];
+  /** The model servers' metrics ports (`/metrics`) in those namespaces. @default [8000] (vLLM) */
+  readonly modelMetricsPorts?: readonly number[];
   /** Days Prometheus keeps samples (the metrics data class). */
   readonly retentionDays: number;
   /** Persistent volume per Prometheus replica (the cluster's encrypted default StorageClass). @default "50Gi" */
@@ -66,6 +81,6 @@ export interface SecurityMonitoringArgs {
   /** Grafana SSO. Without it Grafana is not deployed (there is no password sign-in). */
   readonly grafanaSso?: GrafanaSsoArgs;
   readonly thresholds?: SecurityAlertThresholds;
-  /** Taint keys the Prometheus stack must tolerate (none: it runs on the system nodes). @default [] */
+  /** Tags of the AWS resources (Alertmanager's IAM role and its Pod Identity association). @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }

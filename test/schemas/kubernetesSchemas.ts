@@ -40,6 +40,11 @@ async function schemaModule(group: string, version: string): Promise<Record<stri
     )) as Record<string, unknown>;
   if (group.endsWith(".istio.io"))
     return (await import(`@kubernetes-models/istio/${group}/${version}`)) as Record<string, unknown>;
+  if (group === "monitoring.coreos.com")
+    return (await import(`@kubernetes-models/prometheus-operator/${group}/${version}`)) as Record<
+      string,
+      unknown
+    >;
   throw new Error(
     `no published schema package known for API group "${group}" (add its @kubernetes-models package)`,
   );

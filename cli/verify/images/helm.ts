@@ -12,6 +12,7 @@ import {
 } from "../../../components/compute/gpuNodePool.logic";
 import { isObject, str } from "../network/props";
 import { istioChart, istioImages } from "./istio";
+import { isKubePrometheusStack, kubePrometheusStackImages } from "./kubePrometheusStack";
 import type { ExportResource, ImageSource } from "./types";
 import { desired, opaque } from "./workloads";
 
@@ -89,6 +90,8 @@ export function helmImages(r: ExportResource, hasChildren: boolean): ImageSource
   // Istio's charts build their images from hub/tag values, not `image` objects (cli/verify/images/istio.ts).
   const istio = istioChart(inputs);
   if (istio) return istioImages(r, istio);
+  // kube-prometheus-stack deploys parts its values may not name (cli/verify/images/kubePrometheusStack.ts).
+  if (isKubePrometheusStack(inputs)) return kubePrometheusStackImages(r);
   const base = { urn: r.urn, type: r.type };
   const values = inputs.values;
   const hiddenValues = opaque(values);
