@@ -134,6 +134,9 @@ export function buildWorld(resources: readonly ExportResource[]): World {
   const keyOf = (arn: string): string => {
     const s3 = /^arn:aws[\w-]*:s3:::([^/]+)/.exec(arn);
     if (s3) return `arn:aws:s3:::${s3[1]}`;
+    // OpenSearch HTTP actions name a path under the domain; the domain's access policy governs them all.
+    const es = /^(arn:aws[\w-]*:es:[^:]*:\d{12}:domain\/[^/]+)\//.exec(arn);
+    if (es) return es[1]!;
     return arn;
   };
   const incomplete = new Set<SourcedPolicy>(documents.filter((d) => !d.parsed.complete));
