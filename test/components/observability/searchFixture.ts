@@ -39,7 +39,10 @@ export function buildSearchTier(opts: { dashboardCidrs?: string[]; search?: Siem
     availabilityZones: ["us-east-1a", "us-east-1b"],
     logsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
     flowLogRetentionDays: 30,
-    operatorNetworks: (opts.dashboardCidrs ?? []).map((cidr) => ({ cidr, transitGatewayId: "tgw-0123456789abcdef0" })),
+    operatorNetworks: (opts.dashboardCidrs ?? []).map((cidr) => ({
+      cidr,
+      transitGatewayId: "tgw-0123456789abcdef0",
+    })),
   });
   const scope = new TestParent("siem");
   const tags = { "rampart:stack": "dev" };
