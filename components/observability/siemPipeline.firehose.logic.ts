@@ -136,32 +136,26 @@ export function firehoseRolePolicy(c: FirehosePolicyContext): PolicyDoc {
 }
 
 /**
- * CloudWatch Logs assumes the subscription role for our account's log groups only (the confused-deputy
- * condition the CloudWatch Logs guide gives) and may put records into the `cloudwatch` stream only.
- * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html#FirehoseExample
+ * The forwarder (bootstrap/forwarder.js) runs as a role only Lambda of our account assumes.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html
  */
-export function subscriptionTrustPolicy(c: {
-  partition: string;
-  region: string;
-  accountId: string;
-}): PolicyDoc {
+export function forwarderTrustPolicy(accountId: string): PolicyDoc {
   return {
     Version: "2012-10-17",
     Statement: [
       {
-        Sid: "CloudWatchLogsOfOurAccount",
+        Sid: "LambdaOfOurAccount",
         Effect: "Allow",
-        Principal: { Service: `logs.${c.region}.amazonaws.com` },
+        Principal: { Service: "lambda.amazonaws.com" },
         Action: "sts:AssumeRole",
-        Condition: {
-          StringLike: { "aws:SourceArn": `arn:${c.partition}:logs:${c.region}:${c.accountId}:*` },
-        },
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
       },
     ],
   };
 }
 
-export function subscriptionRolePolicy(cloudwatchStreamArn: string): PolicyDoc {
+/** The forwarder puts records into the `cloudwatch` stream only, and writes its own log group. */
+export function forwarderRolePolicy(cloudwatchStreamArn: string, logGroupArn: string): PolicyDoc {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -171,6 +165,15 @@ export function subscriptionRolePolicy(cloudwatchStreamArn: string): PolicyDoc {
         Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
         Resource: cloudwatchStreamArn,
       },
+      {
+        Sid: "FunctionLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${logGroupArn}:*`,
+      },
     ],
   };
 }
+
+/** The forwarder's own log group, which must never be subscribed (it would feed itself). */
+export const forwarderLogGroupName = (logGroupPrefix: string): string => `${logGroupPrefix}siem/forwarder`;

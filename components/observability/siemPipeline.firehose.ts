@@ -20,11 +20,9 @@ import { LOG_INDEX_PREFIXES } from "./siemPipeline.search.logic";
  * @see https://docs.aws.amazon.com/firehose/latest/dev/create-destination.html#create-destination-elasticsearch
  * @see https://docs.aws.amazon.com/firehose/latest/dev/encryption.html
  *
- * Not done, on purpose: CloudWatch Logs hands Firehose gzip batches of several events per record, and AWS
- * documents that Firehose cannot deliver those to an OpenSearch Service destination, decompression or
- * not ("OpenSearch Service cannot accept multiple log events in one record"). The `cloudwatch` stream
- * therefore needs a splitting step before it (see the report); as built, undeliverable records are kept
- * in the archive under `opensearch-failed/cloudwatch/`, so nothing is lost.
+ * The `cloudwatch` stream is fed by the forwarder function (siemPipeline.subscriptions.ts), one record per
+ * log event: CloudWatch Logs' own gzip batches hold several events per record, which AWS documents
+ * Firehose cannot deliver to an OpenSearch destination.
  * @see https://docs.aws.amazon.com/firehose/latest/dev/writing-with-cloudwatch-logs.html
  */
 

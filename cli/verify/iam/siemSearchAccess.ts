@@ -6,14 +6,14 @@ import type { ExportResource } from "./types";
 /**
  * The SIEM search tier's access cases (issue #13), derived from the export: Firehose's delivery role
  * writes into the domain, backs failed documents up to the archive with the `siem` key through S3;
- * CloudWatch Logs assumes the subscription role, which puts records into the `cloudwatch` stream only;
+ * the forwarder (the subscriptions' destination) puts records into the `cloudwatch` stream only;
  * another account and our own workload roles cannot write to the domain.
  */
 
 const CITE = {
   firehoseEs: "https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-es-vpc",
   subscriptions:
-    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html#FirehoseExample",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html#LambdaFunctionExample ; https://docs.aws.amazon.com/firehose/latest/dev/writing-with-cloudwatch-logs.html",
   s3Kms: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context",
   domainPolicy:
     "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html#ac-types-resource",
@@ -93,45 +93,34 @@ export function siemSearchAccess(resources: readonly ExportResource[]): AccessCa
     }
   }
 
+  // The forwarder (subscriptions' destination) puts into the stream its environment names, and no other.
+  const streams = resources.filter(
+    (r) => r.type === "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+  );
   for (const f of resources.filter(
-    (r) => r.type === "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter",
+    (r) => r.type === "aws:lambda/function:Function" && urnName(r.urn).endsWith("-forwarder"),
   )) {
-    const role = str(f.inputs.roleArn);
-    const destination = str(f.inputs.destinationArn);
-    const group = str(f.inputs.logGroup);
-    if (!role || !destination || !group) continue;
-    const id = urnName(f.urn);
-    cases.push(
-      {
-        id: `siem-subscription-trust/${id}`,
-        description: `CloudWatch Logs assumes the subscription role for ${group}`,
-        principal: { service: `logs.${region}.amazonaws.com` },
-        action: "sts:AssumeRole",
-        resource: role,
-        context: { "aws:SourceArn": `arn:aws:logs:${region}:${acct}:log-group:${group}` },
-        expect: "allow",
-        cite: CITE.subscriptions,
-      },
-      {
-        id: `siem-subscription-trust-foreign/${id}`,
-        description: "CloudWatch Logs acting for another account's log group cannot assume the role",
-        principal: { service: `logs.${region}.amazonaws.com` },
-        action: "sts:AssumeRole",
-        resource: role,
-        context: { "aws:SourceArn": `arn:aws:logs:${region}:${OTHER_ACCOUNT}:log-group:${group}` },
-        expect: "deny",
-        cite: CITE.subscriptions,
-      },
-      {
-        id: `siem-subscription-put/${id}`,
-        description: `the subscription role puts ${group}'s events into the cloudwatch stream`,
+    const role = str(f.inputs.role);
+    const env = isObject(f.inputs.environment) ? f.inputs.environment.variables : undefined;
+    const target = isObject(env) ? str(env.STREAM_NAME) : undefined;
+    if (!role || !target) continue;
+    for (const s of streams) {
+      const name = out(s, "name");
+      const arn = out(s, "arn");
+      if (!name || !arn) continue;
+      cases.push({
+        id: `siem-forwarder-put/${name}`,
+        description:
+          name === target
+            ? `the forwarder puts subscribed log events into ${name}`
+            : `the forwarder cannot put into ${name} (only into ${target})`,
         principal: { role },
         action: "firehose:PutRecordBatch",
-        resource: destination,
-        expect: "allow",
+        resource: arn,
+        expect: name === target ? "allow" : "deny",
         cite: CITE.subscriptions,
-      },
-    );
+      });
+    }
   }
 
   for (const d of domains) {

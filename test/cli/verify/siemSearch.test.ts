@@ -23,7 +23,7 @@ before(async () => {
     stack: "dev",
     config: flattenConfig(stackConfig("dev")),
   });
-  resources = doc.deployment.resources as unknown as ExportResource[];
+  resources = doc.deployment.resources;
 });
 
 const failing = (rs: readonly ExportResource[]) =>
@@ -85,15 +85,15 @@ describe("siemFlows", () => {
 });
 
 describe("siemSearchAccess", () => {
-  test("Firehose writes and backs up, CloudWatch Logs subscribes; other accounts and workload roles cannot write", () => {
+  test("Firehose writes and backs up, the forwarder feeds its stream; other accounts and workload roles cannot write", () => {
     const cases = siemSearchAccess(resources);
     const ids = cases.map((c) => `${c.id} ${c.expect}`);
     for (const want of [
       "siem-firehose-domain/rampart-dev-siem-shipper/es:ESHttpPost allow",
       "siem-firehose-backup/rampart-dev-siem-cloudwatch allow",
       "siem-firehose-backup-key/rampart-dev-siem-shipper allow",
-      "siem-subscription-put/siem-subscription-0 allow",
-      "siem-subscription-trust-foreign/siem-subscription-1 deny",
+      "siem-forwarder-put/rampart-dev-siem-cloudwatch allow",
+      "siem-forwarder-put/rampart-dev-siem-shipper deny",
       "siem-domain-foreign/rampart-dev-siem deny",
       "siem-domain-workload/rampart-dev-siem/rampart-dev-log-shipper deny",
     ])
@@ -129,22 +129,16 @@ describe("siemSearchAccess", () => {
     );
   });
 
-  test("a subscription role without the source-account scope fails the foreign case", () => {
+  test("a forwarder allowed every stream fails its deny case", () => {
     const loose = resources.map((r) =>
-      r.urn.endsWith("::siem-subscriptions") && r.type === "aws:iam/role:Role"
+      r.urn.endsWith("::siem-forwarder-put")
         ? {
             ...r,
             inputs: {
               ...r.inputs,
-              assumeRolePolicy: JSON.stringify({
+              policy: JSON.stringify({
                 Version: "2012-10-17",
-                Statement: [
-                  {
-                    Effect: "Allow",
-                    Principal: { Service: "logs.us-east-1.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                  },
-                ],
+                Statement: [{ Effect: "Allow", Action: "firehose:PutRecordBatch", Resource: "*" }],
               }),
             },
           }
@@ -152,8 +146,11 @@ describe("siemSearchAccess", () => {
     );
     const v = verifyAccess(
       loose,
-      siemSearchAccess(loose).filter((c) => c.id.startsWith("siem-subscription-trust-foreign/")),
+      siemSearchAccess(loose).filter((c) => c.id.startsWith("siem-forwarder-put/")),
     );
-    assert.ok(v.length === 2 && v.every((x) => x.verdict === "allow"));
+    assert.deepEqual(
+      v.filter((x) => !x.pass).map((x) => x.id),
+      ["siem-forwarder-put/rampart-dev-siem-shipper"],
+    );
   });
 });

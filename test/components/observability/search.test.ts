@@ -12,7 +12,8 @@ import {
   runComponent,
   unwrap,
 } from "../../helpers/harness";
-import { ADMIN, ARCHIVE, buildSearchTier, KEY, SEARCH } from "./searchFixture";
+import { createSubscriptions } from "../../../components/observability/siemPipeline.subscriptions";
+import { ADMIN, ARCHIVE, buildSearchTier, KEY, SEARCH, TestParent } from "./searchFixture";
 
 /**
  * The SIEM search tier's builders under Pulumi's mocks: the domain's security inputs, its group's exact
@@ -126,7 +127,7 @@ describe("SiemPipeline search tier", () => {
       .ofType("aws:cloudwatch/logGroup:LogGroup")
       .map(input)
       .filter((g) => String(g.name).startsWith("/rampart/dev/siem/"));
-    assert.equal(groups.length, 6);
+    assert.equal(groups.length, 7); // four domain groups, Firehose errors, the bootstrap, the forwarder
     assert.ok(groups.every((g) => g.kmsKeyId === KEY && g.retentionInDays === 90));
     const doc = json(run.one("aws:cloudwatch/logResourcePolicy:LogResourcePolicy").inputs.policyDocument);
     assert.equal(doc.Statement.length, 1);
@@ -207,29 +208,63 @@ describe("SiemPipeline search tier", () => {
     assert.ok(!JSON.stringify(policy).includes('"es:*"'));
   });
 
-  test("one subscription filter per source log group, into the cloudwatch stream, with a role scoped to it", () => {
+  test("one subscription filter per source log group, into the forwarder, which CloudWatch Logs may invoke for that group only", () => {
     const filters = run.ofType("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter").map(input);
     assert.deepEqual(
       filters.map((f) => f.logGroup),
       ["/aws/eks/rampart-dev/cluster", "/rampart/dev/vpc/flow-logs"],
     );
-    // The mock cloud's ARN of the cloudwatch stream (the shipper's is never a destination).
-    const stream = "arn:aws:kinesis:us-east-1:123456789012:firehoseDeliveryStream/siem-cloudwatch-stream";
-    assert.ok(filters.every((f) => f.destinationArn === stream));
-    const trust = json(run.one("aws:iam/role:Role", "siem-subscriptions").inputs.assumeRolePolicy);
-    assert.deepEqual(trust.Statement[0].Principal, { Service: "logs.us-east-1.amazonaws.com" });
-    assert.deepEqual(trust.Statement[0].Condition, {
-      StringLike: { "aws:SourceArn": "arn:aws:logs:us-east-1:123456789012:*" },
-    });
-    const policy = json(run.one("aws:iam/rolePolicy:RolePolicy", "siem-subscriptions-put").inputs.policy);
+    const fn = run.one("aws:lambda/function:Function", "siem-forwarder");
+    const forwarderArn = "arn:aws:lambda:us-east-1:123456789012:function/siem-forwarder";
+    assert.ok(filters.every((f) => f.destinationArn === forwarderArn && f.roleArn === undefined));
+    assert.equal(input(fn).vpcConfig, undefined, "the forwarder talks to Firehose's API, not into the VPC");
+    assert.deepEqual(input(fn).environment, { variables: { STREAM_NAME: "rampart-dev-siem-cloudwatch" } });
+    const permissions = run.ofType("aws:lambda/permission:Permission").map(input);
     assert.deepEqual(
-      policy.Statement.map((s: any) => [s.Action, s.Resource]),
-      [[["firehose:PutRecord", "firehose:PutRecordBatch"], filters[0]!.destinationArn]],
+      permissions.map((p) => [p.principal, p.action, p.sourceAccount, p.sourceArn]),
+      [
+        [
+          "logs.amazonaws.com",
+          "lambda:InvokeFunction",
+          "123456789012",
+          "arn:aws:logs:us-east-1:123456789012:log-group:/aws/eks/rampart-dev/cluster:*",
+        ],
+        [
+          "logs.amazonaws.com",
+          "lambda:InvokeFunction",
+          "123456789012",
+          "arn:aws:logs:us-east-1:123456789012:log-group:/rampart/dev/vpc/flow-logs:*",
+        ],
+      ],
+    );
+    const policy = json(run.one("aws:iam/rolePolicy:RolePolicy", "siem-forwarder-put").inputs.policy);
+    assert.deepEqual(
+      policy.Statement[0].Resource,
+      "arn:aws:kinesis:us-east-1:123456789012:firehoseDeliveryStream/siem-cloudwatch-stream",
+    );
+  });
+
+  test("the forwarder's own log group cannot be a source (it would forward itself)", async () => {
+    await assert.rejects(
+      runComponent(() => {
+        const scope = new TestParent("p");
+        createSubscriptions(scope, "x", {
+          namePrefix: "rampart-dev",
+          logGroupPrefix: "/rampart/dev/",
+          siemKeyArn: KEY,
+          sourceLogGroupNames: ["/rampart/dev/siem/forwarder"],
+          cloudwatchStreamName: "s",
+          cloudwatchStreamArn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/s",
+          logRetentionDays: 90,
+          tags: {},
+        });
+      }),
+      /sourceLogGroupNames\[0\]: "\/rampart\/dev\/siem\/forwarder" is the forwarder's own log group/,
     );
   });
 
   test("the bootstrap: Node.js 22 in the logging subnets with its own group, as the master role, invoked with its requests", () => {
-    const fn = input(run.one("aws:lambda/function:Function"));
+    const fn = input(run.one("aws:lambda/function:Function", "siem-search-bootstrap"));
     assert.equal(fn.runtime, "nodejs22.x");
     assert.equal(fn.role, "arn:aws:iam::123456789012:role/rampart-dev-siem-search-master");
     assert.deepEqual(fn.vpcConfig, {

@@ -122,13 +122,13 @@ describe("bootstrap handler", () => {
 
   test("signs every call for es, creates the ISM policy when absent", async () => {
     const calls: string[] = [];
-    const result = await run(event(), env, async (o) => {
+    const result = await run(event(), env, (o) => {
       assert.match(
         o.headers.authorization!,
         /^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/us-east-1\/es\/aws4_request/,
       );
       calls.push(`${o.method} ${o.path}`);
-      return o.method === "GET" ? { status: 404, body: "{}" } : { status: 200, body: "{}" };
+      return Promise.resolve(o.method === "GET" ? { status: 404, body: "{}" } : { status: 200, body: "{}" });
     });
     assert.equal(result.done.length, 5);
     assert.deepEqual(calls.slice(-2), [
@@ -139,11 +139,13 @@ describe("bootstrap handler", () => {
 
   test("updates an existing ISM policy with its sequence numbers", async () => {
     const calls: string[] = [];
-    await run(event(), env, async (o) => {
+    await run(event(), env, (o) => {
       calls.push(`${o.method} ${o.path}`);
-      return o.method === "GET"
-        ? { status: 200, body: JSON.stringify({ _seq_no: 7, _primary_term: 2 }) }
-        : { status: 200, body: "{}" };
+      return Promise.resolve(
+        o.method === "GET"
+          ? { status: 200, body: JSON.stringify({ _seq_no: 7, _primary_term: 2 }) }
+          : { status: 200, body: "{}" },
+      );
     });
     assert.equal(
       calls.at(-1),
@@ -153,7 +155,7 @@ describe("bootstrap handler", () => {
 
   test("fails on an error answer and refuses paths outside the allow-list", async () => {
     await assert.rejects(
-      run(event(), env, async () => ({ status: 403, body: "no permissions" })),
+      run(event(), env, () => Promise.resolve({ status: 403, body: "no permissions" })),
       /PUT _plugins\/_security\/api\/roles\/rampart_log_writer: 403 no permissions/,
     );
     await assert.rejects(
@@ -163,7 +165,7 @@ describe("bootstrap handler", () => {
           requests: [{ kind: "put", path: "_plugins/_security/api/rolesmapping/all_access/../x", body: {} }],
         },
         env,
-        async () => ({ status: 200, body: "" }),
+        () => Promise.resolve({ status: 200, body: "" }),
       ),
       /refused path/,
     );

@@ -78,8 +78,12 @@ export function buildSearchTier(opts: { dashboardCidrs?: string[]; search?: Siem
   });
   const subscriptions = createSubscriptions(scope, "siem", {
     namePrefix: "rampart-dev",
+    logGroupPrefix: "/rampart/dev/",
+    siemKeyArn: KEY,
     sourceLogGroupNames: ["/aws/eks/rampart-dev/cluster", pulumi.output("/rampart/dev/vpc/flow-logs")],
+    cloudwatchStreamName: firehose.cloudwatchStreamName,
     cloudwatchStreamArn: firehose.cloudwatchStreamArn,
+    logRetentionDays: 90,
     tags,
   });
   const bootstrap = createSearchBootstrap(scope, "siem", {
