@@ -25,6 +25,8 @@ export interface SearchNetworkOutputs {
   readonly domainSecurityGroupId: pulumi.Output<string>;
   readonly firehoseSecurityGroupId: pulumi.Output<string>;
   readonly bootstrapSecurityGroupId: pulumi.Output<string>;
+  /** The rules: the bootstrap's invocation waits for them (its calls need the path open). */
+  readonly rules: pulumi.Resource[];
 }
 
 export function createSearchNetwork(
@@ -49,11 +51,12 @@ export function createSearchNetwork(
   const bootstrap = group("search-bootstrap", "rampart SIEM bootstrap function: 443 to the domain only");
 
   const https = { ipProtocol: "tcp", fromPort: 443, toPort: 443 };
+  const rules: pulumi.Resource[] = [];
   for (const [role, client] of [
     ["firehose", firehose],
     ["bootstrap", bootstrap],
   ] as const) {
-    new aws.vpc.SecurityGroupIngressRule(
+    const ingress = new aws.vpc.SecurityGroupIngressRule(
       `${name}-search-sg-from-${role}`,
       {
         securityGroupId: domain.id,
@@ -63,7 +66,7 @@ export function createSearchNetwork(
       },
       opts,
     );
-    new aws.vpc.SecurityGroupEgressRule(
+    const egress = new aws.vpc.SecurityGroupEgressRule(
       `${name}-${role === "bootstrap" ? "search-bootstrap" : role}-sg-to-search`,
       {
         securityGroupId: client.id,
@@ -73,9 +76,10 @@ export function createSearchNetwork(
       },
       opts,
     );
+    rules.push(ingress, egress);
   }
-  inputs.dashboardCidrs.forEach(
-    (cidr, i) =>
+  inputs.dashboardCidrs.forEach((cidr, i) =>
+    rules.push(
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-search-sg-from-operators-${i}`,
         {
@@ -86,10 +90,12 @@ export function createSearchNetwork(
         },
         opts,
       ),
+    ),
   );
   return {
     domainSecurityGroupId: domain.id,
     firehoseSecurityGroupId: firehose.id,
     bootstrapSecurityGroupId: bootstrap.id,
+    rules,
   };
 }

@@ -279,6 +279,12 @@ describe("SiemPipeline search tier", () => {
     );
     assert.deepEqual(mapping.body.backend_roles, [outputs.firehoseRoleArn]);
     assert.match(inv.triggers.requests, /^[0-9a-f]{64}$/);
+    // The invocation waits for the security-group rules that open its path to the domain.
+    const deps = run.one("aws:lambda/invocation:Invocation").dependencies ?? [];
+    assert.ok(
+      deps.some((d: string) => d.endsWith("::siem-search-sg-from-bootstrap")),
+      JSON.stringify(deps),
+    );
   });
 
   test("bad arguments: every problem named at once", () => {

@@ -98,6 +98,7 @@ export function buildSearchTier(opts: { dashboardCidrs?: string[]; search?: Siem
     retentionDays: (opts.search ?? SEARCH).retentionDays,
     ...((opts.search ?? SEARCH).saml ? { readerGroup: (opts.search ?? SEARCH).saml!.readerGroup } : {}),
     logRetentionDays: 90,
+    dependsOn: network.rules,
     tags,
   });
   new aws.iam.Role("shipper", {
