@@ -94,6 +94,11 @@ const TYPE_OUTPUTS: Record<
     dnsName: `${str(inputs.name, name)}-1234567890.${ctx.region}.elb.amazonaws.com`,
     arn: `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.accountId}:loadbalancer/app/${str(inputs.name, name)}/0123456789abcdef`,
   }),
+  // OpenSearch names a domain's ARN and VPC endpoint after its domainName, not the Pulumi resource.
+  "aws:opensearch/domain:Domain": (name, inputs, ctx) => ({
+    arn: `arn:aws:es:${ctx.region}:${ctx.accountId}:domain/${str(inputs.domainName, name)}`,
+    endpoint: `vpc-${str(inputs.domainName, name)}-abcdefghijklmnop.${ctx.region}.es.amazonaws.com`,
+  }),
   "aws:ec2/vpcEndpoint:VpcEndpoint": (name, inputs) =>
     inputs.vpcEndpointType === "Gateway" ? { prefixListId: `pl-${name}` } : {},
   // @pulumi/tls: placeholder PEMs that name the resource, so tests can follow which key and certificate

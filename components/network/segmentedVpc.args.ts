@@ -52,6 +52,11 @@ export const SEGMENTED_VPC_DEFAULTS = {
     "eks",
     "eks-auth",
     "ssm",
+    // The SIEM: the log shipper writes to Firehose, Alertmanager publishes to the alert topic.
+    // @see https://docs.aws.amazon.com/firehose/latest/dev/vpc.html
+    // @see https://docs.aws.amazon.com/sns/latest/dg/sns-internetwork-privacy.html
+    "kinesis-firehose",
+    "sns",
   ] as readonly string[],
   egress: { mode: "endpoints-only", allowedDomains: [] } as {
     readonly mode: EgressMode;

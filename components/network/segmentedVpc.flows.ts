@@ -25,6 +25,13 @@ export const EGRESS_TIERS = ["inference", "management"] as const;
 export const ENDPOINT_TIER = "management" satisfies Tier;
 /** Where the EKS API server's network interfaces live: what operators' networks may reach, on 443. */
 export const OPERATOR_TIER = "management" satisfies WorkloadTier;
+/**
+ * Where the SIEM's OpenSearch domain lives: operators' networks reach its Dashboards on 443 too (the
+ * domain's own security group admits only the SIEM's `dashboardCidrs` among them).
+ */
+export const DASHBOARD_TIER = "logging" satisfies WorkloadTier;
+/** The tiers operators' networks reach on 443 (their NACLs admit them, their route tables answer them). */
+export const OPERATOR_TIERS: readonly WorkloadTier[] = [OPERATOR_TIER, DASHBOARD_TIER];
 
 /**
  * Return traffic of a TCP/UDP connection lands on an ephemeral port of the client, from the client's
@@ -190,6 +197,15 @@ export function tierFlows(meshServicePorts: readonly number[] = [DEFAULT_MODEL_P
     f("data-logs", "data", "logging", "tcp", 443, both, "log shipping to the in-VPC SIEM"),
     f("data-endpoints", "data", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
     f("logging-endpoints", "logging", "management", "tcp", 443, ["nacl"], "AWS APIs via interface endpoints"),
+    f(
+      "logging-internal",
+      "logging",
+      "logging",
+      "tcp",
+      443,
+      ["nacl"],
+      "Firehose's and the bootstrap's interfaces reach the OpenSearch nodes in every zone (the domain's group decides who)",
+    ),
     f("inference-internal", "inference", "inference", "tcp", POD_PORTS, both, "pod-to-pod across nodes"),
     f("management-internal", "management", "management", "tcp", POD_PORTS, both, "system pods across nodes"),
     f(

@@ -4,7 +4,7 @@ import {
   EGRESS_TIERS,
   type EgressMode,
   type Flow,
-  OPERATOR_TIER,
+  OPERATOR_TIERS,
   TIER_FLOWS,
 } from "./segmentedVpc.flows";
 
@@ -121,8 +121,8 @@ export function routePlan(
         });
       }
     }
-    if (s.tier === OPERATOR_TIER) {
-      // The API server's interfaces answer operators through their subnets' route tables.
+    if ((OPERATOR_TIERS as readonly string[]).includes(s.tier)) {
+      // The API server's (and Dashboards') interfaces answer operators through their subnets' route tables.
       for (const o of operators)
         routes.push({
           destination: o.cidr,

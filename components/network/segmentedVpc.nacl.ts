@@ -6,7 +6,7 @@ import {
   type EgressMode,
   EPHEMERAL,
   type Flow,
-  OPERATOR_TIER,
+  OPERATOR_TIERS,
   type Peer,
   proto,
   TIER_FLOWS,
@@ -91,8 +91,9 @@ export function naclRules(
       }
     }
   }
-  if (tier === OPERATOR_TIER) {
-    // Operators' networks reach the API server; their clients' ports are not ours to know.
+  if ((OPERATOR_TIERS as readonly string[]).includes(tier)) {
+    // Operators' networks reach the API server (and the SIEM's Dashboards); their clients' ports are not
+    // ours to know.
     for (const cidr of operatorCidrs) {
       ingress.push(allow("tcp", [443, 443], cidr));
       egress.push(allow("tcp", EPHEMERAL, cidr));

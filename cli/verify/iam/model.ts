@@ -161,6 +161,9 @@ export function buildWorld(resources: readonly ExportResource[]): World {
     // A log stream (or `group:*`) is governed by its group's policies.
     const logs = /^(arn:aws[\w-]*:logs:[^:]*:\d*:log-group:[^:]+)(:.*)?$/.exec(arn);
     if (logs) return logs[1]!;
+    // OpenSearch HTTP actions name a path under the domain; the domain's access policy governs them all.
+    const es = /^(arn:aws[\w-]*:es:[^:]*:\d{12}:domain\/[^/]+)\//.exec(arn);
+    if (es) return es[1]!;
     return arn;
   };
   const incomplete = new Set<SourcedPolicy>(documents.filter((d) => !d.parsed.complete));

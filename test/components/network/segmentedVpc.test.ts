@@ -36,6 +36,8 @@ const INTERFACE_ENDPOINTS = [
   "eks",
   "eks-auth",
   "ssm",
+  "kinesis-firehose",
+  "sns",
 ];
 
 const input = (r: CapturedResource) => plain<Record<string, any>>(r.inputs);
@@ -144,7 +146,13 @@ for (const stack of ["dev", "prod"] as const) {
             `${t.tier}@${t.zone} routes to a NAT`,
           );
         }
-        if (NO_EGRESS_EVER.includes(t.tier)) assert.deepEqual(t.routes, [], `${t.tier}@${t.zone} has routes`);
+        // The logging tier (OpenSearch Dashboards) answers the operators' network, and routes nothing else.
+        if (NO_EGRESS_EVER.includes(t.tier))
+          assert.deepEqual(
+            t.routes.filter((r) => !(t.tier === "logging" && r.destinationCidrBlock === "172.16.0.0/16")),
+            [],
+            `${t.tier}@${t.zone} has routes`,
+          );
       }
       // The main route table keeps only its local route.
       assert.deepEqual(input(run.one("aws:ec2/defaultRouteTable:DefaultRouteTable")).routes, []);
@@ -158,16 +166,16 @@ for (const stack of ["dev", "prod"] as const) {
         for (const t of tables(run)) {
           const defaults = t.routes.filter((r) => r.destinationCidrBlock === "0.0.0.0/0");
           if (t.tier === "ingress") continue;
-          // The management tier (the API server's interfaces) routes the operators' network, and only
-          // it, through the Transit Gateway configured for it.
+          // The management tier (the API server's interfaces) and the logging tier (Dashboards) route the
+          // operators' network, and only it, through the Transit Gateway configured for it.
           const operator = t.routes.filter((r) => r.transitGatewayId !== undefined);
           assert.deepEqual(
             operator,
-            t.tier === "management"
+            t.tier === "management" || t.tier === "logging"
               ? [
                   {
                     destinationCidrBlock: "172.16.0.0/16",
-                    routeTableId: `network-management-${t.zone}-rt-id`,
+                    routeTableId: `network-${t.tier}-${t.zone}-rt-id`,
                     transitGatewayId: "tgw-0123456789abcdef0",
                   },
                 ]
@@ -281,7 +289,7 @@ for (const stack of ["dev", "prod"] as const) {
           // Before the deny: only named peers inside the VPC, and on the management tier the operators'
           // network (HTTPS to the API, replies to it). After it: only TCP with the internet.
           for (const r of rules.slice(0, deny)) {
-            const operator = tier === "management" && r.cidrBlock === "172.16.0.0/16";
+            const operator = (tier === "management" || tier === "logging") && r.cidrBlock === "172.16.0.0/16";
             assert.ok(
               (contains(VPC[stack], r.cidrBlock) || operator) && r.action === "allow",
               `${acl.name} ${JSON.stringify(r)}`,
