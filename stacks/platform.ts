@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GpuNodePool } from "../components/compute/gpuNodePool";
+import { GPU_TAINT } from "../components/compute/gpuNodePool.logic";
 import { HardenedCluster } from "../components/compute/hardenedCluster";
 import { PublicEdge } from "../components/edge/publicEdge";
 import { ServiceMesh } from "../components/mesh/serviceMesh";
@@ -8,12 +9,20 @@ import type { Tier } from "../components/network/subnetPlan";
 import { EbsDefaultEncryption } from "../components/security/ebsDefaultEncryption";
 import { type DataClass, KeyRing } from "../components/security/keyRing";
 import { InferenceNamespace } from "../components/workloads/inferenceNamespace";
+import { SecurityMonitoring } from "../components/observability/securityMonitoring";
+import { SiemPipeline } from "../components/observability/siemPipeline";
+import { PrivacyControls } from "../components/privacy/privacyControls";
 import {
   clusterArgs,
   edgeArgs,
   edgeNamePrefixesOf,
   enabledEdge,
   enabledMesh,
+  enabledMonitoring,
+  enabledSiem,
+  monitoringArgsOf,
+  privacyArgsOf,
+  siemArgsOf,
   gpuPoolArgs,
   keyRingArgs,
   type LoadedConfig,
@@ -44,6 +53,12 @@ export interface PlatformOutputs {
   readonly mesh?: ServiceMesh;
   /** The internet-facing load balancer and its WAF; absent when `rampart:edge` is (prod refuses that). */
   readonly edge?: PublicEdge;
+  /** Transcripts, application logs and the consent ledger. */
+  readonly privacy: PrivacyControls;
+  /** The AWS side of security monitoring; absent when `rampart:siem` is (prod refuses that). */
+  readonly siem?: SiemPipeline;
+  /** Prometheus, the security alerts and Grafana in the cluster. */
+  readonly monitoring?: SecurityMonitoring;
 }
 
 /**
@@ -164,6 +179,67 @@ export function buildPlatform(
         )
       : undefined;
 
+  // Where prompts, transcripts and consent live (the privacy key); the SIEM logs reads of transcripts.
+  const privacy = new PrivacyControls(
+    "privacy",
+    { ...privacyArgsOf(config, config.project, config.stack), privacyKeyArn: keys.keyArns.privacy },
+    opts,
+  );
+
+  const siem = enabledSiem(config.siem)
+    ? new SiemPipeline(
+        "siem",
+        {
+          ...siemArgsOf({ ...config, siem: config.siem }, config.project, config.stack),
+          // Account-wide detectors (one GuardDuty detector, Security Hub and Config recorder per account
+          // and Region) belong to the stack that owns the account's defaults.
+          detection: config.accountDefaults.owner
+            ? config.siem.detection
+            : { guardDuty: false, securityHub: false, config: false },
+          siemKeyArn: keys.keyArns.siem,
+          vpcId: network.vpcId,
+          loggingSubnetIds: network.subnetIds.logging,
+          clusterName: cluster.clusterName,
+          sourceLogGroupNames: [
+            cluster.controlPlaneLogGroupName,
+            network.flowLogGroupName,
+            privacy.applicationLogGroupName,
+            ...(edge ? [edge.wafLogGroupName] : []),
+          ],
+          trail: {
+            dataEventBucketArns: config.privacy.storeTranscripts
+              ? [privacy.transcriptBucketArn.apply((arn) => arn ?? "")]
+              : [],
+          },
+          guardDutyAgent:
+            config.gpuNodePools.length > 0
+              ? { kubeProvider: cluster.kubeProvider, taints: [{ key: GPU_TAINT.key, effect: "NoSchedule" }] }
+              : undefined,
+        },
+        { ...opts, dependsOn: gpuPools },
+      )
+    : undefined;
+
+  const monitoring =
+    siem && enabledMonitoring(config.siem) && config.siem
+      ? new SecurityMonitoring(
+          "monitoring",
+          {
+            ...monitoringArgsOf({ ...config, siem: config.siem }),
+            kubeProvider: cluster.kubeProvider,
+            clusterName: cluster.clusterName,
+            alertTopicArn: siem.alertTopicArn,
+            alertTopicKeyArn: keys.keyArns.siem,
+            region: config.region,
+            vpcCidrs: vpcCidrsOf(config.network),
+            controlPlaneCidrs: network.tierCidrs.management,
+            modelMetricsPorts: meshServicePortsOf(config.namespaces).ports,
+          },
+          // Istio's CRDs (the gateway's Telemetry) and the namespaces it scrapes exist first.
+          { ...opts, dependsOn: [cluster, ...(mesh ? [mesh.ready] : []), ...namespaces].flat() },
+        )
+      : undefined;
+
   return {
     environment: config.environment,
     region: config.region,
@@ -180,5 +256,8 @@ export function buildPlatform(
     namespaces,
     mesh,
     edge,
+    privacy,
+    siem,
+    monitoring,
   };
 }

@@ -1,3 +1,4 @@
+import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
@@ -109,6 +110,19 @@ export interface SiemPipelineArgs {
   readonly sourceLogGroupNames: readonly pulumi.Input<string>[];
   /** The EKS cluster whose audit log GuardDuty monitors and whose runtime agent it manages. */
   readonly clusterName: pulumi.Input<string>;
+  /**
+   * Make GuardDuty's runtime agent (the add-on GuardDuty manages) tolerate these node taints, so GPU
+   * nodes are monitored too: the add-on's configuration has no tolerations, so a server-side-apply patch
+   * adds them. The DaemonSet must exist first: GuardDuty installs it within minutes of enabling runtime
+   * monitoring, so on a brand-new account a second `pulumi up` may be needed. @default none (no patch)
+   */
+  readonly guardDutyAgent?: {
+    readonly kubeProvider: k8s.Provider;
+    readonly taints: readonly {
+      readonly key: string;
+      readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+    }[];
+  };
   readonly archive: SiemArchiveArgs;
   readonly trail: SiemTrailArgs;
   readonly search: SiemSearchArgs;

@@ -1,5 +1,6 @@
 import type { PolicyDoc } from "./siemPipeline.search.logic";
 import { LOG_INDEX_PREFIXES } from "./siemPipeline.search.logic";
+import { ARCHIVE_PREFIXES } from "./siemPipeline.logic";
 
 /**
  * Pure logic of the SIEM's Firehose streams: names, the delivery role's trust and permissions. No
@@ -14,7 +15,7 @@ export type StreamRole = (typeof STREAMS)[number];
 export const streamName = (namePrefix: string, role: StreamRole): string => `${namePrefix}-siem-${role}`;
 
 /** Where failed documents land in the archive bucket: `opensearch-failed/<stream role>/`. */
-export const BACKUP_PREFIX = "opensearch-failed/";
+export const BACKUP_PREFIX = `${ARCHIVE_PREFIXES.firehose}/`;
 export const backupPrefix = (role: StreamRole): string => `${BACKUP_PREFIX}${role}/`;
 
 /** The log group of Firehose's delivery errors. */

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs } from "../shared/problems";
 import { createArchiveAccessLogs } from "./siemPipeline.accessLogs";
@@ -7,6 +8,7 @@ import { createArchive, createArchivePolicy } from "./siemPipeline.archive";
 import type { SiemPipelineArgs } from "./siemPipeline.args";
 import { createSearchBootstrap } from "./siemPipeline.bootstrap";
 import { createDetection } from "./siemPipeline.detection";
+import { guardDutyAgentTolerationPatch, resolveDetection } from "./siemPipeline.detection.logic";
 import { createFirehose } from "./siemPipeline.firehose";
 import { SIEM_PIPELINE_DEFAULTS, trailArn, trailName } from "./siemPipeline.logic";
 import { createSearch } from "./siemPipeline.search";
@@ -104,7 +106,9 @@ export class SiemPipeline extends pulumi.ComponentResource {
     // is created only once CloudTrail may write.
     const ourTrailArn = pulumi
       .all([partition, region, accountId])
-      .apply(([p, r, a]) => trailArn({ partition: p, region: r, accountId: a, name: trailName(args.namePrefix) }));
+      .apply(([p, r, a]) =>
+        trailArn({ partition: p, region: r, accountId: a, name: trailName(args.namePrefix) }),
+      );
     const archivePolicy = createArchivePolicy(this, name, {
       bucket: archive.bucketName,
       accountId,
@@ -136,6 +140,18 @@ export class SiemPipeline extends pulumi.ComponentResource {
       detection: args.detection,
       logRetentionDays: args.logRetentionDays,
     });
+
+    // GPU nodes are monitored too: the GuardDuty-managed agent tolerates the pools' taints.
+    if (
+      args.guardDutyAgent &&
+      resolveDetection(args.detection).guardDuty &&
+      args.guardDutyAgent.taints.length > 0
+    )
+      new k8s.apps.v1.DaemonSetPatch(
+        `${name}-guardduty-agent-tolerations`,
+        guardDutyAgentTolerationPatch(args.guardDutyAgent.taints),
+        { parent: this, provider: args.guardDutyAgent.kubeProvider },
+      );
 
     // Every source group, the trail's and the findings', into the SIEM.
     createSubscriptions(this, name, {

@@ -162,7 +162,7 @@ export function monitoringArgsOf(
 /** `PrivacyControlsArgs` as the config decides them (the key and the roles are the platform's). */
 export type PrivacyConfigArgs = Omit<
   PrivacyControlsArgs,
-  "privacyKeyArn" | "writerRoleArns" | "auditRoleArns"
+  "privacyKeyArn" | "writerRoleArns" | "auditRoleArns" | "alarmTopicArn"
 >;
 
 export function privacyArgsOf(
@@ -177,6 +177,7 @@ export function privacyArgsOf(
     storeTranscripts: privacy.storeTranscripts,
     transcriptRetentionDays: privacy.retention.transcriptsDays,
     applicationLogRetentionDays: privacy.retention.applicationLogsDays,
+    auditLogRetentionDays: privacy.retention.auditLogsDays,
     consentGraceDays: privacy.consentGraceDays,
     protect: c.protect,
     tags: c.tags,
@@ -250,6 +251,7 @@ export const PRIVACY_KEYS: KeyMap = (path) => {
   if (path[0] === "namePrefix" || path[0] === "logGroupPrefix") return STACK_NAME;
   if (path[0] === "transcriptRetentionDays") return ["privacy", "retention", "transcriptsDays"];
   if (path[0] === "applicationLogRetentionDays") return ["privacy", "retention", "applicationLogsDays"];
+  if (path[0] === "auditLogRetentionDays") return ["privacy", "retention", "auditLogsDays"];
   if (path[0] === "storeTranscripts" || path[0] === "consentGraceDays") return ["privacy", ...path];
   if (path[0] === "protect") return ["protect"];
   if (path[0] === "tags") return ["tags", ...path.slice(1)];

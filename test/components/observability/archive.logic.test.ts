@@ -183,7 +183,7 @@ describe("archiveBucketPolicy", () => {
       Effect: "Allow",
       Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/firehose-backup`] },
       Action: "s3:PutObject",
-      Resource: `${BUCKET}/firehose/*`,
+      Resource: `${BUCKET}/opensearch-failed/*`,
     });
     const allowed = doc.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => [s.Action].flat());
     assert.deepEqual([...new Set(allowed)].sort(), ["s3:GetBucketAcl", "s3:ListBucket", "s3:PutObject"]);

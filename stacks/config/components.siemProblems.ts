@@ -1,0 +1,58 @@
+import * as pulumi from "@pulumi/pulumi";
+import { validateSecurityMonitoringArgs } from "../../components/observability/securityMonitoring.logic";
+import { validateSiemPipelineArgs } from "../../components/observability/siemPipeline.validate";
+import { validatePrivacyControlsArgs } from "../../components/privacy/privacyControls.logic";
+import { mapLines } from "./components.mesh";
+import {
+  enabledMonitoring,
+  enabledSiem,
+  MONITORING_KEYS,
+  monitoringArgsOf,
+  PRIVACY_KEYS,
+  privacyArgsOf,
+  siemArgsOf,
+  siemKeys,
+} from "./components.siem";
+import type { RampartConfig } from "./schema";
+
+/**
+ * The SIEM, monitoring and privacy components' value checks on the Args the stack would give them, as
+ * config lines (one owner per rule: the components' validators; config maps their paths to keys).
+ * Outputs of other components stand in as placeholders, so only config values are judged.
+ */
+export function siemComponentProblems(c: Partial<RampartConfig>, project: string, stack: string): string[] {
+  const out: string[] = [];
+  const { siem, privacy, network } = c;
+  if (!privacy) return out;
+  const common = { protect: c.protect ?? true, tags: c.tags ?? {} };
+  out.push(
+    ...mapLines(
+      validatePrivacyControlsArgs({
+        ...privacyArgsOf({ ...common, privacy }, project, stack),
+        privacyKeyArn: "",
+      }),
+      PRIVACY_KEYS,
+    ),
+  );
+  if (enabledSiem(siem) && network) {
+    const args = siemArgsOf({ ...common, siem, privacy, network }, project, stack);
+    const problems = validateSiemPipelineArgs({
+      ...args,
+      siemKeyArn: "",
+      vpcId: "",
+      loggingSubnetIds: [],
+      sourceLogGroupNames: [],
+      clusterName: "",
+      trail: { dataEventBucketArns: [] },
+    });
+    out.push(...mapLines(problems, siemKeys(privacy)));
+  }
+  if (enabledMonitoring(siem) && siem && c.images && c.namespaces) {
+    const args = monitoringArgsOf(
+      { images: c.images, namespaces: c.namespaces, privacy, tags: common.tags, siem },
+      () => pulumi.secret(""),
+    );
+    out.push(...mapLines(validateSecurityMonitoringArgs({ ...args, vpcCidrs: [] }), MONITORING_KEYS));
+  }
+  return out;
+}
