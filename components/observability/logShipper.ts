@@ -76,7 +76,7 @@ export class LogShipper extends pulumi.ComponentResource {
       args.redactionKey ??
       new random.RandomBytes(`${name}-redaction-key`, { length: 32 }, { parent: this }).base64;
     const keySecret = new k8s.core.v1.Secret(
-      `${name}-redaction-key`,
+      `${name}-redaction-key-secret`,
       {
         metadata: { name: n.keySecret, namespace },
         type: "Opaque",
