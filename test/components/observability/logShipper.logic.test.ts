@@ -21,7 +21,6 @@ import {
 import {
   fluentBitPipeline,
   fluentBitValues,
-  SECURITY_CONTEXT,
   shipperPodSecurityLabels,
 } from "../../../components/observability/logShipper.values";
 import { formatProblem } from "../../../components/shared/problems";
@@ -184,7 +183,6 @@ describe("fluentBitValues", () => {
     assert.throws(
       () =>
         fluentBitValues({
-          ...(values as never),
           streamName: "s",
           region: "r",
           imageRepository: "x",
@@ -286,8 +284,10 @@ describe("the rendered DaemonSet", () => {
   };
   test("is valid against the apps/v1 DaemonSet schema", async () => {
     // kubernetes-models is ESM-only: a dynamic import, as test/schemas does.
-    const { DaemonSet } = await import("kubernetes-models/apps/v1");
-    assert.doesNotThrow(() => new DaemonSet(JSON.parse(JSON.stringify(ds)) as never).validate());
+    const { DaemonSet } = (await import("kubernetes-models/apps/v1")) as unknown as {
+      DaemonSet: new (data: unknown) => { validate(): void };
+    };
+    assert.doesNotThrow(() => new DaemonSet(JSON.parse(JSON.stringify(ds))).validate());
   });
 });
 
@@ -323,7 +323,7 @@ describe("namespace and NetworkPolicies", () => {
   });
 
   test("the only ingress is metrics from the monitoring namespace on 2020", () => {
-    const ingress = nps.flatMap((np) => np.spec.ingress ?? []);
+    const ingress = nps.flatMap((np) => (np.spec.ingress ?? []) as unknown[]);
     assert.deepEqual(ingress, [
       {
         from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }],
