@@ -238,16 +238,31 @@ local function assigned(text)
 end
 
 -- E-mail addresses (the common dot-atom form of RFC 5322 3.4.1): the domain needs a dot and an
--- alphabetic top-level label of two letters or more.
+-- alphabetic top-level label of two letters or more. Found from each "@" outwards (a pattern starting
+-- at every character would be quadratic on long words).
 local function email(text)
-  return scan(text, "()[%w%.%%%+_%-]+@[%w%-]+%.[%w%.%-]+()", function(t, s, _, vs, ve)
-    local m = sub(t, vs, ve - 1)
-    m = gsub(m, "[%.%-]+$", "")
-    local local_part, domain = m:match("^(.-)@(.*)$")
-    if not local_part or local_part == "" or local_part:match("^%.") then return nil end
-    if not domain:match("%.%a%a+$") then return nil end
-    return { vs, vs + #m - 1, tag("EMAIL", lower(m)) }
-  end)
+  local out, init = {}, 1
+  while true do
+    local at = find(text, "@", init, true)
+    if not at then return out end
+    local s = at
+    while s > init and find(text, "^[%w%.%%%+_%-]", s - 1) do s = s - 1 end
+    local _, e = find(text, "^[%w%-]+%.[%w%.%-]+", at + 1)
+    local matched
+    if s < at and e then
+      local m = gsub(sub(text, s, e), "[%.%-]+$", "")
+      local local_part, domain = m:match("^(.-)@(.*)$")
+      if local_part ~= "" and not local_part:match("^%.") and domain:match("%.%a%a+$") then
+        matched = { s, s + #m - 1, tag("EMAIL", lower(m)) }
+      end
+    end
+    if matched then
+      out[#out + 1] = matched
+      init = matched[2] + 1
+    else
+      init = at + 1
+    end
+  end
 end
 
 -- Payment cards: 13-19 digits in groups separated by single spaces or dashes, starting with a major
@@ -382,33 +397,68 @@ local function phone(text)
   end
 end
 
--- Credentials first (a token's digits must not become a phone), then identifiers.
-local DETECTORS = { bearer, jwt, vendor_keys, aws_key_id, assigned, email, card, national_id, phone }
+-- Credentials first (a token's digits must not become a phone), then identifiers. Each detector has a
+-- cheap plain-text test (`want`, on the text and its lower-case form) that must hold for it to match
+-- at all; most strings (pod names, paths, timestamps) fail every test and cost a few finds.
+local function has(s, word) return find(s, word, 1, true) ~= nil end
+-- 13 digits with at most one space or dash between any two: the shortest card the detector accepts.
+local CARD_CANDIDATE = "%d" .. rep("[ %-]?%d", 12)
+local SSN_CANDIDATE = "%d%d%d%-%d%d%-%d%d%d%d"
+local NINO_CANDIDATE = "%u%u ?%d%d ?%d%d ?%d%d ?[A-D]"
+local DETECTORS = {
+  { bearer, function(_, low) return has(low, "bearer") or has(low, "basic") end },
+  { jwt, function(t) return has(t, "eyJ") end },
+  { vendor_keys, function(t) return has(t, "sk-") or has(t, "gh") or has(t, "xox") end },
+  { aws_key_id, function(t) return has(t, "AKIA") or has(t, "ASIA") end },
+  { assigned, function(_, low) return has(low, "key") or has(low, "pass") or has(low, "secret") or has(low, "token") end },
+  { email, function(t) return has(t, "@") end },
+  { card, function(t) return find(t, CARD_CANDIDATE) ~= nil end },
+  { national_id, function(t) return find(t, SSN_CANDIDATE) ~= nil or find(t, NINO_CANDIDATE) ~= nil end },
+  -- Every national format has a group of three digits; E.164 may not ("+33 6 12 34 56 78").
+  { phone, function(t) return has(t, "+") or find(t, "%d%d%d") ~= nil end },
+}
 
 -- Runs every detector over the parts of `text` not yet replaced; returns the new text, or nil if
 -- nothing matched.
 local function redact_text(text)
-  local parts = { { text, false } } -- { piece, already_replaced }
-  local changed = false
-  for _, detect in ipairs(DETECTORS) do
-    local next_parts = {}
-    for _, p in ipairs(parts) do
-      if p[2] then
-        next_parts[#next_parts + 1] = p
-      else
-        local piece, pos = p[1], 1
-        for _, m in ipairs(detect(piece)) do
-          if m[1] > pos then next_parts[#next_parts + 1] = { sub(piece, pos, m[1] - 1), false } end
-          next_parts[#next_parts + 1] = { m[3], true }
-          pos = m[2] + 1
-          changed = true
+  local low = lower(text)
+  local parts -- nil until something matched: { {piece, already_replaced}, ... }
+  for _, d in ipairs(DETECTORS) do
+    local detect, want = d[1], d[2]
+    if want(text, low) then
+      if not parts then
+        local found = detect(text)
+        if #found > 0 then
+          parts = {}
+          local pos = 1
+          for _, m in ipairs(found) do
+            if m[1] > pos then parts[#parts + 1] = { sub(text, pos, m[1] - 1), false } end
+            parts[#parts + 1] = { m[3], true }
+            pos = m[2] + 1
+          end
+          if pos <= #text then parts[#parts + 1] = { sub(text, pos), false } end
         end
-        if pos <= #piece then next_parts[#next_parts + 1] = { sub(piece, pos), false } end
+      else
+        local next_parts = {}
+        for _, p in ipairs(parts) do
+          local found = (not p[2]) and detect(p[1]) or {}
+          if #found == 0 then
+            next_parts[#next_parts + 1] = p
+          else
+            local piece, pos = p[1], 1
+            for _, m in ipairs(found) do
+              if m[1] > pos then next_parts[#next_parts + 1] = { sub(piece, pos, m[1] - 1), false } end
+              next_parts[#next_parts + 1] = { m[3], true }
+              pos = m[2] + 1
+            end
+            if pos <= #piece then next_parts[#next_parts + 1] = { sub(piece, pos), false } end
+          end
+        end
+        parts = next_parts
       end
     end
-    parts = next_parts
   end
-  if not changed then return nil end
+  if not parts then return nil end
   local out = {}
   for i, p in ipairs(parts) do out[i] = p[1] end
   return concat(out)
@@ -425,6 +475,20 @@ local SECRET_KEYS = {
 
 local MAX_DEPTH = 64
 
+-- SECRET_KEYS lookups by the key as written, memoised (records repeat the same few keys); emptied
+-- when it grows past a bound, since parsed JSON lines can bring any number of distinct keys.
+local key_kind, key_count = {}, 0
+local function secret_kind(k)
+  local kind = key_kind[k]
+  if kind == nil then
+    kind = SECRET_KEYS[(gsub(lower(k), "%-", "_"))] or false
+    if key_count >= 4096 then key_kind, key_count = {}, 0 end
+    key_kind[k] = kind
+    key_count = key_count + 1
+  end
+  return kind
+end
+
 -- Redacts the strings of a table in place; returns true if anything changed.
 local function walk(t, depth)
   if depth > MAX_DEPTH then error("record nested deeper than " .. MAX_DEPTH) end
@@ -432,7 +496,7 @@ local function walk(t, depth)
   for k, v in pairs(t) do
     local tv = type(v)
     if tv == "string" then
-      local kind = type(k) == "string" and SECRET_KEYS[(gsub(lower(k), "%-", "_"))]
+      local kind = type(k) == "string" and secret_kind(k)
       local new
       if kind and v ~= "" then new = secret(kind) else new = redact_text(v) end
       if new and new ~= v then t[k] = new; changed = true end
