@@ -150,7 +150,7 @@ export function validateLogShipperArgs(args: LogShipperPlainArgs): ArgProblem[] 
   )
     if (!args.streamArn.endsWith(`/${args.streamName}`))
       p.at(["streamName"], args.streamName, `is not the stream streamArn names (${args.streamArn})`);
-  if (typeof args.region === "string" && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region))
+  if (typeof args.region === "string" && !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(args.region))
     p.at(["region"], args.region, 'is not an AWS Region (expected e.g. "us-east-1")');
   p.under([], tagArgProblems(args.tags));
   return p.list;
