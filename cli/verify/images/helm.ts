@@ -10,6 +10,7 @@ import {
   DCGM_EXPORTER_CHART,
   NVIDIA_DEVICE_PLUGIN_CHART,
 } from "../../../components/compute/gpuNodePool.logic";
+import { FLUENT_BIT_CHART } from "../../../components/observability/logShipper.logic";
 import { isObject, str } from "../network/props";
 import { istioChart, istioImages } from "./istio";
 import { isKubePrometheusStack, kubePrometheusStackImages } from "./kubePrometheusStack";
@@ -21,9 +22,10 @@ export const HELM_RELEASE_TYPES = ["kubernetes:helm.sh/v3:Release", "kubernetes:
 /**
  * Charts whose default image is known, so that a release overriding nothing (or only the tag) is still
  * decided. Kept tiny on purpose: each entry is a chart Rampart deploys, its image verified in the chart's
- * values.yaml (components/compute/gpuNodePool.logic.ts cites both).
+ * values.yaml (components/compute/gpuNodePool.logic.ts and components/observability/logShipper.logic.ts
+ * cite them).
  */
-const KNOWN_CHARTS = [NVIDIA_DEVICE_PLUGIN_CHART, DCGM_EXPORTER_CHART];
+const KNOWN_CHARTS = [NVIDIA_DEVICE_PLUGIN_CHART, DCGM_EXPORTER_CHART, FLUENT_BIT_CHART];
 
 function knownChart(inputs: Record<string, unknown>): (typeof KNOWN_CHARTS)[number] | undefined {
   const chart = str(inputs.chart);
