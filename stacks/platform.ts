@@ -9,6 +9,7 @@ import type { Tier } from "../components/network/subnetPlan";
 import { EbsDefaultEncryption } from "../components/security/ebsDefaultEncryption";
 import { type DataClass, KeyRing } from "../components/security/keyRing";
 import { InferenceNamespace } from "../components/workloads/inferenceNamespace";
+import { LogShipper } from "../components/observability/logShipper";
 import { SecurityMonitoring } from "../components/observability/securityMonitoring";
 import { SiemPipeline } from "../components/observability/siemPipeline";
 import { PrivacyControls } from "../components/privacy/privacyControls";
@@ -18,8 +19,10 @@ import {
   edgeNamePrefixesOf,
   enabledEdge,
   enabledMesh,
+  enabledLogShipper,
   enabledMonitoring,
   enabledSiem,
+  logShipperArgsOf,
   monitoringArgsOf,
   privacyArgsOf,
   siemArgsOf,
@@ -59,6 +62,8 @@ export interface PlatformOutputs {
   readonly siem?: SiemPipeline;
   /** Prometheus, the security alerts and Grafana in the cluster. */
   readonly monitoring?: SecurityMonitoring;
+  /** Fluent Bit with PII redaction, shipping to the SIEM. */
+  readonly logShipper?: LogShipper;
 }
 
 /**
@@ -220,6 +225,23 @@ export function buildPlatform(
       )
     : undefined;
 
+  // Fluent Bit on every node, masking personal data before anything leaves it, into the SIEM's stream.
+  const logShipper =
+    siem && enabledLogShipper(config.siem) && config.siem
+      ? new LogShipper(
+          "log-shipper",
+          {
+            ...logShipperArgsOf({ ...config, siem: config.siem }),
+            kubeProvider: cluster.kubeProvider,
+            clusterName: cluster.clusterName,
+            streamName: siem.shipperStreamName,
+            streamArn: siem.shipperStreamArn,
+            region: config.region,
+          },
+          { ...opts, dependsOn: [cluster] },
+        )
+      : undefined;
+
   const monitoring =
     siem && enabledMonitoring(config.siem) && config.siem
       ? new SecurityMonitoring(
@@ -259,5 +281,6 @@ export function buildPlatform(
     privacy,
     siem,
     monitoring,
+    logShipper,
   };
 }

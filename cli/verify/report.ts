@@ -7,14 +7,12 @@
  */
 import {
   lintPolicyDocuments,
-  rampartAccess,
   verifyAccess,
   type AccessCase,
   type AccessVerdict,
   type Problem,
 } from "./iam";
 import {
-  rampartFlows,
   tierMatrix,
   verifyFlows,
   type ExportResource as NetworkResource,
@@ -23,6 +21,7 @@ import {
   type TierMatrix,
 } from "./network";
 import { tiersOf } from "./network/rampartFlows";
+import { defaultAccess, defaultFlows } from "./defaultCases";
 import { verifyImages, type DeclaredImages, type ImageVerdict } from "./images";
 import { rampartClusterCases, verifyCluster, type ClusterCase, type ClusterVerdict } from "./cluster";
 
@@ -91,8 +90,8 @@ function combine<T extends { readonly id: string }>(
 export function verifyResources(all: readonly VerifyResource[], cases: VerifyCases = {}): VerifyReport {
   const resources = all.filter((r) => r.delete !== true);
   const keep = cases.keepDefaults ?? false;
-  const flowCases = combine("flow", () => rampartFlows(resources), cases.flows, keep);
-  const accessCases = combine("access", () => rampartAccess(resources), cases.access, keep);
+  const flowCases = combine("flow", () => defaultFlows(resources), cases.flows, keep);
+  const accessCases = combine("access", () => defaultAccess(resources), cases.access, keep);
   const clusterCases = combine("cluster", () => rampartClusterCases(resources), cases.cluster, keep);
   // The matrix's rows are the `rampart:tier` subnet tags (the firewall tier carries no workloads).
   const hasTiers = [...tiersOf(resources)].some((t) => t !== "firewall");

@@ -1,11 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
+import { validateLogShipperArgs } from "../../components/observability/logShipper.logic";
 import { validateSecurityMonitoringArgs } from "../../components/observability/securityMonitoring.logic";
 import { validateSiemPipelineArgs } from "../../components/observability/siemPipeline.validate";
 import { validatePrivacyControlsArgs } from "../../components/privacy/privacyControls.logic";
 import { mapLines } from "./components.mesh";
 import {
+  enabledLogShipper,
   enabledMonitoring,
   enabledSiem,
+  LOG_SHIPPER_KEYS,
+  logShipperArgsOf,
   MONITORING_KEYS,
   monitoringArgsOf,
   PRIVACY_KEYS,
@@ -47,6 +51,13 @@ export function siemComponentProblems(c: Partial<RampartConfig>, project: string
     });
     out.push(...mapLines(problems, siemKeys(privacy)));
   }
+  if (enabledLogShipper(siem) && siem && c.images && network)
+    out.push(
+      ...mapLines(
+        validateLogShipperArgs(logShipperArgsOf({ images: c.images, network, tags: common.tags, siem })),
+        LOG_SHIPPER_KEYS,
+      ),
+    );
   if (enabledMonitoring(siem) && siem && c.images && c.namespaces) {
     const args = monitoringArgsOf(
       { images: c.images, namespaces: c.namespaces, privacy, tags: common.tags, siem },

@@ -1,3 +1,13 @@
+import {
+  TESTED_FLUENT_BIT_CHART,
+  TESTED_FLUENT_BIT_IMAGE_TAG,
+} from "../../components/observability/logShipper.logic";
+import {
+  SECURITY_MONITORING_DEFAULTS,
+  TESTED_KUBE_PROMETHEUS_STACK_CHART,
+} from "../../components/observability/securityMonitoring.logic";
+import { DETECTION_DEFAULTS } from "../../components/observability/siemPipeline.detection.logic";
+import { SIEM_PIPELINE_DEFAULTS } from "../../components/observability/siemPipeline.logic";
 import { z } from "zod";
 import { PROD_MIN_RETENTION_DAYS } from "./prod";
 
@@ -15,40 +25,23 @@ import { PROD_MIN_RETENTION_DAYS } from "./prod";
 export const GRAFANA_CLIENT_SECRET_KEY = "grafanaClientSecret";
 
 /**
- * Defaults owned by the #13 components, which are being written beside this config: until they are
- * merged these literals stand in, and each must then be replaced by the component's own constant
- * (one owner per fact). Where a value was checked upstream, the source is cited.
+ * The components' own defaults (one owner per fact: the pinned chart versions are verified and cited
+ * where they are defined). Only the OpenSearch engine is the stack's choice.
  */
-export const PENDING_COMPONENT_DEFAULTS = {
+export const COMPONENT_DEFAULTS = {
   /**
-   * SiemPipeline's search builder. Amazon OpenSearch Service documents features of OpenSearch 3.3
+   * Amazon OpenSearch Service documents features of OpenSearch 3.3
    * (https://docs.aws.amazon.com/opensearch-service/latest/developerguide/features-by-version.html);
    * `aws opensearch list-versions` lists the versions a region offers.
    */
   openSearchEngineVersion: "OpenSearch_3.3",
-  /**
-   * LogShipper's TESTED_FLUENT_BIT_CHART and image tag: fluent/helm-charts charts/fluent-bit/Chart.yaml
-   * (commit 5b81bf7a5a5d, 2026-08-18) has version 0.58.1, appVersion 5.1.1; values.yaml's `image.tag`
-   * defaults to the appVersion.
-   */
-  fluentBitChartVersion: "0.58.1",
-  fluentBitImageTag: "5.1.1",
-  /**
-   * SecurityMonitoring's tested kube-prometheus-stack chart: prometheus-community/helm-charts
-   * charts/kube-prometheus-stack/Chart.yaml (commit cf408a290aec, 2026-08-22) has version 88.5.3.
-   */
-  kubePrometheusStackChartVersion: "88.5.3",
-  /** The contracts' `@default`s (components/observability/*.args.ts). */
-  objectLockMode: "COMPLIANCE",
-  detection: { guardDuty: true, securityHub: true, config: true, alertMinSeverity: 7 },
-  storageSize: "50Gi",
-  thresholds: {
-    authFailuresPerSecond: 1,
-    authzDenialsPerSecond: 1,
-    throttledPerSecond: 5,
-    userSpikeFactor: 5,
-    gpuSaturationPercent: 95,
-  },
+  fluentBitChartVersion: TESTED_FLUENT_BIT_CHART,
+  fluentBitImageTag: TESTED_FLUENT_BIT_IMAGE_TAG,
+  kubePrometheusStackChartVersion: TESTED_KUBE_PROMETHEUS_STACK_CHART,
+  objectLockMode: SIEM_PIPELINE_DEFAULTS.objectLockMode,
+  detection: DETECTION_DEFAULTS,
+  storageSize: SECURITY_MONITORING_DEFAULTS.storageSize,
+  thresholds: SECURITY_MONITORING_DEFAULTS.thresholds,
 } as const;
 
 /** The data classes whose retention the config sets, as `rampart:privacy.retention` keys. */
@@ -89,7 +82,7 @@ export const PRIVACY_CONFIG_DEFAULTS = {
 };
 
 const strings = z.array(z.string());
-const p = PENDING_COMPONENT_DEFAULTS;
+const p = COMPONENT_DEFAULTS;
 
 const archive = z.strictObject({
   objectLockMode: z
