@@ -53,7 +53,7 @@ export function createSearchBootstrap(
       name: `${inputs.logGroupPrefix}siem/search-bootstrap`,
       kmsKeyArn: inputs.siemKeyArn,
       retentionDays: inputs.logRetentionDays,
-      tags: { ...inputs.tags, "rampart:data-class": "application-logs" },
+      tags: { ...inputs.tags, "rampart:data-class": "service-logs" },
     },
     opts,
   );

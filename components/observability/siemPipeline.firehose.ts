@@ -71,7 +71,7 @@ export function createFirehose(
       name: logGroupName,
       kmsKeyArn: inputs.siemKeyArn,
       retentionDays: inputs.logRetentionDays,
-      tags: { ...inputs.tags, "rampart:data-class": "application-logs" },
+      tags: { ...inputs.tags, "rampart:data-class": "service-logs" },
     },
     opts,
   );

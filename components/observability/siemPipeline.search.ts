@@ -86,7 +86,7 @@ export function createSearch(scope: pulumi.Resource, name: string, inputs: Searc
           name: domainLogGroupName(inputs.logGroupPrefix, type),
           kmsKeyArn: inputs.siemKeyArn,
           retentionDays: inputs.logRetentionDays,
-          tags: { ...inputs.tags, [DATA_CLASS]: type === "AUDIT_LOGS" ? "audit-logs" : "application-logs" },
+          tags: { ...inputs.tags, [DATA_CLASS]: type === "AUDIT_LOGS" ? "audit-logs" : "service-logs" },
         },
         opts,
       ),

@@ -72,7 +72,7 @@ export function createSubscriptions(
       name: ownGroup,
       kmsKeyArn: inputs.siemKeyArn,
       retentionDays: inputs.logRetentionDays,
-      tags: { ...inputs.tags, "rampart:data-class": "application-logs" },
+      tags: { ...inputs.tags, "rampart:data-class": "service-logs" },
     },
     opts,
   );

@@ -3,6 +3,7 @@ import { validateLogShipperArgs } from "../../components/observability/logShippe
 import { validateSecurityMonitoringArgs } from "../../components/observability/securityMonitoring.logic";
 import { validateSiemPipelineArgs } from "../../components/observability/siemPipeline.validate";
 import { validatePrivacyControlsArgs } from "../../components/privacy/privacyControls.logic";
+import { vpcCidrsOf } from "./components";
 import { mapLines } from "./components.mesh";
 import {
   enabledLogShipper,
@@ -54,7 +55,12 @@ export function siemComponentProblems(c: Partial<RampartConfig>, project: string
   if (enabledLogShipper(siem) && siem && c.images && network)
     out.push(
       ...mapLines(
-        validateLogShipperArgs(logShipperArgsOf({ images: c.images, network, tags: common.tags, siem })),
+        validateLogShipperArgs({
+          ...logShipperArgsOf({ images: c.images, network, tags: common.tags, siem }),
+          streamName: "stream",
+          streamArn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/stream",
+          region: "us-east-1",
+        }),
         LOG_SHIPPER_KEYS,
       ),
     );
@@ -63,7 +69,15 @@ export function siemComponentProblems(c: Partial<RampartConfig>, project: string
       { images: c.images, namespaces: c.namespaces, privacy, tags: common.tags, siem },
       () => pulumi.secret(""),
     );
-    out.push(...mapLines(validateSecurityMonitoringArgs({ ...args, vpcCidrs: [] }), MONITORING_KEYS));
+    out.push(
+      ...mapLines(
+        validateSecurityMonitoringArgs({
+          ...args,
+          vpcCidrs: network ? vpcCidrsOf(network) : ["10.0.0.0/16"],
+        }),
+        MONITORING_KEYS,
+      ),
+    );
   }
   return out;
 }

@@ -5,6 +5,7 @@
  * prefix), else from the ALLOW policies naming the gateway; the gateway's identity from its Helm
  * release, else the design's `istio-ingress/istio-ingress`.
  */
+import { MONITORING_POD_LABELS } from "../../../components/observability/securityMonitoring.logic";
 import { MESH_GATEWAY_IDENTITY, MESH_NAMES } from "../../../components/mesh/serviceMesh.logic";
 import { DEFAULT_MODEL_PORT } from "../../../components/shared/ports";
 import { NAMESPACE_MESH_DEFAULTS } from "../../../components/workloads/inferenceNamespace.mesh.defaults";
@@ -169,7 +170,8 @@ export function rampartClusterCases(resources: readonly ExportResource[]): Clust
     serviceAccount: gw.serviceAccount,
     labels: MESH_NAMES.gatewaySelector,
   };
-  const scraper = { ...DEFAULT_SCRAPER, labels: { app: "prometheus" } };
+  // The Prometheus pods SecurityMonitoring deploys (the operator labels them).
+  const scraper = { ...DEFAULT_SCRAPER, labels: { ...MONITORING_POD_LABELS.prometheus } };
   const cases: ClusterCase[] = [];
   for (const e of meshEndpoints(resources, model)) {
     const id = `${e.namespace}-${e.name}`;

@@ -80,6 +80,8 @@ export const MANAGED_POLICIES: readonly ManagedPolicy[] = [
     arn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
     url: `${REF}/AmazonEBSCSIDriverPolicy.html`,
     allows: doc(allow("Describe", ["ec2:DescribeVolumes", "ec2:DescribeInstances"])),
+    // Every statement of the published document (v15) names ec2 actions only.
+    onlyServices: ["ec2"],
   },
 ];
 

@@ -106,7 +106,8 @@ export function siemDetectionAccess(resources: readonly ExportResource[]): Acces
 
   // EventBridge → the rules' targets.
   const groups = ofType(resources, "aws:cloudwatch/logGroup:LogGroup");
-  const topics = new Set<string>();
+  // Each alert topic, with a rule that targets it (EventBridge sends the rule's ARN as aws:SourceArn).
+  const topics = new Map<string, string>();
   for (const target of ofType(resources, "aws:cloudwatch/eventTarget:EventTarget")) {
     const arn = str(target.inputs.arn);
     if (!arn) continue;
@@ -133,20 +134,35 @@ export function siemDetectionAccess(resources: readonly ExportResource[]): Acces
           cite: CITE.eventsLogs,
         });
       }
-    } else if (arn.startsWith("arn:") && arn.split(":")[2] === "sns") topics.add(arn);
+    } else if (arn.startsWith("arn:") && arn.split(":")[2] === "sns" && !topics.has(arn))
+      topics.set(arn, String(target.inputs.rule ?? ""));
   }
-  for (const topic of topics) {
+  for (const [topic, rule] of topics) {
     if (world.resourcePolicy(topic) === undefined) continue; // not in this export: its owner's cases
-    cases.push({
-      id: `events-alerts/${topic.split(/[:/]/).pop()}/sns:Publish`,
-      description: "EventBridge publishes finding alerts to the alert topic",
-      principal: { service: "events.amazonaws.com" },
-      action: "sns:Publish",
-      resource: topic,
-      context: { "aws:SourceAccount": account },
-      expect: "allow",
-      cite: CITE.eventsSns,
-    });
+    const ruleArn = (a: string) => `arn:aws:events:${region}:${a}:rule/${rule}`;
+    cases.push(
+      {
+        id: `events-alerts/${topic.split(/[:/]/).pop()}/sns:Publish`,
+        description: "EventBridge publishes finding alerts to the alert topic",
+        principal: { service: "events.amazonaws.com" },
+        action: "sns:Publish",
+        resource: topic,
+        context: { "aws:SourceAccount": account, "aws:SourceArn": ruleArn(account) },
+        expect: "allow",
+        cite: CITE.eventsSns,
+      },
+      {
+        id: `events-alerts-forbidden/other-account/${topic.split(/[:/]/).pop()}`,
+        description: "A rule of another account cannot publish to the alert topic",
+        principal: { service: "events.amazonaws.com" },
+        action: "sns:Publish",
+        resource: topic,
+        context: { "aws:SourceAccount": OTHER_ACCOUNT, "aws:SourceArn": ruleArn(OTHER_ACCOUNT) },
+        resourceAccount: account,
+        expect: "deny",
+        cite: CITE.eventsSns,
+      },
+    );
     const topicResource = ofType(resources, "aws:sns/topic:Topic").find((t) => out(t, "arn") === topic);
     const key = topicResource && str(topicResource.inputs.kmsMasterKeyId);
     if (key && world.owns(key)) {

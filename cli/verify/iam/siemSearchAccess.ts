@@ -140,8 +140,9 @@ export function siemSearchAccess(resources: readonly ExportResource[]): AccessCa
         cite: CITE.domainPolicy,
       });
     // Our own workloads (Pod Identity and IRSA roles: the log shipper among them) write to Firehose,
-    // never to the domain.
-    for (const r of world.roles) {
+    // never to the domain. With SAML's open domain policy IAM cannot refuse them either: FGAC (they are
+    // mapped to no role) and the network do, and siemFlows proves no workload tier reaches the domain.
+    for (const r of saml ? [] : world.roles) {
       if (firehoseRoles.has(r.arn) || !r.arn) continue;
       const pods = (r.trust?.document.statements ?? []).some(
         (s) =>

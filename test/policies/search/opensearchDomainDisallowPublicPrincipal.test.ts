@@ -26,7 +26,9 @@ test("a policy naming the master and Firehose roles passes, inline or as a Domai
 });
 
 test('a bare "*" principal is flagged, inline and on a separate DomainPolicy (also as an object)', async () => {
-  assert.deepEqual(await violations(policy, DOMAIN, { ...siemDomain(), accessPolicies: open() }), [MSG]);
+  const publicDomain: Record<string, unknown> = { ...siemDomain(), accessPolicies: open() };
+  delete publicDomain.vpcOptions;
+  assert.deepEqual(await violations(policy, DOMAIN, publicDomain), [MSG]);
   assert.deepEqual(await violations(policy, DOMAIN_POLICY, { domainName: "siem", accessPolicies: open() }), [
     MSG,
   ]);
@@ -60,4 +62,19 @@ test("an unknown policy document is the SDK's advisory note during preview, not 
       unknownRead: "string value at .accessPolicies can't be known during preview",
     },
   );
+});
+
+test("open inline is AWS's FGAC form and passes only in a VPC with FGAC, no internal users and no anonymous access", async () => {
+  assert.deepEqual(await violations(policy, DOMAIN, { ...siemDomain(), accessPolicies: open() }), []);
+  const fgac = siemDomain().advancedSecurityOptions;
+  for (const loosened of [
+    { advancedSecurityOptions: { ...fgac, internalUserDatabaseEnabled: true } },
+    { advancedSecurityOptions: { ...fgac, anonymousAuthEnabled: true } },
+    { advancedSecurityOptions: { ...fgac, enabled: false } },
+    { vpcOptions: { subnetIds: [] } },
+  ])
+    assert.deepEqual(
+      await violations(policy, DOMAIN, { ...siemDomain(), accessPolicies: open(), ...loosened }),
+      [MSG],
+    );
 });
