@@ -5,13 +5,7 @@
  * by the pure libraries beside this file.
  * Pure: no files, no printing (cli/verify.ts reads the inputs, cli/verify/format.ts renders).
  */
-import {
-  lintPolicyDocuments,
-  verifyAccess,
-  type AccessCase,
-  type AccessVerdict,
-  type Problem,
-} from "./iam";
+import { lintPolicyDocuments, verifyAccess, type AccessCase, type AccessVerdict, type Problem } from "./iam";
 import {
   tierMatrix,
   verifyFlows,

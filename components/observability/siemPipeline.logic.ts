@@ -20,7 +20,11 @@ export const SIEM_PIPELINE_DEFAULTS = {
 } as const;
 
 /** Key prefixes of the archive, one per writer; each writer may put objects only under its own. */
-export const ARCHIVE_PREFIXES = { trail: "cloudtrail", config: "config", firehose: "opensearch-failed" } as const;
+export const ARCHIVE_PREFIXES = {
+  trail: "cloudtrail",
+  config: "config",
+  firehose: "opensearch-failed",
+} as const;
 
 /** The tag every bucket, log group and table holding classified data carries. */
 export const DATA_CLASS_TAG = "rampart:data-class";

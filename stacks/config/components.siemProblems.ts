@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ArgProblem } from "../../components/shared/problems";
 import { validateLogShipperArgs } from "../../components/observability/logShipper.logic";
 import { validateSecurityMonitoringArgs } from "../../components/observability/securityMonitoring.logic";
 import { validateSiemPipelineArgs } from "../../components/observability/siemPipeline.validate";
@@ -28,6 +29,10 @@ import type { RampartConfig } from "./schema";
 export function siemComponentProblems(c: Partial<RampartConfig>, project: string, stack: string): string[] {
   const out: string[] = [];
   const { siem, privacy, network } = c;
+  // The VPC's CIDRs and the operator networks (Dashboards' CIDRs) are the network's, checked and
+  // reported there.
+  const notTheNetwork = (ps: readonly ArgProblem[]) =>
+    ps.filter((p) => p.path[0] !== "vpcCidrs" && p.path[0] !== "dashboardCidrs");
   if (!privacy) return out;
   const common = { protect: c.protect ?? true, tags: c.tags ?? {} };
   out.push(
@@ -50,17 +55,19 @@ export function siemComponentProblems(c: Partial<RampartConfig>, project: string
       clusterName: "",
       trail: { dataEventBucketArns: [] },
     });
-    out.push(...mapLines(problems, siemKeys(privacy)));
+    out.push(...mapLines(notTheNetwork(problems), siemKeys(privacy)));
   }
   if (enabledLogShipper(siem) && siem && c.images && network)
     out.push(
       ...mapLines(
-        validateLogShipperArgs({
-          ...logShipperArgsOf({ images: c.images, network, tags: common.tags, siem }),
-          streamName: "stream",
-          streamArn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/stream",
-          region: "us-east-1",
-        }),
+        notTheNetwork(
+          validateLogShipperArgs({
+            ...logShipperArgsOf({ images: c.images, network, tags: common.tags, siem }),
+            streamName: "stream",
+            streamArn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/stream",
+            region: "us-east-1",
+          }),
+        ),
         LOG_SHIPPER_KEYS,
       ),
     );
@@ -71,10 +78,12 @@ export function siemComponentProblems(c: Partial<RampartConfig>, project: string
     );
     out.push(
       ...mapLines(
-        validateSecurityMonitoringArgs({
-          ...args,
-          vpcCidrs: network ? vpcCidrsOf(network) : ["10.0.0.0/16"],
-        }),
+        notTheNetwork(
+          validateSecurityMonitoringArgs({
+            ...args,
+            vpcCidrs: network ? vpcCidrsOf(network) : ["10.0.0.0/16"],
+          }),
+        ),
         MONITORING_KEYS,
       ),
     );

@@ -1,24 +1,16 @@
 import type { ArgPath } from "../../components/shared/problems";
-import { logRetentionProblem } from "../../components/shared/rules";
 import type { ParsedSections } from "./components";
 import { enabledMonitoring, enabledSiem, searchZoneCount } from "./components.siem";
 import { keyOf, line } from "./messages";
 import { PROD_MIN_RETENTION_DAYS } from "./prod";
 import { NAMESPACE } from "./schema";
-import { GRAFANA_CLIENT_SECRET_KEY, RETENTION_KEYS, type RetentionKey } from "./schema.siem";
+import { GRAFANA_CLIENT_SECRET_KEY, RETENTION_KEYS } from "./schema.siem";
 
 /**
  * The stack rules of the SIEM and of privacy: what ties `rampart:siem` and `rampart:privacy` to the rest
  * of the config, and what prod refuses (each a loosening the components allow in general: a destroyable
  * archive, a detector off, one zone, retention below the law). Called by environment.ts.
  */
-
-/** Retention windows that set a CloudWatch Logs log group's retention (the rest are S3, Prometheus, Backup). */
-const LOG_GROUP_CLASSES: readonly RetentionKey[] = [
-  "transcriptsDays",
-  "applicationLogsDays",
-  "auditLogsDays",
-];
 
 const PROD_WHY = {
   siem: "prod records every authentication, configuration change and finding centrally",
@@ -45,13 +37,8 @@ export function siemEnvironmentProblems(
   const privacy = c.privacy;
   const secretKey = `${NAMESPACE}:${GRAFANA_CLIENT_SECRET_KEY}`;
 
-  // CloudWatch Logs accepts a fixed list of retention periods; these windows set log groups' retention.
-  // (PrivacyControls' and SiemPipeline's validators apply the same shared rule to their Args.)
-  for (const k of LOG_GROUP_CLASSES) {
-    const days = privacy?.retention[k];
-    const problem = logRetentionProblem(days);
-    if (privacy && problem) at(["privacy", "retention", k], days, problem);
-  }
+  // CloudWatch Logs' retention periods (the windows that set log groups' retention) are checked by
+  // PrivacyControls' and SiemPipeline's own validators (components.siemProblems.ts), once.
 
   if (siem) {
     const operators = c.network?.operatorNetworks;

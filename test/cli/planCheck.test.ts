@@ -32,12 +32,20 @@ for (const stack of ["dev", "prod"]) {
     );
     assert.equal(report.resources, analyzed.length);
     // The verdict on our own stacks, with their policy config (policy-pack/config/<stack>.json): no
-    // mandatory violation, and advisories pinned (they do not fail the gate). Dev's one advisory is
-    // deliberate: its load balancer has no deletion protection so the stack can be destroyed in one step.
+    // mandatory violation, and advisories pinned (they do not fail the gate). Dev's advisories are
+    // deliberate: its load balancer has no deletion protection so the stack can be destroyed in one step;
+    // its OpenSearch domain is one node (three data nodes, three masters and zone awareness are prod's
+    // cost, one line per missing part); and Security Hub belongs to the account's defaults owner (prod,
+    // in the same account), not to dev, which still runs its own trail.
+    const siem = "urn:pulumi:dev::rampart::rampart:observability:SiemPipeline";
     const advisories =
       stack === "dev"
         ? [
             "aws-lb-loadbalancer-require-deletion-protection urn:pulumi:dev::rampart::rampart:edge:PublicEdge$aws:lb/loadBalancer:LoadBalancer::edge-alb",
+            ...Array(3).fill(
+              `aws-opensearch-domain-require-high-availability ${siem}$aws:opensearch/domain:Domain::siem-search`,
+            ),
+            `aws-securityhub-account-require-enabled ${siem}$aws:cloudtrail/trail:Trail::siem-trail`,
           ]
         : [];
     assert.deepEqual(

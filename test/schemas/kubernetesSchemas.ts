@@ -64,7 +64,10 @@ export async function validateKubernetesObject(r: CapturedResource): Promise<str
   const kind = typeof obj.kind === "string" ? obj.kind : "";
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   const token = `kubernetes:${group === "" ? "core" : group}/${version}:${kind}`;
-  if (r.type !== token)
+  // A `<Kind>Patch` (server-side apply) is a partial object: validated as its kind, except that the
+  // fields it leaves to the existing object's owner may be absent.
+  const patch = r.type === `${token}Patch`;
+  if (r.type !== token && !patch)
     return `${r.type} ${r.name}: apiVersion/kind ${apiVersion}/${kind} do not match the type`;
   try {
     const model = (await schemaModule(group!, version!))[kind] as Model | undefined;
@@ -72,7 +75,12 @@ export async function validateKubernetesObject(r: CapturedResource): Promise<str
     new model(obj).validate();
     return undefined;
   } catch (err) {
-    return `${r.type} ${r.name}: ${(err as Error).message}`;
+    const message = (err as Error).message;
+    if (patch) {
+      const left = message.split(/, (?=data\/)/).filter((e) => !/must have required property/.test(e));
+      return left.length === 0 ? undefined : `${r.type} ${r.name}: ${left.join(", ")}`;
+    }
+    return `${r.type} ${r.name}: ${message}`;
   }
 }
 

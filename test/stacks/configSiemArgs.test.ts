@@ -203,6 +203,7 @@ describe("privacyArgsOf", () => {
       storeTranscripts: true,
       transcriptRetentionDays: 30,
       applicationLogRetentionDays: 90,
+      auditLogRetentionDays: 365,
       consentGraceDays: 0,
       protect: true,
       tags: { project: "rampart", environment: "prod" },

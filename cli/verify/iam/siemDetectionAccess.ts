@@ -135,7 +135,7 @@ export function siemDetectionAccess(resources: readonly ExportResource[]): Acces
         });
       }
     } else if (arn.startsWith("arn:") && arn.split(":")[2] === "sns" && !topics.has(arn))
-      topics.set(arn, String(target.inputs.rule ?? ""));
+      topics.set(arn, str(target.inputs.rule) ?? "");
   }
   for (const [topic, rule] of topics) {
     if (world.resourcePolicy(topic) === undefined) continue; // not in this export: its owner's cases

@@ -345,6 +345,10 @@ for (const stack of ["dev", "prod"] as const) {
         "network-ingress-sg",
         "network-logging-sg",
         "network-management-sg",
+        // The SIEM's own groups in the logging tier: the OpenSearch domain and its two clients.
+        "siem-firehose-sg",
+        "siem-search-bootstrap-sg",
+        "siem-search-sg",
       ]);
       for (const g of run.ofType("aws:ec2/securityGroup:SecurityGroup")) {
         assert.equal(input(g).ingress, undefined, `${g.name} has inline rules`);
@@ -381,13 +385,17 @@ for (const stack of ["dev", "prod"] as const) {
         endpointRules.map((r) => [r.ipProtocol, r.fromPort, r.toPort, sgName(r.referencedSecurityGroupId)]),
         ["inference", "management", "data", "logging"].map((t) => ["tcp", 443, 443, `network-${t}-sg`]),
       );
-      // The API server's group admits the operators' network on 443, and nothing else from outside the VPC.
+      // The API server's group admits the operators' network on 443, and so does the SIEM's OpenSearch group
+      // (Dashboards, with `dashboardsFromOperators`); nothing else from outside the VPC.
       const fromOutside = ingressRules.filter(
         (r) => r.cidrIpv4 !== undefined && r.cidrIpv4 !== "0.0.0.0/0" && !contains(VPC[stack], r.cidrIpv4),
       );
       assert.deepEqual(
         fromOutside.map((r) => [sgName(r.securityGroupId), r.ipProtocol, r.fromPort, r.toPort, r.cidrIpv4]),
-        [["network-management-sg", "tcp", 443, 443, "172.16.0.0/16"]],
+        [
+          ["network-management-sg", "tcp", 443, 443, "172.16.0.0/16"],
+          ["siem-search-sg", "tcp", 443, 443, "172.16.0.0/16"],
+        ],
       );
       const toData = ingressRules.filter((r) => sgName(r.securityGroupId) === "network-data-sg");
       assert.deepEqual(toData.map((r) => [sgName(r.referencedSecurityGroupId), r.fromPort]).sort(), [

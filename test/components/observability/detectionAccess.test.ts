@@ -172,6 +172,7 @@ describe("siemDetectionAccess", () => {
       "events-findings-log//rampart/dev/findings/logs:PutLogEvents allow",
       "events-findings-log-forbidden//rampart/dev/audit deny",
       "events-alerts/siem-alerts/sns:Publish allow",
+      "events-alerts-forbidden/other-account/siem-alerts deny",
       "events-alerts/siem-alerts/kms:GenerateDataKey allow",
       "events-alerts/siem-alerts/kms:Decrypt allow",
     ]);
