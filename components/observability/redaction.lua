@@ -178,6 +178,16 @@ local function jwt(text)
   end)
 end
 
+-- Matches in text order, keeping the first of any that overlap (each match is { from, to, replacement }).
+local function non_overlapping(out)
+  table.sort(out, function(x, y) return x[1] < y[1] end)
+  local kept, last = {}, 0
+  for _, m in ipairs(out) do
+    if m[1] > last then kept[#kept + 1] = m; last = m[2] end
+  end
+  return kept
+end
+
 -- Vendor API keys: OpenAI/Anthropic-style `sk-...`, GitHub `ghp_`/`gho_`/`ghu_`/`ghs_`/`ghr_`, Slack
 -- `xox?-`. At least 20 characters after the prefix, so `sk-learn` and friends are kept.
 local VENDOR = {
@@ -193,12 +203,7 @@ local function vendor_keys(text)
       return { vs, ve - 1, secret(v[2]) }
     end)) do out[#out + 1] = m end
   end
-  table.sort(out, function(x, y) return x[1] < y[1] end)
-  local kept, last = {}, 0
-  for _, m in ipairs(out) do
-    if m[1] > last then kept[#kept + 1] = m; last = m[2] end
-  end
-  return kept
+  return non_overlapping(out)
 end
 
 -- AWS access key ids: AKIA (long-term) and ASIA (temporary) plus 16 characters.
@@ -229,12 +234,7 @@ local function assigned(text)
       return { vs, ve - 1, secret(a[2]) }
     end)) do out[#out + 1] = m end
   end
-  table.sort(out, function(x, y) return x[1] < y[1] end)
-  local kept, last = {}, 0
-  for _, m in ipairs(out) do
-    if m[1] > last then kept[#kept + 1] = m; last = m[2] end
-  end
-  return kept
+  return non_overlapping(out)
 end
 
 -- E-mail addresses (the common dot-atom form of RFC 5322 3.4.1): the domain needs a dot and an
