@@ -231,21 +231,6 @@ export function irsaTrustPolicy(
 }
 
 /**
- * EKS Pod Identity trust (the association, not this document, binds the role to one service account).
- * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
- */
-export const POD_IDENTITY_TRUST_POLICY: PolicyDocument = {
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: "Allow",
-      Principal: { Service: "pods.eks.amazonaws.com" },
-      Action: ["sts:AssumeRole", "sts:TagSession"],
-    },
-  ],
-};
-
-/**
  * What the EBS CSI driver needs on our customer-managed volumes key (the managed
  * AmazonEBSCSIDriverPolicy covers EC2, not customer keys). Grants only for AWS resources (EBS).
  * @see https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html

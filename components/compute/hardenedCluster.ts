@@ -12,7 +12,6 @@ import {
   irsaTrustPolicy,
   kubeconfig,
   nodeGroupAutoScalingGroupName,
-  POD_IDENTITY_TRUST_POLICY,
   storageClassParameters,
   validateHardenedClusterArgs,
   VPC_CNI_CONFIGURATION,
@@ -23,6 +22,7 @@ import {
 } from "./hardenedCluster.logic";
 import { assertValidArgs } from "../shared/problems";
 import { encryptedLogGroup } from "../shared/logGroup";
+import { podIdentityTrustPolicy } from "../shared/podIdentity";
 import { managedPolicyArn, serviceTrustPolicy, withName } from "./nodeGroup.logic";
 import { nodeLaunchTemplate, nodeRole } from "./nodeResources";
 
@@ -331,7 +331,12 @@ export class HardenedCluster extends pulumi.ComponentResource {
     // https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html
     const ebs = new aws.iam.Role(
       `${name}-ebs-csi-role`,
-      { assumeRolePolicy: JSON.stringify(POD_IDENTITY_TRUST_POLICY), tags: this.tagged("ebs-csi-role") },
+      {
+        assumeRolePolicy: aws
+          .getCallerIdentityOutput({}, { parent: this })
+          .accountId.apply((account) => JSON.stringify(podIdentityTrustPolicy(account))),
+        tags: this.tagged("ebs-csi-role"),
+      },
       { parent: this },
     );
     const ebsPolicies = [

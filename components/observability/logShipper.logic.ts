@@ -172,26 +172,7 @@ export interface PolicyDocument {
   readonly Statement: readonly Record<string, unknown>[];
 }
 
-/**
- * EKS Pod Identity trust: the EKS Auth service assumes the role and tags the session with the pod's
- * namespace, service account and cluster; the association (not this document) binds it to one service
- * account. `aws:SourceAccount` keeps another account's cluster from using the role (confused deputy).
- * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
- */
-export function podIdentityTrustPolicy(account: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "EksPodIdentity",
-        Effect: "Allow",
-        Principal: { Service: "pods.eks.amazonaws.com" },
-        Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: { StringEquals: { "aws:SourceAccount": account } },
-      },
-    ],
-  };
-}
+export { podIdentityTrustPolicy } from "../shared/podIdentity";
 
 /**
  * The shipper's only permission: Fluent Bit's `kinesis_firehose` output calls PutRecordBatch and

@@ -418,6 +418,20 @@ local DETECTORS = {
   { phone, function(t) return has(t, "+") or find(t, "%d%d%d") ~= nil end },
 }
 
+-- Appends to `acc` the pieces of `piece` around its matches `found` ({ from, to, replacement }, in
+-- order, not overlapping): the text between matches as { text, false }, each replacement as
+-- { replacement, true } (already redacted: later detectors skip it). Returns `acc`.
+local function split_into(acc, piece, found)
+  local pos = 1
+  for _, m in ipairs(found) do
+    if m[1] > pos then acc[#acc + 1] = { sub(piece, pos, m[1] - 1), false } end
+    acc[#acc + 1] = { m[3], true }
+    pos = m[2] + 1
+  end
+  if pos <= #piece then acc[#acc + 1] = { sub(piece, pos), false } end
+  return acc
+end
+
 -- Runs every detector over the parts of `text` not yet replaced; returns the new text, or nil if
 -- nothing matched.
 local function redact_text(text)
@@ -428,16 +442,7 @@ local function redact_text(text)
     if want(text, low) then
       if not parts then
         local found = detect(text)
-        if #found > 0 then
-          parts = {}
-          local pos = 1
-          for _, m in ipairs(found) do
-            if m[1] > pos then parts[#parts + 1] = { sub(text, pos, m[1] - 1), false } end
-            parts[#parts + 1] = { m[3], true }
-            pos = m[2] + 1
-          end
-          if pos <= #text then parts[#parts + 1] = { sub(text, pos), false } end
-        end
+        if #found > 0 then parts = split_into({}, text, found) end
       else
         local next_parts = {}
         for _, p in ipairs(parts) do
@@ -445,13 +450,7 @@ local function redact_text(text)
           if #found == 0 then
             next_parts[#next_parts + 1] = p
           else
-            local piece, pos = p[1], 1
-            for _, m in ipairs(found) do
-              if m[1] > pos then next_parts[#next_parts + 1] = { sub(piece, pos, m[1] - 1), false } end
-              next_parts[#next_parts + 1] = { m[3], true }
-              pos = m[2] + 1
-            end
-            if pos <= #piece then next_parts[#next_parts + 1] = { sub(piece, pos), false } end
+            split_into(next_parts, p[1], found)
           end
         end
         parts = next_parts

@@ -17,25 +17,6 @@ export interface PolicyDocument {
   readonly Statement: PolicyStatement[];
 }
 
-/**
- * Pod Identity trust, limited to EKS acting for this account (confused-deputy protection).
- * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
- */
-export function podIdentityTrust(accountId: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "EksPodIdentity",
-        Effect: "Allow",
-        Principal: { Service: "pods.eks.amazonaws.com" },
-        Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  };
-}
-
 /** The account of an ARN (`arn:<partition>:<service>:<region>:<account>:...`). */
 export function accountOfArn(arn: string): string {
   const account = arn.split(":")[4];

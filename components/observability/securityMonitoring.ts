@@ -6,7 +6,8 @@ import { podSecurityLabels, POD_SECURITY_VERSION } from "../mesh/serviceMesh.val
 import { assertValidArgs } from "../shared/problems";
 import type { SecurityMonitoringArgs } from "./securityMonitoring.args";
 import { securityDashboardJson } from "./securityMonitoring.dashboard";
-import { accountOfArn, alertPublishPolicy, podIdentityTrust } from "./securityMonitoring.iam";
+import { podIdentityTrustPolicy } from "../shared/podIdentity";
+import { accountOfArn, alertPublishPolicy } from "./securityMonitoring.iam";
 import {
   KUBE_PROMETHEUS_STACK_CHART,
   MONITORING_NAMES,
@@ -72,7 +73,7 @@ export class SecurityMonitoring extends pulumi.ComponentResource {
       {
         assumeRolePolicy: pulumi
           .output(alertTopicArn)
-          .apply((arn) => JSON.stringify(podIdentityTrust(accountOfArn(arn)))),
+          .apply((arn) => JSON.stringify(podIdentityTrustPolicy(accountOfArn(arn)))),
         maxSessionDuration: 3600,
         tags,
       },
@@ -108,14 +109,16 @@ export class SecurityMonitoring extends pulumi.ComponentResource {
         { length: 32, special: false },
         { parent: this },
       );
-      this.grafanaAdminPassword = admin.result;
+      // RandomPassword's result is secret in the provider's schema; said here too, so it stays secret
+      // wherever it flows (state, outputs), mocks included.
+      this.grafanaAdminPassword = pulumi.secret(admin.result);
       grafanaDeps.push(
         new k8s.core.v1.Secret(
           `${name}-grafana-admin`,
           {
             metadata: { name: MONITORING_NAMES.grafanaAdminSecret, namespace: ns },
             type: "Opaque",
-            stringData: { "admin-user": "admin", "admin-password": admin.result },
+            stringData: { "admin-user": "admin", "admin-password": this.grafanaAdminPassword },
           },
           { ...k8sOpts, dependsOn: [namespace] },
         ),

@@ -213,9 +213,10 @@ for (const stack of STACKS) {
           serviceAccount: "ebs-csi-controller-sa",
         },
       ]);
-      assert.deepEqual(json(r.named("rampart-ebs-csi-role").inputs.assumeRolePolicy).Statement[0].Principal, {
-        Service: "pods.eks.amazonaws.com",
-      });
+      const trust = json(r.named("rampart-ebs-csi-role").inputs.assumeRolePolicy).Statement[0];
+      assert.deepEqual(trust.Principal, { Service: "pods.eks.amazonaws.com" });
+      // Only EKS acting for this account (confused deputy).
+      assert.deepEqual(trust.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
       assert.deepEqual(attachedPolicies(r, "rampart-ebs-csi-role"), [
         "service-role/AmazonEBSCSIDriverPolicy",
       ]);

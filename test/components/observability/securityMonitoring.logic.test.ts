@@ -1,3 +1,4 @@
+import { podIdentityTrustPolicy } from "../../../components/shared/podIdentity";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -8,11 +9,7 @@ import {
   securityDashboard,
   securityDashboardJson,
 } from "../../../components/observability/securityMonitoring.dashboard";
-import {
-  accountOfArn,
-  alertPublishPolicy,
-  podIdentityTrust,
-} from "../../../components/observability/securityMonitoring.iam";
+import { accountOfArn, alertPublishPolicy } from "../../../components/observability/securityMonitoring.iam";
 import {
   MONITORING_IMAGES,
   resolveThresholds,
@@ -329,7 +326,7 @@ describe("validateSecurityMonitoringArgs", () => {
 
 describe("Alertmanager's IAM documents", () => {
   test("trust: EKS Pod Identity for this account only, AssumeRole and TagSession", () => {
-    const s = podIdentityTrust("123456789012").Statement[0]!;
+    const s = podIdentityTrustPolicy("123456789012").Statement[0]!;
     assert.deepEqual(s.Principal, { Service: "pods.eks.amazonaws.com" });
     assert.deepEqual(s.Action, ["sts:AssumeRole", "sts:TagSession"]);
     assert.deepEqual(s.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
