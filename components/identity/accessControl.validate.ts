@@ -1,0 +1,99 @@
+import { type ArgProblem, Problems } from "../shared/problems";
+import { tagArgProblems } from "../shared/rules";
+import type { AccessControlArgs } from "./accessControl.args";
+import { roleMapProblems } from "./roles.validate";
+
+const PROVIDER_ARN = {
+  saml: /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w+=,.@-]+$/,
+  oidc: /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/[^\s*]+$/,
+} as const;
+const TAG_KEY = /^[\w.:/=+@-]{1,128}$/;
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(user|role)\/[\w+=,.@/-]+$/;
+
+/** `AccessControl`'s own checks (the role map's through `roleMapProblems`). */
+export function validateAccessControlArgs(args: AccessControlArgs): ArgProblem[] {
+  const p = new Problems();
+  p.under(["roles"], roleMapProblems(args.roles));
+  const idp = args.identityProvider;
+  if (idp.kind !== "saml" && idp.kind !== "oidc")
+    p.at(
+      ["identityProvider", "kind"],
+      (idp as { kind: unknown }).kind,
+      'is not a provider kind (expected "saml" or "oidc")',
+    );
+  else if (!PROVIDER_ARN[idp.kind].test(idp.providerArn ?? ""))
+    p.at(
+      ["identityProvider", "providerArn"],
+      idp.providerArn,
+      `is not an IAM ${idp.kind.toUpperCase()} provider ARN (expected arn:aws:iam::<account>:${idp.kind}-provider/<name>)`,
+    );
+  if (idp.kind === "oidc") {
+    if (!idp.audience)
+      p.at(
+        ["identityProvider", "audience"],
+        idp.audience,
+        "is required (expected the client ID tokens are issued to)",
+      );
+    if (!idp.issuerHost || idp.issuerHost.includes("://"))
+      p.at(
+        ["identityProvider", "issuerHost"],
+        idp.issuerHost,
+        "is not an issuer host (expected host and path without https://)",
+      );
+  }
+  if (args.mfaSessionTag !== undefined && !TAG_KEY.test(args.mfaSessionTag))
+    p.at(
+      ["mfaSessionTag"],
+      args.mfaSessionTag,
+      "is not a session tag key (expected 1-128 letters, digits and _.:/=+@-)",
+    );
+  if (
+    args.mfaMaxAgeSeconds !== undefined &&
+    (!Number.isInteger(args.mfaMaxAgeSeconds) || args.mfaMaxAgeSeconds < 60 || args.mfaMaxAgeSeconds > 43200)
+  )
+    p.at(
+      ["mfaMaxAgeSeconds"],
+      args.mfaMaxAgeSeconds,
+      "is out of range (expected whole seconds from 60 to 43200)",
+    );
+  const breakGlass = args.roles.some((r) => r.breakGlass);
+  const principals = args.breakGlassPrincipalArns ?? [];
+  if (breakGlass && principals.length === 0)
+    p.at(
+      ["breakGlassPrincipalArns"],
+      args.breakGlassPrincipalArns,
+      "must name the IAM users or roles that may break the glass (expected at least one)",
+    );
+  principals.forEach((arn, i) => {
+    if (!PRINCIPAL_ARN.test(arn))
+      p.at(
+        ["breakGlassPrincipalArns", i],
+        arn,
+        "is not an IAM user or role ARN (expected arn:aws:iam::<account>:user/<name> or role/<name>, no wildcards)",
+      );
+  });
+  if (breakGlass && args.alertTopicArn === undefined)
+    p.at(
+      ["alertTopicArn"],
+      undefined,
+      "is required with a break-glass role (expected the security topic every use is published to)",
+    );
+  if (args.permissionsBoundaryArn !== undefined) {
+    if (!/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/.test(args.permissionsBoundaryArn))
+      p.at(
+        ["permissionsBoundaryArn"],
+        args.permissionsBoundaryArn,
+        "is not a managed policy ARN (expected arn:aws:iam::<account>:policy/<name>)",
+      );
+  }
+  if (!/^\/([\w.#-]+\/)+$/.test(args.logGroupPrefix))
+    p.at(["logGroupPrefix"], args.logGroupPrefix, "is not a log group prefix (expected /rampart/<stack>/)");
+  if (!/^[a-z0-9][a-z0-9.-]{1,40}-$/.test(args.modelBucketNamePrefix))
+    p.at(
+      ["modelBucketNamePrefix"],
+      args.modelBucketNamePrefix,
+      "is not a bucket name prefix (expected <namePrefix>-models-)",
+    );
+  p.under(["tags"], tagArgProblems(args.tags));
+  return p.list;
+}
