@@ -80,6 +80,12 @@ export interface AccessControlArgs {
    * Required when the role map holds a break-glass role (validation says so).
    */
   readonly alertTopicArn?: pulumi.Input<string>;
+  /**
+   * The CloudWatch Logs group our multi-Region trail delivers to (`<logGroupPrefix>cloudtrail`): the
+   * break-glass alarm is a metric filter on it (every Region's AssumeRole of the role, whatever
+   * EventBridge delivers). Required with a break-glass role.
+   */
+  readonly trailLogGroupName?: pulumi.Input<string>;
   readonly tags?: Readonly<Record<string, string>>;
 }
 

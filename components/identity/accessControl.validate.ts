@@ -78,6 +78,12 @@ export function validateAccessControlArgs(args: AccessControlArgs): ArgProblem[]
       undefined,
       "is required with a break-glass role (expected the security topic every use is published to)",
     );
+  if (breakGlass && args.trailLogGroupName === undefined)
+    p.at(
+      ["trailLogGroupName"],
+      undefined,
+      "is required with a break-glass role (expected the trail's log group, where the alarm watches for its use)",
+    );
   if (args.permissionsBoundaryArn !== undefined) {
     if (!/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/.test(args.permissionsBoundaryArn))
       p.at(
