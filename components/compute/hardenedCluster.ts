@@ -426,7 +426,9 @@ export class HardenedCluster extends pulumi.ComponentResource {
         clusterName: cluster.name,
         principalArn: args.deployerRoleArn,
         type: "STANDARD",
-        tags: this.tagged("deployer-access"),
+        // The role map's tag (components/identity/): the pack tells the deployer's cluster-admin from a
+        // human role's by it.
+        tags: { ...this.tagged("deployer-access"), "rampart:access-role": "deployer" },
       },
       { parent: this },
     );
