@@ -107,7 +107,9 @@ export class VaultAccess extends pulumi.ComponentResource implements VaultAccess
     const transitMount = new vault.Mount(
       `${name}-transit`,
       { path: r.transitPath, type: "transit", description: "Rampart: prompts and transcripts" },
-      child,
+      // Disabling a mount deletes everything under it, whatever the key's deletion_allowed says.
+      // @see https://developer.hashicorp.com/vault/docs/commands/secrets/disable
+      { ...child, protect: true },
     );
     const key = new vault.transit.SecretBackendKey(
       `${name}-transit-key`,
@@ -139,7 +141,7 @@ export class VaultAccess extends pulumi.ComponentResource implements VaultAccess
     const kvMount = new vault.Mount(
       `${name}-kv`,
       { path: r.kvPath, type: "kv", options: { version: "2" }, description: "Rampart: application secrets" },
-      child,
+      { ...child, protect: true },
     );
     new vault.kv.SecretBackendV2(
       `${name}-kv-config`,

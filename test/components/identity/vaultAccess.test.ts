@@ -199,12 +199,15 @@ describe("VaultAccess", () => {
     assert.equal(i.autoRotatePeriod, 2592000);
     assert.equal(k.protect, true);
     assert.equal(input(run.named("vault-transit")).type, "transit");
+    // Disabling the mount would delete the key whatever deletion_allowed says.
+    assert.equal(run.named("vault-transit").protect, true);
   });
 
   test("KV v2: 10 versions, check-and-set required, versions never deleted by age", () => {
     const m = input(run.named("vault-kv"));
     assert.equal(m.type, "kv");
     assert.deepEqual(m.options, { version: "2" });
+    assert.equal(run.named("vault-kv").protect, true);
     const c = input(run.named("vault-kv-config"));
     assert.equal(c.mount, "secret");
     assert.equal(c.maxVersions, 10);
