@@ -1,3 +1,4 @@
+import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccessRole } from "./roles";
 
@@ -47,6 +48,13 @@ export interface VaultAccessArgs {
     /** The cluster's OIDC issuer URL (service-account token `iss`). */
     readonly issuer: pulumi.Input<string>;
     readonly workloads: readonly VaultWorkload[];
+    /**
+     * The cluster's Kubernetes provider. Vault reviews each login with the client's own JWT (no reviewer
+     * token stored in Vault), so each workload's service account needs `system:auth-delegator`; with
+     * this provider VaultAccess binds exactly those accounts, without it the operator applies the same
+     * binding (docs/VAULT.md). @default none
+     */
+    readonly kubeProvider?: k8s.Provider;
   };
 
   /** Human login through the organisation's OIDC provider. */

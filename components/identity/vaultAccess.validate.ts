@@ -25,6 +25,18 @@ export function validateVaultAccessArgs(args: VaultAccessArgs): ArgProblem[] {
       if (problem)
         p.at(["kubernetes", "workloads", i, field], w[field], `${problem}; wildcards are never allowed`);
     }
+    if (w.readSecrets === false && !w.encrypt && !w.decrypt)
+      p.at(
+        ["kubernetes", "workloads", i],
+        w.name,
+        "grants nothing (expected readSecrets, encrypt or decrypt; drop the workload otherwise)",
+      );
+    if (args.oidc?.roles.some((r) => r.name === w.name))
+      p.at(
+        ["kubernetes", "workloads", i, "name"],
+        w.name,
+        "is also a role of the role map (expected distinct names: policyNames is keyed by both)",
+      );
     if (seen.has(w.name))
       p.at(
         ["kubernetes", "workloads", i, "name"],
@@ -75,6 +87,17 @@ export function validateVaultAccessArgs(args: VaultAccessArgs): ArgProblem[] {
         );
     });
     p.under(["oidc", "roles"], roleMapProblems(o.roles));
+    // The provider sends a bound claim's values as one comma-separated string.
+    o.roles.forEach((r, i) =>
+      r.groups.forEach((g, j) => {
+        if (g.includes(","))
+          p.at(
+            ["oidc", "roles", i, "groups", j],
+            g,
+            "contains a comma (expected a group name without commas)",
+          );
+      }),
+    );
   }
   if (
     args.kv?.maxVersions !== undefined &&
