@@ -91,20 +91,18 @@ const req = (verb: string, resource: string, namespace?: string, apiGroup = ""):
   ...(namespace ? { namespace } : {}),
 });
 const WRITES = ["create", "update", "patch", "delete"];
-/** Kinds a read-only role must not change, as `[apiGroup, resource]`. */
+/** Kinds a read-only role must not change, as `[apiGroup, resource]`: what a model server is made of and configured by. */
 const CHANGEABLE: ReadonlyArray<readonly [string, string]> = [
   ["", "pods"],
   ["", "configmaps"],
-  ["", "services"],
   ["apps", "deployments"],
-  ["apps", "statefulsets"],
   ["batch", "jobs"],
 ];
 
 export interface RbacCaseOptions {
   /**
    * Whether `models.deploy` may exec (AccessControlArgs.allowExec). `false` adds the no-exec cases; by
-   * default they are added in the `prod` stack only, where validation refuses allowExec.
+   * default they are added in the `prod` stack only, where the design refuses allowExec.
    */
   readonly allowExec?: boolean;
 }
