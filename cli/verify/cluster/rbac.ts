@@ -10,7 +10,7 @@
 import { hasUnknown, isObject, objs, str, strs, tagsOf, type Props } from "../network/props";
 import type { ExportResource } from "../network/types";
 import { desired } from "../images/workloads";
-import { selects, type KObject } from "./model";
+import { selects, triAny, type KObject } from "./model";
 import { accessPolicyName, EKS_ACCESS_POLICY_RULES } from "./rbacEks";
 import type { Tri } from "./types";
 
@@ -198,10 +198,7 @@ function rulesOf(
   seen.add(role.name);
   for (const other of model.clusterRoles.values()) {
     if (seen.has(other.name)) continue;
-    const match = role.aggregate.reduce<Tri>(
-      (acc, s) => (acc === true ? true : (selects(s, other.labels) ?? acc)),
-      false,
-    );
+    const match = triAny(role.aggregate.map((s) => selects(s, other.labels)));
     if (match === undefined) return undefined;
     if (!match) continue;
     const rules = rulesOf(model, { kind: "ClusterRole", name: other.name }, "", seen);

@@ -138,6 +138,15 @@ describe("authorize: RBAC bindings", () => {
     const a = ask(rs, { resource: "pods", namespace: "inference" });
     assert.equal(a.decision, "allow");
     assert.equal(decide(rs, { resource: "secrets", namespace: "inference" }), "deny");
+    const odd = [
+      clusterRole("agg", [], {}, { aggregationRule: { clusterRoleSelectors: [{ matchLabels: 7 }] } }),
+      ...rs.slice(1),
+    ];
+    assert.equal(
+      decide(odd, { resource: "secrets", namespace: "inference" }),
+      "undecidable",
+      "a selector it cannot read",
+    );
   });
 
   test("cluster-admin (not in the export) grants everything; another absent role is undecidable", () => {
