@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
+import { ACCESS_DEFAULTS } from "../../../components/identity/roles";
 import { CONCURRENT_SESSION_FINDINGS } from "../../../components/observability/siemPipeline.findings";
 
 /**
- * The identity runbooks: every section an on-call needs, in order, and the facts they state kept in
- * step with the code that routes the alerts to them.
+ * The identity runbooks and the session table: every section an on-call needs, in order, and the
+ * facts they state kept in step with the code they describe.
  */
 
 const RUNBOOKS = path.join(__dirname, "../../../docs/runbooks");
@@ -55,5 +56,30 @@ describe("identity runbooks", () => {
     assert.match(text, /\$\.eventName = "AssumeRole"\) && \(\$\.requestParameters\.roleArn = /);
     assert.match(text, /aws:MultiFactorAuthPresent/);
     assert.match(text, /aws:MultiFactorAuthAge/);
+  });
+});
+
+describe("docs/SESSIONS.md", () => {
+  const text = fs.readFileSync(path.join(__dirname, "../../../docs/SESSIONS.md"), "utf8");
+  const rows = [...text.matchAll(/^\| ([^|]+?) +\|/gm)].map((m) => m[1]!.trim());
+
+  test("one row per layer a person or workload signs in to", () => {
+    assert.deepEqual(rows.slice(2), [
+      "AWS API/CLI, federated (SAML or OIDC)",
+      "AWS console, federated SAML",
+      "AWS, IAM Identity Center as the IdP",
+      "AWS, role chaining",
+      "AWS, break-glass",
+      "EKS (kubectl)",
+      "Vault, humans (OIDC)",
+      "Vault, workloads (Kubernetes auth)",
+      "OpenSearch Dashboards (SIEM)",
+      "Grafana (SecurityMonitoring)",
+    ]);
+  });
+
+  test("the figures it states for the role map are the role map's defaults", () => {
+    assert.ok(text.includes(`(prod: ${ACCESS_DEFAULTS.maxSessionSeconds})`));
+    assert.ok(text.includes(`\`mfaMaxAgeSeconds\` (default ${ACCESS_DEFAULTS.mfaMaxAgeSeconds})`));
   });
 });
