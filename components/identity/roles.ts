@@ -73,7 +73,7 @@ export interface AccessRole {
   readonly namespaces: readonly string[];
   /** Require MFA to take the role. Always true for administrative roles (validation refuses false). */
   readonly mfa: boolean;
-  /** Longest session, seconds (IAM `maxSessionDuration`, Vault token max TTL). 900..3600 in prod. */
+  /** Longest session, seconds (IAM `maxSessionDuration`, which IAM bounds to 3600..43200; Vault token max TTL). Exactly 3600 in prod. */
   readonly maxSessionSeconds: number;
   /**
    * The emergency role: trusted by named IAM principals with MFA instead of the identity provider (it

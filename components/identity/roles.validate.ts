@@ -9,7 +9,7 @@ import {
 } from "./roles";
 
 /** IAM's bounds for `maxSessionDuration`. @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
-export const SESSION_BOUNDS = { min: 900, max: 43200 } as const;
+export const SESSION_BOUNDS = { min: 3600, max: 43200 } as const;
 
 /**
  * The rules every plane relies on, for a resolved role map: names are unique DNS labels, capabilities

@@ -164,7 +164,16 @@ export function grafanaValues(sso: GrafanaSsoArgs, registry: string | undefined)
     },
     "grafana.ini": {
       server: { root_url: sso.rootUrl },
-      auth: { disable_login_form: true, oauth_allow_insecure_email_lookup: false },
+      // A Grafana session lives at most as long as any other human session (one hour; Grafana's
+      // defaults are 30 days, and 7 days idle), and ends after 15 idle minutes; the SSO login then
+      // asks the identity provider again. docs/SESSIONS.md.
+      // https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#login_maximum_lifetime_duration
+      auth: {
+        disable_login_form: true,
+        oauth_allow_insecure_email_lookup: false,
+        login_maximum_lifetime_duration: "1h",
+        login_maximum_inactive_lifetime_duration: "15m",
+      },
       "auth.basic": { enabled: false },
       "auth.anonymous": { enabled: false },
       "auth.generic_oauth": {

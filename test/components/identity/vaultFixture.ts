@@ -19,7 +19,7 @@ const role = (name: BuiltinRoleName, extra: Partial<AccessRole> = {}): AccessRol
 
 export const ROLES: readonly AccessRole[] = [
   role("inference-only", { namespaces: ["inference"] }),
-  role("model-management", { namespaces: ["inference"], maxSessionSeconds: 1800 }),
+  role("model-management", { namespaces: ["inference"], maxSessionSeconds: 7200 }),
   role("audit-view"),
   role("platform-admin", { mfa: true }),
   role("break-glass", { mfa: true, groups: [], breakGlass: true }),

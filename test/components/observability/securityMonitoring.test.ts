@@ -261,6 +261,9 @@ describe("SecurityMonitoring under mocks", async () => {
       "contains(\"groups\"[*], 'platform-admins') && 'Admin' || contains(\"groups\"[*], 'security-viewers') && 'Viewer'",
     );
     assert.equal(ini.auth.disable_login_form, true);
+    // No human session outlives an hour (docs/SESSIONS.md); Grafana's own defaults are 30 days.
+    assert.equal(ini.auth.login_maximum_lifetime_duration, "1h");
+    assert.equal(ini.auth.login_maximum_inactive_lifetime_duration, "15m");
     assert.equal(ini["auth.anonymous"].enabled, false);
     assert.equal(ini["auth.basic"].enabled, false);
     assert.equal(g.admin.existingSecret, "grafana-admin");
