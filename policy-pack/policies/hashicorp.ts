@@ -3,6 +3,8 @@ import { policyDisallowBroadGrants } from "./vault/policyDisallowBroadGrants";
 import { policyDisallowSecretDestruction } from "./vault/policyDisallowSecretDestruction";
 import { kubernetesAuthBackendRoleDisallowWildcardBindings } from "./vault/kubernetesAuthBackendRoleDisallowWildcardBindings";
 import { authRoleLimitTokenTtl } from "./vault/authRoleLimitTokenTtl";
+import { authBackendDisallowUserpass } from "./vault/authBackendDisallowUserpass";
+import { tokenDisallowLongLived } from "./vault/tokenDisallowLongLived";
 import { jwtAuthBackendRoleRequireBoundAudiences } from "./vault/jwtAuthBackendRoleRequireBoundAudiences";
 import { jwtAuthBackendRoleRequireBoundClaims } from "./vault/jwtAuthBackendRoleRequireBoundClaims";
 import { jwtAuthBackendDisallowDefaultRole } from "./vault/jwtAuthBackendDisallowDefaultRole";
@@ -23,6 +25,8 @@ export const vaultPolicies: Policy[] = [
   jwtAuthBackendRoleRequireBoundClaims,
   jwtAuthBackendDisallowDefaultRole,
   authRoleLimitTokenTtl,
+  authBackendDisallowUserpass,
+  tokenDisallowLongLived,
   // Secrets engines.
   transitSecretBackendKeyDisallowExportOrDeletion,
   transitSecretBackendKeyRequireRotation,

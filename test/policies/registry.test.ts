@@ -177,6 +177,8 @@ const EXPECTED: [string, string][] = [
   ["vault-jwt-authbackendrole-require-bound-claims", "mandatory"],
   ["vault-jwt-authbackend-disallow-default-role", "mandatory"],
   ["vault-auth-role-limit-token-ttl", "mandatory"],
+  ["vault-authbackend-disallow-userpass", "mandatory"],
+  ["vault-token-disallow-long-lived", "mandatory"],
   ["vault-transit-secretbackendkey-disallow-export-or-deletion", "mandatory"],
   ["vault-transit-secretbackendkey-require-rotation", "mandatory"],
   ["vault-kv-secretbackend-require-version-history", "mandatory"],
