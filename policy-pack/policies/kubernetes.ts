@@ -2,6 +2,7 @@ import type { Policy } from "../lib/policy";
 import { releaseDisallowInsecureRepository } from "./helm/releaseDisallowInsecureRepository";
 import { releaseDisallowInsecureValues } from "./helm/releaseDisallowInsecureValues";
 import { releaseRequirePinnedVersion } from "./helm/releaseRequirePinnedVersion";
+import { releaseRequireHardenedVault } from "./helm/releaseRequireHardenedVault";
 import { namespaceRequireDefaultDenyNetworkPolicy } from "./k8s-namespaces/namespaceRequireDefaultDenyNetworkPolicy";
 import { namespaceRequireRestrictedPodSecurity } from "./k8s-namespaces/namespaceRequireRestrictedPodSecurity";
 import { serviceDisallowExternalIps } from "./k8s-network/serviceDisallowExternalIps";
@@ -104,4 +105,5 @@ export const kubernetesPolicies: Policy[] = [
   releaseDisallowInsecureValues,
   releaseRequirePinnedVersion,
   releaseDisallowInsecureRepository,
+  releaseRequireHardenedVault,
 ];

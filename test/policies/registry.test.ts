@@ -12,11 +12,12 @@ import {
 } from "../../policy-pack/lib/naming";
 import { policies } from "../../policy-pack/policies";
 import { awsPolicies } from "../../policy-pack/policies/aws";
+import { vaultPolicies } from "../../policy-pack/policies/hashicorp";
 import { kubernetesPolicies } from "../../policy-pack/policies/kubernetes";
 
 /**
  * Pins the pack: the exact list of policy names, in registry order, with their default enforcement
- * levels (AWS half, then the Kubernetes / mesh / Helm half). Adding, removing, renaming or relaxing a
+ * levels (AWS half, then the Kubernetes / mesh / Helm half, then HashiCorp Vault). Adding, removing, renaming or relaxing a
  * policy is a reviewed change to this list.
  */
 const EXPECTED: [string, string][] = [
@@ -168,6 +169,21 @@ const EXPECTED: [string, string][] = [
   ["helm-release-disallow-insecure-values", "mandatory"],
   ["helm-release-require-pinned-version", "mandatory"],
   ["helm-release-disallow-insecure-repository", "mandatory"],
+  ["helm-release-require-hardened-vault", "mandatory"],
+  ["vault-policy-disallow-broad-grants", "mandatory"],
+  ["vault-policy-disallow-secret-destruction", "mandatory"],
+  ["vault-kubernetes-authbackendrole-disallow-wildcard-bindings", "mandatory"],
+  ["vault-jwt-authbackendrole-require-bound-audiences", "mandatory"],
+  ["vault-jwt-authbackendrole-require-bound-claims", "mandatory"],
+  ["vault-jwt-authbackend-disallow-default-role", "mandatory"],
+  ["vault-auth-role-limit-token-ttl", "mandatory"],
+  ["vault-authbackend-disallow-userpass", "mandatory"],
+  ["vault-token-disallow-long-lived", "mandatory"],
+  ["vault-transit-secretbackendkey-disallow-export-or-deletion", "mandatory"],
+  ["vault-transit-secretbackendkey-require-rotation", "mandatory"],
+  ["vault-kv-secretbackend-require-version-history", "mandatory"],
+  ["vault-audit-require-device", "mandatory"],
+  ["vault-audit-disallow-raw-logging", "mandatory"],
 ];
 
 test("the registry holds exactly the pinned policies, in order, with their levels", () => {
@@ -177,8 +193,9 @@ test("the registry holds exactly the pinned policies, in order, with their level
   );
 });
 
-test("the registry is the AWS half followed by the Kubernetes half", () => {
-  assert.deepEqual(policies, [...awsPolicies, ...kubernetesPolicies]);
+test("the registry is the AWS half, the Kubernetes half, then the Vault policies", () => {
+  assert.deepEqual(policies, [...awsPolicies, ...kubernetesPolicies, ...vaultPolicies]);
+  assert.ok(vaultPolicies.every((p) => p.name.startsWith("vault-")));
   assert.ok(awsPolicies.length >= 45, `${awsPolicies.length} AWS policies`);
   assert.ok(awsPolicies.every((p) => p.name.startsWith("aws-")));
 });

@@ -1,0 +1,20 @@
+import { resourcePolicy } from "../../lib/policy";
+
+/**
+ * `default_role` is the role used when a login names none. With it set, a person who does not choose a
+ * role still gets one (and its policies), and every group the role is meant to separate lands there; the
+ * role map makes each login name its role.
+ * @see https://developer.hashicorp.com/vault/api-docs/auth/jwt#default_role
+ */
+export const jwtAuthBackendDisallowDefaultRole = resourcePolicy({
+  name: "vault-jwt-authbackend-disallow-default-role",
+  description:
+    "Vault JWT/OIDC auth methods must not set default_role: logins that name no role get it and its policies, " +
+    "so the role choice that keeps groups apart is skipped (Vault JWT/OIDC auth API: default_role).",
+  types: ["vault:jwt/authBackend:AuthBackend"],
+  check: (props) => {
+    const role = props.defaultRole;
+    if (typeof role === "string" && role.trim() !== "")
+      return `Vault JWT/OIDC auth method sets defaultRole "${role}", given to logins that name no role: remove it.`;
+  },
+});
