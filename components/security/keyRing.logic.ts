@@ -16,10 +16,20 @@
 import { edgeNamePrefixProblem, wafLogGroupName } from "../edge/publicEdge.logic";
 import { type ArgProblem, Problems } from "../shared/problems";
 import { tagArgProblems } from "../shared/rules";
+import { unsealRoleNamePrefixProblem, vaultUnsealRoleName } from "../identity/vaultServer.logic";
 import type { KeyRingArgs } from "./keyRing";
 
 /** The classes of data at rest, one customer-managed key each. */
-export const DATA_CLASSES = ["cluster", "volumes", "logs", "models", "backups", "siem", "privacy"] as const;
+export const DATA_CLASSES = [
+  "cluster",
+  "volumes",
+  "logs",
+  "models",
+  "backups",
+  "siem",
+  "privacy",
+  "vault",
+] as const;
 export type DataClass = (typeof DATA_CLASSES)[number];
 
 /** What each key protects (the key's description). */
@@ -31,6 +41,7 @@ export const DATA_CLASS_DESCRIPTIONS: Readonly<Record<DataClass, string>> = {
   backups: "AWS Backup vaults and recovery points",
   siem: "the SIEM pipeline: CloudTrail, security log groups, OpenSearch, Firehose, the S3 archive and the alert topic",
   privacy: "prompts, transcripts, their log groups and the consent ledger",
+  vault: "auto-unseal of the in-cluster Vault (VaultServer): wraps Vault's root key",
 };
 
 /** AWS's bounds for automatic rotation and for the deletion waiting period. */
@@ -52,7 +63,13 @@ export function aliasName(stack: string, dataClass: DataClass): string {
 /** The fields of `KeyRingArgs` that decide the shape; checked before any child is created. */
 export type KeyRingShape = Pick<
   KeyRingArgs,
-  "stack" | "rotationPeriodDays" | "deletionWindowDays" | "logGroupPrefixes" | "edgeNamePrefixes" | "tags"
+  | "stack"
+  | "rotationPeriodDays"
+  | "deletionWindowDays"
+  | "logGroupPrefixes"
+  | "edgeNamePrefixes"
+  | "namePrefix"
+  | "tags"
 >;
 
 // KMS alias names: alphanumerics, "/", "_" and "-" after `alias/`, and not under `alias/aws/`.
@@ -91,6 +108,10 @@ export function validateKeyRingArgs(args: KeyRingShape): ArgProblem[] {
     const bad = edgeNamePrefixProblem(prefix);
     if (bad) p.at(["edgeNamePrefixes", i], prefix, bad);
   });
+  if (args.namePrefix !== undefined) {
+    const bad = unsealRoleNamePrefixProblem(args.namePrefix);
+    if (bad) p.at(["namePrefix"], args.namePrefix, bad);
+  }
   p.under([], tagArgProblems(args.tags));
   return p.list;
 }
@@ -109,6 +130,11 @@ export interface KeyPolicyContext {
   readonly edgeNamePrefixes?: readonly string[];
   /** Name the EC2 Auto Scaling service-linked role on the volumes key (managed node groups need it). */
   readonly grantAutoScalingServiceLinkedRole: boolean;
+  /**
+   * `<project>-<stack>`: the vault key admits only the role `<namePrefix>-vault-unseal` (VaultServer's).
+   * Required for the `vault` class.
+   */
+  readonly namePrefix?: string;
 }
 
 export interface PolicyStatement {
@@ -235,6 +261,42 @@ function cloudWatchLogs(c: KeyPolicyContext, extraNamePatterns: readonly string[
         "kms:EncryptionContext:aws:logs:arn": [...c.logGroupPrefixes, ...extraNamePatterns].map(
           (p) => `arn:${c.partition}:logs:${c.region}:${c.accountId}:log-group:${p}*`,
         ),
+      },
+    },
+  };
+}
+
+/**
+ * What Vault's `awskms` seal calls: DescribeKey when the seal starts, Encrypt to wrap the root key at
+ * initialisation (and on rotation), Decrypt to unwrap it at every start. Nothing else.
+ * @see https://developer.hashicorp.com/vault/docs/configuration/seal/awskms#authentication
+ */
+export const VAULT_UNSEAL_ACTIONS = ["kms:DescribeKey", "kms:Encrypt", "kms:Decrypt"] as const;
+
+/**
+ * The vault key is used by exactly one role, the in-cluster Vault's unseal role, which does not exist yet
+ * when the key is created: KMS refuses a policy naming a principal that does not exist
+ * (MalformedPolicyDocumentException), so the statement names the account and admits only that role's
+ * ARN by `aws:PrincipalArn` (for a role session it is the role's ARN). The role still needs an IAM
+ * policy of its own allowing the same actions on this key.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ */
+function vaultUnseal(c: KeyPolicyContext): PolicyStatement {
+  if (c.namePrefix === undefined)
+    throw new Error(
+      "keyPolicy(vault): namePrefix is required (the unseal role is <namePrefix>-vault-unseal)",
+    );
+  return {
+    Sid: "VaultUnsealRoleOnly",
+    Effect: "Allow",
+    Principal: { AWS: accountRoot(c) },
+    Action: [...VAULT_UNSEAL_ACTIONS],
+    Resource: "*",
+    Condition: {
+      StringEquals: { "kms:CallerAccount": c.accountId },
+      ArnEquals: {
+        "aws:PrincipalArn": `arn:${c.partition}:iam::${c.accountId}:role/${vaultUnsealRoleName(c.namePrefix)}`,
       },
     },
   };
@@ -381,6 +443,10 @@ export function keyPolicyStatements(dataClass: DataClass, c: KeyPolicyContext): 
         useVia(c, "UseThroughS3AndDynamoDb", ["s3", "dynamodb"]),
         grantsVia(c, "GrantsForDynamoDb", ["dynamodb"]),
       );
+      break;
+    case "vault":
+      // No AWS service uses this key and no grant is ever made: only Vault's seal, as its own role.
+      statements.push(vaultUnseal(c));
       break;
   }
   return statements;

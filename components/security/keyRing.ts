@@ -58,6 +58,12 @@ export interface KeyRingArgs {
    * @default true
    */
   readonly grantAutoScalingServiceLinkedRole?: boolean;
+  /**
+   * `<project>-<stack>`, the prefix of global names: the vault key admits only the role
+   * `<namePrefix>-vault-unseal` (VaultServer's unseal role).
+   * @default `${pulumi.getProject()}-${stack}`
+   */
+  readonly namePrefix?: string;
   /** Tags for every key. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -76,7 +82,7 @@ export interface KeyOutputs {
 export class KeyRing extends pulumi.ComponentResource {
   /** Every key, by data class. */
   public readonly keys: Readonly<Record<DataClass, KeyOutputs>>;
-  /** Key ARNs by data class (what EKS, EBS, CloudWatch Logs, S3, ECR and Backup take). */
+  /** Key ARNs by data class (what EKS, EBS, CloudWatch Logs, S3, ECR, Backup and Vault's seal take). */
   public readonly keyArns: Readonly<Record<DataClass, pulumi.Output<string>>>;
   /** Key ids by data class. */
   public readonly keyIds: Readonly<Record<DataClass, pulumi.Output<string>>>;
@@ -92,6 +98,7 @@ export class KeyRing extends pulumi.ComponentResource {
       `/rampart/${stack}/`,
       `/aws/eks/${defaultClusterName(pulumi.getProject(), stack)}/`,
     ];
+    const namePrefix = args.namePrefix ?? `${pulumi.getProject()}-${stack}`;
     const grantAutoScalingServiceLinkedRole =
       args.grantAutoScalingServiceLinkedRole ?? KEY_RING_DEFAULTS.grantAutoScalingServiceLinkedRole;
 
@@ -118,6 +125,7 @@ export class KeyRing extends pulumi.ComponentResource {
               logGroupPrefixes,
               edgeNamePrefixes: args.edgeNamePrefixes ?? [],
               grantAutoScalingServiceLinkedRole,
+              namePrefix,
             }),
           ),
         );

@@ -18,6 +18,7 @@ const ctx = {
   region: "us-east-1",
   logGroupPrefixes: ["/rampart/prod/"],
   grantAutoScalingServiceLinkedRole: true,
+  namePrefix: "rampart-prod",
 };
 
 describe("key policies (pure)", () => {
@@ -49,7 +50,12 @@ describe("key policies (pure)", () => {
         else if (!named) assert.ok(s.Condition, `${dataClass}/${s.Sid} has no condition`);
         if (s.Principal.AWS === `arn:aws:iam::${ACCOUNT}:root`) {
           assert.equal(s.Condition!.StringEquals!["kms:CallerAccount"], ACCOUNT, `${s.Sid}`);
-          assert.ok(s.Condition!.StringEquals!["kms:ViaService"], `${s.Sid}`);
+          // Vault's seal calls KMS itself (no service in between): its key names the one role instead.
+          if (dataClass === "vault")
+            assert.deepEqual(s.Condition!.ArnEquals, {
+              "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/rampart-prod-vault-unseal`,
+            });
+          else assert.ok(s.Condition!.StringEquals!["kms:ViaService"], `${s.Sid}`);
         }
         const actions = [s.Action].flat();
         // Grants are for AWS resources only, except EKS's: EKS does not support that condition key
@@ -159,6 +165,28 @@ describe("key policies (pure)", () => {
     ]);
   });
 
+  test("the vault key: only the unseal role, only the seal's three actions, no grants, no service", () => {
+    const vault = keyPolicy("vault", ctx).Statement;
+    assert.deepEqual(vault.slice(1), [
+      {
+        Sid: "VaultUnsealRoleOnly",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: ["kms:DescribeKey", "kms:Encrypt", "kms:Decrypt"],
+        Resource: "*",
+        Condition: {
+          StringEquals: { "kms:CallerAccount": ACCOUNT },
+          ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/rampart-prod-vault-unseal` },
+        },
+      },
+    ]);
+    // And no other key admits that role.
+    for (const c of DATA_CLASSES.filter((x) => x !== "vault"))
+      assert.ok(!JSON.stringify(keyPolicy(c, ctx)).includes("vault-unseal"), c);
+    const { namePrefix: _omit, ...noPrefix } = ctx;
+    assert.throws(() => keyPolicy("vault", noPrefix), /namePrefix is required/);
+  });
+
   test("an edge's WAF log group is admitted to the logs key by its exact aws-waf-logs- name, and to no other key", () => {
     const withEdge = { ...ctx, edgeNamePrefixes: ["rampart-prod"] };
     const logs = keyPolicy("logs", withEdge).Statement.find(
@@ -242,6 +270,7 @@ describe("key policies (pure)", () => {
         stack: "a b",
         logGroupPrefixes: ["rampart"],
         edgeNamePrefixes: ["rampart-prod", "Rampart Prod"],
+        namePrefix: "x".repeat(52),
       }).map((p) => formatProblem(p)),
       [
         "rotationPeriodDays: 30 is outside AWS's range (expected a whole number of days from 90 to 2560)",
@@ -249,6 +278,7 @@ describe("key policies (pure)", () => {
         'stack: "a b" cannot be part of a KMS alias (expected letters, digits, "/", "_" or "-")',
         'logGroupPrefixes[0]: "rampart" is not a log group name prefix (expected e.g. "/rampart/prod/", starting and ending with "/")',
         'edgeNamePrefixes[1]: "Rampart Prod" is not an edge name prefix (expected 2 to 24 lowercase letters, digits or -, starting with a letter, not ending with -, not starting with internal-)',
+        `namePrefix: "${"x".repeat(52)}" cannot name the unseal role "<namePrefix>-vault-unseal" (expected letters, digits and +=,.@_- , at most 51 characters)`,
       ],
     );
     assert.deepEqual(validateKeyRingArgs({}), []);
@@ -362,6 +392,12 @@ describe("KeyRing on its own", () => {
       assert.equal(plain(k.inputs.deletionWindowInDays), 30);
     }
     assert.equal(plain(run.named("ring-volumes-alias").inputs.name), "alias/rampart/dev/volumes");
+    // The vault key names the unseal role of <project>-<stack> by default.
+    const vault = json(plain<Record<string, any>>(run.named("ring-vault").inputs).policy);
+    assert.equal(
+      vault.Statement[1].Condition.ArnEquals["aws:PrincipalArn"],
+      `arn:aws:iam::${ACCOUNT}:role/rampart-dev-vault-unseal`,
+    );
   });
 
   test("edgeNamePrefixes reach the logs key's policy", async () => {
