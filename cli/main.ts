@@ -33,7 +33,7 @@ const COMMAND_USAGE = {
                 [--export-out FILE] [--jobs N] [--timeout SECONDS]`,
   check: `  rampart check --export FILE [--policy-pack DIR] [--policy-config FILE] [--format table|json|sarif] [--out FILE]
                 [--jobs N] [--timeout SECONDS] [--max-export-mb N]`,
-  verify: `  rampart verify --export FILE [--flows FILE] [--access FILE] [--images FILE] [--cluster FILE] [--keep-defaults]
+  verify: `  rampart verify --export FILE [--flows FILE] [--access FILE] [--images FILE] [--cluster FILE] [--rbac FILE] [--keep-defaults]
                 [--format table|json] [--out FILE] [--max-export-mb N]`,
 };
 const USAGE = `usage:\n${Object.values(COMMAND_USAGE).join("\n")}`;
@@ -232,6 +232,7 @@ function runVerify(argv: string[], io: Io): number {
     access: { type: "string" },
     images: { type: "string" },
     cluster: { type: "string" },
+    rbac: { type: "string" },
     "keep-defaults": { type: "boolean" },
     format: { type: "string" },
     out: { type: "string" },
@@ -242,6 +243,7 @@ function runVerify(argv: string[], io: Io): number {
     access?: string;
     images?: string;
     cluster?: string;
+    rbac?: string;
     "keep-defaults"?: boolean;
   } & CheckFlags;
   if (!values.export) throw new UsageError("verify: --export is required (a `pulumi stack export` file)");
@@ -254,6 +256,7 @@ function runVerify(argv: string[], io: Io): number {
     accessFile: values.access,
     imagesFile: values.images,
     clusterFile: values.cluster,
+    rbacFile: values.rbac,
     keepDefaults: values["keep-defaults"],
   });
   const text = renderVerify(report, format);

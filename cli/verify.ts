@@ -1,7 +1,7 @@
 import { UsageError } from "./errors";
 import { readBoundedText } from "./input";
 import { type LoadedExport, readExport } from "./check/exportDoc";
-import { parseClusterCases } from "./verify/cluster";
+import { parseClusterCases, parseRbacCases } from "./verify/cluster";
 import { parseAccessCases } from "./verify/iam";
 import { parseDeclaredImages } from "./verify/images";
 import { parseFlowCases } from "./verify/network";
@@ -27,12 +27,14 @@ export interface VerifyOptions {
   readonly accessFile?: string;
   /** Cluster cases replacing Rampart's defaults (or added to them with `keepDefaults`). */
   readonly clusterFile?: string;
+  /** RBAC cases replacing Rampart's defaults (or added to them with `keepDefaults`). */
+  readonly rbacFile?: string;
   readonly keepDefaults?: boolean;
   /** Images listed for resources whose images the export does not show (cli/verify/IMAGES.md). */
   readonly imagesFile?: string;
 }
 
-/** Reads a JSON file of cases; `kind` ("flows", "access", "images" or "cluster") names it in every message. */
+/** Reads a JSON file of cases; `kind` ("flows", "access", "images", "cluster" or "rbac") names it in every message. */
 /** The largest cases file read (16 MB: thousands of cases). */
 const MAX_CASES_BYTES = 16 * 1024 * 1024;
 
@@ -54,9 +56,9 @@ function readCases<T>(file: string, kind: string, parse: (json: unknown) => T): 
 }
 
 export function verify(opts: VerifyOptions): VerifyReport {
-  if (opts.keepDefaults && !opts.flowsFile && !opts.accessFile && !opts.clusterFile) {
+  if (opts.keepDefaults && !opts.flowsFile && !opts.accessFile && !opts.clusterFile && !opts.rbacFile) {
     throw new UsageError(
-      "verify: --keep-defaults only applies with --flows FILE, --access FILE or --cluster FILE",
+      "verify: --keep-defaults only applies with --flows FILE, --access FILE, --cluster FILE or --rbac FILE",
     );
   }
   // Every input is read before anything is evaluated: bad input fails fast, with one line.
@@ -64,12 +66,14 @@ export function verify(opts: VerifyOptions): VerifyReport {
   const flows = opts.flowsFile ? readCases(opts.flowsFile, "flows", parseFlowCases) : undefined;
   const access = opts.accessFile ? readCases(opts.accessFile, "access", parseAccessCases) : undefined;
   const cluster = opts.clusterFile ? readCases(opts.clusterFile, "cluster", parseClusterCases) : undefined;
+  const rbac = opts.rbacFile ? readCases(opts.rbacFile, "rbac", parseRbacCases) : undefined;
   const images = opts.imagesFile ? readCases(opts.imagesFile, "images", parseDeclaredImages) : undefined;
   try {
     return verifyResources(doc.resources, {
       flows,
       access,
       cluster,
+      rbac,
       images,
       keepDefaults: opts.keepDefaults,
     });

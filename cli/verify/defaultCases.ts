@@ -7,6 +7,7 @@ import { siemArchiveAccess } from "./iam/siemArchiveAccess";
 import { siemDetectionAccess } from "./iam/siemDetectionAccess";
 import { siemSearchAccess } from "./iam/siemSearchAccess";
 import type { ExportResource } from "./iam/types";
+import { vaultUnsealAccess } from "./iam/vaultUnsealAccess";
 import { rampartFlows } from "./network/rampartFlows";
 import { siemFlows } from "./network/siemFlows";
 import type { FlowCase } from "./network/types";
@@ -29,5 +30,6 @@ export function defaultAccess(resources: readonly ExportResource[]): AccessCase[
     ...privacyAccess(resources),
     ...shipperAccess(resources),
     ...monitoringAccess(resources),
+    ...vaultUnsealAccess(resources),
   ];
 }

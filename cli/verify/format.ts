@@ -20,21 +20,23 @@ function printableMatrix(m: TierMatrix): TierMatrix {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** `PASS: 61 flows, 67 access cases, 7 images, 7 cluster cases, 0 lint problems` or `FAIL: 3 of 61 flows failed, ...`. */
+/** `PASS: 61 flows, 67 access cases, 7 images, 7 cluster cases, 30 RBAC cases, 0 lint problems` or `FAIL: 3 of 61 flows failed, ...`. */
 export function verifySummaryLine(r: VerifyReport, s: VerifySummary = summarizeVerify(r)): string {
   const flows = s.flows.passed + s.flows.failed;
   const access = s.access.passed + s.access.failed;
   const images = s.images.passed + s.images.failed;
   const cluster = s.cluster.passed + s.cluster.failed;
+  const rbac = s.rbac.passed + s.rbac.failed;
   const lint = plural(s.lint, "lint problem");
   if (s.pass)
     return (
       `PASS: ${plural(flows, "flow")}, ${plural(access, "access case")}, ${plural(images, "image")}, ` +
-      `${plural(cluster, "cluster case")}, ${lint}`
+      `${plural(cluster, "cluster case")}, ${plural(rbac, "RBAC case")}, ${lint}`
     );
   return (
     `FAIL: ${s.flows.failed} of ${plural(flows, "flow")} failed, ${s.access.failed} of ${plural(access, "access case")} failed, ` +
-    `${s.images.failed} of ${plural(images, "image")} failed, ${s.cluster.failed} of ${plural(cluster, "cluster case")} failed, ${lint}`
+    `${s.images.failed} of ${plural(images, "image")} failed, ${s.cluster.failed} of ${plural(cluster, "cluster case")} failed, ` +
+    `${s.rbac.failed} of ${plural(rbac, "RBAC case")} failed, ${lint}`
   );
 }
 
@@ -70,6 +72,12 @@ function failingLines(r: VerifyReport): string[] {
     for (const n of c.notes) lines.push(`     note: ${printable(n)}`);
     if (c.cite) lines.push(`     cite: ${printable(c.cite)}`);
   }
+  for (const c of r.rbac.filter((v) => !v.pass)) {
+    lines.push(`FAIL rbac ${printable(c.id)}: expected ${c.expect}, got ${c.verdict}`);
+    lines.push(`     ${printable(c.reason)}`);
+    for (const n of c.notes) lines.push(`     note: ${printable(n)}`);
+    if (c.cite) lines.push(`     cite: ${printable(c.cite)}`);
+  }
   for (const p of r.lint) {
     const where = [p.urn, p.property, p.statement].filter((x) => x !== undefined).map((x) => printable(x));
     lines.push(`LINT ${where.join(" ")}: ${printable(p.message)}`);
@@ -100,9 +108,11 @@ export function renderVerifyTable(r: VerifyReport, opts: TableOptions = {}): str
   const access = s.access.passed + s.access.failed;
   const images = s.images.passed + s.images.failed;
   const cluster = s.cluster.passed + s.cluster.failed;
+  const rbac = s.rbac.passed + s.rbac.failed;
   out.push(
     `passing: ${s.flows.passed} of ${plural(flows, "flow")}, ${s.access.passed} of ${plural(access, "access case")}, ` +
-      `${s.images.passed} of ${plural(images, "image")}, ${s.cluster.passed} of ${plural(cluster, "cluster case")}`,
+      `${s.images.passed} of ${plural(images, "image")}, ${s.cluster.passed} of ${plural(cluster, "cluster case")}, ` +
+      `${s.rbac.passed} of ${plural(rbac, "RBAC case")}`,
   );
   out.push(verifySummaryLine(r, s));
   return `${out.join("\n")}\n`;
@@ -179,6 +189,16 @@ export function renderVerifyJson(r: VerifyReport): string {
       reason: c.reason,
       ...(c.cite !== undefined ? { cite: c.cite } : {}),
       layers: c.layers.map((l) => ({ layer: l.layer, decision: l.decision, reason: l.reason })),
+      notes: [...c.notes],
+    })),
+    rbac: r.rbac.map((c) => ({
+      id: c.id,
+      ...(c.description !== undefined ? { description: c.description } : {}),
+      expect: c.expect,
+      verdict: c.verdict,
+      pass: c.pass,
+      reason: c.reason,
+      ...(c.cite !== undefined ? { cite: c.cite } : {}),
       notes: [...c.notes],
     })),
     lint: r.lint.map((p) => ({

@@ -1,7 +1,8 @@
 /**
  * `rampart verify`'s verdict on one export: the flow cases (reachability), the access cases (IAM/KMS),
  * the image cases (every deployed image's registry against the egress allowed), the cluster cases
- * (NetworkPolicy and Istio between workloads), the policy-document lint and the per-tier matrix, computed
+ * (NetworkPolicy and Istio between workloads), the RBAC cases (what each access role may do through the
+ * Kubernetes API: EKS access policies and RBAC), the policy-document lint and the per-tier matrix, computed
  * by the pure libraries beside this file.
  * Pure: no files, no printing (cli/verify.ts reads the inputs, cli/verify/format.ts renders).
  */
@@ -17,7 +18,16 @@ import {
 import { tiersOf } from "./network/rampartFlows";
 import { defaultAccess, defaultFlows } from "./defaultCases";
 import { verifyImages, type DeclaredImages, type ImageVerdict } from "./images";
-import { rampartClusterCases, verifyCluster, type ClusterCase, type ClusterVerdict } from "./cluster";
+import {
+  rampartClusterCases,
+  rbacCases,
+  verifyCluster,
+  verifyRbac,
+  type ClusterCase,
+  type ClusterVerdict,
+  type RbacCase,
+  type RbacVerdict,
+} from "./cluster";
 
 /** What both libraries read of an export resource (cli/check/exportDoc's StateResource fits). */
 export interface VerifyResource extends NetworkResource {
@@ -32,6 +42,7 @@ export interface VerifyCases {
   readonly flows?: readonly FlowCase[];
   readonly access?: readonly AccessCase[];
   readonly cluster?: readonly ClusterCase[];
+  readonly rbac?: readonly RbacCase[];
   /** Run the defaults too when a kind is given (ids must then differ from the defaults'). */
   readonly keepDefaults?: boolean;
   /** Images listed for resources whose images the export does not show, by URN (`--images FILE`). */
@@ -45,6 +56,8 @@ export interface VerifyReport {
   readonly images: readonly ImageVerdict[];
   /** Requests between workloads (NetworkPolicy, PeerAuthentication, AuthorizationPolicy). */
   readonly cluster: readonly ClusterVerdict[];
+  /** What the access roles may do through the Kubernetes API (EKS access policies and RBAC). */
+  readonly rbac: readonly RbacVerdict[];
   readonly lint: readonly Problem[];
   /** Undefined when no subnet carries a `rampart:tier` tag (not a Rampart stack): no tiers to tabulate. */
   readonly matrix?: TierMatrix;
@@ -55,6 +68,7 @@ export interface VerifySummary {
   readonly access: { readonly passed: number; readonly failed: number };
   readonly images: { readonly passed: number; readonly failed: number };
   readonly cluster: { readonly passed: number; readonly failed: number };
+  readonly rbac: { readonly passed: number; readonly failed: number };
   readonly lint: number;
   readonly pass: boolean;
 }
@@ -87,6 +101,7 @@ export function verifyResources(all: readonly VerifyResource[], cases: VerifyCas
   const flowCases = combine("flow", () => defaultFlows(resources), cases.flows, keep);
   const accessCases = combine("access", () => defaultAccess(resources), cases.access, keep);
   const clusterCases = combine("cluster", () => rampartClusterCases(resources), cases.cluster, keep);
+  const rbac = combine("rbac", () => rbacCases(resources), cases.rbac, keep);
   // The matrix's rows are the `rampart:tier` subnet tags (the firewall tier carries no workloads).
   const hasTiers = [...tiersOf(resources)].some((t) => t !== "firewall");
   return {
@@ -94,6 +109,7 @@ export function verifyResources(all: readonly VerifyResource[], cases: VerifyCas
     access: verifyAccess(resources, accessCases),
     images: verifyImages(resources, cases.images),
     cluster: verifyCluster(resources, clusterCases),
+    rbac: verifyRbac(resources, rbac),
     lint: lintPolicyDocuments(resources),
     ...(hasTiers ? { matrix: tierMatrix(resources) } : {}),
   };
@@ -108,13 +124,19 @@ export function summarizeVerify(r: VerifyReport): VerifySummary {
   const access = count(r.access);
   const images = count(r.images);
   const cluster = count(r.cluster);
+  const rbac = count(r.rbac);
   const lint = r.lint.length;
   const pass =
-    flows.failed === 0 && access.failed === 0 && images.failed === 0 && cluster.failed === 0 && lint === 0;
-  return { flows, access, images, cluster, lint, pass };
+    flows.failed === 0 &&
+    access.failed === 0 &&
+    images.failed === 0 &&
+    cluster.failed === 0 &&
+    rbac.failed === 0 &&
+    lint === 0;
+  return { flows, access, images, cluster, rbac, lint, pass };
 }
 
-/** 0 every case (flow, access, image, cluster) passes and the lint found nothing; 1 otherwise (2 is bad input, raised before this). */
+/** 0 every case (flow, access, image, cluster, RBAC) passes and the lint found nothing; 1 otherwise (2 is bad input, raised before this). */
 export function verifyExitCode(r: VerifyReport): number {
   return summarizeVerify(r).pass ? 0 : 1;
 }

@@ -16,3 +16,7 @@ export { buildClusterModel, selects, type ClusterModel } from "./model";
 export { verifyCluster, verifyClusterCase } from "./verify";
 export { meshEndpoints, meshServicePorts, rampartClusterCases, gatewayIdentity } from "./rampartCases";
 export { parseClusterCases } from "./parse";
+export type { RbacCase, RbacDecision, RbacRequest, RbacVerdict } from "./rbac";
+export { authorize, buildRbacModel, verifyRbac } from "./rbac";
+export { accessRolesOf, rbacCases } from "./rbacCases";
+export { parseRbacCases } from "./rbacParse";
