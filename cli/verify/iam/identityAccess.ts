@@ -1,3 +1,4 @@
+import { ACCESS_ROLE_TAG } from "../../../components/identity/accessControl.iam.logic";
 import type { AccessCase, CasePrincipal } from "./cases";
 import { buildWorld, type RoleInfo, type World } from "./model";
 import type { ExportResource } from "./types";
@@ -10,7 +11,6 @@ import type { ExportResource } from "./types";
  * them share (its boundary holds, only its trusted principals may take it).
  */
 
-export const ACCESS_ROLE_TAG = "rampart:access-role";
 /** A principal of our account that is not trusted by a role, whose IAM policies allow everything. */
 export const OTHER_PRINCIPAL_NAME = "rampart-verify-other-user";
 
