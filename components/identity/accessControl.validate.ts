@@ -1,6 +1,7 @@
 import { type ArgProblem, Problems } from "../shared/problems";
 import { tagArgProblems } from "../shared/rules";
 import type { AccessControlArgs } from "./accessControl.args";
+import { accessRoleName, IAM_LIMITS } from "./accessControl.iam.logic";
 import { roleMapProblems } from "./roles.validate";
 
 const PROVIDER_ARN = {
@@ -14,6 +15,23 @@ const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(user|role)\/[\w+=,.@/-]+$/;
 export function validateAccessControlArgs(args: AccessControlArgs): ArgProblem[] {
   const p = new Problems();
   p.under(["roles"], roleMapProblems(args.roles));
+  // The same prefix rule as the other components: it names IAM roles and policies and S3 buckets.
+  if (typeof args.namePrefix !== "string" || !/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/.test(args.namePrefix))
+    p.at(
+      ["namePrefix"],
+      args.namePrefix,
+      "is not a name prefix (expected 2-24 lowercase letters, digits and -, starting with a letter)",
+    );
+  else
+    args.roles.forEach((role, i) => {
+      const roleName = accessRoleName(args.namePrefix, role.name);
+      if (typeof role.name === "string" && roleName.length > IAM_LIMITS.roleName)
+        p.at(
+          ["roles", i, "name"],
+          role.name,
+          `makes the IAM role name ${roleName} ${roleName.length} characters long (expected at most ${IAM_LIMITS.roleName}: shorten the role name)`,
+        );
+    });
   const idp = args.identityProvider;
   if (idp.kind !== "saml" && idp.kind !== "oidc")
     p.at(

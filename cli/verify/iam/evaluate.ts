@@ -18,8 +18,11 @@ import type { Decision, PolicyKind, Request, SourcedPolicy, Tri } from "./types"
  *   delegates to the caller's identity policies, which must then allow too.
  * - A service principal and an anonymous caller are decided by the resource policy alone.
  * - A call through a VPC endpoint must also be allowed by the endpoint policy.
- * Permissions boundaries, SCPs, session policies and KMS grants are not in a stack export and not
- * considered. Whatever cannot be decided (unsupported grammar, unknown policies) answers "undecidable".
+ * - A role's permissions boundary: its explicit Deny wins; without its Allow, neither the identity
+ *   policies nor a resource policy naming the role grant (a resource policy naming one exact session
+ *   ARN would, but our sessions are never named so; the evaluator treats every grant as to the role).
+ * SCPs, session policies and KMS grants are not in a stack export and not considered. Whatever cannot
+ * be decided (unsupported grammar, unknown policies) answers "undecidable".
  */
 
 /** The caller's identity policies, or why they are not in the export. */
@@ -30,6 +33,8 @@ export type IdentityPolicies =
       readonly complete?: ReadonlyMap<SourcedPolicy, boolean>;
       /** Managed policies attached by ARN; `undefined` entries are ones our table does not know. */
       readonly managed: readonly { readonly arn: string; readonly policy?: ManagedPolicy }[];
+      /** The role's permissions boundary; without `policy` (not in the export) it cannot be decided. */
+      readonly boundary?: { readonly arn: string; readonly policy?: SourcedPolicy };
     }
   /** Outside the export (another account, a deployer): assumed to allow, said so in the verdict. */
   | { readonly mode: "assume-allow"; readonly why: string }
@@ -54,7 +59,7 @@ export interface Policies {
 }
 
 export interface PolicyVerdict {
-  readonly role: "identity" | "resource" | "endpoint";
+  readonly role: "identity" | "boundary" | "resource" | "endpoint";
   /** `urn` + property, a managed policy ARN, or a note on why it is not in the export. */
   readonly source: string;
   readonly result: "allow" | "deny" | "no-match" | "undecidable" | "assumed-allow" | "delegates-to-identity";
@@ -76,15 +81,16 @@ function identityOutcome(
   ctx: ReturnType<typeof toContext>,
   incomplete: ReadonlySet<SourcedPolicy> | undefined,
   out: PolicyVerdict[],
-): { allow: Tri; deny: Tri; denyBy: string[] } {
-  if (id.mode === "none") return { allow: "no", deny: "no", denyBy: [] };
+): { allow: Tri; deny: Tri; denyBy: string[]; boundary: Tri } {
+  if (id.mode === "none") return { allow: "no", deny: "no", denyBy: [], boundary: "yes" };
   if (id.mode === "assume-allow") {
     out.push({ role: "identity", source: id.why, result: "assumed-allow", statements: [] });
-    return { allow: "yes", deny: "no", denyBy: [] };
+    return { allow: "yes", deny: "no", denyBy: [], boundary: "yes" };
   }
   if (id.mode === "unknown") {
     out.push({ role: "identity", source: id.why, result: "undecidable", statements: [] });
-    return { allow: "unknown", deny: "unknown", denyBy: [] };
+    // Whether it has a boundary is unknown too; as before boundaries were evaluated, it is not assumed.
+    return { allow: "unknown", deny: "unknown", denyBy: [], boundary: "yes" };
   }
   const allows: Tri[] = [];
   const denies: Tri[] = [];
@@ -122,7 +128,46 @@ function identityOutcome(
       detail: allow === "unknown" ? `our table lists part of it (${m.policy.url})` : undefined,
     });
   }
-  return { allow: or(...allows), deny: or(...denies), denyBy };
+  const boundary = boundaryOutcome(id.boundary, req, ctx, incomplete, out);
+  if (boundary.deny === "yes") denyBy.push(...boundary.denyBy);
+  return {
+    allow: and(or(...allows), boundary.allow),
+    deny: or(...denies, boundary.deny),
+    denyBy,
+    boundary: boundary.allow,
+  };
+}
+
+/**
+ * The permissions boundary: the most a role may do. It grants nothing itself.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-eval-logic
+ */
+function boundaryOutcome(
+  boundary: { readonly arn: string; readonly policy?: SourcedPolicy } | undefined,
+  req: Request,
+  ctx: ReturnType<typeof toContext>,
+  incomplete: ReadonlySet<SourcedPolicy> | undefined,
+  out: PolicyVerdict[],
+): { allow: Tri; deny: Tri; denyBy: string[] } {
+  if (!boundary) return { allow: "yes", deny: "no", denyBy: [] };
+  if (!boundary.policy) {
+    out.push({
+      role: "boundary",
+      source: boundary.arn,
+      result: "undecidable",
+      statements: [],
+      detail: "the permissions boundary is not in the export",
+    });
+    return { allow: "unknown", deny: "unknown", denyBy: [] };
+  }
+  const p = boundary.policy;
+  const o = evaluateDocument(p.document, req, ctx, "identity", !incomplete?.has(p));
+  out.push(verdictOf("boundary", `${source(p)} (permissions boundary)`, o));
+  return {
+    allow: or(o.allowDirect, o.allowAccount),
+    deny: o.deny,
+    denyBy: o.deny === "yes" ? o.statements.map((s) => `${source(p)} ${s} (permissions boundary)`) : [],
+  };
 }
 
 function verdictOf(role: PolicyVerdict["role"], src: string, o: DocumentOutcome): PolicyVerdict {
@@ -167,7 +212,9 @@ export function evaluate(request: Request, policies: Policies): Evaluation {
   } else {
     const kind: PolicyKind = policies.resourceKind === "role-trust" ? "trust" : res.kind;
     const o = evaluateDocument(res.document, request, ctx, kind, !incomplete?.has(res));
-    resDirect = o.allowDirect;
+    // A grant naming the role is limited by its boundary too; one naming its account delegates to the
+    // identity policies, which already are.
+    resDirect = and(o.allowDirect, id.boundary);
     resAccount = o.allowAccount;
     denies.push(o.deny);
     if (o.deny === "yes") denyBy.push(...o.statements.map((s) => `${source(res)} ${s}`));

@@ -37,6 +37,12 @@ const REF = "https://docs.aws.amazon.com/aws-managed-policy/latest/reference";
 
 export const MANAGED_POLICIES: readonly ManagedPolicy[] = [
   {
+    // The whole published document: one statement allowing every action on every resource.
+    arn: "arn:aws:iam::aws:policy/AdministratorAccess",
+    url: `${REF}/AdministratorAccess.html`,
+    allows: doc(allow("Everything", ["*"])),
+  },
+  {
     arn: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
     url: `${REF}/AmazonEC2ContainerRegistryPullOnly.html`,
     allows: doc(

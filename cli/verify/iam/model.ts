@@ -14,6 +14,8 @@ export interface RoleInfo {
   readonly trust?: FoundDocument;
   readonly identity: FoundDocument[];
   readonly managedArns: string[];
+  /** `permissionsBoundary`: its ARN, and its document when the policy is in the export. */
+  readonly boundary?: { readonly arn: string; readonly policy?: FoundDocument };
 }
 
 export interface EndpointInfo {
@@ -86,7 +88,11 @@ export function buildWorld(resources: readonly ExportResource[]): World {
     }
     const inlineArns = r.inputs.managedPolicyArns;
     if (Array.isArray(inlineArns)) inlineArns.forEach((a) => attach(str(a)));
-    return { resource: r, name, arn, trust: docOf(r, "assumeRolePolicy"), identity, managedArns };
+    const boundaryArn = str(r.inputs.permissionsBoundary);
+    const boundary = boundaryArn
+      ? { arn: boundaryArn, policy: customerPolicies.get(boundaryArn) }
+      : undefined;
+    return { resource: r, name, arn, trust: docOf(r, "assumeRolePolicy"), identity, managedArns, boundary };
   });
 
   const endpointPolicies = ofType("aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy");

@@ -49,6 +49,7 @@ function roleIdentity(role: RoleInfo): IdentityPolicies {
     mode: "export",
     policies: role.identity,
     managed: role.managedArns.map((arn) => ({ arn, policy: managedPolicy(arn) })),
+    boundary: role.boundary,
   };
 }
 
