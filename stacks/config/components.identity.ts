@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HARDENED_CLUSTER_DEFAULTS } from "../../components/compute/hardenedCluster.logic";
-import type { AccessControlArgs } from "../../components/identity/accessControl.args";
+import type { AccessControlArgs, IdentityProvider } from "../../components/identity/accessControl.args";
 import type { OrgGuardrailsArgs } from "../../components/identity/orgGuardrails.args";
 import {
   type AccessRole,
@@ -77,6 +77,29 @@ export function resolveRoles(
   return Object.entries(access.roles).map(([name, role]) => resolveRole(name, role, access, namespaces));
 }
 
+/**
+ * The contract's provider union from the config's one object. An absent provider is refused by the stack
+ * rules (never reaches a component); an OIDC provider's missing fields stay missing, for the validator.
+ */
+export function identityProviderOf(access: Pick<AccessConfig, "identityProvider">): IdentityProvider {
+  const idp = access.identityProvider!;
+  if (idp.kind === "saml") return { kind: "saml", providerArn: idp.providerArn };
+  return {
+    kind: "oidc",
+    providerArn: idp.providerArn,
+    issuerHost: idp.issuerHost as string,
+    audience: idp.audience as string,
+  };
+}
+
+/** The contract's audit device union from the config's one object (missing fields stay missing, for the validator). */
+export function auditDeviceOf(audit: VaultConfig["audit"]): VaultAccessArgs["audit"] {
+  if (audit === undefined) return undefined;
+  return audit.kind === "file"
+    ? { kind: "file", path: audit.path as string }
+    : { kind: "socket", address: audit.address as string };
+}
+
 /** What only the platform gives AccessControl (other components' outputs). */
 type AccessPlatformArgs =
   | "clusterName"
@@ -103,8 +126,7 @@ export function accessArgsOf(
   return {
     namePrefix,
     roles: resolveRoles(access, c.namespaces),
-    // Refused by the stack rules when absent: never reaches a component without one.
-    identityProvider: access.identityProvider!,
+    identityProvider: identityProviderOf(access),
     mfaSessionTag: access.mfaSessionTag,
     mfaMaxAgeSeconds: access.mfaMaxAgeSeconds,
     breakGlassPrincipalArns: access.breakGlassPrincipalArns,
@@ -162,7 +184,7 @@ export function vaultAccessArgsOf(
     },
     tokenTtlSeconds: vault.tokenTtlSeconds,
     tokenMaxTtlSeconds: vault.tokenMaxTtlSeconds,
-    audit: vault.audit,
+    audit: auditDeviceOf(vault.audit),
   };
 }
 

@@ -57,6 +57,7 @@ function knownKeysAt(path: ArgPath): string[] {
     schema = unwrap(schema);
     if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[String(p)];
     else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
     if (!schema) return [];
   }
   schema = unwrap(schema);

@@ -16,19 +16,21 @@ export const VAULT_TOKEN_KEY = "vaultToken";
 /** The secret config key holding Vault's OIDC client secret (`rampart:vault.oidc`). */
 export const VAULT_OIDC_CLIENT_SECRET_KEY = "vaultOidcClientSecret";
 
+export const IDENTITY_PROVIDER_KINDS = ["saml", "oidc"] as const;
+export const AUDIT_DEVICE_KINDS = ["file", "socket"] as const;
+
 const strings = z.array(z.string());
 const secretKey = (key: string) =>
   `\`rampart:${key}\` (\`pulumi config set --secret rampart:${key} <value>\`)`;
 
-const identityProvider = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("saml"), providerArn: z.string() }),
-  z.strictObject({
-    kind: z.literal("oidc"),
-    providerArn: z.string(),
-    issuerHost: z.string(),
-    audience: z.string(),
-  }),
-]);
+// One object with a `kind` (not a union): a wrong kind is then one line naming the kinds, and what each
+// kind requires is AccessControl's validator's to say.
+const identityProvider = z.strictObject({
+  kind: z.enum(IDENTITY_PROVIDER_KINDS),
+  providerArn: z.string(),
+  issuerHost: z.string().optional(),
+  audience: z.string().optional(),
+});
 
 const role = z.strictObject({
   capabilities: strings
@@ -64,7 +66,7 @@ export const accessSchema = z.strictObject({
   identityProvider: identityProvider
     .optional()
     .describe(
-      "the organisation's identity provider registered in IAM, which every role but `break-glass` trusts (and nothing else): `{kind: saml, providerArn}` (`arn:aws:iam::<account>:saml-provider/<name>`) or `{kind: oidc, providerArn, issuerHost, audience}`; required",
+      "the organisation's identity provider registered in IAM, which every role but `break-glass` trusts (and nothing else): `{kind: saml, providerArn}` (`arn:aws:iam::<account>:saml-provider/<name>`) or `{kind: oidc, providerArn, issuerHost, audience}` (`issuerHost`: host and path as IAM keys it, `audience`: the client ID); required",
     ),
   mfaSessionTag: z
     .string()
@@ -193,10 +195,11 @@ export const vaultSchema = z.strictObject({
       `every Vault token's max TTL (never 0, which is unbounded); at most ${PROD_MAX_SESSION_SECONDS} in prod`,
     ),
   audit: z
-    .discriminatedUnion("kind", [
-      z.strictObject({ kind: z.literal("file"), path: z.string() }),
-      z.strictObject({ kind: z.literal("socket"), address: z.string() }),
-    ])
+    .strictObject({
+      kind: z.enum(AUDIT_DEVICE_KINDS),
+      path: z.string().optional(),
+      address: z.string().optional(),
+    })
     .optional()
     .describe(
       "the audit device (always on): `{kind: file, path}` (`stdout`: with the pod's logs, shipped to the SIEM) or `{kind: socket, address: host:port}`; VaultAccess's default `{kind: file, path: stdout}`",
