@@ -52,7 +52,7 @@ const role = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      "require MFA to take the role; default and only allowed value `true` for administrative roles (`platform.admin`)",
+      "require MFA to take the role; default `false`, but `true` (the only value allowed) for administrative roles (`platform.admin`)",
     ),
   maxSessionSeconds: z
     .number()
@@ -187,7 +187,7 @@ export const vaultSchema = z.strictObject({
         .describe("automatic rotation period in days; VaultAccess's default 30"),
     })
     .default({}),
-  tokenTtlSeconds: z.number().optional().describe("every Vault token's TTL; VaultAccess's default"),
+  tokenTtlSeconds: z.number().optional().describe("every Vault token's TTL; VaultAccess's default (900)"),
   tokenMaxTtlSeconds: z
     .number()
     .optional()
