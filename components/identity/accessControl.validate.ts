@@ -106,6 +106,6 @@ export function validateAccessControlArgs(args: AccessControlArgs): ArgProblem[]
       args.modelBucketNamePrefix,
       "is not a bucket name prefix (expected <namePrefix>-models-)",
     );
-  p.under(["tags"], tagArgProblems(args.tags));
+  p.under([], tagArgProblems(args.tags));
   return p.list;
 }

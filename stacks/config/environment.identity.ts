@@ -92,7 +92,8 @@ function accessProblems(c: ParsedSections, prod: boolean, unparsed: ReadonlySet<
         role.namespaces,
         `scopes nothing: the role has no namespaced capability (expected none, or a capability among ${NAMESPACED_CAPABILITIES.join(", ")})`,
       );
-    else
+    // Namespaces are judged against rampart:namespaces only when it parsed.
+    else if (c.namespaces)
       (role.namespaces ?? []).forEach((ns, j) => {
         if (!known.includes(ns))
           at(
