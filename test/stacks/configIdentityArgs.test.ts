@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
+import { validateAccessControlArgs } from "../../components/identity/accessControl.validate";
 import { BUILTIN_CAPABILITIES } from "../../components/identity/roles";
-import type { ArgPath } from "../../components/shared/problems";
+import { type ArgPath, showValue } from "../../components/shared/problems";
 import { keyOf, valueAt } from "../../stacks/config/messages";
 import {
   accessArgsOf,
   accessKeys,
   ConfigError,
+  configSchema,
   type KeyMap,
   ORG_GUARDRAILS_KEYS,
   orgGuardrailsArgsOf,
@@ -387,5 +390,53 @@ describe("the Vault secrets stay out of the typed config", () => {
     const ok = parseConfig({ ...flattenConfig(stackConfig("dev")), "rampart:vaultToken": "hvs.x" }, "dev");
     assert.ok(!(VAULT_TOKEN_KEY in ok) && !(VAULT_OIDC_CLIENT_SECRET_KEY in ok));
     assert.ok(!JSON.stringify(ok).includes("hvs.x"));
+  });
+});
+
+describe("config and the components agree (the same bad value, the same problem)", () => {
+  test("a role map AccessControl refuses on its own is refused by the config with the same words, at the config's keys", () => {
+    const edit = (raw: Record<string, any>) => {
+      raw["rampart:access"].roles["platform-admin"].mfa = false;
+      raw["rampart:access"].roles["prompt-author"].capabilities.push("keys.rotate");
+      raw["rampart:access"].mfaMaxAgeSeconds = 10;
+    };
+    const raw = stackConfig("dev");
+    edit(raw);
+    let lines: string[] = [];
+    try {
+      parseConfig(flattenConfig(raw), "dev");
+    } catch (err) {
+      lines = err instanceof ConfigError ? [...err.problems] : [];
+    }
+    // The component on its own, given the Args the config resolves (parsed without the rules).
+    const c = configSchema.parse(
+      Object.fromEntries(
+        Object.entries(raw)
+          .filter(([k]) => k.startsWith("rampart:") && !k.startsWith("rampart:vault"))
+          .map(([k, v]) => [k.slice("rampart:".length), v]),
+      ),
+    );
+    const args = accessArgsOf({ ...c, access: c.access! }, "rampart", "dev");
+    const direct = validateAccessControlArgs({
+      ...args,
+      clusterName: "c",
+      kubeProvider: {} as k8s.Provider,
+      modelsKeyArn: "k",
+    })
+      .filter((p) => p.path[0] !== "alertTopicArn" && p.path[0] !== "trailLogGroupName")
+      .map((p) => `${showValue(p.value)} ${p.message}`);
+    assert.equal(direct.length, 3);
+    assert.deepEqual(
+      lines.map((l) => l.slice(l.indexOf(": ") + 2)),
+      direct,
+    );
+    assert.deepEqual(
+      lines.map((l) => l.slice(0, l.indexOf(": "))),
+      [
+        "rampart:access.roles.platform-admin.mfa",
+        "rampart:access.roles.prompt-author.capabilities[2]",
+        "rampart:access.mfaMaxAgeSeconds",
+      ],
+    );
   });
 });
