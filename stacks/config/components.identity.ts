@@ -42,6 +42,16 @@ export function isBuiltinRole(name: string): name is BuiltinRoleName {
 /** The break-glass role's name: the only role trusted by IAM principals instead of the identity provider. */
 export const BREAK_GLASS_ROLE: BuiltinRoleName = "break-glass";
 
+/** A Vault section that VaultAccess configures (`configure: true`; the token secret is then required). */
+export function configuredVault(vault: VaultConfig | undefined): vault is VaultConfig {
+  return vault !== undefined && vault.configure;
+}
+
+/** A Vault section that runs Vault in the cluster (VaultServer). */
+export function enabledVaultServer(vault: VaultConfig | undefined): vault is VaultConfig {
+  return vault !== undefined && vault.server.enabled;
+}
+
 /**
  * One role of the map, resolved: a built-in's capabilities are fixed, a custom role's are written
  * (unknown ones are kept, for `roleMapProblems` to name); namespaced capabilities default to every
@@ -82,7 +92,11 @@ export function resolveRoles(
  * rules (never reaches a component); an OIDC provider's missing fields stay missing, for the validator.
  */
 export function identityProviderOf(access: Pick<AccessConfig, "identityProvider">): IdentityProvider {
-  const idp = access.identityProvider!;
+  const idp = access.identityProvider;
+  if (!idp)
+    throw new Error(
+      "rampart:access.identityProvider is required (the stack rules refuse a config without it)",
+    );
   if (idp.kind === "saml") return { kind: "saml", providerArn: idp.providerArn };
   return {
     kind: "oidc",

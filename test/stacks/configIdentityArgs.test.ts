@@ -11,6 +11,8 @@ import {
   accessKeys,
   ConfigError,
   configSchema,
+  configuredVault,
+  enabledVaultServer,
   type KeyMap,
   ORG_GUARDRAILS_KEYS,
   orgGuardrailsArgsOf,
@@ -439,4 +441,18 @@ describe("config and the components agree (the same bad value, the same problem)
       ],
     );
   });
+});
+
+test("which Vault components the shipped stacks run: the in-cluster server, configured by VaultAccess", () => {
+  for (const stack of ["dev", "prod"] as const) {
+    const c = load(stack);
+    assert.ok(enabledVaultServer(c.vault) && configuredVault(c.vault), stack);
+  }
+  const bootstrap = load("dev", (raw) => {
+    raw["rampart:vault"].configure = false;
+    delete raw["rampart:vaultToken"];
+    delete raw["rampart:vaultOidcClientSecret"];
+  });
+  assert.ok(enabledVaultServer(bootstrap.vault) && !configuredVault(bootstrap.vault));
+  assert.ok(!configuredVault(undefined) && !enabledVaultServer(undefined));
 });
