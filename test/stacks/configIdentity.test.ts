@@ -353,7 +353,8 @@ describe("what dev may do that prod refuses", () => {
 });
 
 test("a role name written twice is refused by the YAML itself (a map cannot hold it twice)", () => {
-  // Pulumi's YAML (gopkg.in/yaml.v3) refuses duplicate mapping keys too ("mapping key ... already defined").
+  // YAML requires a mapping's keys to be unique (https://yaml.org/spec/1.2.2/#mapping); Pulumi's parser
+  // (gopkg.in/yaml.v3) refuses a duplicate too ("mapping key ... already defined at line ...").
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-roles-"));
   const file = path.join(dir, "Pulumi.dup.yaml");
   fs.writeFileSync(
