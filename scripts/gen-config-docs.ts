@@ -22,6 +22,7 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
 }
 
 function typeOf(s: JsonSchema): string {
@@ -59,6 +60,9 @@ function rows(schema: JsonSchema, prefix: string): string[][] {
     }
     const shown = s.type === "array" && s.items?.type === "object" ? `${name}[]` : name;
     out.push([`\`${shown}\``, typeOf(s), defaultOf(s, required), s.description ?? ""]);
+    // A map of objects (`rampart:access.roles`): its values' documented keys, under `<name>`.
+    const values = s.additionalProperties;
+    if (typeof values === "object" && values.properties) out.push(...rows(values, `${name}.<name>`));
   }
   return out;
 }

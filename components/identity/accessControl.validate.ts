@@ -50,9 +50,15 @@ export function validateAccessControlArgs(args: AccessControlArgs): ArgProblem[]
       p.at(
         ["identityProvider", "audience"],
         idp.audience,
-        "is required (expected the client ID tokens are issued to)",
+        "must be set for an OIDC provider (expected the client ID tokens are issued to)",
       );
-    if (!idp.issuerHost || idp.issuerHost.includes("://"))
+    if (!idp.issuerHost)
+      p.at(
+        ["identityProvider", "issuerHost"],
+        idp.issuerHost,
+        "must be set for an OIDC provider (expected its host and path as IAM keys it, without https://)",
+      );
+    else if (idp.issuerHost.includes("://"))
       p.at(
         ["identityProvider", "issuerHost"],
         idp.issuerHost,
@@ -118,6 +124,6 @@ export function validateAccessControlArgs(args: AccessControlArgs): ArgProblem[]
       args.modelBucketNamePrefix,
       "is not a bucket name prefix (expected <namePrefix>-models-)",
     );
-  p.under(["tags"], tagArgProblems(args.tags));
+  p.under([], tagArgProblems(args.tags));
   return p.list;
 }

@@ -41,6 +41,6 @@ export function validateOrgGuardrailsArgs(args: OrgGuardrailsArgs): ArgProblem[]
         "is not an IAM role ARN pattern (expected arn:aws:iam::<account or *>:role/<name>)",
       );
   });
-  p.under(["tags"], tagArgProblems(args.tags));
+  p.under([], tagArgProblems(args.tags));
   return p.list;
 }

@@ -9,6 +9,7 @@ import { KEY_RING_DEFAULTS, validateKeyRingArgs } from "../../components/securit
 import { validateInferenceNamespaceArgs } from "../../components/workloads/inferenceNamespace.logic";
 import { type ArgPath, formatPath } from "../../components/shared/problems";
 import { MESH_GATEWAY_IDENTITY } from "../../components/mesh/serviceMesh.logic";
+import { identityComponentProblems } from "./components.identityProblems";
 import { siemComponentProblems } from "./components.siemProblems";
 import {
   edgeNamePrefixesOf,
@@ -289,5 +290,6 @@ export function componentProblems(
   }
   out.push(...meshComponentProblems(c, project, stack));
   out.push(...siemComponentProblems(c, project, stack));
+  out.push(...identityComponentProblems(c, project, stack));
   return { problems: [...new Set(out)], tierCidrs: cidrs };
 }

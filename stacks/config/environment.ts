@@ -8,6 +8,7 @@ import {
 } from "./prod";
 import type { ParsedSections } from "./components";
 import { meshEnvironmentProblems } from "./environment.mesh";
+import { identityEnvironmentProblems } from "./environment.identity";
 import { siemEnvironmentProblems } from "./environment.siem";
 
 /**
@@ -17,7 +18,8 @@ import { siemEnvironmentProblems } from "./environment.siem";
  */
 
 /**
- * `hasMeshCaKey`, `hasGrafanaClientSecret`: the secrets `rampart:meshCaKey`, `rampart:grafanaClientSecret`
+ * `hasMeshCaKey`, `hasGrafanaClientSecret`, `hasVaultToken`, `hasVaultOidcClientSecret`: the secrets
+ * `rampart:meshCaKey`, `rampart:grafanaClientSecret`, `rampart:vaultToken`, `rampart:vaultOidcClientSecret`
  * are set (their values are never read here); `unparsed`: the sections the schema refused (reported
  * already, so not again as missing).
  */
@@ -28,8 +30,16 @@ export function environmentProblems(
   {
     hasMeshCaKey = false,
     hasGrafanaClientSecret = false,
+    hasVaultToken = false,
+    hasVaultOidcClientSecret = false,
     unparsed = new Set<string>(),
-  }: { hasMeshCaKey?: boolean; hasGrafanaClientSecret?: boolean; unparsed?: ReadonlySet<string> } = {},
+  }: {
+    hasMeshCaKey?: boolean;
+    hasGrafanaClientSecret?: boolean;
+    hasVaultToken?: boolean;
+    hasVaultOidcClientSecret?: boolean;
+    unparsed?: ReadonlySet<string>;
+  } = {},
 ): string[] {
   const problems: string[] = [];
   const at = (path: ArgPath, value: unknown, message: string) => problems.push(line(path, value, message));
@@ -59,6 +69,9 @@ export function environmentProblems(
   unique(c.namespaces, "namespaces", "namespace");
   problems.push(...meshEnvironmentProblems(c, region, prod, hasMeshCaKey, unparsed));
   problems.push(...siemEnvironmentProblems(c, prod, hasGrafanaClientSecret, unparsed));
+  problems.push(
+    ...identityEnvironmentProblems(c, region, prod, { hasVaultToken, hasVaultOidcClientSecret }, unparsed),
+  );
 
   if (!prod) return problems;
   const zones = c.network?.availabilityZones;

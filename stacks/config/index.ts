@@ -7,6 +7,7 @@ import { describeIssue, suggest } from "./messages";
 import { configSchema, NAMESPACE, type RampartConfig } from "./schema";
 import { MESH_CA_KEY } from "./schema.mesh";
 import { GRAFANA_CLIENT_SECRET_KEY } from "./schema.siem";
+import { VAULT_OIDC_CLIENT_SECRET_KEY, VAULT_TOKEN_KEY } from "./schema.identity";
 
 /**
  * The whole `rampart:` config namespace, parsed once into one typed object. Every problem is collected
@@ -16,11 +17,19 @@ import { GRAFANA_CLIENT_SECRET_KEY } from "./schema.siem";
  * config fails before any resource is registered.
  */
 
-export { NAMESPACE, MESH_CA_KEY, GRAFANA_CLIENT_SECRET_KEY, configSchema };
+export {
+  NAMESPACE,
+  MESH_CA_KEY,
+  GRAFANA_CLIENT_SECRET_KEY,
+  VAULT_TOKEN_KEY,
+  VAULT_OIDC_CLIENT_SECRET_KEY,
+  configSchema,
+};
 export type { GpuNodePoolConfig, NamespaceConfig, RampartConfig } from "./schema";
 export * from "./components";
 export * from "./components.mesh";
 export * from "./components.siem";
+export * from "./components.identity";
 
 /** The config, validated, with the region and the planned tier CIDRs. */
 export interface LoadedConfig extends RampartConfig {
@@ -90,12 +99,16 @@ export function parseConfig(
   project = "rampart",
 ): LoadedConfig {
   const raw: Record<string, unknown> = {};
-  // The CA key and Grafana's client secret are secrets: read only where they are used
-  // (`config.requireSecret`), never parsed into the plain config object, never shown.
+  // The CA key, Grafana's client secret, the Vault token and Vault's OIDC client secret are secrets:
+  // read only where they are used (`config.requireSecret`), never parsed into the plain config object,
+  // never shown.
   const caKey = `${NAMESPACE}:${MESH_CA_KEY}`;
   const grafanaKey = `${NAMESPACE}:${GRAFANA_CLIENT_SECRET_KEY}`;
+  const vaultTokenKey = `${NAMESPACE}:${VAULT_TOKEN_KEY}`;
+  const vaultOidcKey = `${NAMESPACE}:${VAULT_OIDC_CLIENT_SECRET_KEY}`;
+  const secretKeys = [caKey, grafanaKey, vaultTokenKey, vaultOidcKey];
   for (const [key, value] of Object.entries(all)) {
-    if (key.startsWith(`${NAMESPACE}:`) && key !== caKey && key !== grafanaKey)
+    if (key.startsWith(`${NAMESPACE}:`) && !secretKeys.includes(key))
       raw[key.slice(NAMESPACE.length + 1)] = parseValue(value);
   }
   const region = all["aws:region"];
@@ -123,6 +136,8 @@ export function parseConfig(
     ...environmentProblems(sections, region, stack, {
       hasMeshCaKey: all[caKey] !== undefined,
       hasGrafanaClientSecret: all[grafanaKey] !== undefined,
+      hasVaultToken: all[vaultTokenKey] !== undefined,
+      hasVaultOidcClientSecret: all[vaultOidcKey] !== undefined,
       unparsed,
     }),
   );

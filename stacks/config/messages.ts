@@ -4,6 +4,7 @@ import { type ArgPath, showValue } from "../../components/shared/problems";
 import { configSchema, NAMESPACE } from "./schema";
 import { MESH_CA_KEY } from "./schema.mesh";
 import { GRAFANA_CLIENT_SECRET_KEY } from "./schema.siem";
+import { VAULT_OIDC_CLIENT_SECRET_KEY, VAULT_TOKEN_KEY } from "./schema.identity";
 
 /** How config problems are worded: the `rampart:` key as the user wrote it, the value, what was expected. */
 
@@ -56,6 +57,7 @@ function knownKeysAt(path: ArgPath): string[] {
     schema = unwrap(schema);
     if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[String(p)];
     else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
     if (!schema) return [];
   }
   schema = unwrap(schema);
@@ -64,7 +66,9 @@ function knownKeysAt(path: ArgPath): string[] {
   // keys of ours: a typo of one gets the suggestion too.
   return [
     ...Object.keys(schema.shape),
-    ...(path.length === 0 ? [MESH_CA_KEY, GRAFANA_CLIENT_SECRET_KEY] : []),
+    ...(path.length === 0
+      ? [MESH_CA_KEY, GRAFANA_CLIENT_SECRET_KEY, VAULT_TOKEN_KEY, VAULT_OIDC_CLIENT_SECRET_KEY]
+      : []),
   ];
 }
 

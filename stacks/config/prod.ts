@@ -1,3 +1,5 @@
+import { ACCESS_DEFAULTS } from "../../components/identity/roles";
+
 /** The thresholds prod holds a stack to (environment.ts applies them; the schema documents them). */
 
 /** Prod's minimum log retention: a year of audit evidence. */
@@ -6,6 +8,9 @@ export const PROD_MIN_RETENTION_DAYS = 365;
 export const PROD_DELETION_WINDOW_DAYS = 30;
 /** Prod's minimum zone count: survives the loss of a zone with quorum. */
 export const PROD_MIN_ZONES = 3;
+
+/** Prod's longest human session (IAM role, Vault token): one hour, the role map's default. */
+export const PROD_MAX_SESSION_SECONDS = ACCESS_DEFAULTS.maxSessionSeconds;
 
 /** The environments a stack can declare (`rampart:environment`). */
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;

@@ -12,6 +12,7 @@ import { PROD_DELETION_WINDOW_DAYS, PROD_MIN_RETENTION_DAYS, PROD_MIN_ZONES } fr
 import { INFERENCE_NAMESPACE_DEFAULTS } from "../../components/workloads/inferenceNamespace.logic";
 import { edgeSchema, meshSchema, NAMESPACE_MESH_DOC, namespaceMeshSchema } from "./schema.mesh";
 import { privacySchema, siemSchema } from "./schema.siem";
+import { accessSchema, organizationSchema, vaultSchema } from "./schema.identity";
 
 /**
  * The shape of the `rampart:` config namespace: keys, types, defaults and what each key means. Rules
@@ -227,6 +228,10 @@ export const configSchema = z.strictObject({
   // Absent: no SIEM, log shipper or monitoring (prod refuses that). Present: enabled unless it says otherwise.
   siem: siemSchema.optional(),
   privacy: privacySchema,
+  // Absent: no role map (prod refuses that), no Vault configured, no organisation guardrails.
+  access: accessSchema.optional(),
+  vault: vaultSchema.optional(),
+  organization: organizationSchema.optional(),
 });
 
 export type RampartConfig = z.infer<typeof configSchema>;
@@ -236,3 +241,4 @@ export type MeshConfig = NonNullable<RampartConfig["mesh"]>;
 export type EdgeConfig = NonNullable<RampartConfig["edge"]>;
 export type SiemConfig = NonNullable<RampartConfig["siem"]>;
 export type PrivacyConfig = RampartConfig["privacy"];
+export type { AccessConfig, OrganizationConfig, VaultConfig } from "./schema.identity";

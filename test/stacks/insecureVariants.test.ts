@@ -82,6 +82,28 @@ describe("insecure variants of the prod stack are blocked by the pack (real anal
         metadata: { name: "default", namespace: "llm-inference" },
         spec: { mtls: { mode: "PERMISSIVE" } },
       });
+      // Identity's loosened forms, hand-written beside the role map: an administrator role that any IAM
+      // principal of the account takes without MFA, for twelve hours, and cluster-admin bound to every
+      // authenticated identity (on EKS, any IAM principal with an access entry).
+      new aws.iam.Role("ops-admin", {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { AWS: "arn:aws:iam::123456789012:root" },
+              Action: "sts:AssumeRole",
+            },
+          ],
+        }),
+        managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        maxSessionDuration: 43200,
+      });
+      new k8s.rbac.v1.ClusterRoleBinding("everyone-admin", {
+        metadata: { name: "everyone-admin" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:authenticated" }],
+      });
     }, [
       // Our cluster's endpoint opened to the world.
       loosen("aws:eks/cluster:Cluster", /^cluster-cluster$/, (p) => {
@@ -121,6 +143,10 @@ describe("insecure variants of the prod stack are blocked by the pack (real anal
         "kubernetes-workload-disallow-privileged rogue",
         // A namespace-level PERMISSIVE policy weakens the namespace even under a STRICT mesh-wide one.
         "istio-peerauthentication-require-strict-mtls permissive",
+        "aws-iam-role-require-mfa-for-admin ops-admin",
+        "aws-iam-role-limit-session-duration ops-admin",
+        "kubernetes-rbac-binding-disallow-public-subjects everyone-admin",
+        "kubernetes-rbac-binding-disallow-cluster-admin everyone-admin",
       ].sort(),
     );
   });
