@@ -48,6 +48,7 @@ import { iamPolicyDisallowWildcardAdmin } from "./iam/iamPolicyDisallowWildcardA
 import { iamRoleDisallowOpenTrust } from "./iam/iamRoleDisallowOpenTrust";
 import { iamRoleLimitSessionDuration } from "./iam/iamRoleLimitSessionDuration";
 import { iamRoleRequireMfaForAdmin } from "./iam/iamRoleRequireMfaForAdmin";
+import { iamRoleRequireFederatedAudience } from "./iam/iamRoleRequireFederatedAudience";
 import { cloudtrailTrailRequireKms } from "./logging/cloudtrailTrailRequireKms";
 import { cloudtrailTrailRequireLogValidation } from "./logging/cloudtrailTrailRequireLogValidation";
 import { cloudtrailTrailRequireMultiRegion } from "./logging/cloudtrailTrailRequireMultiRegion";
@@ -151,6 +152,7 @@ export const awsPolicies: Policy[] = [
   iamRoleDisallowOpenTrust,
   iamRoleLimitSessionDuration,
   iamRoleRequireMfaForAdmin,
+  iamRoleRequireFederatedAudience,
   cloudtrailTrailRequireKms,
   cloudtrailTrailRequireLogValidation,
   cloudtrailTrailRequireMultiRegion,

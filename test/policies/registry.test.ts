@@ -69,6 +69,7 @@ const EXPECTED: [string, string][] = [
   ["aws-iam-role-disallow-open-trust", "mandatory"],
   ["aws-iam-role-limit-session-duration", "mandatory"],
   ["aws-iam-role-require-mfa-for-admin", "mandatory"],
+  ["aws-iam-role-require-federated-audience", "mandatory"],
   ["aws-cloudtrail-trail-require-kms", "mandatory"],
   ["aws-cloudtrail-trail-require-log-validation", "mandatory"],
   ["aws-cloudtrail-trail-require-multi-region", "mandatory"],
