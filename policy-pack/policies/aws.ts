@@ -49,6 +49,9 @@ import { iamRoleDisallowOpenTrust } from "./iam/iamRoleDisallowOpenTrust";
 import { iamRoleLimitSessionDuration } from "./iam/iamRoleLimitSessionDuration";
 import { iamRoleRequireMfaForAdmin } from "./iam/iamRoleRequireMfaForAdmin";
 import { iamRoleRequireFederatedAudience } from "./iam/iamRoleRequireFederatedAudience";
+import { iamRoleRequirePermissionsBoundary } from "./iam/iamRoleRequirePermissionsBoundary";
+import { iamUserLoginProfileDisallowConsolePassword } from "./iam/iamUserLoginProfileDisallowConsolePassword";
+import { iamUserDisallowDirectPolicies } from "./iam/iamUserDisallowDirectPolicies";
 import { cloudtrailTrailRequireKms } from "./logging/cloudtrailTrailRequireKms";
 import { cloudtrailTrailRequireLogValidation } from "./logging/cloudtrailTrailRequireLogValidation";
 import { cloudtrailTrailRequireMultiRegion } from "./logging/cloudtrailTrailRequireMultiRegion";
@@ -153,6 +156,9 @@ export const awsPolicies: Policy[] = [
   iamRoleLimitSessionDuration,
   iamRoleRequireMfaForAdmin,
   iamRoleRequireFederatedAudience,
+  iamRoleRequirePermissionsBoundary,
+  iamUserLoginProfileDisallowConsolePassword,
+  iamUserDisallowDirectPolicies,
   cloudtrailTrailRequireKms,
   cloudtrailTrailRequireLogValidation,
   cloudtrailTrailRequireMultiRegion,
