@@ -426,7 +426,9 @@ export class HardenedCluster extends pulumi.ComponentResource {
         clusterName: cluster.name,
         principalArn: args.deployerRoleArn,
         type: "STANDARD",
-        tags: this.tagged("deployer-access"),
+        // The role map's tag: aws-eks-accesspolicyassociation-restrict-cluster-admin admits cluster-admin
+        // only for entries of the administrative roles (the deployer is one).
+        tags: { ...this.tagged("deployer-access"), "rampart:access-role": "deployer" },
       },
       { parent: this },
     );
