@@ -12,6 +12,7 @@ import { rbacBindingDisallowPublicSubjects } from "./k8s-rbac/rbacBindingDisallo
 import { rbacRoleDisallowSecretsRead } from "./k8s-rbac/rbacRoleDisallowSecretsRead";
 import { rbacRoleDisallowPodExec } from "./k8s-rbac/rbacRoleDisallowPodExec";
 import { secretDisallowLegacyServiceAccountToken } from "./k8s-rbac/secretDisallowLegacyServiceAccountToken";
+import { configMapDisallowAwsAuthSystemMasters } from "./k8s-rbac/configMapDisallowAwsAuthSystemMasters";
 import { rbacRoleDisallowEscalationVerbs } from "./k8s-rbac/rbacRoleDisallowEscalationVerbs";
 import { rbacRoleDisallowWildcards } from "./k8s-rbac/rbacRoleDisallowWildcards";
 import { serviceAccountDisallowTokenAutomount } from "./k8s-workloads/serviceAccountDisallowTokenAutomount";
@@ -84,6 +85,7 @@ export const kubernetesPolicies: Policy[] = [
   rbacRoleDisallowSecretsRead,
   rbacRoleDisallowPodExec,
   secretDisallowLegacyServiceAccountToken,
+  configMapDisallowAwsAuthSystemMasters,
   // Services.
   serviceDisallowPublicLoadBalancer,
   serviceDisallowNodePort,

@@ -156,6 +156,7 @@ const EXPECTED: [string, string][] = [
   ["kubernetes-rbac-role-disallow-secrets-read", "mandatory"],
   ["kubernetes-rbac-role-disallow-pod-exec", "mandatory"],
   ["kubernetes-secret-disallow-legacy-service-account-token", "mandatory"],
+  ["kubernetes-configmap-disallow-aws-auth-system-masters", "mandatory"],
   ["kubernetes-service-disallow-public-load-balancer", "mandatory"],
   ["kubernetes-service-disallow-node-port", "advisory"],
   ["kubernetes-service-disallow-external-ips", "mandatory"],
