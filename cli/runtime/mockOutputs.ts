@@ -74,8 +74,15 @@ const TYPE_OUTPUTS: Record<
   "aws:iam/policy:Policy": (name, inputs, ctx) => ({
     arn: `arn:aws:iam::${ctx.accountId}:policy/${str(inputs.name, name)}`,
   }),
-  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name, _i, ctx) => ({
-    arn: `arn:aws:iam::${ctx.accountId}:oidc-provider/oidc.eks.${ctx.region}.amazonaws.com/id/${name}`,
+  // IAM names the provider after its URL without the scheme, so a trust policy's Federated ARN and its
+  // `<host>:sub` condition keys name the same issuer (aws-iam-role-require-federated-audience reads both).
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name, inputs, ctx) => ({
+    arn: `arn:aws:iam::${ctx.accountId}:oidc-provider/${
+      typeof inputs.url === "string" && inputs.url !== ""
+        ? inputs.url.replace(/^https:\/\//, "")
+        : `oidc.eks.${ctx.region}.amazonaws.com/id/${name}`
+    }`,
   }),
   "aws:s3/bucket:Bucket": (name, inputs) => ({
     bucket: inputs.bucket ?? `${name}-bucket`,

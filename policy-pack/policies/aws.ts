@@ -48,6 +48,10 @@ import { iamPolicyDisallowWildcardAdmin } from "./iam/iamPolicyDisallowWildcardA
 import { iamRoleDisallowOpenTrust } from "./iam/iamRoleDisallowOpenTrust";
 import { iamRoleLimitSessionDuration } from "./iam/iamRoleLimitSessionDuration";
 import { iamRoleRequireMfaForAdmin } from "./iam/iamRoleRequireMfaForAdmin";
+import { iamRoleRequireFederatedAudience } from "./iam/iamRoleRequireFederatedAudience";
+import { iamRoleRequirePermissionsBoundary } from "./iam/iamRoleRequirePermissionsBoundary";
+import { iamUserLoginProfileDisallowConsolePassword } from "./iam/iamUserLoginProfileDisallowConsolePassword";
+import { iamUserDisallowDirectPolicies } from "./iam/iamUserDisallowDirectPolicies";
 import { cloudtrailTrailRequireKms } from "./logging/cloudtrailTrailRequireKms";
 import { cloudtrailTrailRequireLogValidation } from "./logging/cloudtrailTrailRequireLogValidation";
 import { cloudtrailTrailRequireMultiRegion } from "./logging/cloudtrailTrailRequireMultiRegion";
@@ -59,6 +63,10 @@ import { s3BucketRequireAccessLogging } from "./logging/s3BucketRequireAccessLog
 import { eksClusterDisallowPublicEndpoint } from "./eks/eksClusterDisallowPublicEndpoint";
 import { eksClusterRequireSecretsEncryption } from "./eks/eksClusterRequireSecretsEncryption";
 import { eksNodeGroupDisallowRemoteAccess } from "./eks/eksNodeGroupDisallowRemoteAccess";
+import { eksClusterRequireApiAuthenticationMode } from "./eks/eksClusterRequireApiAuthenticationMode";
+import { eksClusterDisallowBootstrapCreatorAdmin } from "./eks/eksClusterDisallowBootstrapCreatorAdmin";
+import { eksAccessEntryDisallowSystemGroups } from "./eks/eksAccessEntryDisallowSystemGroups";
+import { eksAccessPolicyAssociationRestrictClusterAdmin } from "./eks/eksAccessPolicyAssociationRestrictClusterAdmin";
 import { ec2LaunchTemplateLimitMetadataHopLimit } from "./ec2/ec2LaunchTemplateLimitMetadataHopLimit";
 import { ec2LaunchTemplateRequireImdsv2 } from "./ec2/ec2LaunchTemplateRequireImdsv2";
 import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRequireImmutableTags";
@@ -151,6 +159,10 @@ export const awsPolicies: Policy[] = [
   iamRoleDisallowOpenTrust,
   iamRoleLimitSessionDuration,
   iamRoleRequireMfaForAdmin,
+  iamRoleRequireFederatedAudience,
+  iamRoleRequirePermissionsBoundary,
+  iamUserLoginProfileDisallowConsolePassword,
+  iamUserDisallowDirectPolicies,
   cloudtrailTrailRequireKms,
   cloudtrailTrailRequireLogValidation,
   cloudtrailTrailRequireMultiRegion,
@@ -162,6 +174,10 @@ export const awsPolicies: Policy[] = [
   eksClusterDisallowPublicEndpoint,
   eksClusterRequireSecretsEncryption,
   eksNodeGroupDisallowRemoteAccess,
+  eksClusterRequireApiAuthenticationMode,
+  eksClusterDisallowBootstrapCreatorAdmin,
+  eksAccessEntryDisallowSystemGroups,
+  eksAccessPolicyAssociationRestrictClusterAdmin,
   ec2LaunchTemplateLimitMetadataHopLimit,
   ec2LaunchTemplateRequireImdsv2,
   ecrRepositoryRequireImmutableTags,

@@ -10,6 +10,10 @@ import { serviceDisallowNodePort } from "./k8s-network/serviceDisallowNodePort";
 import { serviceDisallowPublicLoadBalancer } from "./k8s-network/serviceDisallowPublicLoadBalancer";
 import { rbacBindingDisallowClusterAdmin } from "./k8s-rbac/rbacBindingDisallowClusterAdmin";
 import { rbacBindingDisallowPublicSubjects } from "./k8s-rbac/rbacBindingDisallowPublicSubjects";
+import { rbacRoleDisallowSecretsRead } from "./k8s-rbac/rbacRoleDisallowSecretsRead";
+import { rbacRoleDisallowPodExec } from "./k8s-rbac/rbacRoleDisallowPodExec";
+import { secretDisallowLegacyServiceAccountToken } from "./k8s-rbac/secretDisallowLegacyServiceAccountToken";
+import { configMapDisallowAwsAuthSystemMasters } from "./k8s-rbac/configMapDisallowAwsAuthSystemMasters";
 import { rbacRoleDisallowEscalationVerbs } from "./k8s-rbac/rbacRoleDisallowEscalationVerbs";
 import { rbacRoleDisallowWildcards } from "./k8s-rbac/rbacRoleDisallowWildcards";
 import { serviceAccountDisallowTokenAutomount } from "./k8s-workloads/serviceAccountDisallowTokenAutomount";
@@ -79,6 +83,10 @@ export const kubernetesPolicies: Policy[] = [
   rbacRoleDisallowEscalationVerbs,
   rbacBindingDisallowClusterAdmin,
   rbacBindingDisallowPublicSubjects,
+  rbacRoleDisallowSecretsRead,
+  rbacRoleDisallowPodExec,
+  secretDisallowLegacyServiceAccountToken,
+  configMapDisallowAwsAuthSystemMasters,
   // Services.
   serviceDisallowPublicLoadBalancer,
   serviceDisallowNodePort,

@@ -1,28 +1,60 @@
 import { objectPolicy } from "../../lib/k8s";
-import { asArray, at, knownStrings } from "../../lib/values";
 import { ROLE_TYPES } from "../../lib/k8sTypes";
+import { coveredResources, grantedVerbs, rulesOf } from "../../lib/rbacRules";
 
 const ESCALATION_VERBS = ["escalate", "bind", "impersonate"];
+const RBAC = "rbac.authorization.k8s.io";
 
 /**
  * `escalate` and `bind` bypass RBAC's own privilege-escalation prevention; `impersonate` acts as any
- * user, group or service account.
+ * user, group or service account. The same powers come with `"*"` verbs on the resources they apply to
+ * (roles and clusterroles; users, groups, serviceaccounts and uids), and `create` on
+ * `serviceaccounts/token` mints a token for any service account of the namespace (acting as it).
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#escalate-verb
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#impersonate-verb
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#token-request
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping
  */
 export const rbacRoleDisallowEscalationVerbs = objectPolicy({
   name: "kubernetes-rbac-role-disallow-escalation-verbs",
   description:
-    "Role and ClusterRole rules must not grant the escalate, bind or impersonate verbs: they let the holder " +
-    "grant itself any permission or act as any identity, bypassing RBAC's escalation checks.",
+    "Role and ClusterRole rules must not grant the escalate, bind or impersonate verbs (named, or through " +
+    '"*" verbs on roles, clusterroles, users, groups, serviceaccounts or uids), nor create on ' +
+    "serviceaccounts/token: they let the holder grant itself any permission or act as any identity, " +
+    "bypassing RBAC's escalation checks (CIS Kubernetes 5.1.8 / CIS EKS 4.1.8 limit bind, impersonate " +
+    "and escalate). Remedy: list the verbs the role needs; bind roles from the pipeline, not at run time.",
   types: ROLE_TYPES,
   check: (role) => {
     const out: string[] = [];
-    asArray(at(role, "rules")).forEach((rule, i) => {
-      const verbs = knownStrings(at(rule, "verbs")).filter((v) => ESCALATION_VERBS.includes(v.toLowerCase()));
-      if (verbs.length === 0) return;
-      out.push(`Rule #${i + 1} grants ${verbs.join(", ")}: remove ${verbs.length === 1 ? "it" : "them"}.`);
-    });
+    for (const rule of rulesOf(role)) {
+      const named = rule.verbs.filter((v) => ESCALATION_VERBS.includes(v.toLowerCase()));
+      if (named.length > 0) {
+        out.push(`Rule #${rule.n} grants ${named.join(", ")}: remove ${named.length === 1 ? "it" : "them"}.`);
+        continue;
+      }
+      if (rule.verbs.includes("*")) {
+        const rbac = coveredResources(rule, RBAC, ["roles", "clusterroles"]);
+        if (rbac.length > 0)
+          out.push(
+            `Rule #${rule.n} grants "*" verbs on ${rbac.join(", ")}, which include escalate and bind: list the verbs it needs.`,
+          );
+        const identities = [
+          ...coveredResources(rule, "", ["users", "groups", "serviceaccounts"]),
+          ...coveredResources(rule, "authentication.k8s.io", ["uids"]),
+        ];
+        if (identities.length > 0)
+          out.push(
+            `Rule #${rule.n} grants "*" verbs on ${identities.join(", ")}, which include impersonate: list the verbs it needs.`,
+          );
+      }
+      if (
+        coveredResources(rule, "", ["serviceaccounts/token"]).length > 0 &&
+        grantedVerbs(rule, ["create"]).length > 0
+      )
+        out.push(
+          `Rule #${rule.n} grants create on serviceaccounts/token, which mints tokens to act as the namespace's service accounts: remove it.`,
+        );
+    }
     return out;
   },
 });

@@ -70,3 +70,70 @@ test('an empty trust policy ("") trusts nobody: passes', async () => {
     violations: [],
   });
 });
+
+const WEAK =
+  'Trust policy statement 0 lets any principal ("*") assume the role with a condition that does not restrict the caller: ' +
+  "add aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn (StringEquals), or name the trusted principals.";
+const anyone = (Condition: unknown) => ({
+  Effect: "Allow",
+  Principal: { AWS: "*" },
+  Action: "sts:AssumeRole",
+  Condition,
+});
+
+test("a wildcard principal whose condition does not restrict the caller is flagged (ExternalId, IfExists, negated, wildcard values)", async () => {
+  for (const c of [
+    { StringEquals: { "sts:ExternalId": "shared-secret" } },
+    { Bool: { "aws:SecureTransport": "true" } },
+    { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-123" } },
+    { StringNotEquals: { "aws:PrincipalAccount": "999999999999" } },
+    { StringLike: { "aws:PrincipalArn": "*" } },
+  ])
+    assert.deepEqual(
+      await violations(policy, ROLE, { assumeRolePolicy: trust(anyone(c)) }),
+      [WEAK],
+      JSON.stringify(c),
+    );
+});
+
+test("aws:PrincipalArn and aws:PrincipalAccount with concrete values restrict the caller", async () => {
+  for (const c of [
+    { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ci-*" } },
+    { StringEquals: { "aws:PrincipalAccount": "111122223333" } },
+  ])
+    assert.deepEqual(
+      await violations(policy, ROLE, { assumeRolePolicy: trust(anyone(c)) }),
+      [],
+      JSON.stringify(c),
+    );
+});
+
+test("Allow with NotPrincipal is flagged; Deny with NotPrincipal is not", async () => {
+  const not = {
+    Effect: "Allow",
+    NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" },
+    Action: "sts:AssumeRole",
+  };
+  assert.deepEqual(await violations(policy, ROLE, { assumeRolePolicy: trust(not) }), [
+    "Trust policy statement 0 uses NotPrincipal with Allow: every principal but those listed may assume the role; name the trusted principals instead.",
+  ]);
+  assert.deepEqual(
+    await violations(policy, ROLE, { assumeRolePolicy: trust({ ...not, Effect: "Deny" }) }),
+    [],
+  );
+});
+
+test('an empty condition value ("") does not restrict the caller; an unknown org ID (an output) is taken as the restriction it will be', async () => {
+  assert.deepEqual(
+    await violations(policy, ROLE, {
+      assumeRolePolicy: trust(anyone({ StringEquals: { "aws:PrincipalOrgID": "" } })),
+    }),
+    [WEAK],
+  );
+  assert.deepEqual(
+    await violations(policy, ROLE, {
+      assumeRolePolicy: trust(anyone({ StringEquals: { "aws:PrincipalOrgID": UNKNOWN.string } })),
+    }),
+    [],
+  );
+});

@@ -62,3 +62,30 @@ test("an empty subject name is not a public subject", async () => {
     [],
   );
 });
+
+test("system:serviceaccounts (every pod's account) is flagged; one namespace's group and named accounts pass", async () => {
+  assert.deepEqual(
+    await violations(
+      rbacBindingDisallowPublicSubjects,
+      CLUSTER_BINDING,
+      binding({ kind: "ClusterRole", name: "reader" }, [
+        { kind: "Group", name: "system:serviceaccounts", apiGroup: G },
+        { kind: "Group", name: "system:serviceaccounts:inference", apiGroup: G },
+        { kind: "Group", name: "rampart:audit-view", apiGroup: G },
+        sa,
+      ]),
+    ),
+    [
+      "Binding grants the reader role to system:serviceaccounts, every service account of every namespace (any pod, including future ones): bind named users, groups or service accounts.",
+    ],
+  );
+});
+
+test("a binding without subjects (missing or empty) grants nothing and passes", async () => {
+  const { subjects: _omit, ...noSubjects } = binding({ kind: "Role", name: "r" }, []);
+  assert.deepEqual(await violations(rbacBindingDisallowPublicSubjects, BINDING, noSubjects), []);
+  assert.deepEqual(
+    await violations(rbacBindingDisallowPublicSubjects, BINDING, binding({ kind: "Role", name: "r" }, [])),
+    [],
+  );
+});

@@ -48,3 +48,79 @@ test("an empty verb grants nothing and is not flagged", async () => {
     [],
   );
 });
+
+test('"*" verbs on roles/clusterroles (escalate, bind) or on users/groups/serviceaccounts/uids (impersonate) are flagged', async () => {
+  assert.deepEqual(
+    await violations(
+      rbacRoleDisallowEscalationVerbs,
+      CLUSTER_ROLE,
+      role(
+        { apiGroups: [G], resources: ["clusterroles", "rolebindings"], verbs: ["*"] },
+        { apiGroups: [""], resources: ["serviceaccounts", "pods"], verbs: ["*"] },
+        { apiGroups: ["authentication.k8s.io"], resources: ["uids"], verbs: ["*"] },
+      ),
+    ),
+    [
+      'Rule #1 grants "*" verbs on clusterroles, which include escalate and bind: list the verbs it needs.',
+      'Rule #2 grants "*" verbs on serviceaccounts, which include impersonate: list the verbs it needs.',
+      'Rule #3 grants "*" verbs on uids, which include impersonate: list the verbs it needs.',
+    ],
+  );
+  // "*" everything is both.
+  assert.deepEqual(
+    await violations(
+      rbacRoleDisallowEscalationVerbs,
+      CLUSTER_ROLE,
+      role({ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }),
+    ),
+    [
+      'Rule #1 grants "*" verbs on roles, clusterroles, which include escalate and bind: list the verbs it needs.',
+      'Rule #1 grants "*" verbs on users, groups, serviceaccounts, uids, which include impersonate: list the verbs it needs.',
+      "Rule #1 grants create on serviceaccounts/token, which mints tokens to act as the namespace's service accounts: remove it.",
+    ],
+  );
+  // "*" verbs on bindings alone (creating a binding still needs the bound permissions) and on pods are not escalation.
+  assert.deepEqual(
+    await violations(
+      rbacRoleDisallowEscalationVerbs,
+      ROLE,
+      role({ apiGroups: [G], resources: ["rolebindings"], verbs: ["*"] }),
+    ),
+    [],
+  );
+});
+
+test("create on serviceaccounts/token is flagged; get on serviceaccounts is not", async () => {
+  assert.deepEqual(
+    await violations(
+      rbacRoleDisallowEscalationVerbs,
+      ROLE,
+      role(
+        { apiGroups: [""], resources: ["serviceaccounts/token"], verbs: ["create"] },
+        { apiGroups: [""], resources: ["serviceaccounts"], verbs: ["get", "list"] },
+      ),
+    ),
+    [
+      "Rule #1 grants create on serviceaccounts/token, which mints tokens to act as the namespace's service accounts: remove it.",
+    ],
+  );
+});
+
+test('unknown apiGroups beside "*" verbs are skipped; an empty ("") resource is nothing', async () => {
+  assert.deepEqual(
+    await violations(
+      rbacRoleDisallowEscalationVerbs,
+      ROLE,
+      role({ apiGroups: [UNKNOWN.string], resources: ["roles"], verbs: ["*"] }),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    await violations(
+      rbacRoleDisallowEscalationVerbs,
+      ROLE,
+      role({ apiGroups: [G], resources: [""], verbs: ["*"] }),
+    ),
+    [],
+  );
+});

@@ -1,0 +1,64 @@
+import { asArray, at, knownStrings } from "./values";
+
+/**
+ * RBAC rule matching as the API server's authorizer does it (rbac/v1 evaluation helpers): an apiGroup
+ * matches when the rule lists it or "*"; a resource when the rule lists it, "*", or (for a subresource)
+ * "*\/<subresource>" ("pods/*" does NOT match "pods/exec"); a verb when the rule lists it or "*".
+ * `resourceNames` narrows a rule to named objects.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources
+ * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/rbac/v1/evaluation_helpers.go
+ */
+
+export interface Rule {
+  /** 1-based position, for messages (`Rule #2`). */
+  readonly n: number;
+  readonly apiGroups: string[];
+  readonly resources: string[];
+  readonly verbs: string[];
+  readonly resourceNames: string[];
+}
+
+/** The rules of a Role/ClusterRole (plain props); entries that are not objects are skipped. */
+export function rulesOf(role: Record<string, any>): Rule[] {
+  return asArray(at(role, "rules")).flatMap((r, i) =>
+    r !== null && typeof r === "object"
+      ? [
+          {
+            n: i + 1,
+            apiGroups: knownStrings(at(r, "apiGroups")),
+            resources: knownStrings(at(r, "resources")),
+            verbs: knownStrings(at(r, "verbs")),
+            resourceNames: knownStrings(at(r, "resourceNames")),
+          },
+        ]
+      : [],
+  );
+}
+
+export function matchesGroup(rule: Rule, group: string): boolean {
+  return rule.apiGroups.some((g) => g === "*" || g === group);
+}
+
+/** `resource` as `pods` or `pods/exec`. */
+export function matchesResource(rule: Rule, resource: string): boolean {
+  const sub = resource.includes("/") ? resource.slice(resource.indexOf("/") + 1) : undefined;
+  return rule.resources.some((r) => r === "*" || r === resource || (sub !== undefined && r === `*/${sub}`));
+}
+
+/** The verbs of `wanted` the rule grants ("*" grants them all). */
+export function grantedVerbs(rule: Rule, wanted: readonly string[]): string[] {
+  if (rule.verbs.includes("*")) return [...wanted];
+  return wanted.filter((v) => rule.verbs.includes(v));
+}
+
+/** The resources of `wanted` (in `group`) the rule covers. */
+export function coveredResources(rule: Rule, group: string, wanted: readonly string[]): string[] {
+  if (!matchesGroup(rule, group)) return [];
+  return wanted.filter((r) => matchesResource(rule, r));
+}
+
+/** The role's name, for exemptions (known string or undefined). */
+export function roleName(role: Record<string, any>): string | undefined {
+  const n = at(role, "metadata", "name");
+  return typeof n === "string" ? n : undefined;
+}

@@ -1,0 +1,47 @@
+import { objectPolicy } from "../../lib/k8s";
+import { ROLE_TYPES } from "../../lib/k8sTypes";
+import { coveredResources, grantedVerbs, roleName, rulesOf } from "../../lib/rbacRules";
+import { knownStrings } from "../../lib/values";
+
+const READ = ["get", "list", "watch"];
+
+/**
+ * `list` and `watch` return whole Secret objects, not only names, so all three verbs read every Secret
+ * in scope (service-account tokens, TLS keys, registry and model-store credentials). A rule naming its
+ * Secrets (`resourceNames`) is the least-privilege form and passes; a workload that truly needs to read
+ * Secrets of a namespace is exempted by name in config.
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets
+ */
+export const rbacRoleDisallowSecretsRead = objectPolicy({
+  name: "kubernetes-rbac-role-disallow-secrets-read",
+  description:
+    "Roles and ClusterRoles must not let their holders get, list or watch Secrets (directly, or through " +
+    '"*" resources, verbs or apiGroups): list and watch return every Secret\'s data, so one such grant ' +
+    "reads every token and credential in scope (CIS EKS 4.1.2 / CIS Kubernetes 5.1.2 minimize access to " +
+    "secrets; Kubescape C-0015; Checkov CKV2_K8S_5; NSA/CISA Kubernetes Hardening). Remedy: drop the verbs, name the Secrets " +
+    "with resourceNames, or exempt a reviewed workload role by name (exemptRoles).",
+  types: ROLE_TYPES,
+  configSchema: {
+    properties: {
+      exemptRoles: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "Role/ClusterRole names allowed to read Secrets (reviewed controllers).",
+      },
+    },
+  },
+  check: (role, { config }) => {
+    const name = roleName(role);
+    if (name !== undefined && knownStrings(config.exemptRoles).includes(name)) return;
+    return rulesOf(role).flatMap((rule) => {
+      if (rule.resourceNames.length > 0) return [];
+      if (coveredResources(rule, "", ["secrets"]).length === 0) return [];
+      const verbs = grantedVerbs(rule, READ);
+      if (verbs.length === 0) return [];
+      return [
+        `Rule #${rule.n} lets its holder ${verbs.join("/")} Secrets: remove the verbs, or name the Secrets it needs with resourceNames.`,
+      ];
+    });
+  },
+});

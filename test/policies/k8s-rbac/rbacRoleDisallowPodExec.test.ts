@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { rbacRoleDisallowPodExec as policy } from "../../../policy-pack/policies/k8s-rbac/rbacRoleDisallowPodExec";
+import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { CLUSTER_ROLE, readPods, role, ROLE } from "./rbacFixtures";
+
+const rule = (resources: string[], verbs: string[], apiGroups = [""]) => ({ apiGroups, resources, verbs });
+const msg = (n: number, verbs: string, resources: string) =>
+  `Rule #${n} grants ${verbs} on ${resources}: that runs commands in containers; remove it.`;
+
+test("model-management's shape (scale, jobs, pods/log) passes", async () => {
+  assert.deepEqual(
+    await violations(
+      policy,
+      ROLE,
+      role(
+        readPods,
+        rule(["deployments", "deployments/scale"], ["get", "patch", "update"], ["apps"]),
+        rule(["jobs"], ["create", "delete"], ["batch"]),
+      ),
+    ),
+    [],
+  );
+});
+
+test("create (SPDY) and get (WebSocket) on exec, attach and portforward are flagged", async () => {
+  assert.deepEqual(
+    await violations(
+      policy,
+      ROLE,
+      role(rule(["pods/attach", "pods/exec", "pods/portforward"], ["create", "get"])),
+    ),
+    [msg(1, "create/get", "pods/exec, pods/attach, pods/portforward")],
+  );
+  assert.deepEqual(await violations(policy, ROLE, role(readPods, rule(["pods/exec"], ["get"]))), [
+    msg(2, "get", "pods/exec"),
+  ]);
+});
+
+test("nodes/proxy, and the wildcard forms (*, */exec, * verbs, * apiGroups) are flagged; pods/* matches no subresource", async () => {
+  assert.deepEqual(await violations(policy, CLUSTER_ROLE, role(rule(["nodes/proxy"], ["get"]))), [
+    msg(1, "get", "nodes/proxy"),
+  ]);
+  assert.deepEqual(await violations(policy, CLUSTER_ROLE, role(rule(["*"], ["create"]))), [
+    msg(1, "create", "pods/exec, pods/attach, pods/portforward, nodes/proxy"),
+  ]);
+  assert.deepEqual(await violations(policy, ROLE, role(rule(["*/exec"], ["*"], ["*"]))), [
+    msg(1, "create/get", "pods/exec"),
+  ]);
+  // The authorizer does not expand "pods/*" to subresources.
+  assert.deepEqual(await violations(policy, ROLE, role(rule(["pods/*"], ["create"]))), []);
+  // list/watch on exec grant nothing usable.
+  assert.deepEqual(await violations(policy, ROLE, role(rule(["pods/exec"], ["list", "watch"]))), []);
+});
+
+test("exemptRoles names reviewed roles", async () => {
+  const r = { ...role(rule(["pods/exec"], ["create"])), metadata: { name: "debug" } };
+  assert.deepEqual(await violations(policy, ROLE, r, { exemptRoles: ["debug"] }), []);
+  assert.deepEqual(await violations(policy, ROLE, r), [msg(1, "create", "pods/exec")]);
+});
+
+test("unknown rules or entries are skipped without hiding the known ones", async () => {
+  assert.deepEqual(await validate(policy, { type: ROLE, props: { ...role(), rules: UNKNOWN.array } }), {
+    violations: [],
+  });
+  assert.deepEqual(
+    await violations(
+      policy,
+      ROLE,
+      role(rule([UNKNOWN.string], ["create"]), rule(["pods/exec"], [UNKNOWN.string, "create"])),
+    ),
+    [msg(2, "create", "pods/exec")],
+  );
+});
+
+test('empty strings: "" as a resource or verb grants nothing; "" as an apiGroup is the core group', async () => {
+  assert.deepEqual(
+    await violations(
+      policy,
+      ROLE,
+      role(rule([""], ["create"]), rule(["pods/exec"], [""]), rule(["pods/exec"], ["create"], [""])),
+    ),
+    [msg(3, "create", "pods/exec")],
+  );
+  assert.deepEqual(await violations(policy, ROLE, role(rule(["pods/exec"], ["create"], ["apps"]))), []);
+});
