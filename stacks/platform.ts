@@ -13,7 +13,18 @@ import { LogShipper } from "../components/observability/logShipper";
 import { SecurityMonitoring } from "../components/observability/securityMonitoring";
 import { SiemPipeline } from "../components/observability/siemPipeline";
 import { PrivacyControls } from "../components/privacy/privacyControls";
+import { AccessControl } from "../components/identity/accessControl";
+import { OrgGuardrails } from "../components/identity/orgGuardrails";
+import { VaultAccess } from "../components/identity/vaultAccess";
+import { VaultServer } from "../components/identity/vaultServer";
+import { archiveBucketPrefix } from "../components/observability/siemPipeline.logic";
 import {
+  accessArgsOf,
+  configuredVault,
+  enabledVaultServer,
+  orgGuardrailsArgsOf,
+  vaultAccessArgsOf,
+  vaultServerArgsOf,
   clusterArgs,
   edgeArgs,
   edgeNamePrefixesOf,
@@ -64,6 +75,14 @@ export interface PlatformOutputs {
   readonly monitoring?: SecurityMonitoring;
   /** Fluent Bit with PII redaction, shipping to the SIEM. */
   readonly logShipper?: LogShipper;
+  /** The role map in IAM, EKS and Kubernetes RBAC; absent without `rampart:access` (prod refuses that). */
+  readonly access?: AccessControl;
+  /** Vault in the cluster (`rampart:vault.server.enabled`). */
+  readonly vaultServer?: VaultServer;
+  /** Vault's auth methods, policies, KV, transit key and audit device (`rampart:vault.configure`). */
+  readonly vault?: VaultAccess;
+  /** Service control policies (`rampart:organization.guardrails`, in the organisation's account). */
+  readonly guardrails?: OrgGuardrails;
 }
 
 /**
@@ -184,10 +203,34 @@ export function buildPlatform(
         )
       : undefined;
 
+  // The role map: IAM roles, access entries and RBAC. Before PrivacyControls (audit-view reads consent)
+  // and the SIEM (which watches break-glass), so the archive is named by its prefix, not its ARN.
+  const namePrefix = `${config.project}-${config.stack}`;
+  const access = config.access
+    ? new AccessControl(
+        "access",
+        {
+          ...accessArgsOf({ ...config, access: config.access }, config.project, config.stack),
+          clusterName: cluster.clusterName,
+          kubeProvider: cluster.kubeProvider,
+          rbacDependsOn: namespaces,
+          modelsKeyArn: keys.keyArns.models,
+          archiveBucketNamePrefix: enabledSiem(config.siem) ? archiveBucketPrefix(namePrefix) : undefined,
+          siemKeyArn: enabledSiem(config.siem) ? keys.keyArns.siem : undefined,
+        },
+        { ...opts, dependsOn: [cluster] },
+      )
+    : undefined;
+  const auditView = access?.roleArns["audit-view"];
+
   // Where prompts, transcripts and consent live (the privacy key); the SIEM logs reads of transcripts.
   const privacy = new PrivacyControls(
     "privacy",
-    { ...privacyArgsOf(config, config.project, config.stack), privacyKeyArn: keys.keyArns.privacy },
+    {
+      ...privacyArgsOf(config, config.project, config.stack),
+      privacyKeyArn: keys.keyArns.privacy,
+      auditRoleArns: auditView ? [auditView] : [],
+    },
     opts,
   );
 
@@ -202,6 +245,7 @@ export function buildPlatform(
             ? config.siem.detection
             : { guardDuty: false, securityHub: false, config: false },
           siemKeyArn: keys.keyArns.siem,
+          breakGlassRoleArn: access?.roleArns["break-glass"],
           vpcId: network.vpcId,
           loggingSubnetIds: network.subnetIds.logging,
           clusterName: cluster.clusterName,
@@ -262,6 +306,61 @@ export function buildPlatform(
         )
       : undefined;
 
+  // Vault in the cluster, unsealed by the KeyRing's vault key; then configured by VaultAccess (a second
+  // `pulumi up` after `vault operator init`, docs/VAULT.md).
+  const vaultServer = enabledVaultServer(config.vault)
+    ? new VaultServer(
+        "vault-server",
+        {
+          ...vaultServerArgsOf(
+            { ...config, vault: config.vault },
+            config.region,
+            config.project,
+            config.stack,
+          ),
+          kubeProvider: cluster.kubeProvider,
+          clusterName: cluster.clusterName,
+          unsealKeyArn: keys.keyArns.vault,
+        },
+        { ...opts, dependsOn: [cluster, ...namespaces] },
+      )
+    : undefined;
+  const vault = configuredVault(config.vault)
+    ? (() => {
+        const args = vaultAccessArgsOf({ ...config, vault: config.vault }, config.project, config.stack);
+        const address = args.address ?? vaultServer?.address;
+        if (address === undefined) return undefined; // refused by the stack rules (no address, no server)
+        return new VaultAccess(
+          "vault",
+          {
+            ...args,
+            address,
+            caCertPem: args.address === undefined ? vaultServer?.caCertPem : undefined,
+            kubernetes: {
+              ...args.kubernetes,
+              host: cluster.endpoint,
+              caCertPem: cluster.certificateAuthorityPem,
+              issuer: cluster.oidcProviderUrl,
+              kubeProvider: cluster.kubeProvider,
+            },
+          },
+          { ...opts, dependsOn: vaultServer ? [vaultServer] : [] },
+        );
+      })()
+    : undefined;
+
+  const guardrails = config.organization?.guardrails
+    ? new OrgGuardrails(
+        "guardrails",
+        orgGuardrailsArgsOf(
+          { ...config, guardrails: config.organization.guardrails },
+          config.project,
+          config.stack,
+        ),
+        opts,
+      )
+    : undefined;
+
   return {
     environment: config.environment,
     region: config.region,
@@ -282,5 +381,9 @@ export function buildPlatform(
     siem,
     monitoring,
     logShipper,
+    access,
+    vaultServer,
+    vault,
+    guardrails,
   };
 }

@@ -123,6 +123,8 @@ export class HardenedCluster extends pulumi.ComponentResource {
   readonly clusterName: pulumi.Output<string>;
   readonly clusterArn: pulumi.Output<string>;
   readonly endpoint: pulumi.Output<string>;
+  /** PEM of the cluster's CA (decoded from `certificateAuthority.data`), for clients such as Vault's Kubernetes auth. */
+  readonly certificateAuthorityPem: pulumi.Output<string>;
   /** The security group EKS creates for the control plane and nodes. */
   readonly clusterSecurityGroupId: pulumi.Output<string>;
   readonly oidcProviderArn: pulumi.Output<string>;
@@ -205,6 +207,9 @@ export class HardenedCluster extends pulumi.ComponentResource {
     this.clusterName = cluster.name;
     this.clusterArn = cluster.arn;
     this.endpoint = cluster.endpoint;
+    this.certificateAuthorityPem = cluster.certificateAuthority.apply((ca) =>
+      Buffer.from(ca.data ?? "", "base64").toString("utf8"),
+    );
     this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId);
     this.oidcProviderArn = roles.oidcProvider.arn;
     this.oidcProviderUrl = issuerUrl;

@@ -6,8 +6,9 @@ import type { AccessRole } from "./roles";
  * The contract of `AccessControl` (`rampart:identity:AccessControl`): the role map (roles.ts) derived
  * into AWS IAM roles (federated trust, MFA for administrative roles, short sessions, a permissions
  * boundary, permissions scoped to the role's job), EKS access entries with namespace-scoped access
- * policies, Kubernetes RBAC bound to the groups the entries map, and the break-glass alarm. Vault's
- * side is `VaultAccess`; organisation SCPs are `OrgGuardrails`. Types only.
+ * policies, and Kubernetes RBAC bound to the groups the entries map. The break-glass alarm watches the
+ * trail, so SiemPipeline raises it (`breakGlassRoleArn`). Vault's side is `VaultAccess`; organisation
+ * SCPs are `OrgGuardrails`. Types only.
  */
 
 /** The organisation's identity provider, registered in IAM (the roles trust it and nothing else). */
@@ -63,6 +64,8 @@ export interface AccessControlArgs {
   readonly clusterName: pulumi.Input<string>;
   /** Kubernetes provider of the cluster (RBAC objects). */
   readonly kubeProvider: k8s.Provider;
+  /** What the RBAC objects wait for (the namespaces their Roles live in). @default [] */
+  readonly rbacDependsOn?: readonly pulumi.Resource[];
   /** Log groups audit-view may read: `<logGroupPrefix>*` (`/rampart/<stack>/`). */
   readonly logGroupPrefix: string;
   /**
@@ -72,20 +75,14 @@ export interface AccessControlArgs {
   readonly modelBucketNamePrefix: string;
   /** The KeyRing's `models` key: used (through S3) by `models.publish`, never administered. */
   readonly modelsKeyArn: pulumi.Input<string>;
-  /** The SIEM archive (audit-view reads it) and its key (through S3). Absent without a SIEM. */
-  readonly archiveBucketArn?: pulumi.Input<string>;
+  /**
+   * Buckets named with this prefix are the SIEM archive (`archiveBucketPrefix(namePrefix)`,
+   * `<namePrefix>-archive-`), which audit-view reads, in our account only, with the siem key through
+   * S3. By name, not ARN: the roles exist before the SIEM (PrivacyControls names audit-view, and the
+   * SIEM reads PrivacyControls). Absent without a SIEM.
+   */
+  readonly archiveBucketNamePrefix?: string;
   readonly siemKeyArn?: pulumi.Input<string>;
-  /**
-   * The security topic (the SIEM's alert topic): every break-glass assumption is published to it.
-   * Required when the role map holds a break-glass role (validation says so).
-   */
-  readonly alertTopicArn?: pulumi.Input<string>;
-  /**
-   * The CloudWatch Logs group our multi-Region trail delivers to (`<logGroupPrefix>cloudtrail`): the
-   * break-glass alarm is a metric filter on it (every Region's AssumeRole of the role, whatever
-   * EventBridge delivers). Required with a break-glass role.
-   */
-  readonly trailLogGroupName?: pulumi.Input<string>;
   readonly tags?: Readonly<Record<string, string>>;
 }
 

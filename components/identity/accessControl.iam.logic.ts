@@ -53,7 +53,8 @@ export interface IamContext {
   /** `<namePrefix>-models-`. */
   readonly modelBucketNamePrefix: string;
   readonly modelsKeyArn: string;
-  readonly archiveBucketArn?: string;
+  /** `<namePrefix>-archive-`. */
+  readonly archiveBucketNamePrefix?: string;
   readonly siemKeyArn?: string;
 }
 
@@ -180,23 +181,28 @@ export const IAM_GRANTS: Readonly<Record<Capability, (c: IamContext) => PolicySt
         Resource: "*",
       },
     ];
-    if (c.archiveBucketArn) {
+    if (c.archiveBucketNamePrefix) {
+      // By name prefix, pinned to our account like the model buckets (names are global).
+      const archive = `arn:${c.partition}:s3:::${c.archiveBucketNamePrefix}*`;
+      const ours = { StringEquals: { "aws:ResourceAccount": c.accountId } };
       statements.push(
         {
           Sid: "ArchiveList",
           Effect: "Allow",
           Action: ["s3:ListBucket", "s3:ListBucketVersions"],
-          Resource: c.archiveBucketArn,
+          Resource: archive,
+          Condition: ours,
         },
         {
           Sid: "ArchiveRead",
           Effect: "Allow",
           Action: ["s3:GetObject", "s3:GetObjectVersion"],
-          Resource: `${c.archiveBucketArn}/*`,
+          Resource: `${archive}/*`,
+          Condition: ours,
         },
       );
     }
-    if (c.archiveBucketArn && c.siemKeyArn) {
+    if (c.archiveBucketNamePrefix && c.siemKeyArn) {
       statements.push({
         Sid: "SiemKeyThroughS3",
         Effect: "Allow",

@@ -26,7 +26,7 @@ export type IamRolesInputs = Pick<
   | "logGroupPrefix"
   | "modelBucketNamePrefix"
   | "modelsKeyArn"
-  | "archiveBucketArn"
+  | "archiveBucketNamePrefix"
   | "siemKeyArn"
   | "tags"
 >;
@@ -75,16 +75,8 @@ export function createIamRoles(
       ).arn;
 
   const context = pulumi
-    .all([
-      partition,
-      region,
-      identity.accountId,
-      inputs.clusterName,
-      inputs.modelsKeyArn,
-      inputs.archiveBucketArn,
-      inputs.siemKeyArn,
-    ])
-    .apply(([p, r, accountId, clusterName, modelsKeyArn, archiveBucketArn, siemKeyArn]) => ({
+    .all([partition, region, identity.accountId, inputs.clusterName, inputs.modelsKeyArn, inputs.siemKeyArn])
+    .apply(([p, r, accountId, clusterName, modelsKeyArn, siemKeyArn]) => ({
       partition: p,
       region: r,
       accountId,
@@ -92,7 +84,7 @@ export function createIamRoles(
       logGroupPrefix: inputs.logGroupPrefix,
       modelBucketNamePrefix: inputs.modelBucketNamePrefix,
       modelsKeyArn,
-      archiveBucketArn,
+      archiveBucketNamePrefix: inputs.archiveBucketNamePrefix,
       siemKeyArn,
     }));
 
@@ -147,6 +139,6 @@ const PLACEHOLDER = {
   logGroupPrefix: "/",
   modelBucketNamePrefix: "models-",
   modelsKeyArn: "key",
-  archiveBucketArn: "archive",
+  archiveBucketNamePrefix: "archive-",
   siemKeyArn: "key",
 };

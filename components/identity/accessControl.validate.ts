@@ -96,18 +96,6 @@ export function validateAccessControlArgs(args: AccessControlArgs): ArgProblem[]
         "is not an IAM user or role ARN (expected arn:aws:iam::<account>:user/<name> or role/<name>, no wildcards)",
       );
   });
-  if (breakGlass && args.alertTopicArn === undefined)
-    p.at(
-      ["alertTopicArn"],
-      undefined,
-      "is required with a break-glass role (expected the security topic every use is published to)",
-    );
-  if (breakGlass && args.trailLogGroupName === undefined)
-    p.at(
-      ["trailLogGroupName"],
-      undefined,
-      "is required with a break-glass role (expected the trail's log group, where the alarm watches for its use)",
-    );
   if (args.permissionsBoundaryArn !== undefined) {
     if (!/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/.test(args.permissionsBoundaryArn))
       p.at(

@@ -28,8 +28,11 @@ export interface VaultWorkload {
 export interface VaultAccessArgs {
   /** Prefix of names (Vault policy and role names start with it when shared): `<project>-<stack>`. */
   readonly namePrefix: string;
-  /** `https://…` only (validation refuses http). */
-  readonly address: string;
+  /**
+   * `https://…` only (validation refuses http). An Output with an in-cluster Vault (VaultServer's
+   * address, reached through a port-forward or a private route from where `pulumi up` runs).
+   */
+  readonly address: pulumi.Input<string>;
   /** A Vault token able to configure auth methods, mounts, policies and audit devices: a Pulumi secret. */
   readonly token: pulumi.Input<string>;
   /** Vault Enterprise / HCP namespace. @default none */

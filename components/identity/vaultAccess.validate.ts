@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { type ArgProblem, Problems } from "../shared/problems";
 import { dnsLabelProblem } from "../shared/rules";
 import { roleMapProblems } from "./roles.validate";
@@ -12,7 +13,9 @@ const MOUNT_PATH = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
  */
 export function validateVaultAccessArgs(args: VaultAccessArgs): ArgProblem[] {
   const p = new Problems();
-  if (!/^https:\/\/[^\s/]+/.test(args.address ?? ""))
+  // An Output (VaultServer's address) is ours and https by construction; a string is the user's.
+  const address = pulumi.Output.isInstance(args.address) ? undefined : args.address;
+  if (address !== undefined && (typeof address !== "string" || !/^https:\/\/[^\s/]+/.test(address)))
     p.at(
       ["address"],
       args.address,

@@ -123,6 +123,12 @@ export interface SiemPipelineArgs {
       readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
     }[];
   };
+  /**
+   * The break-glass role (AccessControl's): every `AssumeRole` of it, in any Region, allowed or refused,
+   * raises `<namePrefix>-break-glass-used` on the alert topic, from a metric filter on the trail's log
+   * group (docs/runbooks/identity-break-glass-used.md). @default none
+   */
+  readonly breakGlassRoleArn?: pulumi.Input<string>;
   readonly archive: SiemArchiveArgs;
   readonly trail: SiemTrailArgs;
   readonly search: SiemSearchArgs;

@@ -15,6 +15,7 @@ import { createSearch } from "./siemPipeline.search";
 import { createSearchNetwork } from "./siemPipeline.searchNetwork";
 import { createSubscriptions } from "./siemPipeline.subscriptions";
 import { createTrail } from "./siemPipeline.trail";
+import { createBreakGlassAlarm } from "../identity/accessControl.alarm";
 import { validateSiemPipelineArgs } from "./siemPipeline.validate";
 
 export type { SiemPipelineArgs } from "./siemPipeline.args";
@@ -131,6 +132,15 @@ export class SiemPipeline extends pulumi.ComponentResource {
       alertEmails: args.alertEmails,
       tags,
     });
+    // The break-glass role's use, watched on the trail like the CIS events, to the same topic.
+    if (args.breakGlassRoleArn !== undefined)
+      createBreakGlassAlarm(this, name, {
+        namePrefix: args.namePrefix,
+        roleArn: args.breakGlassRoleArn,
+        trailLogGroupName: trail.logGroupName,
+        alertTopicArn: alerts.topicArn,
+        tags,
+      });
     const detection = createDetection(this, name, {
       ...common,
       siemKeyArn: args.siemKeyArn,

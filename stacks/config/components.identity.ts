@@ -116,13 +116,7 @@ export function auditDeviceOf(audit: VaultConfig["audit"]): VaultAccessArgs["aud
 
 /** What only the platform gives AccessControl (other components' outputs). */
 type AccessPlatformArgs =
-  | "clusterName"
-  | "kubeProvider"
-  | "modelsKeyArn"
-  | "archiveBucketArn"
-  | "siemKeyArn"
-  | "alertTopicArn"
-  | "trailLogGroupName";
+  "clusterName" | "kubeProvider" | "modelsKeyArn" | "archiveBucketNamePrefix" | "siemKeyArn";
 /** `AccessControlArgs` as the config decides them. */
 export type AccessConfigArgs = Omit<AccessControlArgs, AccessPlatformArgs>;
 

@@ -3,7 +3,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { validateAccessControlArgs } from "../../components/identity/accessControl.validate";
 import { validateOrgGuardrailsArgs } from "../../components/identity/orgGuardrails.validate";
 import { validateVaultAccessArgs } from "../../components/identity/vaultAccess.validate";
-import { type ArgProblem, showValue } from "../../components/shared/problems";
+import { showValue } from "../../components/shared/problems";
 import {
   accessArgsOf,
   accessKeys,
@@ -39,11 +39,6 @@ const PLATFORM = {
   modelsKeyArn: "",
 } as const;
 
-const not =
-  (...paths: string[]) =>
-  (p: ArgProblem) =>
-    !paths.includes(String(p.path[0]));
-
 export function identityComponentProblems(
   c: Partial<RampartConfig>,
   project: string,
@@ -63,11 +58,11 @@ export function identityComponentProblems(
       project,
       stack,
     );
-    // The SIEM's topic and trail are checked as "break-glass needs the SIEM" by the stack rules; roles'
-    // default namespaces are not judged when rampart:namespaces itself did not parse (reported there).
-    const problems = validateAccessControlArgs({ ...args, ...PLATFORM })
-      .filter(not("alertTopicArn", "trailLogGroupName"))
-      .filter((p) => c.namespaces !== undefined || !(p.path[0] === "roles" && p.path[2] === "namespaces"));
+    // Roles' default namespaces are not judged when rampart:namespaces itself did not parse (reported
+    // there).
+    const problems = validateAccessControlArgs({ ...args, ...PLATFORM }).filter(
+      (p) => c.namespaces !== undefined || !(p.path[0] === "roles" && p.path[2] === "namespaces"),
+    );
     out.push(...mapLines(problems, accessKeys(access)));
   }
   if (vault) {

@@ -424,9 +424,7 @@ describe("config and the components agree (the same bad value, the same problem)
       clusterName: "c",
       kubeProvider: {} as k8s.Provider,
       modelsKeyArn: "k",
-    })
-      .filter((p) => p.path[0] !== "alertTopicArn" && p.path[0] !== "trailLogGroupName")
-      .map((p) => `${showValue(p.value)} ${p.message}`);
+    }).map((p) => `${showValue(p.value)} ${p.message}`);
     assert.equal(direct.length, 3);
     assert.deepEqual(
       lines.map((l) => l.slice(l.indexOf(": ") + 2)),

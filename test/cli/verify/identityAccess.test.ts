@@ -44,7 +44,7 @@ async function exportOf(): Promise<ExportResource[]> {
   const run = await runComponent(() => {
     const ring = new KeyRing("keys", { stack: "dev" });
     new aws.s3.Bucket("models", { bucket: "rampart-dev-models-abc" });
-    const archive = new aws.s3.Bucket("archive", { bucket: "rampart-dev-archive-1" });
+    new aws.s3.Bucket("archive", { bucket: "rampart-dev-archive-1" });
     new aws.cloudwatch.LogGroup("app-logs", { name: "/rampart/dev/app", retentionInDays: 30 });
     // Named as the real ones are (the mock runtime names an ARN after the resource).
     new aws.eks.Cluster("rampart-dev", {
@@ -66,7 +66,7 @@ async function exportOf(): Promise<ExportResource[]> {
       logGroupPrefix: "/rampart/dev/",
       modelBucketNamePrefix: "rampart-dev-models-",
       modelsKeyArn: ring.keyArns.models,
-      archiveBucketArn: archive.arn,
+      archiveBucketNamePrefix: "rampart-dev-archive-",
       siemKeyArn: ring.keyArns.siem,
     });
   });

@@ -51,7 +51,7 @@ const CTX: IamContext = {
   logGroupPrefix: "/rampart/prod/",
   modelBucketNamePrefix: "rampart-prod-models-",
   modelsKeyArn: `arn:aws:kms:eu-west-1:${ACCT}:key/models`,
-  archiveBucketArn: "arn:aws:s3:::rampart-prod-archive-123",
+  archiveBucketNamePrefix: "rampart-prod-archive-",
   siemKeyArn: `arn:aws:kms:eu-west-1:${ACCT}:key/siem`,
 };
 
@@ -299,7 +299,7 @@ describe("IAM_GRANTS: what each capability means in IAM", () => {
   });
 
   test("without a SIEM archive, audit.read grants no archive or key statement", () => {
-    const s = IAM_GRANTS["audit.read"]({ ...CTX, archiveBucketArn: undefined, siemKeyArn: undefined });
+    const s = IAM_GRANTS["audit.read"]({ ...CTX, archiveBucketNamePrefix: undefined, siemKeyArn: undefined });
     assert.deepEqual(
       s.map((x) => x.Sid),
       ["AuditLogsRead", "AuditLogsList", "AuditFindingsRead"],

@@ -42,7 +42,7 @@ const inputs: IamRolesInputs = {
   logGroupPrefix: "/rampart/dev/",
   modelBucketNamePrefix: "rampart-dev-models-",
   modelsKeyArn: `arn:aws:kms:us-east-1:${ACCT}:key/models`,
-  archiveBucketArn: "arn:aws:s3:::rampart-dev-archive-1",
+  archiveBucketNamePrefix: "rampart-dev-archive-",
   siemKeyArn: `arn:aws:kms:us-east-1:${ACCT}:key/siem`,
   tags: { team: "platform" },
 };
