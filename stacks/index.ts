@@ -25,3 +25,7 @@ export const loadBalancerDnsName = platform.edge?.dnsName;
 export const webAclArn = platform.edge?.webAclArn;
 // The mesh's root certificate (public): what clients of the mesh's gateway certificate trust.
 export const meshRootCertPem = platform.mesh?.rootCertPem;
+// The access roles' IAM ARNs (the identity provider maps groups to them) and Vault's address and CA.
+export const accessRoleArns = platform.access?.roleArns;
+export const vaultAddress = platform.vaultServer?.address;
+export const vaultCaCertPem = platform.vaultServer?.caCertPem;

@@ -44,6 +44,8 @@ const TYPE_OUTPUTS: Record<
     defaultNetworkAclId: `${name}-default-nacl`,
   }),
   "aws:eks/cluster:Cluster": (name, inputs, ctx) => ({
+    // EKS's ARN names the cluster by its name (`cluster/<name>`), which policies scope to.
+    arn: `arn:aws:eks:${ctx.region}:${ctx.accountId}:cluster/${str(inputs.name, name)}`,
     endpoint: `https://${name}.gr7.${ctx.region}.eks.amazonaws.com`,
     certificateAuthority: { data: Buffer.from(`${name}-ca`).toString("base64") },
     identities: [

@@ -1,4 +1,5 @@
 import type { AccessCase } from "./iam/cases";
+import { identityAccess } from "./iam/identityAccess";
 import { monitoringAccess } from "./iam/monitoringAccess";
 import { privacyAccess } from "./iam/privacyAccess";
 import { rampartAccess } from "./iam/rampartAccess";
@@ -31,5 +32,6 @@ export function defaultAccess(resources: readonly ExportResource[]): AccessCase[
     ...shipperAccess(resources),
     ...monitoringAccess(resources),
     ...vaultUnsealAccess(resources),
+    ...identityAccess(resources),
   ];
 }

@@ -1,3 +1,4 @@
+import { searchDomainName } from "../observability/siemPipeline.search.logic";
 import type { IdentityProvider } from "./accessControl.args";
 import { type AccessRole, ACCESS_DEFAULTS, type Capability, CAPABILITIES, isAdministrative } from "./roles";
 
@@ -439,6 +440,15 @@ export function boundaryPolicy(c: BoundaryContext): PolicyDocument {
         "s3:PutBucketObjectLockConfiguration",
       ],
       Resource: `arn:${c.partition}:s3:::${c.namePrefix}-archive-*`,
+    },
+    // The SIEM's indices are written by Firehose and read through Dashboards' SAML login; no access
+    // role reaches them through IAM (AdministratorAccess included), so evidence cannot be deleted or
+    // rewritten on the data plane. https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html
+    {
+      Sid: "NoSiemIndexAccess",
+      Effect: "Deny",
+      Action: "es:ESHttp*",
+      Resource: `arn:${c.partition}:es:*:${c.accountId}:domain/${searchDomainName(c.namePrefix)}/*`,
     },
   ]);
 }

@@ -69,7 +69,9 @@ export function createIamRoles(
             .apply(([p, accountId]) =>
               JSON.stringify(boundaryPolicy({ partition: p, accountId, namePrefix: inputs.namePrefix })),
             ),
-          tags,
+          // Marks it as a ceiling, not a grant (the pack's wildcard-admin policy exempts it, and a
+          // companion policy refuses it attached as an identity policy).
+          tags: { ...tags, "rampart:policy-use": "permissions-boundary" },
         },
         parent,
       ).arn;

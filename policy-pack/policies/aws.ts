@@ -44,6 +44,7 @@ import { wafv2WebAclRequireAssociation } from "./waf/wafv2WebAclRequireAssociati
 import { wafv2WebAclRequireLogging } from "./waf/wafv2WebAclRequireLogging";
 import { wafv2WebAclLoggingConfigurationRequireRedactedHeaders } from "./waf/wafv2WebAclLoggingConfigurationRequireRedactedHeaders";
 import { iamAccessKeyDisallowUserKeys } from "./iam/iamAccessKeyDisallowUserKeys";
+import { iamBoundaryPolicyDisallowIdentityUse } from "./iam/iamBoundaryPolicyDisallowIdentityUse";
 import { iamPolicyDisallowWildcardAdmin } from "./iam/iamPolicyDisallowWildcardAdmin";
 import { iamRoleDisallowOpenTrust } from "./iam/iamRoleDisallowOpenTrust";
 import { iamRoleLimitSessionDuration } from "./iam/iamRoleLimitSessionDuration";
@@ -156,6 +157,7 @@ export const awsPolicies: Policy[] = [
   wafv2WebAclLoggingConfigurationRequireRedactedHeaders,
   iamAccessKeyDisallowUserKeys,
   iamPolicyDisallowWildcardAdmin,
+  iamBoundaryPolicyDisallowIdentityUse,
   iamRoleDisallowOpenTrust,
   iamRoleLimitSessionDuration,
   iamRoleRequireMfaForAdmin,

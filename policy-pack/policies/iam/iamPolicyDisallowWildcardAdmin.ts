@@ -6,7 +6,8 @@ import {
   type Statement,
 } from "../../lib/iam";
 import { resourcePolicy } from "../../lib/policy";
-import { asList, asObject } from "../../lib/values";
+import { asList, asObject, tagValue } from "../../lib/values";
+import { BOUNDARY_TAG, BOUNDARY_USE } from "./iamBoundaryPolicyDisallowIdentityUse";
 
 const ROLE = "aws:iam/role:Role";
 
@@ -37,7 +38,8 @@ export const iamPolicyDisallowWildcardAdmin = resourcePolicy({
   description:
     'IAM policies must not allow every action on every resource (Action "*" or Allow+NotAction, with ' +
     'Resource "*"): that is full administrator access, and any credential holding it can disable every ' +
-    "other control in the account.",
+    "other control in the account. A managed policy tagged rampart:policy-use=permissions-boundary is a " +
+    "ceiling, not a grant, and is exempt (aws-iam-boundary-policy-disallow-identity-use keeps it one).",
   types: [
     "aws:iam/policy:Policy",
     "aws:iam/rolePolicy:RolePolicy",
@@ -46,6 +48,11 @@ export const iamPolicyDisallowWildcardAdmin = resourcePolicy({
     ROLE,
   ],
   check: (props, ctx) => {
+    // A permissions boundary grants nothing by itself: it caps what identity policies grant, so its
+    // "Allow *" is the ceiling, not a grant. The tag is kept honest by
+    // aws-iam-boundary-policy-disallow-identity-use (a policy so tagged is never attached as one).
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+    if (ctx.type === "aws:iam/policy:Policy" && tagValue(props, BOUNDARY_TAG) === BOUNDARY_USE) return [];
     if (ctx.type !== ROLE) return "policy" in props ? wildcardFindings(props.policy, "Policy ") : [];
     if (!("inlinePolicies" in props)) return [];
     return asList(props.inlinePolicies).flatMap((p, i) => {
