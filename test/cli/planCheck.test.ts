@@ -57,7 +57,7 @@ for (const stack of ["dev", "prod"]) {
     // matrix), and every flow and access case of our stacks passes.
     assert.match(
       run.stderr,
-      /^PASS: \d+ flows, \d+ access cases, \d+ images, \d+ cluster cases, 0 lint problems$/m,
+      /^PASS: \d+ flows, \d+ access cases, \d+ images, \d+ cluster cases, \d+ RBAC cases, 0 lint problems$/m,
     );
     assert.doesNotMatch(run.stderr, /^from \\ to /m);
     assert.equal(run.code, 0, run.stderr);

@@ -114,11 +114,11 @@ describe("rampart verify", () => {
     assert.match(run.stdout, /^from \\ to +\| app +\| db +\| internet$/m);
     assert.match(
       run.stdout,
-      /^passing: 2 of 2 flows, 2 of 2 access cases, 0 of 0 images, 0 of 0 cluster cases$/m,
+      /^passing: 2 of 2 flows, 2 of 2 access cases, 0 of 0 images, 0 of 0 cluster cases, 0 of 0 RBAC cases$/m,
     );
     assert.match(
       run.stdout,
-      /\nPASS: 2 flows, 2 access cases, 0 images, 0 cluster cases, 0 lint problems\n$/,
+      /\nPASS: 2 flows, 2 access cases, 0 images, 0 cluster cases, 0 RBAC cases, 0 lint problems\n$/,
     );
     assert.doesNotMatch(run.stdout, /FAIL/);
   });
@@ -140,7 +140,7 @@ describe("rampart verify", () => {
     assert.ok(at < lines.findIndex((l) => l.startsWith("passing:")));
     assert.match(
       run.stdout,
-      /\nFAIL: 1 of 3 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 0 of 0 cluster cases failed, 0 lint problems\n$/,
+      /\nFAIL: 1 of 3 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 0 of 0 cluster cases failed, 0 of 0 RBAC cases failed, 0 lint problems\n$/,
     );
   });
 
@@ -158,7 +158,7 @@ describe("rampart verify", () => {
     assert.match(run.stdout, /^ {5}resource urn:pulumi:test::net::aws:kms\/key:Key::k policy: /m);
     assert.match(
       run.stdout,
-      /FAIL: 0 of 2 flows failed, 1 of 3 access cases failed, 0 of 0 images failed, 0 of 0 cluster cases failed, 0 lint problems\n$/,
+      /FAIL: 0 of 2 flows failed, 1 of 3 access cases failed, 0 of 0 images failed, 0 of 0 cluster cases failed, 0 of 0 RBAC cases failed, 0 lint problems\n$/,
     );
   });
 
@@ -175,7 +175,7 @@ describe("rampart verify", () => {
     );
     assert.match(
       run.stdout,
-      /FAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 0 of 0 cluster cases failed, 1 lint problem\n$/,
+      /FAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 0 of 0 images failed, 0 of 0 cluster cases failed, 0 of 0 RBAC cases failed, 1 lint problem\n$/,
     );
   });
 
@@ -201,7 +201,7 @@ describe("rampart verify", () => {
     assert.equal(lines[at + 3], "     cite: https://docs.docker.com/desktop/setup/allow-list/");
     assert.match(
       run.stdout,
-      /\nFAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 1 of 1 image failed, 0 of 0 cluster cases failed, 0 lint problems\n$/,
+      /\nFAIL: 0 of 2 flows failed, 0 of 2 access cases failed, 1 of 1 image failed, 0 of 0 cluster cases failed, 0 of 0 RBAC cases failed, 0 lint problems\n$/,
     );
 
     const json = JSON.parse((await rampart("verify", "--export", exp, ...cases, "--format", "json")).stdout);
@@ -278,7 +278,7 @@ describe("rampart verify", () => {
     assert.equal(run.code, 0);
     assert.equal(
       run.stdout,
-      `PASS: 2 flows, 2 access cases, 0 images, 0 cluster cases, 0 lint problems\nwrote json report to ${out}\n`,
+      `PASS: 2 flows, 2 access cases, 0 images, 0 cluster cases, 0 RBAC cases, 0 lint problems\nwrote json report to ${out}\n`,
     );
     assert.equal(JSON.parse(fs.readFileSync(out, "utf8")).summary.pass, true);
   });

@@ -28,7 +28,7 @@ describe("rampart verify: cluster cases", () => {
     assert.equal(run.code, 0, run.stdout);
     assert.match(
       run.stdout,
-      /\nPASS: 0 flows, 0 access cases, 0 images, 7 cluster cases, 0 lint problems\n$/,
+      /\nPASS: 0 flows, 0 access cases, 0 images, 7 cluster cases, 0 RBAC cases, 0 lint problems\n$/,
     );
   });
 
@@ -44,7 +44,7 @@ describe("rampart verify: cluster cases", () => {
     );
     assert.match(
       run.stdout,
-      /^passing: 0 of 0 flows, 0 of 0 access cases, 0 of 0 images, 5 of 7 cluster cases$/m,
+      /^passing: 0 of 0 flows, 0 of 0 access cases, 0 of 0 images, 5 of 7 cluster cases, 0 of 0 RBAC cases$/m,
     );
     const json = await rampart(
       "verify",

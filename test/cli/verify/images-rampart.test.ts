@@ -136,6 +136,6 @@ test("rampart verify on the prod export without the mirror prints each failing i
   );
   assert.match(
     run.stdout,
-    /\nFAIL: 0 of \d+ flows failed, 0 of \d+ access cases failed, 2 of 17 images failed, 0 of \d+ cluster cases failed, 0 lint problems\n$/,
+    /\nFAIL: 0 of \d+ flows failed, 0 of \d+ access cases failed, 2 of 17 images failed, 0 of \d+ cluster cases failed, 0 of \d+ RBAC cases failed, 0 lint problems\n$/,
   );
 });
