@@ -36,7 +36,8 @@ for (const stack of ["dev", "prod"]) {
     // deliberate: its load balancer has no deletion protection so the stack can be destroyed in one step;
     // its OpenSearch domain is one node (three data nodes, three masters and zone awareness are prod's
     // cost, one line per missing part); and Security Hub belongs to the account's defaults owner (prod,
-    // in the same account), not to dev, which still runs its own trail.
+    // in the same account), not to dev, which still runs its own trail. Dev's model-management may exec
+    // into model servers (`rampart:access.allowExec`, which prod refuses), so that Role is advisory there.
     const siem = "urn:pulumi:dev::rampart::rampart:observability:SiemPipeline";
     const advisories =
       stack === "dev"
@@ -46,6 +47,7 @@ for (const stack of ["dev", "prod"]) {
               `aws-opensearch-domain-require-high-availability ${siem}$aws:opensearch/domain:Domain::siem-search`,
             ),
             `aws-securityhub-account-require-enabled ${siem}$aws:cloudtrail/trail:Trail::siem-trail`,
+            "kubernetes-rbac-role-disallow-pod-exec urn:pulumi:dev::rampart::rampart:identity:AccessControl$kubernetes:rbac.authorization.k8s.io/v1:Role::access-role-llm-inference-model-management-models-deploy",
           ]
         : [];
     assert.deepEqual(

@@ -230,7 +230,16 @@ describe("rampart verify", () => {
     );
     assert.equal(run.code, 1);
     const out = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(out), ["flows", "access", "images", "cluster", "lint", "matrix", "summary"]);
+    assert.deepEqual(Object.keys(out), [
+      "flows",
+      "access",
+      "images",
+      "cluster",
+      "rbac",
+      "lint",
+      "matrix",
+      "summary",
+    ]);
     const failing = out.flows.find((f: { id: string }) => f.id === "app-to-db-8080");
     assert.deepEqual(Object.keys(failing), [
       ...["id", "protocol", "port", "expect", "verdict", "pass", "reason", "cite", "paths"],
@@ -263,6 +272,7 @@ describe("rampart verify", () => {
       access: { passed: 2, failed: 0 },
       images: { passed: 0, failed: 0 },
       cluster: { passed: 0, failed: 0 },
+      rbac: { passed: 0, failed: 0 },
       lint: 1,
       pass: false,
     });
@@ -378,7 +388,7 @@ describe("rampart verify: bad input or invocation is one line on stderr, exit 2"
     [
       "--keep-defaults without a cases file",
       ["--export", exp, "--keep-defaults"],
-      "rampart: verify: --keep-defaults only applies with --flows FILE, --access FILE or --cluster FILE",
+      "rampart: verify: --keep-defaults only applies with --flows FILE, --access FILE, --cluster FILE or --rbac FILE",
     ],
     [
       "a case id that a default also uses, with --keep-defaults",

@@ -102,8 +102,8 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string[]][] =
       access(c).maxSessionSeconds = 50000;
     },
     [
-      "rampart:access.maxSessionSeconds: 50000 is not a session length IAM accepts (expected whole seconds from 900 to 43200)",
-      "rampart:access.roles.audit-view.maxSessionSeconds: 600 is not a session length IAM accepts (expected whole seconds from 900 to 43200)",
+      "rampart:access.maxSessionSeconds: 50000 is not a session length IAM accepts (expected whole seconds from 3600 to 43200)",
+      "rampart:access.roles.audit-view.maxSessionSeconds: 600 is not a session length IAM accepts (expected whole seconds from 3600 to 43200)",
     ],
   ],
   // The identity provider.

@@ -115,7 +115,7 @@ describe("the role map", () => {
     assert.deepEqual(
       resolveRole(
         "model-management",
-        { groups: ["g"], namespaces: ["b"], mfa: true, maxSessionSeconds: 1800 },
+        { groups: ["g"], namespaces: ["b"], mfa: true, maxSessionSeconds: 7200 },
         { maxSessionSeconds: 3600 },
         namespaces,
       ),
@@ -125,7 +125,7 @@ describe("the role map", () => {
         groups: ["g"],
         namespaces: ["b"],
         mfa: true,
-        maxSessionSeconds: 1800,
+        maxSessionSeconds: 7200,
         breakGlass: false,
       },
     );
@@ -197,7 +197,7 @@ describe("accessArgsOf", () => {
   test("every config-decided value maps back to the key it was written under (a defaulted session to the map's)", () => {
     for (const stack of ["dev", "prod"] as const) {
       const raw = stackConfig(stack);
-      raw["rampart:access"].roles["audit-view"].maxSessionSeconds = 1800;
+      raw["rampart:access"].roles["audit-view"].maxSessionSeconds = 3600;
       raw["rampart:access"].roles["prompt-author"].namespaces = ["llm-inference"];
       const c = parseConfig(flattenConfig(raw), stack);
       const args = accessArgsOf({ ...c, access: c.access! }, "rampart", stack);

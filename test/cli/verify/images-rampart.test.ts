@@ -84,6 +84,8 @@ for (const stack of ["dev", "prod"]) {
           ["mesh-cni", "values.image", `${MIRROR}/istio/install-cni:1.30.5`, "allow"],
           ["mesh-istiod", "values.global.proxy.image", `${MIRROR}/istio/proxyv2:1.30.5`, "allow"],
           ["mesh-istiod", "values.image", `${MIRROR}/istio/pilot:1.30.5`, "allow"],
+          // Vault in the cluster (VaultServer), from the same mirror.
+          ["vault-server-vault", "values.server.image", `${MIRROR}/hashicorp/vault:2.0.4`, "allow"],
           // The log shipper and the monitoring stack (Grafana only where SSO is configured: prod).
           ["log-shipper-fluent-bit", "values.image", `${MIRROR}/fluent/fluent-bit:5.1.1`, "allow"],
           ...[
@@ -136,6 +138,6 @@ test("rampart verify on the prod export without the mirror prints each failing i
   );
   assert.match(
     run.stdout,
-    /\nFAIL: 0 of \d+ flows failed, 0 of \d+ access cases failed, 2 of 17 images failed, 0 of \d+ cluster cases failed, 0 of \d+ RBAC cases failed, 0 lint problems\n$/,
+    /\nFAIL: 0 of \d+ flows failed, 0 of \d+ access cases failed, 2 of 18 images failed, 0 of \d+ cluster cases failed, 0 of \d+ RBAC cases failed, 0 lint problems\n$/,
   );
 });
