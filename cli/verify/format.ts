@@ -118,6 +118,27 @@ export function renderVerifyTable(r: VerifyReport, opts: TableOptions = {}): str
   return `${out.join("\n")}\n`;
 }
 
+/** The fields a cluster and an RBAC verdict share, in the JSON report's order. */
+function caseJson(c: {
+  readonly id: string;
+  readonly description?: string;
+  readonly expect: string;
+  readonly verdict: string;
+  readonly pass: boolean;
+  readonly reason: string;
+  readonly cite?: string;
+}) {
+  return {
+    id: c.id,
+    ...(c.description !== undefined ? { description: c.description } : {}),
+    expect: c.expect,
+    verdict: c.verdict,
+    pass: c.pass,
+    reason: c.reason,
+    ...(c.cite !== undefined ? { cite: c.cite } : {}),
+  };
+}
+
 /**
  * The report for machines:
  * `{"flows":[{id,description?,protocol,port,expect,verdict,pass,reason,cite?,paths:[{from,to,decision,hops:[{direction,layer,at,decision,rule}],replyPorts?}]}],
@@ -181,26 +202,11 @@ export function renderVerifyJson(r: VerifyReport): string {
       ...(i.cite !== undefined ? { cite: i.cite } : {}),
     })),
     cluster: r.cluster.map((c) => ({
-      id: c.id,
-      ...(c.description !== undefined ? { description: c.description } : {}),
-      expect: c.expect,
-      verdict: c.verdict,
-      pass: c.pass,
-      reason: c.reason,
-      ...(c.cite !== undefined ? { cite: c.cite } : {}),
+      ...caseJson(c),
       layers: c.layers.map((l) => ({ layer: l.layer, decision: l.decision, reason: l.reason })),
       notes: [...c.notes],
     })),
-    rbac: r.rbac.map((c) => ({
-      id: c.id,
-      ...(c.description !== undefined ? { description: c.description } : {}),
-      expect: c.expect,
-      verdict: c.verdict,
-      pass: c.pass,
-      reason: c.reason,
-      ...(c.cite !== undefined ? { cite: c.cite } : {}),
-      notes: [...c.notes],
-    })),
+    rbac: r.rbac.map((c) => ({ ...caseJson(c), notes: [...c.notes] })),
     lint: r.lint.map((p) => ({
       urn: p.urn,
       property: p.property,
