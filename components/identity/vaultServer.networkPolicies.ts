@@ -1,5 +1,4 @@
-import type * as k8s from "@pulumi/kubernetes";
-import { POD_IDENTITY_AGENT } from "../observability/logShipper.networkPolicies";
+import { cidrs, KUBE_DNS_EGRESS, nsSelector, POD_IDENTITY_AGENT, tcp } from "../shared/networkPolicy";
 import type { NetworkPolicyObject } from "../workloads/inferenceNamespace.logic";
 import { VAULT_POD_LABELS, VAULT_PORTS } from "./vaultServer.logic";
 
@@ -22,11 +21,6 @@ export interface VaultNetworkInputs {
   /** Namespaces whose pods call Vault's API. */
   readonly clientNamespaces: readonly string[];
 }
-
-type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
-const nsSelector = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
-const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
-const cidrs = (list: readonly string[]): Peer[] => [...new Set(list)].map((cidr) => ({ ipBlock: { cidr } }));
 
 export function vaultNetworkPolicies(n: VaultNetworkInputs): NetworkPolicyObject[] {
   const ns = n.namespace;
@@ -71,20 +65,7 @@ export function vaultNetworkPolicies(n: VaultNetworkInputs): NetworkPolicyObject
     policy("allow-dns", {
       podSelector: vault,
       policyTypes: ["Egress"],
-      egress: [
-        {
-          to: [
-            {
-              namespaceSelector: nsSelector("kube-system"),
-              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-            },
-          ],
-          ports: [
-            { protocol: "UDP", port: 53 },
-            { protocol: "TCP", port: 53 },
-          ],
-        },
-      ],
+      egress: [KUBE_DNS_EGRESS],
     }),
     // HTTPS inside the VPC: the KMS interface endpoint (private DNS resolves kms.<region>.amazonaws.com to
     // its ENIs) and the API server (TokenReview for the Kubernetes auth method, service registration),

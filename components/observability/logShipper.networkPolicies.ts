@@ -1,4 +1,4 @@
-import type * as k8s from "@pulumi/kubernetes";
+import { cidrs, KUBE_DNS_EGRESS, nsSelector, POD_IDENTITY_AGENT, tcp } from "../shared/networkPolicy";
 import type { NetworkPolicyObject } from "../workloads/inferenceNamespace.logic";
 import { FLUENT_BIT_POD_LABELS, LOG_SHIPPER_NAMES } from "./logShipper.logic";
 
@@ -16,18 +16,6 @@ export interface ShipperNetworkInputs {
   readonly vpcCidrs: readonly string[];
   readonly scraperNamespace: string;
 }
-
-/**
- * The EKS Pod Identity Agent, a host-network DaemonSet answering on link-local addresses of every node;
- * the SDK inside the pod fetches its credentials there over HTTP.
- * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-how-it-works.html
- */
-export const POD_IDENTITY_AGENT = { ipv4: "169.254.170.23/32", ipv6: "fd00:ec2::23/128", port: 80 } as const;
-
-type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
-const nsSelector = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
-const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
-const cidrs = (list: readonly string[]): Peer[] => [...new Set(list)].map((cidr) => ({ ipBlock: { cidr } }));
 
 export function shipperNetworkPolicies(n: ShipperNetworkInputs): NetworkPolicyObject[] {
   const ns = n.namespace;
@@ -82,20 +70,7 @@ export function shipperNetworkPolicies(n: ShipperNetworkInputs): NetworkPolicyOb
     policy("allow-dns", {
       podSelector: pods,
       policyTypes: ["Egress"],
-      egress: [
-        {
-          to: [
-            {
-              namespaceSelector: nsSelector("kube-system"),
-              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-            },
-          ],
-          ports: [
-            { protocol: "UDP", port: 53 },
-            { protocol: "TCP", port: 53 },
-          ],
-        },
-      ],
+      egress: [KUBE_DNS_EGRESS],
     }),
   ];
 }

@@ -109,12 +109,6 @@ export const SCRAPE_PORTS = {
   dcgmExporter: 9400,
 } as const;
 
-/**
- * EKS Pod Identity agent: pods fetch their role's credentials from this link-local address on the node.
- * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-how-it-works.html
- */
-export const POD_IDENTITY_AGENT = { cidr: "169.254.170.23/32", port: 80 } as const;
-
 /** The contract's defaults, resolved once. */
 export const SECURITY_MONITORING_DEFAULTS = {
   storageSize: "50Gi",

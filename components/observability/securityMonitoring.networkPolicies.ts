@@ -1,12 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { MESH_NAMES } from "../mesh/serviceMesh.logic";
 import { ISTIOD_PORTS } from "../mesh/serviceMesh.networkPolicies";
+import { cidrs, KUBE_DNS_EGRESS, nsSelector, POD_IDENTITY_AGENT, tcp } from "../shared/networkPolicy";
 import type { NetworkPolicyObject } from "../workloads/inferenceNamespace.logic";
 import {
   MONITORING_NAMES,
   MONITORING_POD_LABELS,
   MONITORING_PORTS,
-  POD_IDENTITY_AGENT,
   SCRAPE_PORTS,
 } from "./securityMonitoring.logic";
 import {
@@ -36,9 +36,6 @@ type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 type Egress = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
 
 const NS = MONITORING_NAMES.namespace;
-const nsSelector = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
-const tcp = (ports: readonly number[]) => [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
-const cidrs = (list: readonly string[]): Peer[] => [...new Set(list)].map((cidr) => ({ ipBlock: { cidr } }));
 const pods = (labels: Readonly<Record<string, string>>) => ({ matchLabels: { ...labels } });
 
 function policy(name: string, spec: Spec): NetworkPolicyObject {
@@ -50,16 +47,6 @@ function policy(name: string, spec: Spec): NetworkPolicyObject {
   };
 }
 
-const DNS_EGRESS: Egress = {
-  to: [
-    { namespaceSelector: nsSelector("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
-  ],
-  ports: [
-    { protocol: "UDP", port: 53 },
-    { protocol: "TCP", port: 53 },
-  ],
-};
-
 /**
  * The API server, named both ways a policy engine may see it (the `default` namespace for the VPC CNI's
  * ClusterIP matching, the control plane's subnets after translation): the same rule as the mesh's
@@ -67,7 +54,7 @@ const DNS_EGRESS: Egress = {
  */
 const apiServerEgress = (controlPlaneCidrs: readonly string[]): Egress => ({
   to: [{ namespaceSelector: nsSelector("default") }, ...cidrs(controlPlaneCidrs)],
-  ports: tcp([443]),
+  ports: tcp(443),
 });
 
 export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPolicyObject[] {
@@ -78,7 +65,7 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
   const inNamespace = (labels: Readonly<Record<string, string>>): Peer => ({ podSelector: pods(labels) });
   const out: NetworkPolicyObject[] = [
     policy("default-deny-all", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
-    policy("allow-dns", { podSelector: {}, policyTypes: ["Egress"], egress: [DNS_EGRESS] }),
+    policy("allow-dns", { podSelector: {}, policyTypes: ["Egress"], egress: [KUBE_DNS_EGRESS] }),
     // Prometheus discovers targets, the operator reconciles, kube-state-metrics lists objects.
     ...(
       [
@@ -105,7 +92,7 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
               podSelector: { matchLabels: { app: "istiod" } },
             },
           ],
-          ports: tcp([ISTIOD_PORTS.xds]),
+          ports: tcp(ISTIOD_PORTS.xds),
         },
       ],
     }),
@@ -120,7 +107,7 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
               podSelector: { matchLabels: { app: "istiod" } },
             },
           ],
-          ports: tcp([SCRAPE_PORTS.istiod]),
+          ports: tcp(SCRAPE_PORTS.istiod),
         },
         {
           to: [
@@ -129,11 +116,11 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
               podSelector: { matchLabels: { ...MESH_NAMES.gatewaySelector } },
             },
           ],
-          ports: tcp([SCRAPE_PORTS.mergedMetrics]),
+          ports: tcp(SCRAPE_PORTS.mergedMetrics),
         },
         {
           to: [{ namespaceSelector: MESHED_NAMESPACE_SELECTOR }],
-          ports: tcp([SCRAPE_PORTS.mergedMetrics, ...n.modelMetricsPorts]),
+          ports: tcp(SCRAPE_PORTS.mergedMetrics, ...n.modelMetricsPorts),
         },
       ],
     }),
@@ -145,7 +132,7 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
           to: [
             { namespaceSelector: nsSelector(DCGM_EXPORTER_NAMESPACE), podSelector: pods(DCGM_EXPORTER_POD) },
           ],
-          ports: tcp([SCRAPE_PORTS.dcgmExporter]),
+          ports: tcp(SCRAPE_PORTS.dcgmExporter),
         },
       ],
     }),
@@ -154,12 +141,12 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
       podSelector: prometheus,
       policyTypes: ["Egress"],
       egress: [
-        { to: [inNamespace(L.alertmanager)], ports: tcp([P.alertmanager, P.configReloader]) },
-        { to: [inNamespace(L.operator)], ports: tcp([P.operator]) },
-        { to: [inNamespace(L.kubeStateMetrics)], ports: tcp([P.kubeStateMetrics]) },
-        { to: [inNamespace(L.prometheus)], ports: tcp([P.prometheus, P.configReloader]) },
+        { to: [inNamespace(L.alertmanager)], ports: tcp(P.alertmanager, P.configReloader) },
+        { to: [inNamespace(L.operator)], ports: tcp(P.operator) },
+        { to: [inNamespace(L.kubeStateMetrics)], ports: tcp(P.kubeStateMetrics) },
+        { to: [inNamespace(L.prometheus)], ports: tcp(P.prometheus, P.configReloader) },
         // The chart's ServiceMonitor for Grafana's own metrics.
-        ...(n.grafana ? [{ to: [inNamespace(L.grafana)], ports: tcp([P.grafana]) }] : []),
+        ...(n.grafana ? [{ to: [inNamespace(L.grafana)], ports: tcp(P.grafana) }] : []),
       ],
     }),
     policy("allow-ingress-prometheus", {
@@ -168,7 +155,7 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
       ingress: [
         {
           from: [inNamespace(L.prometheus), ...(n.grafana ? [inNamespace(L.grafana)] : [])],
-          ports: tcp([P.prometheus, P.configReloader]),
+          ports: tcp(P.prometheus, P.configReloader),
         },
       ],
     }),
@@ -176,7 +163,7 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
       podSelector: alertmanager,
       policyTypes: ["Ingress"],
       ingress: [
-        { from: [inNamespace(L.prometheus)], ports: tcp([P.alertmanager, P.configReloader]) },
+        { from: [inNamespace(L.prometheus)], ports: tcp(P.alertmanager, P.configReloader) },
         // Replicas gossip (TCP and UDP) to deduplicate notifications.
         {
           from: [inNamespace(L.alertmanager)],
@@ -192,9 +179,9 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
       policyTypes: ["Egress"],
       egress: [
         // SNS through its interface endpoint, which resolves to addresses in the VPC.
-        { to: cidrs(n.vpcCidrs), ports: tcp([443]) },
+        { to: cidrs(n.vpcCidrs), ports: tcp(443) },
         // Credentials of its Pod Identity role, from the agent on the node's link-local address.
-        { to: cidrs([POD_IDENTITY_AGENT.cidr]), ports: tcp([POD_IDENTITY_AGENT.port]) },
+        { to: cidrs([POD_IDENTITY_AGENT.ipv4]), ports: tcp(POD_IDENTITY_AGENT.port) },
         {
           to: [inNamespace(L.alertmanager)],
           ports: [
@@ -207,12 +194,12 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
     policy("allow-ingress-operator", {
       podSelector: pods(L.operator),
       policyTypes: ["Ingress"],
-      ingress: [{ from: [inNamespace(L.prometheus)], ports: tcp([P.operator]) }],
+      ingress: [{ from: [inNamespace(L.prometheus)], ports: tcp(P.operator) }],
     }),
     policy("allow-ingress-kube-state-metrics", {
       podSelector: pods(L.kubeStateMetrics),
       policyTypes: ["Ingress"],
-      ingress: [{ from: [inNamespace(L.prometheus)], ports: tcp([P.kubeStateMetrics]) }],
+      ingress: [{ from: [inNamespace(L.prometheus)], ports: tcp(P.kubeStateMetrics) }],
     }),
   ];
   if (n.grafana)
@@ -222,20 +209,20 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
         policyTypes: ["Ingress"],
         ingress: [
           // Operators, through an internal load balancer or ingress in the VPC.
-          { from: cidrs(n.vpcCidrs), ports: tcp([P.grafana]) },
-          { from: [inNamespace(L.prometheus)], ports: tcp([P.grafana]) },
+          { from: cidrs(n.vpcCidrs), ports: tcp(P.grafana) },
+          { from: [inNamespace(L.prometheus)], ports: tcp(P.grafana) },
         ],
       }),
       policy("allow-grafana-egress", {
         podSelector: pods(L.grafana),
         policyTypes: ["Egress"],
         egress: [
-          { to: [inNamespace(L.prometheus)], ports: tcp([P.prometheus]) },
+          { to: [inNamespace(L.prometheus)], ports: tcp(P.prometheus) },
           // The OIDC provider's token and user-info endpoints, outside the VPC; which hosts may be
           // reached there is the egress firewall's decision (its domain list).
           {
             to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...new Set(n.vpcCidrs)] } }],
-            ports: tcp([443]),
+            ports: tcp(443),
           },
         ],
       }),

@@ -5,10 +5,15 @@
 import { isObject } from "../network/props";
 import type { ClusterCase, ClusterClient, ClusterTarget } from "./types";
 
-const bad = (where: string, v: unknown, expected: string) =>
+export const bad = (where: string, v: unknown, expected: string) =>
   new Error(`${where}: ${JSON.stringify(v) ?? "missing"} is not valid; expected ${expected}`);
 
-function text(o: Record<string, unknown>, key: string, where: string, optional = false): string | undefined {
+export function text(
+  o: Record<string, unknown>,
+  key: string,
+  where: string,
+  optional = false,
+): string | undefined {
   const v = o[key];
   if (v === undefined && optional) return undefined;
   if (typeof v !== "string" || v === "") throw bad(`${where}.${key}`, v, "a non-empty string");
@@ -85,16 +90,29 @@ export function parseClusterCase(v: unknown, where: string): ClusterCase {
   };
 }
 
-/** `[case, ...]` or `{"cluster": [case, ...]}` -> cluster cases; ids must be unique. */
-export function parseClusterCases(json: unknown): ClusterCase[] {
-  const list = isObject(json) ? json.cluster : json;
-  const where = isObject(json) ? "cluster" : "(root)";
-  if (!Array.isArray(list)) throw bad(where, list, 'an array of cluster cases (or {"cluster": [...]})');
-  const cases = list.map((v, i) => parseClusterCase(v, `cluster[${i}]`));
+/**
+ * `[case, ...]` or `{"<key>": [case, ...]}` -> cases, each read by `parse` at `<key>[i]`; ids must be
+ * unique. `kind` names the cases in the message (`cluster cases`).
+ */
+export function parseCaseList<T extends { readonly id: string }>(
+  json: unknown,
+  key: string,
+  kind: string,
+  parse: (v: unknown, where: string) => T,
+): T[] {
+  const list = isObject(json) ? json[key] : json;
+  const where = isObject(json) ? key : "(root)";
+  if (!Array.isArray(list)) throw bad(where, list, `an array of ${kind} (or {"${key}": [...]})`);
+  const cases = list.map((v, i) => parse(v, `${key}[${i}]`));
   const seen = new Set<string>();
   cases.forEach((c, i) => {
-    if (seen.has(c.id)) throw bad(`cluster[${i}].id`, c.id, "an id no other case uses");
+    if (seen.has(c.id)) throw bad(`${key}[${i}].id`, c.id, "an id no other case uses");
     seen.add(c.id);
   });
   return cases;
+}
+
+/** `[case, ...]` or `{"cluster": [case, ...]}` -> cluster cases; ids must be unique. */
+export function parseClusterCases(json: unknown): ClusterCase[] {
+  return parseCaseList(json, "cluster", "cluster cases", parseClusterCase);
 }

@@ -3,17 +3,8 @@
  * an Error whose message names the field, the value and what was expected.
  */
 import { isObject } from "../network/props";
+import { bad, parseCaseList, text } from "./parse";
 import type { RbacCase } from "./rbac";
-
-const bad = (where: string, v: unknown, expected: string) =>
-  new Error(`${where}: ${JSON.stringify(v) ?? "missing"} is not valid; expected ${expected}`);
-
-function text(o: Record<string, unknown>, key: string, where: string, optional = false): string | undefined {
-  const v = o[key];
-  if (v === undefined && optional) return undefined;
-  if (typeof v !== "string" || v === "") throw bad(`${where}.${key}`, v, "a non-empty string");
-  return v;
-}
 
 /** Kubernetes resource names are lower case; a subresource follows one slash (`pods/log`). */
 const RESOURCE = /^[a-z][a-z0-9.-]*(\/[a-z][a-z0-9-]*)?$/;
@@ -57,14 +48,5 @@ export function parseRbacCase(v: unknown, where: string): RbacCase {
 
 /** `[case, ...]` or `{"rbac": [case, ...]}` -> RBAC cases; ids must be unique. */
 export function parseRbacCases(json: unknown): RbacCase[] {
-  const list = isObject(json) ? json.rbac : json;
-  const where = isObject(json) ? "rbac" : "(root)";
-  if (!Array.isArray(list)) throw bad(where, list, 'an array of RBAC cases (or {"rbac": [...]})');
-  const cases = list.map((v, i) => parseRbacCase(v, `rbac[${i}]`));
-  const seen = new Set<string>();
-  cases.forEach((c, i) => {
-    if (seen.has(c.id)) throw bad(`rbac[${i}].id`, c.id, "an id no other case uses");
-    seen.add(c.id);
-  });
-  return cases;
+  return parseCaseList(json, "rbac", "RBAC cases", parseRbacCase);
 }

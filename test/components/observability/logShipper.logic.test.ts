@@ -14,10 +14,8 @@ import {
   validateLogShipperArgs,
   type LogShipperPlainArgs,
 } from "../../../components/observability/logShipper.logic";
-import {
-  POD_IDENTITY_AGENT,
-  shipperNetworkPolicies,
-} from "../../../components/observability/logShipper.networkPolicies";
+import { shipperNetworkPolicies } from "../../../components/observability/logShipper.networkPolicies";
+import { POD_IDENTITY_AGENT } from "../../../components/shared/networkPolicy";
 import {
   fluentBitPipeline,
   fluentBitValues,
