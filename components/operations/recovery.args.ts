@@ -61,4 +61,7 @@ export interface RecoveryArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** AWS Backup's role: `<namePrefix>-backup` (the model store's bucket policy admits it). */
+export const backupRoleName = (namePrefix: string): string => `${namePrefix}-backup`;
+
 export const RECOVERY_DEFAULTS = { changeableForDays: 3, protect: true } as const;

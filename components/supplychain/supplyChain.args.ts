@@ -76,6 +76,12 @@ export interface ModelStoreArgs {
   readonly noncurrentVersionDays?: number;
   /** Days the server access logs are kept. */
   readonly accessLogRetentionDays: number;
+  /**
+   * Roles that may write model versions (model-management's access role, CI's release role). The bucket
+   * policy refuses writes from anyone else, and reads from anyone but these, the model servers' roles
+   * (`<namePrefix>-model-*`) and AWS Backup's (`<namePrefix>-backup`). @default []
+   */
+  readonly writerRoleArns?: readonly pulumi.Input<string>[];
 }
 
 export interface AdmissionArgs {
@@ -108,8 +114,6 @@ export interface SupplyChainArgs {
   readonly modelStore: ModelStoreArgs;
   /** Image admission in the cluster; absent: none (prod refuses that). */
   readonly admission?: AdmissionArgs;
-  /** SNS topic (the SIEM's alert topic) for high-severity image findings when no Security Hub imports them. @default none */
-  readonly alertTopicArn?: pulumi.Input<string>;
   /** `protect` the bucket, the repositories and the signing key. @default true */
   readonly protect?: boolean;
   readonly tags?: Readonly<Record<string, string>>;

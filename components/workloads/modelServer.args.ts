@@ -31,7 +31,7 @@ export interface ModelArtifact {
   readonly bucketArn: pulumi.Input<string>;
   /**
    * The model version's prefix in the bucket, ending in `/` (e.g. `llama-3.1-8b/2026-11-30/`): the
-   * manifest `manifest.json`, its signature `manifest.json.sig` and the files it lists. Rollback is this
+   * manifest `MANIFEST.sha256`, its signature `MANIFEST.sha256.sig` and the files it lists. Rollback is this
    * value set to the previous version's prefix (the bucket is versioned and locked).
    */
   readonly prefix: string;
@@ -93,6 +93,13 @@ export const MODEL_SERVER_DEFAULTS = {
   extraArgs: [] as readonly string[],
 } as const;
 
-/** The manifest and its signature, at the top of a model version's prefix (docs/MODEL-MANIFEST.md). */
-export const MANIFEST_FILE = "manifest.json";
-export const SIGNATURE_FILE = "manifest.json.sig";
+/**
+ * The manifest and its signature, at the top of a model version's prefix (docs/MODEL-MANIFEST.md): the
+ * manifest lists `<sha256>  <prefix><path>` per file, in `sha256sum` format, so that the init step checks
+ * it with standard tools; the signature is cosign's blob signature (base64 DER ECDSA P-256 SHA-256).
+ */
+export const MANIFEST_FILE = "MANIFEST.sha256";
+export const SIGNATURE_FILE = "MANIFEST.sha256.sig";
+
+/** The IAM role of a model server: `<namePrefix>-model-<name>` (the model store's bucket policy admits these). */
+export const modelServerRoleName = (namePrefix: string, name: string): string => `${namePrefix}-model-${name}`;
