@@ -16,6 +16,7 @@ import type { VaultServerArgs } from "../../components/identity/vaultServer.args
 import { type ArgPath, formatPath } from "../../components/shared/problems";
 import { logGroupPrefix, vpcCidrsOf } from "./components";
 import { edgeNamePrefixOf, type KeyMap, type SecretReader } from "./components.mesh";
+import { vaultWorkloadsOf } from "./components.supplychain";
 import { NAMESPACE, type NamespaceConfig, type RampartConfig } from "./schema";
 import {
   type AccessConfig,
@@ -165,9 +166,12 @@ const DAY_SECONDS = 86400;
  * VaultAccess's config-decided Args, for `configure: true`. The token and the OIDC client secret are the
  * secret config keys, Output secrets (`secret` reads them; the default is `config.requireSecret`). Human
  * logins are the role map's (`rampart:access.roles`; none without it, which the stack rules refuse).
+ * Each model server's service account encrypts with the transit key (`rampart:models`: merged into its
+ * listed workload, or added; vaultWorkloadsOf).
  */
 export function vaultAccessArgsOf(
-  c: Pick<RampartConfig, "namespaces" | "access"> & { readonly vault: VaultConfig },
+  c: Pick<RampartConfig, "namespaces" | "access"> &
+    Partial<Pick<RampartConfig, "models">> & { readonly vault: VaultConfig },
   project: string,
   stack: string,
   secret: SecretReader = requireSecret,
@@ -179,7 +183,7 @@ export function vaultAccessArgsOf(
     address: vault.address,
     token: secret(VAULT_TOKEN_KEY),
     vaultNamespace: vault.namespace,
-    kubernetes: { workloads: vault.workloads },
+    kubernetes: { workloads: vaultWorkloadsOf(vault, c.models ?? []) },
     oidc: vault.oidc && {
       ...vault.oidc,
       clientSecret: secret(VAULT_OIDC_CLIENT_SECRET_KEY),

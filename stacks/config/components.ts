@@ -11,6 +11,7 @@ import { type ArgPath, formatPath } from "../../components/shared/problems";
 import { MESH_GATEWAY_IDENTITY } from "../../components/mesh/serviceMesh.logic";
 import { identityComponentProblems } from "./components.identityProblems";
 import { siemComponentProblems } from "./components.siemProblems";
+import { supplyChainComponentProblems } from "./components.supplychainProblems";
 import {
   edgeNamePrefixesOf,
   type KeyMap,
@@ -291,5 +292,6 @@ export function componentProblems(
   out.push(...meshComponentProblems(c, project, stack));
   out.push(...siemComponentProblems(c, project, stack));
   out.push(...identityComponentProblems(c, project, stack));
+  out.push(...supplyChainComponentProblems(c, region, project, stack));
   return { problems: [...new Set(out)], tierCidrs: cidrs };
 }

@@ -10,6 +10,7 @@ import type { ParsedSections } from "./components";
 import { meshEnvironmentProblems } from "./environment.mesh";
 import { identityEnvironmentProblems } from "./environment.identity";
 import { siemEnvironmentProblems } from "./environment.siem";
+import { supplyChainEnvironmentProblems } from "./environment.supplychain";
 
 /**
  * Rules that exist only at the stack level: what prod refuses (each a loosening a component allows in
@@ -72,6 +73,7 @@ export function environmentProblems(
   problems.push(
     ...identityEnvironmentProblems(c, region, prod, { hasVaultToken, hasVaultOidcClientSecret }, unparsed),
   );
+  problems.push(...supplyChainEnvironmentProblems(c, prod, unparsed));
 
   if (!prod) return problems;
   const zones = c.network?.availabilityZones;

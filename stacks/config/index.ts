@@ -30,6 +30,7 @@ export * from "./components";
 export * from "./components.mesh";
 export * from "./components.siem";
 export * from "./components.identity";
+export * from "./components.supplychain";
 
 /** The config, validated, with the region and the planned tier CIDRs. */
 export interface LoadedConfig extends RampartConfig {

@@ -13,6 +13,7 @@ import { INFERENCE_NAMESPACE_DEFAULTS } from "../../components/workloads/inferen
 import { edgeSchema, meshSchema, NAMESPACE_MESH_DOC, namespaceMeshSchema } from "./schema.mesh";
 import { privacySchema, siemSchema } from "./schema.siem";
 import { accessSchema, organizationSchema, vaultSchema } from "./schema.identity";
+import { modelsSchema, recoverySchema, supplyChainSchema } from "./schema.supplychain";
 
 /**
  * The shape of the `rampart:` config namespace: keys, types, defaults and what each key means. Rules
@@ -232,6 +233,10 @@ export const configSchema = z.strictObject({
   access: accessSchema.optional(),
   vault: vaultSchema.optional(),
   organization: organizationSchema.optional(),
+  // Absent: no registry, model store or image admission, no model server, no backups (prod refuses that).
+  supplyChain: supplyChainSchema.optional(),
+  models: modelsSchema,
+  recovery: recoverySchema.optional(),
 });
 
 export type RampartConfig = z.infer<typeof configSchema>;
@@ -242,3 +247,4 @@ export type EdgeConfig = NonNullable<RampartConfig["edge"]>;
 export type SiemConfig = NonNullable<RampartConfig["siem"]>;
 export type PrivacyConfig = RampartConfig["privacy"];
 export type { AccessConfig, OrganizationConfig, VaultConfig } from "./schema.identity";
+export type { ModelConfig, RecoveryConfig, SupplyChainConfig } from "./schema.supplychain";
