@@ -239,7 +239,11 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string][] = [
   [
     "a mesh namespace as an inference namespace",
     "dev",
-    (c) => (c["rampart:namespaces"][0].name = "istio-system"),
+    (c) => {
+      c["rampart:namespaces"][0].name = "istio-system";
+      // Without the namespace, no model server in it.
+      c["rampart:models"] = [];
+    },
     'rampart:namespaces[0].name: "istio-system" is a system namespace (choose a namespace of your own)',
   ],
   [

@@ -253,7 +253,9 @@ describe("vaultAccessArgsOf", () => {
         address: undefined,
         token: "(secret)",
         vaultNamespace: undefined,
-        kubernetes: { workloads: [{ name: "vllm", namespace: "llm-inference", serviceAccount: "vllm" }] },
+        kubernetes: {
+          workloads: [{ name: "vllm", namespace: "llm-inference", serviceAccount: "vllm", encrypt: true }],
+        },
         oidc: {
           discoveryUrl: "https://login.example.com/",
           clientId: "rampart-vault",

@@ -71,6 +71,8 @@ const exact: [string, StackName, (c: Record<string, any>) => void, string[]][] =
     (c) => {
       delete c["rampart:mesh"].gateway;
       delete ns0(c).mesh;
+      // No endpoint, so no model server behind it.
+      c["rampart:models"] = [];
     },
     [
       "rampart:mesh.gateway: missing (expected {hosts: [...]}, the gateway's public host names, when the mesh is enabled)",

@@ -157,7 +157,11 @@ describe("namespaceArgs and networkArgs", () => {
     const prod = load("prod");
     const disabled = { ...prod.mesh!, enabled: false };
     assert.equal(namespaceArgs(prod.namespaces[0]!, "1.33", {}, [], disabled).mesh, undefined);
-    const config = load("dev", (c) => delete c["rampart:namespaces"][0].mesh);
+    const config = load("dev", (c) => {
+      delete c["rampart:namespaces"][0].mesh;
+      // No endpoint, so no model server behind it.
+      c["rampart:models"] = [];
+    });
     assert.equal(namespaceArgs(config.namespaces[0]!, "1.33", {}, []).mesh, undefined);
   });
 
@@ -181,7 +185,11 @@ describe("namespaceArgs and networkArgs", () => {
   });
 
   test("no endpoint, no ports of our own: the VPC's default applies", () => {
-    const config = load("dev", (c) => delete c["rampart:namespaces"][0].mesh);
+    const config = load("dev", (c) => {
+      delete c["rampart:namespaces"][0].mesh;
+      // No endpoint, so no model server behind it.
+      c["rampart:models"] = [];
+    });
     assert.equal(networkArgs(config).meshServicePorts, undefined);
   });
 });

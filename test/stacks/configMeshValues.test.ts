@@ -55,6 +55,7 @@ const owned: [string, StackName, (c: Record<string, any>) => void, RegExp][] = [
     (c) => {
       c["rampart:mesh"].gateway.hosts = ["https://api.dev.example.com"];
       delete ns0(c).mesh;
+      c["rampart:models"] = [];
     },
     /^rampart:mesh\.gateway\.hosts\[0\]: "https:\/\/api\.dev\.example\.com" .*expected/,
   ],
@@ -127,7 +128,11 @@ const owned: [string, StackName, (c: Record<string, any>) => void, RegExp][] = [
   [
     "an endpoint name that is not a DNS label",
     "dev",
-    (c) => (ns0(c).mesh.endpoints[0].name = "vLLM"),
+    (c) => {
+      ns0(c).mesh.endpoints[0].name = "vLLM";
+      // The model server of that name would have no endpoint.
+      c["rampart:models"] = [];
+    },
     /^rampart:namespaces\[0\]\.mesh\.endpoints\[0\]\.name: "vLLM" .*expected/,
   ],
   [
