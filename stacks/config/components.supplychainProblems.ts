@@ -273,7 +273,7 @@ function quotaProblems(
       at(
         ["models", i, "resources", field],
         written,
-        `× ${replicas} replica(s) exceeds the namespace's quota ${shown} with the models before it (expected all models' replicas within rampart:namespaces[${n}].quota.${field}: lower replicas or ${field}, or raise the quota)`,
+        `× ${replicas} replica(s), with the models listed before it, exceeds the namespace's quota of ${shown} (expected all models' replicas within rampart:namespaces[${n}].quota.${field}: lower replicas or ${field}, or raise the quota)`,
       );
   }
 }

@@ -66,7 +66,11 @@ export function supplyChainEnvironmentProblems(
       const listed = c.vault!.workloads.some(
         (x) => x.namespace === model.namespace && x.serviceAccount === model.serviceAccount,
       );
-      if (w && !listed)
+      // A model whose namespace or service account is wrong is reported as such, not here too.
+      const ns = c.namespaces?.find((x) => x.name === model.namespace);
+      const known = c.namespaces === undefined || ns?.serviceAccounts.includes(model.serviceAccount) === true;
+      const first = models.findIndex((m) => m.name === model.name) === i;
+      if (w && !listed && known && first)
         at(
           ["models", i, "name"],
           model.name,
