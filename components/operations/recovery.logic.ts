@@ -199,14 +199,17 @@ export const FAILED_JOB_STATES = ["FAILED", "ABORTED", "EXPIRED"] as const;
 
 /**
  * Backup, copy and restore jobs of this account that ended badly. AWS Backup emits one event per job
- * state change with `detail.state`.
+ * state change; some report the state as `detail.state`, others as `detail.status` ("consistent with the
+ * AWS Backup API": restore jobs have a Status), so the pattern matches either (`$or`).
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html
+ * @see https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-backup.html
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
  */
 export function failedJobEventPattern(accountId: string) {
   return {
     source: ["aws.backup"],
     account: [accountId],
     "detail-type": ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"],
-    detail: { state: [...FAILED_JOB_STATES] },
+    detail: { $or: [{ state: [...FAILED_JOB_STATES] }, { status: [...FAILED_JOB_STATES] }] },
   };
 }

@@ -220,7 +220,9 @@ describe("documents", () => {
       source: ["aws.backup"],
       account: ["123456789012"],
       "detail-type": ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"],
-      detail: { state: ["FAILED", "ABORTED", "EXPIRED"] },
+      detail: {
+        $or: [{ state: ["FAILED", "ABORTED", "EXPIRED"] }, { status: ["FAILED", "ABORTED", "EXPIRED"] }],
+      },
     });
   });
 });

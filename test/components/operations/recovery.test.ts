@@ -155,7 +155,10 @@ describe("Recovery", () => {
   test("failed jobs go to the alert topic", () => {
     const rule = input(run.named("recovery-job-failed"));
     assert.equal(rule.name, "rampart-prod-backup-job-failed");
-    assert.deepEqual(json(rule.eventPattern).detail, { state: ["FAILED", "ABORTED", "EXPIRED"] });
+    assert.deepEqual(json(rule.eventPattern).detail.$or, [
+      { state: ["FAILED", "ABORTED", "EXPIRED"] },
+      { status: ["FAILED", "ABORTED", "EXPIRED"] },
+    ]);
     const target = input(run.named("recovery-job-failed-target"));
     assert.deepEqual([target.rule, target.arn], ["rampart-prod-backup-job-failed", TOPIC]);
   });
