@@ -1,3 +1,4 @@
+import { BACKUP_CLASS_TAG, type BackupClass } from "../operations/recovery.args";
 import { cidrProblem } from "../network/subnetPlan";
 import { type ArgProblem, Problems } from "../shared/problems";
 import {
@@ -284,11 +285,20 @@ export function kubeconfig(clusterName: string, endpoint: string, caData: string
 }
 
 /**
- * The default StorageClass: gp3 through the EBS CSI driver, encrypted with our volumes key.
+ * The default StorageClass: gp3 through the EBS CSI driver, encrypted with our volumes key. Every volume
+ * it provisions is tagged `rampart:backup-class=volumes`, which Recovery's backup selection matches: the
+ * driver applies each `tagSpecification_<n>` parameter (`key=value`) to the volumes it creates.
  * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md
+ * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/tagging.md#storageclass-tagging
  */
 export function storageClassParameters(volumesKeyArn: string): Record<string, string> {
-  return { type: "gp3", encrypted: "true", kmsKeyId: volumesKeyArn, "csi.storage.k8s.io/fstype": "ext4" };
+  return {
+    type: "gp3",
+    encrypted: "true",
+    kmsKeyId: volumesKeyArn,
+    "csi.storage.k8s.io/fstype": "ext4",
+    tagSpecification_1: `${BACKUP_CLASS_TAG}=${"volumes" satisfies BackupClass}`,
+  };
 }
 
 /**

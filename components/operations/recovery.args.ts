@@ -48,6 +48,13 @@ export interface RecoveryArgs {
   readonly namePrefix: string;
   /** The KeyRing's `backups` key. */
   readonly backupsKeyArn: pulumi.Input<string>;
+  /**
+   * The keys of the resources backed up (the KeyRing's `volumes`, `privacy` and `models` keys). The backup
+   * role may use them only through EC2, DynamoDB and S3 (`kms:ViaService`), as those services do when AWS
+   * Backup snapshots, backs up or restores an encrypted resource for it. @default []
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
+   */
+  readonly sourceKeyArns?: readonly pulumi.Input<string>[];
   /** Absent: no lock (prod refuses that). */
   readonly vaultLock?: VaultLockSpec;
   /** Plans per data class; a class without a plan is not backed up. */

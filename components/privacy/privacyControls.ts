@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { encryptedLogGroup } from "../shared/logGroup";
+import { BACKUP_CLASS_TAG, type BackupClass } from "../operations/recovery.args";
 import { assertValidArgs } from "../shared/problems";
 import type { PrivacyControlsArgs } from "./privacyControls.args";
 import {
@@ -332,6 +333,8 @@ export class PrivacyControls extends pulumi.ComponentResource {
           ...args.tags,
           [DATA_CLASS_TAG]: "consent" satisfies DataClass,
           [CONSENT_GRACE_TAG]: String(grace),
+          // Recovery's backup plan for the consent class selects the table by this tag.
+          [BACKUP_CLASS_TAG]: "consent" satisfies BackupClass,
         },
       },
       { parent: this, protect },

@@ -1,4 +1,10 @@
 import type { Policy } from "../lib/policy";
+import { backupVaultRequireLock } from "./backup/backupVaultRequireLock";
+import { backupVaultLockConfigurationRequireComplianceMode } from "./backup/backupVaultLockConfigurationRequireComplianceMode";
+import { backupVaultLockConfigurationRequireRetentionBounds } from "./backup/backupVaultLockConfigurationRequireRetentionBounds";
+import { backupPlanRequireExpiry } from "./backup/backupPlanRequireExpiry";
+import { backupPlanRequireCopyExpiry } from "./backup/backupPlanRequireCopyExpiry";
+import { backupSelectionRequireScope } from "./backup/backupSelectionRequireScope";
 import { backupVaultRequireCmk } from "./encryption/backupVaultRequireCmk";
 import { cloudwatchLogGroupRequireKms } from "./encryption/cloudwatchLogGroupRequireKms";
 import { dynamodbTableRequireKmsEncryption } from "./encryption/dynamodbTableRequireKmsEncryption";
@@ -112,6 +118,12 @@ import { dynamodbTableRequireDeletionProtection } from "./privacy/dynamodbTableR
 /** Every AWS policy, in catalog order (by area, then name). */
 export const awsPolicies: Policy[] = [
   backupVaultRequireCmk,
+  backupVaultRequireLock,
+  backupVaultLockConfigurationRequireComplianceMode,
+  backupVaultLockConfigurationRequireRetentionBounds,
+  backupPlanRequireExpiry,
+  backupPlanRequireCopyExpiry,
+  backupSelectionRequireScope,
   cloudwatchLogGroupRequireKms,
   dynamodbTableRequireKmsEncryption,
   ebsVolumeRequireEncryption,

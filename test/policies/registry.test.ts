@@ -22,6 +22,12 @@ import { kubernetesPolicies } from "../../policy-pack/policies/kubernetes";
  */
 const EXPECTED: [string, string][] = [
   ["aws-backup-vault-require-cmk", "mandatory"],
+  ["aws-backup-vault-require-lock", "mandatory"],
+  ["aws-backup-vaultlockconfiguration-require-compliance-mode", "advisory"],
+  ["aws-backup-vaultlockconfiguration-require-retention-bounds", "mandatory"],
+  ["aws-backup-plan-require-expiry", "mandatory"],
+  ["aws-backup-plan-require-copy-expiry", "mandatory"],
+  ["aws-backup-selection-require-scope", "mandatory"],
   ["aws-cloudwatch-loggroup-require-kms", "mandatory"],
   ["aws-dynamodb-table-require-kms-encryption", "mandatory"],
   ["aws-ebs-volume-require-encryption", "mandatory"],
@@ -316,6 +322,7 @@ test("dev.json relaxes only the documented few AWS policies to advisory, and dis
   for (const p of policies) assert.notEqual(levelOf(dev[p.name]), "disabled", p.name);
   const relaxedAws = awsPolicies.filter((p) => levelOf(dev[p.name]) === "advisory").map((p) => p.name);
   assert.deepEqual(relaxedAws, [
+    "aws-backup-vaultlockconfiguration-require-compliance-mode",
     "aws-ec2-securitygroup-disallow-unrestricted-egress",
     "aws-lb-loadbalancer-require-waf-rate-limit",
     "aws-lb-loadbalancer-require-deletion-protection",

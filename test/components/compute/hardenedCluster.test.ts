@@ -283,7 +283,7 @@ for (const stack of STACKS) {
         assert.equal(r.providerOf(k)?.name, "rampart-k8s", `${k.name} uses the cluster's provider`);
     });
 
-    test("default StorageClass: gp3, encrypted with the volumes key", async () => {
+    test("default StorageClass: gp3, encrypted with the volumes key, volumes tagged for backup", async () => {
       const sc = plain<any>((await run(stack)).named("rampart-gp3").inputs);
       assert.equal(sc.metadata.annotations["storageclass.kubernetes.io/is-default-class"], "true");
       assert.equal(sc.provisioner, "ebs.csi.aws.com");
@@ -292,6 +292,7 @@ for (const stack of STACKS) {
         encrypted: "true",
         kmsKeyId: PLACEHOLDER.volumesKeyArn,
         "csi.storage.k8s.io/fstype": "ext4",
+        tagSpecification_1: "rampart:backup-class=volumes",
       });
       assert.equal(sc.volumeBindingMode, "WaitForFirstConsumer");
     });

@@ -251,6 +251,7 @@ describe("PrivacyControls", () => {
       team: "ml",
       "rampart:data-class": "consent",
       "rampart:consent-grace-days": "7",
+      "rampart:backup-class": "consent",
     });
   });
 
