@@ -17,6 +17,7 @@ import { AccessControl } from "../components/identity/accessControl";
 import { OrgGuardrails } from "../components/identity/orgGuardrails";
 import { VaultAccess } from "../components/identity/vaultAccess";
 import { VaultServer } from "../components/identity/vaultServer";
+import { Recovery } from "../components/operations/recovery";
 import { archiveBucketPrefix } from "../components/observability/siemPipeline.logic";
 import {
   accessArgsOf,
@@ -36,6 +37,7 @@ import {
   logShipperArgsOf,
   monitoringArgsOf,
   privacyArgsOf,
+  recoveryArgsOf,
   siemArgsOf,
   gpuPoolArgs,
   keyRingArgs,
@@ -83,6 +85,8 @@ export interface PlatformOutputs {
   readonly vault?: VaultAccess;
   /** Service control policies (`rampart:organization.guardrails`, in the organisation's account). */
   readonly guardrails?: OrgGuardrails;
+  /** The Backup vault, its lock and plans, the isolation security group (`rampart:recovery`). */
+  readonly recovery?: Recovery;
 }
 
 /**
@@ -361,6 +365,22 @@ export function buildPlatform(
       )
     : undefined;
 
+  // Backups of the tagged stateful resources (volumes, consent ledger, model store) into a locked vault,
+  // and the isolation security group the runbooks attach to a compromised node.
+  const recovery = config.recovery
+    ? new Recovery(
+        "recovery",
+        {
+          ...recoveryArgsOf({ ...config, recovery: config.recovery }, config.project, config.stack),
+          backupsKeyArn: keys.keyArns.backups,
+          sourceKeyArns: [keys.keyArns.volumes, keys.keyArns.privacy, keys.keyArns.models],
+          vpcId: network.vpcId,
+          alertTopicArn: siem?.alertTopicArn,
+        },
+        opts,
+      )
+    : undefined;
+
   return {
     environment: config.environment,
     region: config.region,
@@ -385,5 +405,6 @@ export function buildPlatform(
     vaultServer,
     vault,
     guardrails,
+    recovery,
   };
 }
