@@ -49,8 +49,10 @@ const describe = (err: unknown): string => {
  * the manifest lists, base64): S3 refuses the object if the bytes it received differ, and a bucket with
  * Object Lock requires a Content-MD5 or x-amz-checksum-* header on PUT
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html). The SDK would add
- * a CRC32 by default (`requestChecksumCalculation: WHEN_SUPPORTED`, @aws-sdk/client-s3 >= 3.729); we
- * give SHA-256 explicitly so S3 checks the very digest we signed. `If-None-Match: *` makes the PUT fail
+ * a CRC32 by default (`requestChecksumCalculation: WHEN_SUPPORTED`, @aws-sdk/checksums
+ * flexible-checksums `DEFAULT_CHECKSUM_ALGORITHM`), and sends ours untouched when an `x-amz-checksum-*`
+ * header is set (its flexibleChecksumsMiddleware returns early); we give SHA-256 so S3 checks the very
+ * digest we signed. `If-None-Match: *` makes the PUT fail
  * with 412 when the key exists (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html).
  * Encryption: the bucket's default (SupplyChain's models key); no SSE header is sent.
  */
