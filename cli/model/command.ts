@@ -125,7 +125,7 @@ async function run(sub: string | undefined, argv: string[], io: ModelIo, deps: M
       const bucket = checkBucket(str(values.bucket), command);
       parseKeyFlags(str(values.key), str(values["key-file"]), command);
       const region = str(values.region);
-      const store = await (deps.store ?? ((b, r) => s3Store(b, r, command)))(bucket, region);
+      const store = await (deps.store ?? ((b, r) => Promise.resolve(s3Store(b, r, command))))(bucket, region);
       const signed = await signDir(dir, prefix, values, command, deps, async (entries) => {
         checkSizes(dir, entries, command);
         if (await store.exists(`${prefix}${MANIFEST_FILE}`))

@@ -56,13 +56,16 @@ const describe = (err: unknown): string => {
  * with 412 when the key exists (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html).
  * Encryption: the bucket's default (SupplyChain's models key); no SSE header is sent.
  */
-export async function s3Store(
+export function s3Store(
   bucket: string,
   region: string | undefined,
   command: string,
-): Promise<ObjectStore> {
-  const s3 = await import("@aws-sdk/client-s3");
-  const client = new s3.S3Client(region ? { region } : {});
+  clientConfig: import("@aws-sdk/client-s3").S3ClientConfig = {},
+): ObjectStore {
+  // require, not import(): loaded here only, and as the CommonJS build the rest of the program uses.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const s3 = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
+  const client = new s3.S3Client({ ...(region ? { region } : {}), ...clientConfig });
   const head = async (key: string) => {
     try {
       return await client.send(

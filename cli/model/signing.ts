@@ -117,8 +117,11 @@ export interface KmsApi {
 }
 
 /** The SDK's client, loaded only here: offline commands never load the AWS SDK. */
-async function sdkKms(region: string): Promise<KmsApi> {
-  const { KMSClient, SignCommand, GetPublicKeyCommand } = await import("@aws-sdk/client-kms");
+function sdkKms(region: string): KmsApi {
+  // require, not import(): loaded here only, and as the CommonJS build the rest of the program uses.
+  const { KMSClient, SignCommand, GetPublicKeyCommand } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("@aws-sdk/client-kms") as typeof import("@aws-sdk/client-kms");
   const client = new KMSClient({ region });
   return {
     sign: (input) => client.send(new SignCommand(input)),
@@ -139,7 +142,7 @@ const awsError = (err: unknown): string => {
  */
 export function kmsKey(arn: string, region: string, command: string, api?: KmsApi): SigningKey {
   let client: Promise<KmsApi> | undefined;
-  const kms = () => (client ??= api ? Promise.resolve(api) : sdkKms(region));
+  const kms = () => (client ??= Promise.resolve(api ?? sdkKms(region)));
   return {
     label: arn,
     sign: async (_message, sha256) => {

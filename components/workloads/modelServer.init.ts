@@ -51,8 +51,8 @@ aws s3 cp "s3://$BUCKET/$PREFIX" "$MODEL_DIR/$PREFIX" --recursive --region "$AWS
  * none extra, none listed twice, nothing but regular files), then `sha256sum --strict --quiet -c`.
  * Relies on POSIX sh (`case`, parameter expansion, `read -r`), GNU coreutils `sha256sum` (`-c`,
  * `--strict`: a badly formed line is an error; `--quiet`: print failures only), `cut -c`, `sort`,
- * `uniq -u`/`-d` with `LC_ALL=C`, and GNU findutils `find` (`-type`, `-path`, `!`). Amazon Linux 2's
- * coreutils 8.22 and findutils 4.5 have all of these (`--strict` since coreutils 8.11). `printf`, never
+ * `uniq -u`/`-d` with `LC_ALL=C`, and GNU findutils `find` (`-type`, `-path`, `!`). The AWS CLI image
+ * is Amazon Linux 2 (aws/aws-cli docker/Dockerfile): bash as sh, coreutils 8.22. `printf`, never
  * `echo`, prints names (dash's echo would read backslashes).
  */
 export const VERIFY_FILES_SCRIPT = `set -eu
