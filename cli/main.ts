@@ -16,6 +16,7 @@ import { type LoadedExport, parseExport, readExport } from "./check/exportDoc";
 import type { CheckReport } from "./check/model";
 import { EXIT_OK, EXIT_USAGE, ProgramError, UsageError } from "./errors";
 import { DEFAULT_MAX_EXPORT_MB, MAX_EXPORT_MB_LIMIT } from "./input";
+import { MODEL_USAGE, runModel } from "./model/command";
 import { progress } from "./progress";
 import { environmentOfStack } from "../stacks/config/prod";
 import { printable } from "./verify/format";
@@ -35,10 +36,11 @@ const COMMAND_USAGE = {
                 [--jobs N] [--timeout SECONDS] [--max-export-mb N]`,
   verify: `  rampart verify --export FILE [--flows FILE] [--access FILE] [--images FILE] [--cluster FILE] [--rbac FILE] [--keep-defaults]
                 [--format table|json] [--out FILE] [--max-export-mb N]`,
+  model: MODEL_USAGE,
 };
 const USAGE = `usage:\n${Object.values(COMMAND_USAGE).join("\n")}`;
 const usageOf = (command: keyof typeof COMMAND_USAGE) =>
-  `usage:\n${COMMAND_USAGE[command]}\n(the README's "The offline gate" explains each flag)`;
+  `usage:\n${COMMAND_USAGE[command]}\n(${command === "model" ? "docs/MODEL-MANIFEST.md" : `the README's "The offline gate"`} explains each flag)`;
 
 /** Upper bounds for --jobs and --timeout. */
 const MAX_JOBS = 32;
@@ -326,7 +328,10 @@ function wantsHelp(argv: readonly string[]): boolean {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if ((command === "plan" || command === "check" || command === "verify") && wantsHelp(rest)) {
+    if (
+      (command === "plan" || command === "check" || command === "verify" || command === "model") &&
+      wantsHelp(rest)
+    ) {
       io.stdout(`${usageOf(command)}\n`);
       return EXIT_OK;
     }
@@ -337,6 +342,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runCheck(rest, io);
       case "verify":
         return runVerify(rest, io);
+      case "model":
+        return await runModel(rest, io);
       case "help":
       case "--help":
       case "-h":
@@ -345,7 +352,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case undefined:
         throw new UsageError("a command is required", USAGE);
       default:
-        throw new UsageError(`unknown command "${command}" (expected plan, check or verify)`, USAGE);
+        throw new UsageError(`unknown command "${command}" (expected plan, check, verify or model)`, USAGE);
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -131,6 +131,9 @@ describe("rampart plan refuses bad input with one clear message and exit 2", () 
   test("an unknown command", () => {
     const run = rampart(["deploy"]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /^rampart: unknown command "deploy" \(expected plan, check or verify\)\n/);
+    assert.match(
+      run.stderr,
+      /^rampart: unknown command "deploy" \(expected plan, check, verify or model\)\n/,
+    );
   });
 });
