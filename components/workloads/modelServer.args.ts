@@ -112,4 +112,5 @@ export const MANIFEST_FILE = "MANIFEST.sha256";
 export const SIGNATURE_FILE = "MANIFEST.sha256.sig";
 
 /** The IAM role of a model server: `<namePrefix>-model-<name>` (the model store's bucket policy admits these). */
-export const modelServerRoleName = (namePrefix: string, name: string): string => `${namePrefix}-model-${name}`;
+export const modelServerRoleName = (namePrefix: string, name: string): string =>
+  `${namePrefix}-model-${name}`;

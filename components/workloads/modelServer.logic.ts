@@ -72,7 +72,12 @@ export function modelServerLabels(name: string): Record<string, string> {
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-policy-keys (s3:prefix)
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
  */
-export function modelReadPolicy(o: { bucketArn: string; prefix: string; modelsKeyArn: string; region: string }) {
+export function modelReadPolicy(o: {
+  bucketArn: string;
+  prefix: string;
+  modelsKeyArn: string;
+  region: string;
+}) {
   return {
     Version: "2012-10-17" as const,
     Statement: [
@@ -222,10 +227,7 @@ export function modelServerPodSpec(o: PodSpecInput): PodSpec {
     image: s.image,
     command: s.command,
     args: s.args,
-    env: [
-      ...s.env,
-      ...(s.env.some((e) => e.name === "HOME") ? [] : [{ name: "HOME", value: L.scratchDir }]),
-    ],
+    env: [...s.env, ...(s.env.some((e) => e.name === "HOME") ? [] : [{ name: "HOME", value: L.scratchDir }])],
     resources: { requests: { ...INIT_RESOURCES }, limits: { ...INIT_RESOURCES } },
     securityContext: restrictedContainerContext(ISTIO_PROXY_UID),
     volumeMounts: [
@@ -300,7 +302,9 @@ export function modelServerPodSpec(o: PodSpecInput): PodSpec {
       seccompProfile: { type: "RuntimeDefault" },
     },
     tolerations: [{ ...GPU_TOLERATION }],
-    ...(o.nodeSelector && Object.keys(o.nodeSelector).length > 0 ? { nodeSelector: { ...o.nodeSelector } } : {}),
+    ...(o.nodeSelector && Object.keys(o.nodeSelector).length > 0
+      ? { nodeSelector: { ...o.nodeSelector } }
+      : {}),
     topologySpreadConstraints: [spread("topology.kubernetes.io/zone"), spread("kubernetes.io/hostname")],
     terminationGracePeriodSeconds: 60,
     initContainers,

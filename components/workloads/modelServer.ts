@@ -75,7 +75,13 @@ export class ModelServer extends pulumi.ComponentResource {
     // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html
     const association = new aws.eks.PodIdentityAssociation(
       `${name}-pod-identity`,
-      { clusterName: args.clusterName, namespace: ns, serviceAccount: args.serviceAccount, roleArn: role.arn, tags },
+      {
+        clusterName: args.clusterName,
+        namespace: ns,
+        serviceAccount: args.serviceAccount,
+        roleArn: role.arn,
+        tags,
+      },
       { parent: this, dependsOn: [read] },
     );
 

@@ -17,7 +17,8 @@ import type { ModelServerArgs } from "./modelServer.args";
  * @see https://github.com/huggingface/text-generation-inference/blob/main/launcher/src/main.rs (--trust-remote-code, env TRUST_REMOTE_CODE)
  */
 export const REFUSED_SERVER_FLAGS: Readonly<Record<string, string>> = {
-  "--trust-remote-code": "runs Python code shipped with the model (remove it; use a model vLLM supports natively)",
+  "--trust-remote-code":
+    "runs Python code shipped with the model (remove it; use a model vLLM supports natively)",
   "--download-dir": "points the server at a download cache (the model is a verified local directory)",
   "--revision": "selects a hub revision (the model version is the prefix in the model store)",
   "--code-revision": "selects a hub revision of remote code (remote code is refused)",
@@ -40,7 +41,8 @@ export function flagOf(arg: string): string | undefined {
   return name.startsWith("--") ? `--${name.slice(2).replace(/_/g, "-")}` : name;
 }
 
-const DIGEST_REF = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._/-]+)@sha256:[0-9a-f]{64}$/;
+const DIGEST_REF =
+  /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._/-]+)@sha256:[0-9a-f]{64}$/;
 
 /** Why an image reference is not one of our repositories by digest, or undefined. */
 function imageProblem(image: unknown, region: string, repositories: readonly string[]): string | undefined {
@@ -74,15 +76,26 @@ export function validateModelServerArgs(args: Omit<ModelServerArgs, "kubeProvide
   if (typeof args.namePrefix !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(args.namePrefix))
     at(["namePrefix"], args.namePrefix, 'is not a name prefix (expected "<project>-<stack>", lowercase)');
   else if (typeof args.name === "string" && `${args.namePrefix}-model-${args.name}`.length > 64)
-    at(["name"], args.name, `makes the role name "${args.namePrefix}-model-${args.name}" longer than IAM's 64 characters`);
+    at(
+      ["name"],
+      args.name,
+      `makes the role name "${args.namePrefix}-model-${args.name}" longer than IAM's 64 characters`,
+    );
 
   const region = args.registry?.region;
   if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
     at(["registry", "region"], region, 'is not an AWS region (expected e.g. "eu-west-1")');
   const repositories = Array.isArray(args.registry?.repositories) ? args.registry.repositories : [];
   if (repositories.length === 0)
-    at(["registry", "repositories"], args.registry?.repositories, "is empty (expected SupplyChain's repositories)");
-  if (args.region !== undefined && (typeof args.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)))
+    at(
+      ["registry", "repositories"],
+      args.registry?.repositories,
+      "is empty (expected SupplyChain's repositories)",
+    );
+  if (
+    args.region !== undefined &&
+    (typeof args.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region))
+  )
     at(["region"], args.region, 'is not an AWS region (expected e.g. "eu-west-1")');
   if (typeof region === "string")
     for (const key of ["server", "fetch", "verify"] as const) {
@@ -92,11 +105,23 @@ export function validateModelServerArgs(args: Omit<ModelServerArgs, "kubeProvide
 
   const prefix = args.model?.prefix;
   if (typeof prefix !== "string" || prefix === "" || !prefix.endsWith("/"))
-    at(["model", "prefix"], prefix, 'is not a model version prefix (expected e.g. "llama-3.1-8b/2026-11-30/", ending in "/")');
+    at(
+      ["model", "prefix"],
+      prefix,
+      'is not a model version prefix (expected e.g. "llama-3.1-8b/2026-11-30/", ending in "/")',
+    );
   else if (prefix.startsWith("/") || prefix.split("/").some((s) => s === ".." || s === "."))
-    at(["model", "prefix"], prefix, 'must be relative, without "." or ".." segments (expected e.g. "llama-3.1-8b/2026-11-30/")');
+    at(
+      ["model", "prefix"],
+      prefix,
+      'must be relative, without "." or ".." segments (expected e.g. "llama-3.1-8b/2026-11-30/")',
+    );
   else if (!/^[A-Za-z0-9!_.*'()/-]+$/.test(prefix))
-    at(["model", "prefix"], prefix, "has characters outside S3's safe set (use letters, digits, and !_.*'()-/)");
+    at(
+      ["model", "prefix"],
+      prefix,
+      "has characters outside S3's safe set (use letters, digits, and !_.*'()-/)",
+    );
 
   const r = args.resources;
   for (const [key, value] of [
@@ -106,23 +131,48 @@ export function validateModelServerArgs(args: Omit<ModelServerArgs, "kubeProvide
   ] as const) {
     const n = typeof value === "string" ? parseQuantity(value) : undefined;
     if (n === undefined || n <= 0)
-      at(["resources", key], value, 'is not a positive Kubernetes quantity (expected e.g. "8", "64Gi", "200Gi")');
+      at(
+        ["resources", key],
+        value,
+        'is not a positive Kubernetes quantity (expected e.g. "8", "64Gi", "200Gi")',
+      );
   }
-  if (!Number.isInteger(r?.gpus) || (r?.gpus as number) < 1)
+  if (!Number.isInteger(r?.gpus) || (r?.gpus ?? 0) < 1)
     at(["resources", "gpus"], r?.gpus, "is not a whole number of GPUs of at least 1");
 
   if (args.replicas !== undefined && (!Number.isInteger(args.replicas) || args.replicas < 1))
-    at(["replicas"], args.replicas, "is not a whole number of at least 1 (2 or more keeps the model up through drains)");
+    at(
+      ["replicas"],
+      args.replicas,
+      "is not a whole number of at least 1 (2 or more keeps the model up through drains)",
+    );
   if (args.port !== undefined && (!Number.isInteger(args.port) || args.port < 1024 || args.port > 65535))
     at(["port"], args.port, "is not an unprivileged TCP port (expected 1024-65535)");
   // Istio's sidecar owns these ports in every meshed pod.
   // https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio
-  else if (args.port !== undefined && [15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053, 15090].includes(args.port))
+  else if (
+    args.port !== undefined &&
+    [15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053, 15090].includes(args.port)
+  )
     at(["port"], args.port, "is a port Istio's sidecar uses (choose another, e.g. 8000)");
-  if (args.priority !== undefined && (!Number.isInteger(args.priority) || args.priority < 0 || args.priority > 1_000_000_000))
-    at(["priority"], args.priority, "is not a user PriorityClass value (expected a whole number 0-1000000000)");
-  if (args.servedModelName !== undefined && (typeof args.servedModelName !== "string" || !/^[\w.:/-]{1,128}$/.test(args.servedModelName)))
-    at(["servedModelName"], args.servedModelName, "is not a model name (expected up to 128 of letters, digits, . _ : / -)");
+  if (
+    args.priority !== undefined &&
+    (!Number.isInteger(args.priority) || args.priority < 0 || args.priority > 1_000_000_000)
+  )
+    at(
+      ["priority"],
+      args.priority,
+      "is not a user PriorityClass value (expected a whole number 0-1000000000)",
+    );
+  if (
+    args.servedModelName !== undefined &&
+    (typeof args.servedModelName !== "string" || !/^[\w.:/-]{1,128}$/.test(args.servedModelName))
+  )
+    at(
+      ["servedModelName"],
+      args.servedModelName,
+      "is not a model name (expected up to 128 of letters, digits, . _ : / -)",
+    );
 
   (args.extraArgs ?? []).forEach((arg, i) => {
     const flag = typeof arg === "string" ? flagOf(arg) : undefined;
@@ -133,7 +183,8 @@ export function validateModelServerArgs(args: Omit<ModelServerArgs, "kubeProvide
 
   if (args.nodeSelector)
     for (const [k, v] of Object.entries(args.nodeSelector))
-      if (typeof v !== "string" || k === "") at(["nodeSelector", k], v, "is not a label value (expected a string)");
+      if (typeof v !== "string" || k === "")
+        at(["nodeSelector", k], v, "is not a label value (expected a string)");
 
   for (const p of tagArgProblems(args.tags)) found.at(p.path, p.value, p.message);
   return found.list;

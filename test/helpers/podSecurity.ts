@@ -42,7 +42,13 @@ const SAFE_SYSCTLS = new Set([
   "net.ipv4.tcp_keepalive_intvl",
   "net.ipv4.tcp_keepalive_probes",
 ]);
-const SELINUX_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
+const SELINUX_TYPES = new Set([
+  "",
+  "container_t",
+  "container_init_t",
+  "container_kvm_t",
+  "container_engine_t",
+]);
 const RESTRICTED_VOLUME_SOURCES = new Set([
   "configMap",
   "csi",
@@ -70,7 +76,8 @@ export function restrictedViolations(spec: Obj, annotations: Obj = {}): string[]
   // Baseline "Host Namespaces": hostNetwork, hostPID, hostIPC unset or false.
   for (const f of ["hostNetwork", "hostPID", "hostIPC"]) if (spec[f] === true) out.push(`pod: ${f}`);
   // Baseline "Privileged Containers".
-  for (const { label, c } of all) if (c.securityContext?.privileged === true) out.push(`${label}: privileged`);
+  for (const { label, c } of all)
+    if (c.securityContext?.privileged === true) out.push(`${label}: privileged`);
   // Baseline "Capabilities": adds only from the default set. Restricted "Capabilities": drop ALL, add
   // only NET_BIND_SERVICE (containers and init containers; ephemeral containers too since v1.25).
   for (const { label, c } of all) {
@@ -79,7 +86,8 @@ export function restrictedViolations(spec: Obj, annotations: Obj = {}): string[]
       if (!BASELINE_CAPABILITIES.has(a)) out.push(`${label}: capability ${a} added (baseline)`);
       else if (a !== "NET_BIND_SERVICE") out.push(`${label}: capability ${a} added (restricted)`);
     }
-    if (!((caps.drop as string[] | undefined) ?? []).includes("ALL")) out.push(`${label}: capabilities.drop lacks ALL`);
+    if (!((caps.drop as string[] | undefined) ?? []).includes("ALL"))
+      out.push(`${label}: capabilities.drop lacks ALL`);
   }
   // Baseline "HostPath Volumes"; restricted "Volume Types": only the listed sources.
   for (const v of (spec.volumes as Obj[] | undefined) ?? []) {
@@ -97,7 +105,11 @@ export function restrictedViolations(spec: Obj, annotations: Obj = {}): string[]
     if (t !== undefined && t !== "RuntimeDefault" && t !== "Localhost") out.push(`${label}: AppArmor ${t}`);
   }
   for (const [k, v] of Object.entries(annotations))
-    if (k.startsWith("container.apparmor.security.beta.kubernetes.io/") && v !== "runtime/default" && !String(v).startsWith("localhost/"))
+    if (
+      k.startsWith("container.apparmor.security.beta.kubernetes.io/") &&
+      v !== "runtime/default" &&
+      !String(v).startsWith("localhost/")
+    )
       out.push(`annotation ${k}: AppArmor ${String(v)}`);
   // Baseline "SELinux": type from the allowed set, no user or role.
   for (const { label, sc } of contexts) {
@@ -116,11 +128,13 @@ export function restrictedViolations(spec: Obj, annotations: Obj = {}): string[]
     if (!SAFE_SYSCTLS.has(s.name)) out.push(`pod: sysctl ${s.name}`);
   // Restricted "Privilege Escalation": allowPrivilegeEscalation must be false.
   for (const { label, c } of all)
-    if (c.securityContext?.allowPrivilegeEscalation !== false) out.push(`${label}: allowPrivilegeEscalation is not false`);
+    if (c.securityContext?.allowPrivilegeEscalation !== false)
+      out.push(`${label}: allowPrivilegeEscalation is not false`);
   // Restricted "Running as Non-root": runAsNonRoot true at the pod, or in every container; never false.
   for (const { label, c } of all) {
     const own = c.securityContext?.runAsNonRoot;
-    if (own === false || (own !== true && psc.runAsNonRoot !== true)) out.push(`${label}: runAsNonRoot is not true`);
+    if (own === false || (own !== true && psc.runAsNonRoot !== true))
+      out.push(`${label}: runAsNonRoot is not true`);
   }
   if (psc.runAsNonRoot === false) out.push("pod: runAsNonRoot is false");
   // Restricted "Running as Non-root user": runAsUser unset or non-zero.
@@ -132,7 +146,8 @@ export function restrictedViolations(spec: Obj, annotations: Obj = {}): string[]
   const podSeccomp = psc.seccompProfile?.type;
   for (const { label, c } of all) {
     const t = c.securityContext?.seccompProfile?.type ?? podSeccomp;
-    if (t !== "RuntimeDefault" && t !== "Localhost") out.push(`${label}: seccomp profile is not RuntimeDefault or Localhost`);
+    if (t !== "RuntimeDefault" && t !== "Localhost")
+      out.push(`${label}: seccomp profile is not RuntimeDefault or Localhost`);
   }
   return out;
 }

@@ -54,16 +54,19 @@ describe("ModelServer pod spec", () => {
     s.hostNetwork = true;
     s.containers[0].securityContext.runAsUser = 0;
     const [first, second] = [s.initContainers[0].name, s.initContainers[1].name];
-    assert.deepEqual(restrictedViolations(s).sort(), [
-      "containers[server]: allowPrivilegeEscalation is not false",
-      "containers[server]: runAsUser 0",
-      `initContainers[${first}]: capabilities.drop lacks ALL`,
-      `initContainers[${first}]: capability SYS_ADMIN added (baseline)`,
-      `initContainers[${second}]: seccomp Unconfined`,
-      `initContainers[${second}]: seccomp profile is not RuntimeDefault or Localhost`,
-      "pod: hostNetwork",
-      "volume host: type hostPath not allowed",
-    ].sort());
+    assert.deepEqual(
+      restrictedViolations(s).sort(),
+      [
+        "containers[server]: allowPrivilegeEscalation is not false",
+        "containers[server]: runAsUser 0",
+        `initContainers[${first}]: capabilities.drop lacks ALL`,
+        `initContainers[${first}]: capability SYS_ADMIN added (baseline)`,
+        `initContainers[${second}]: seccomp Unconfined`,
+        `initContainers[${second}]: seccomp profile is not RuntimeDefault or Localhost`,
+        "pod: hostNetwork",
+        "volume host: type hostPath not allowed",
+      ].sort(),
+    );
   });
 
   test("the server mounts the model read-only; the init steps write it; the signing key is read-only everywhere", () => {
@@ -78,7 +81,10 @@ describe("ModelServer pod spec", () => {
       s.volumes.find((v: any) => v.name === "model"),
       { name: "model", emptyDir: { sizeLimit: "100Gi" } },
     );
-    assert.deepEqual(s.volumes.find((v: any) => v.name === "shm").emptyDir, { medium: "Memory", sizeLimit: "2Gi" });
+    assert.deepEqual(s.volumes.find((v: any) => v.name === "shm").emptyDir, {
+      medium: "Memory",
+      sizeLimit: "2Gi",
+    });
   });
 
   test("every container bounds cpu, memory and ephemeral storage with requests equal to limits; the server its GPUs too", () => {
@@ -114,7 +120,15 @@ describe("ModelServer pod spec", () => {
     assert.equal(env.HF_HUB_OFFLINE, "1");
     assert.equal(env.TRANSFORMERS_OFFLINE, "1");
     assert.equal(env.VLLM_NO_USAGE_STATS, "1");
-    for (const k of ["HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HF_HOME", "VLLM_CACHE_ROOT", "VLLM_CONFIG_ROOT", "TRITON_CACHE_DIR"])
+    for (const k of [
+      "HOME",
+      "XDG_CACHE_HOME",
+      "XDG_CONFIG_HOME",
+      "HF_HOME",
+      "VLLM_CACHE_ROOT",
+      "VLLM_CONFIG_ROOT",
+      "TRITON_CACHE_DIR",
+    ])
       assert.ok(String(env[k]).startsWith(MODEL_SERVER_LAYOUT.scratchDir), `${k} is writable`);
     assert.ok(!c.args.some((a: string) => /trust.remote.code/.test(a)));
   });
@@ -155,21 +169,41 @@ describe("ModelServer pod spec", () => {
 
   test("extra args follow ours", () => {
     assert.deepEqual(
-      serverArgs({ modelPath: "/m", servedModelName: "x", port: 1, gpus: 1, extraArgs: ["--max-model-len", "8192"] }).slice(-2),
+      serverArgs({
+        modelPath: "/m",
+        servedModelName: "x",
+        port: 1,
+        gpus: 1,
+        extraArgs: ["--max-model-len", "8192"],
+      }).slice(-2),
       ["--max-model-len", "8192"],
     );
   });
 });
 
 describe("ModelServer role policy (evaluated with rampart verify's IAM evaluator)", () => {
-  const doc = modelReadPolicy({ bucketArn: BUCKET_ARN, prefix: PREFIX, modelsKeyArn: KEY_ARN, region: REGION });
+  const doc = modelReadPolicy({
+    bucketArn: BUCKET_ARN,
+    prefix: PREFIX,
+    modelsKeyArn: KEY_ARN,
+    region: REGION,
+  });
   const parsed = parsePolicyDocument(doc, "identity");
-  const policy: SourcedPolicy = { kind: "identity", urn: "urn:test:model", property: "policy", document: parsed.document };
+  const policy: SourcedPolicy = {
+    kind: "identity",
+    urn: "urn:test:model",
+    property: "policy",
+    document: parsed.document,
+  };
 
   const decide = (action: string, resource: string, context: Record<string, string> = {}) =>
     evaluate(
       {
-        principal: { type: "aws", arn: `arn:aws:sts::${ACCT}:assumed-role/rampart-prod-model-llama/s`, account: ACCT },
+        principal: {
+          type: "aws",
+          arn: `arn:aws:sts::${ACCT}:assumed-role/rampart-prod-model-llama/s`,
+          account: ACCT,
+        },
         action,
         resource,
         context: { "aws:ResourceAccount": ACCT, ...context },

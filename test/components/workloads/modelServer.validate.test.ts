@@ -59,7 +59,18 @@ describe("validateModelServerArgs", () => {
       "-tp",
     ];
     for (const flag of refused) assert.equal(problems((a) => (a.extraArgs = [flag])).length, 1, flag);
-    assert.deepEqual(problems((a) => (a.extraArgs = ["--max-model-len", "8192", "--gpu-memory-utilization=0.9", "--enable-prefix-caching"])), []);
+    assert.deepEqual(
+      problems(
+        (a) =>
+          (a.extraArgs = [
+            "--max-model-len",
+            "8192",
+            "--gpu-memory-utilization=0.9",
+            "--enable-prefix-caching",
+          ]),
+      ),
+      [],
+    );
     assert.equal(flagOf("--Trust_remote_code=1"), "--Trust-remote-code");
     assert.equal(flagOf("8192"), undefined);
   });
@@ -67,7 +78,10 @@ describe("validateModelServerArgs", () => {
   test("prefix: ends in '/', relative, no dot segments, S3-safe characters", () => {
     for (const bad of ["llama", "", "/llama/v1/", "llama/./v1/", "llama v1/", "../x/"])
       assert.equal(problems((a) => (a.model.prefix = bad)).length, 1, JSON.stringify(bad));
-    assert.deepEqual(problems((a) => (a.model.prefix = "org/llama-3.1_8b/2026-11-30/")), []);
+    assert.deepEqual(
+      problems((a) => (a.model.prefix = "org/llama-3.1_8b/2026-11-30/")),
+      [],
+    );
   });
 
   test("images: another region, tag plus digest, a public registry are refused", () => {

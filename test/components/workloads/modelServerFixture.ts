@@ -10,7 +10,8 @@ export const BUCKET = "rampart-prod-models-20261130";
 export const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
 export const KEY_ARN = `arn:aws:kms:${REGION}:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 export const PREFIX = "llama-3.1-8b/2026-11-30/";
-export const PEM = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n";
+export const PEM =
+  "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n";
 
 export function modelServerArgs(): Omit<ModelServerArgs, "kubeProvider"> {
   return {
