@@ -152,6 +152,9 @@ export function serverArgs(o: {
  * @see https://huggingface.co/docs/transformers/installation#offline-mode (TRANSFORMERS_OFFLINE)
  * @see https://docs.vllm.ai/en/stable/configuration/env_vars/ (VLLM_CACHE_ROOT, VLLM_CONFIG_ROOT, VLLM_NO_USAGE_STATS, DO_NOT_TRACK)
  * @see https://docs.vllm.ai/en/stable/usage/usage_stats/ (opting out)
+ * USER: the numeric UID has no passwd entry, and PyTorch names its compile cache after
+ * `getpass.getuser()`, which reads USER before the passwd database:
+ * @see https://docs.python.org/3/library/getpass.html#getpass.getuser
  */
 export function serverEnv(): { name: string; value: string }[] {
   const s = MODEL_SERVER_LAYOUT.scratchDir;
@@ -167,6 +170,8 @@ export function serverEnv(): { name: string; value: string }[] {
     { name: "VLLM_CACHE_ROOT", value: `${s}/.cache/vllm` },
     { name: "VLLM_CONFIG_ROOT", value: `${s}/.config/vllm` },
     { name: "TRITON_CACHE_DIR", value: `${s}/.triton` },
+    { name: "TORCHINDUCTOR_CACHE_DIR", value: `${s}/.cache/torchinductor` },
+    { name: "USER", value: "model-server" },
   ];
 }
 

@@ -128,6 +128,7 @@ describe("ModelServer pod spec", () => {
       "VLLM_CACHE_ROOT",
       "VLLM_CONFIG_ROOT",
       "TRITON_CACHE_DIR",
+      "TORCHINDUCTOR_CACHE_DIR",
     ])
       assert.ok(String(env[k]).startsWith(MODEL_SERVER_LAYOUT.scratchDir), `${k} is writable`);
     assert.ok(!c.args.some((a: string) => /trust.remote.code/.test(a)));
