@@ -1,13 +1,21 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
+import { toStackExport } from "../../../cli/export";
+import { PROJECT } from "../../../cli/plan";
+import { MOCK_ACCOUNT_ID } from "../../../cli/runtime/mockOutputs";
+import { verifyAccess } from "../../../cli/verify/iam";
+import { modelServerAccess } from "../../../cli/verify/iam/modelServerAccess";
+import type { ExportResource } from "../../../cli/verify/iam/types";
+import { keyPolicy } from "../../../components/security/keyRing.logic";
 import { kubernetesPolicies } from "../../../policy-pack/policies/kubernetes";
 import { ModelServer } from "../../../components/workloads/modelServer";
 import { json, plain, runComponent, type Captured } from "../../helpers/harness";
 import { restrictedViolations } from "../../helpers/podSecurity";
 import { validateKubernetesObjects } from "../../schemas/kubernetesSchemas";
 import { violations } from "../../policies/helpers/policyHarness";
-import { ACCT, BUCKET, KEY_ARN, modelServerArgs, PEM, PREFIX } from "./modelServerFixture";
+import { ACCT, BUCKET, KEY_ARN, modelServerArgs, PEM, PREFIX, REGION } from "./modelServerFixture";
 
 /** ModelServer under Pulumi's mocks: what it registers, with which inputs, valid against the schemas. */
 
@@ -126,6 +134,58 @@ describe("ModelServer", () => {
         /ModelServer model-llama: invalid arguments \(2 problems\)/.test(err.message) &&
         /resources\.gpus: 0/.test(err.message) &&
         /extraArgs\[0\]: "--trust-remote-code"/.test(err.message),
+    );
+  });
+});
+
+describe("rampart verify on the export: the role reads its prefix only (models key with the KeyRing's policy)", () => {
+  async function exported(): Promise<ExportResource[]> {
+    const r = await runComponent(() => {
+      const ctx = {
+        partition: "aws",
+        accountId: MOCK_ACCOUNT_ID,
+        region: REGION,
+        logGroupPrefixes: ["/rampart/prod/"],
+        grantAutoScalingServiceLinkedRole: false,
+        namePrefix: "rampart-prod",
+      };
+      const key = new aws.kms.Key("models-key", {
+        policy: JSON.stringify(keyPolicy("models", ctx)),
+        tags: { "rampart:data-class": "models" },
+      });
+      const bucket = new aws.s3.BucketV2("model-store", { bucketPrefix: "rampart-prod-models-" });
+      const args: any = { ...structuredClone(modelServerArgs()) };
+      args.model = { ...args.model, bucketName: bucket.bucket, bucketArn: bucket.arn, modelsKeyArn: key.arn };
+      new ModelServer(C, { ...args, kubeProvider: new k8s.Provider("cluster-k8s", { kubeconfig: "{}" }) });
+    });
+    return toStackExport(r.resources, { project: PROJECT, stack: "prod", config: {} }).deployment.resources;
+  }
+
+  test("every case holds", async () => {
+    const resources = await exported();
+    const cases = modelServerAccess(resources);
+    assert.equal(cases.length, 10);
+    assert.deepEqual(
+      verifyAccess(resources, cases)
+        .filter((v) => !v.pass)
+        .map((v) => `${v.id}: ${v.verdict} (${v.reason})`),
+      [],
+    );
+  });
+
+  test("the cases fail when the role's policy reads the whole bucket", async () => {
+    const loosened = (await exported()).map((x) => {
+      if (x.type !== "aws:iam/rolePolicy:RolePolicy") return x;
+      const doc = JSON.parse(String(x.inputs.policy));
+      doc.Statement[0].Resource = [String(doc.Statement[0].Resource[0]).replace(PREFIX, "")];
+      const policy = JSON.stringify(doc);
+      return { ...x, inputs: { ...x.inputs, policy }, outputs: { ...x.outputs, policy } };
+    });
+    // The derived prefix is now the whole bucket: reading "other-model/" is allowed, which the case denies.
+    const failing = verifyAccess(loosened, modelServerAccess(loosened)).filter((v) => !v.pass);
+    assert.ok(
+      failing.some((v) => v.id.endsWith("/other-prefix")),
+      JSON.stringify(failing.map((v) => v.id)),
     );
   });
 });
