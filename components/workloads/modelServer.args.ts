@@ -69,6 +69,12 @@ export interface ModelServerArgs {
    * (`<namePrefix>/<name>`). Anything else is refused before any child is created.
    */
   readonly registry: { readonly region: string; readonly repositories: readonly string[] };
+  /**
+   * The AWS region of the model store and the cluster: the init step's S3 endpoint and the `kms:ViaService`
+   * condition (`s3.<region>.amazonaws.com`) of the role's decrypt grant.
+   * @default `registry.region`
+   */
+  readonly region?: string;
   readonly model: ModelArtifact;
   /** The name clients ask for (`--served-model-name`). @default `name` */
   readonly servedModelName?: string;
@@ -76,7 +82,11 @@ export interface ModelServerArgs {
   readonly extraArgs?: readonly string[];
   /** The container port (the mesh endpoint's port). @default 8000 */
   readonly port?: number;
-  /** @default 2 */
+  /**
+   * Pods of the Deployment. With 1, the PodDisruptionBudget (maxUnavailable 1) still lets a node drain,
+   * but every drain and every rollout is an outage: keep 2 or more where the model must stay up.
+   * @default 2
+   */
   readonly replicas?: number;
   readonly resources: ModelServerResources;
   /** PriorityClass value (created as `rampart-<namespace>-<name>`). @default 100000 */
@@ -102,4 +112,5 @@ export const MANIFEST_FILE = "MANIFEST.sha256";
 export const SIGNATURE_FILE = "MANIFEST.sha256.sig";
 
 /** The IAM role of a model server: `<namePrefix>-model-<name>` (the model store's bucket policy admits these). */
-export const modelServerRoleName = (namePrefix: string, name: string): string => `${namePrefix}-model-${name}`;
+export const modelServerRoleName = (namePrefix: string, name: string): string =>
+  `${namePrefix}-model-${name}`;

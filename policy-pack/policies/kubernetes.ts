@@ -24,6 +24,7 @@ import { workloadDisallowPrivilegeEscalation } from "./k8s-workloads/workloadDis
 import { workloadDisallowPrivileged } from "./k8s-workloads/workloadDisallowPrivileged";
 import { workloadDisallowRootUser } from "./k8s-workloads/workloadDisallowRootUser";
 import { workloadDisallowSecretsInEnv } from "./k8s-workloads/workloadDisallowSecretsInEnv";
+import { workloadDisallowTrustRemoteCode } from "./k8s-workloads/workloadDisallowTrustRemoteCode";
 import { workloadDisallowServiceAccountTokenAutomount } from "./k8s-workloads/workloadDisallowServiceAccountTokenAutomount";
 import { workloadDisallowUnmaskedProcMount } from "./k8s-workloads/workloadDisallowUnmaskedProcMount";
 import { workloadDisallowUnsafeSysctls } from "./k8s-workloads/workloadDisallowUnsafeSysctls";
@@ -75,6 +76,7 @@ export const kubernetesPolicies: Policy[] = [
   serviceAccountDisallowTokenAutomount,
   workloadRequirePinnedImage,
   workloadDisallowSecretsInEnv,
+  workloadDisallowTrustRemoteCode,
   // Namespaces.
   namespaceRequireRestrictedPodSecurity,
   namespaceRequireDefaultDenyNetworkPolicy,

@@ -155,6 +155,7 @@ const EXPECTED: [string, string][] = [
   ["kubernetes-serviceaccount-disallow-token-automount", "mandatory"],
   ["kubernetes-workload-require-pinned-image", "mandatory"],
   ["kubernetes-workload-disallow-secrets-in-env", "mandatory"],
+  ["kubernetes-workload-disallow-trust-remote-code", "mandatory"],
   ["kubernetes-namespace-require-restricted-pod-security", "mandatory"],
   ["kubernetes-namespace-require-default-deny-network-policy", "mandatory"],
   ["kubernetes-rbac-role-disallow-wildcards", "mandatory"],

@@ -89,3 +89,71 @@ test('a limit of "" is set (the API server validates quantities): passes', async
     violations: [],
   });
 });
+
+const gpu = (s: any, limits: Record<string, unknown>, requests?: Record<string, unknown>) => {
+  Object.assign(main(s).resources.limits, limits);
+  if (requests) Object.assign(main(s).resources.requests, requests);
+};
+const storage = { "ephemeral-storage": "100Gi" };
+
+for (const kind of KINDS)
+  test(`${kind.kind}: a GPU container without an ephemeral-storage bound is flagged`, async () => {
+    assert.deepEqual(
+      await workloadViolations(policy, kind, (s) => gpu(s, { "nvidia.com/gpu": 1 }, { "nvidia.com/gpu": 1 })),
+      [msg('Container "app"', "resources.limits.ephemeral-storage, resources.requests.ephemeral-storage")],
+    );
+  });
+
+test("GPU requests must equal limits; a request without a limit is flagged; a limit alone is fine", async () => {
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, (s) =>
+      gpu(s, { "nvidia.com/gpu": "2", ...storage }, { "nvidia.com/gpu": "1", ...storage }),
+    ),
+    [
+      'Container "app" requests 1 nvidia.com/gpu but limits 2: set requests equal to limits (GPUs cannot be overcommitted).',
+    ],
+  );
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, (s) =>
+      gpu(s, storage, { "nvidia.com/gpu": "1", ...storage }),
+    ),
+    [
+      'Container "app" requests nvidia.com/gpu without a limit: set resources.limits.nvidia.com/gpu (GPUs are allocated by limit).',
+    ],
+  );
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, (s) => gpu(s, { "nvidia.com/gpu": 1, ...storage }, storage)),
+    [],
+  );
+  // 1 and "1" are the same quantity as the API server stores them.
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, (s) =>
+      gpu(s, { "nvidia.com/gpu": 1, ...storage }, { "nvidia.com/gpu": "1", ...storage }),
+    ),
+    [],
+  );
+});
+
+test("GPU checks: unknown GPU values are not flagged; the GPU resource names and extra bounds are configurable", async () => {
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, (s) =>
+      gpu(s, { "nvidia.com/gpu": UNKNOWN.string, ...storage }, { "nvidia.com/gpu": "1", ...storage }),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, (s) => gpu(s, { "amd.com/gpu": 1 }), {
+      gpuResourceNames: ["amd.com/gpu"],
+      gpuBoundedResources: [],
+    }),
+    [],
+  );
+  assert.deepEqual(
+    await workloadViolations(policy, DEPLOYMENT, (s) => gpu(s, { "amd.com/gpu": 1 }), {
+      gpuResourceNames: ["amd.com/gpu"],
+    }),
+    [msg('Container "app"', "resources.limits.ephemeral-storage, resources.requests.ephemeral-storage")],
+  );
+  // A container without a GPU is not asked for ephemeral storage.
+  assert.deepEqual(await workloadViolations(policy, DEPLOYMENT, () => {}), []);
+});
