@@ -25,7 +25,7 @@ const valid: RegistryArgs = {
   ],
 };
 const problems = (a: Partial<RegistryArgs>) =>
-  validateRegistryArgs({ ...valid, ...a } as RegistryArgs).map((p) => [p.path.join("."), p.value, p.message]);
+  validateRegistryArgs({ ...valid, ...a }).map((p) => [p.path.join("."), p.value, p.message]);
 
 describe("validateRegistryArgs", () => {
   test("valid arguments have no problem", () => {
