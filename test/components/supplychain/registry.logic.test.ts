@@ -10,9 +10,11 @@ import {
   upstreamOf,
   validateRegistryArgs,
 } from "../../../components/supplychain/supplyChain.registry.logic";
+import { keyPolicyStatements } from "../../../components/security/keyRing.logic";
 import type { RegistryArgs } from "../../../components/supplychain/supplyChain.args";
 
-const C = { partition: "aws", region: "eu-west-1", accountId: "111122223333" };
+const ACCOUNT = "111122223333";
+const C = { partition: "aws", region: "eu-west-1", accountId: ACCOUNT };
 const SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ecr-pullthroughcache/dockerhub-AbCdEf";
 const valid: RegistryArgs = {
   repositories: ["vllm", "tools/cosign"],
@@ -236,5 +238,32 @@ describe("documents", () => {
     assert.equal(upstreamOf("myreg01.azurecr.io")?.credential, "required");
     assert.equal(upstreamOf("quay.io")?.credential, "optional");
     assert.equal(upstreamOf("nvcr.io"), undefined);
+  });
+});
+
+describe("the models key lets ECR encrypt the repositories", () => {
+  /**
+   * ECR creates a grant on the key when a repository is created (as the caller, through ECR) and uses the
+   * key through that grant; the creator needs kms:CreateGrant and kms:DescribeKey through ECR.
+   * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html
+   */
+  test("CreateGrant through ECR for AWS resources only, and DescribeKey through ECR, for this account", () => {
+    const statements = keyPolicyStatements("models", {
+      ...C,
+      logGroupPrefixes: ["/rampart/"],
+      grantAutoScalingServiceLinkedRole: false,
+    }) as unknown as Record<string, any>[];
+    const via = (s: Record<string, any>) => [s.Condition?.StringEquals?.["kms:ViaService"]].flat();
+    const grant = statements.find(
+      (s) => [s.Action].flat().includes("kms:CreateGrant") && via(s).includes("ecr.eu-west-1.amazonaws.com"),
+    );
+    assert.ok(grant, "no CreateGrant through ECR");
+    assert.equal(grant.Condition.Bool["kms:GrantIsForAWSResource"], "true");
+    assert.equal(grant.Condition.StringEquals["kms:CallerAccount"], ACCOUNT);
+    const use = statements.find(
+      (s) => [s.Action].flat().includes("kms:DescribeKey") && via(s).includes("ecr.eu-west-1.amazonaws.com"),
+    );
+    assert.ok(use, "no DescribeKey through ECR");
+    assert.equal(use.Principal.AWS, `arn:aws:iam::${ACCOUNT}:root`);
   });
 });

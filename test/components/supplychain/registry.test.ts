@@ -6,7 +6,9 @@ import {
   lifecyclePolicyDocument,
   repositoryPolicyDocument,
 } from "../../../components/supplychain/supplyChain.registry.logic";
+import { policies } from "../../../policy-pack/policies";
 import { type Captured, json, plain, runComponent, unwrap } from "../../helpers/harness";
+import { validate, validateStack } from "../../policies/helpers/policyHarness";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -226,5 +228,36 @@ describe("createRegistry with enhancedScanning false in the owning stack", () =>
         { scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] },
       ],
     });
+  });
+});
+
+describe("the registry's resources pass the pack's ECR policies", () => {
+  test("no violation from any ECR policy, resource or stack, in the owning stack with an organisation", async () => {
+    const run = await runComponent(() =>
+      createRegistry(
+        new TestScope("sc"),
+        "sc",
+        {
+          namePrefix: "rampart-prod",
+          modelsKeyArn: KEY,
+          repositories: ["vllm"],
+          enableInspector: true,
+          organizationId: "o-abcdef1234",
+          pullThroughCache: [{ prefix: "ecr-public", upstream: "public.ecr.aws" }],
+        },
+        CTX,
+      ),
+    );
+    const ecr = policies.filter((p) => p.name.startsWith("aws-ecr-"));
+    assert.ok(ecr.length >= 8, ecr.map((p) => p.name).join(", "));
+    const resources = run.registered
+      .filter((r) => r.type.startsWith("aws:"))
+      .map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: plain<Record<string, any>>(r.inputs) }));
+    for (const p of ecr) {
+      if ("validateStack" in p) assert.deepEqual(await validateStack(p, resources), [], p.name);
+      else
+        for (const r of resources)
+          assert.deepEqual((await validate(p, r)).violations, [], `${p.name} on ${r.name}`);
+    }
   });
 });
