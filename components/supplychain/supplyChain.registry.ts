@@ -137,12 +137,31 @@ export function createRegistry(
   // `<registryHost>/<prefix>/<upstream path>`. @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html
   const rules = args.pullThroughCache ?? [];
   for (const rule of rules) {
+    const role = `${name}-cache-${rule.prefix.replace(/[^a-z0-9]+/g, "-")}`;
     new aws.ecr.PullThroughCacheRule(
-      `${name}-cache-${rule.prefix.replace(/[^a-z0-9]+/g, "-")}`,
+      role,
       {
         ecrRepositoryPrefix: rule.prefix,
         upstreamRegistryUrl: rule.upstream,
         ...(rule.credentialArn ? { credentialArn: rule.credentialArn } : {}),
+      },
+      opts,
+    );
+    // The repositories the cache creates on a first pull take this template instead of ECR's defaults (no
+    // policy, no lifecycle): our account boundary and lifecycle. Their tags stay mutable, as the cache must
+    // move a tag when the upstream does (we pin digests). Encryption stays AES-256: a KMS key in a template
+    // needs a custom role for ECR, not built yet.
+    // @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates.html
+    new aws.ecr.RepositoryCreationTemplate(
+      `${role}-template`,
+      {
+        prefix: rule.prefix,
+        appliedFors: ["PULL_THROUGH_CACHE"],
+        description: `Repositories cached from ${rule.upstream}`,
+        imageTagMutability: "MUTABLE",
+        encryptionConfigurations: [{ encryptionType: "AES256" }],
+        lifecyclePolicy: lifecycle,
+        repositoryPolicy: policy,
       },
       opts,
     );

@@ -75,6 +75,8 @@ describe("createRegistry in the owning stack, with cache rules", () => {
         "aws:ecr/lifecyclePolicy:LifecyclePolicy sc-repo-vllm-lifecycle",
         "aws:ecr/pullThroughCacheRule:PullThroughCacheRule sc-cache-ecr-public",
         "aws:ecr/pullThroughCacheRule:PullThroughCacheRule sc-cache-ghcr",
+        "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate sc-cache-ecr-public-template",
+        "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate sc-cache-ghcr-template",
         `${SCANNING} sc-scanning`,
         `${REPO} sc-repo-tools-cosign`,
         `${REPO} sc-repo-vllm`,
@@ -140,6 +142,12 @@ describe("createRegistry in the owning stack, with cache rules", () => {
       upstreamRegistryUrl: "ghcr.io",
       credentialArn: SECRET,
     });
+    const template = plain<Record<string, any>>(run.named("sc-cache-ghcr-template").inputs);
+    assert.equal(template.prefix, "ghcr");
+    assert.deepEqual(template.appliedFors, ["PULL_THROUGH_CACHE"]);
+    assert.equal(template.imageTagMutability, "MUTABLE");
+    assert.deepEqual(JSON.parse(template.repositoryPolicy), repositoryPolicyDocument(CTX));
+    assert.deepEqual(JSON.parse(template.lifecyclePolicy), lifecyclePolicyDocument(20));
     const policy = run.named("sc-pull-through-cache");
     assert.equal(plain(policy.inputs.name), "rampart-prod-pull-through-cache");
     assert.deepEqual(json(policy.inputs.policy).Statement[0].Resource, [
