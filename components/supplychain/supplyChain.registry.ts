@@ -53,7 +53,10 @@ export interface RegistryOutputs {
  * the account's defaults (`enableInspector`), Amazon Inspector for ECR and the registry-wide scanning
  * configuration. Both are one per account and Region: a stack that shares the account (dev beside prod)
  * must not set them, or the two stacks would overwrite each other's setting and the first to be
- * destroyed would turn scanning off for both. The other stacks' repositories still scan on push.
+ * destroyed would turn scanning off for both. The other stacks' repositories still scan on push. Pull-
+ * through cache rules (and their repository creation templates) are registry-wide by prefix too: only the
+ * owning stack creates them; a stack that shares the account lists the same rules and gets only the node
+ * policy for them.
  * Findings need no route of their own: Inspector sends them to Security Hub, whose HIGH/CRITICAL rule
  * (siemPipeline.findings.ts, `securityHubAlertPattern`) pages the alert topic.
  * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-enhanced.html
@@ -134,9 +137,11 @@ export function createRegistry(
   }
 
   // Pull-through cache: ECR fetches the upstream image on the first pull of
-  // `<registryHost>/<prefix>/<upstream path>`. @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html
+  // `<registryHost>/<prefix>/<upstream path>`. A prefix (rule and template) is unique in the registry, so
+  // the rules are the owning stack's, like scanning; every stack that lists them gets the node policy, as
+  // its nodes pull through the same registry. @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html
   const rules = args.pullThroughCache ?? [];
-  for (const rule of rules) {
+  for (const rule of enableInspector ? rules : []) {
     const role = `${name}-cache-${rule.prefix.replace(/[^a-z0-9]+/g, "-")}`;
     new aws.ecr.PullThroughCacheRule(
       role,

@@ -189,17 +189,30 @@ describe("createRegistry in a stack that shares the account (dev), no cache rule
           repositories: ["vllm"],
           immutableTags: false,
           protect: false,
+          pullThroughCache: [{ prefix: "ecr-public", upstream: "public.ecr.aws" }],
+          nodeRoleNames: ["rampart-dev-node"],
         },
         CTX,
       );
     });
   });
 
-  test("no account-wide resources: no Inspector, no registry scanning, no cache policy", () => {
+  test("no account-wide resources: no Inspector, no registry scanning, no cache rule or template", () => {
     assert.equal(run.ofType(ENABLER).length, 0);
     assert.equal(run.ofType(SCANNING).length, 0);
-    assert.equal(run.ofType("aws:iam/policy:Policy").length, 0);
-    assert.equal(out.pullThroughCachePolicyArn, undefined);
+    assert.equal(run.ofType("aws:ecr/pullThroughCacheRule:PullThroughCacheRule").length, 0);
+    assert.equal(run.ofType("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate").length, 0);
+  });
+
+  test("its nodes still get the cache policy for the prefixes it lists", () => {
+    assert.deepEqual(json(run.named("sc-pull-through-cache").inputs.policy).Statement[0].Resource, [
+      `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/ecr-public/*`,
+    ]);
+    assert.equal(
+      plain(run.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.role),
+      "rampart-dev-node",
+    );
+    assert.ok(out.pullThroughCachePolicyArn);
   });
 
   test("the repository still scans on push; mutable tags only when asked; default keepImages 100", () => {
