@@ -119,6 +119,12 @@ const TYPE_OUTPUTS: Record<
   "tls:index/certRequest:CertRequest": (name) => ({ certRequestPem: mockPem("CERTIFICATE REQUEST", name) }),
   "tls:index/selfSignedCert:SelfSignedCert": (name) => ({ certPem: mockPem("CERTIFICATE", name) }),
   "tls:index/locallySignedCert:LocallySignedCert": (name) => ({ certPem: mockPem("CERTIFICATE", name) }),
+  // ECR names repositories by `name`; the URL is `<registry host>/<name>`.
+  "aws:ecr/repository:Repository": (name, inputs, ctx) => ({
+    arn: `arn:aws:ecr:${ctx.region}:${ctx.accountId}:repository/${str(inputs.name, name)}`,
+    registryId: ctx.accountId,
+    repositoryUrl: `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${str(inputs.name, name)}`,
+  }),
   "aws:networkfirewall/firewall:Firewall": (name, inputs) => ({
     firewallStatuses: [
       {

@@ -46,8 +46,10 @@ export interface RegistryArgs {
    */
   readonly enhancedScanning?: boolean;
   /**
-   * Enable Amazon Inspector's ECR scanning for the account (account-wide: only the stack that owns the
-   * account's defaults). Enhanced scanning has no effect until Inspector is enabled. @default false
+   * Enable Amazon Inspector's ECR scanning for the account and set the registry-wide scanning
+   * configuration (`enhancedScanning`): both are one per account and Region, so only the stack that owns
+   * the account's defaults (`rampart:accountDefaults.owner`) sets them; the other stacks' repositories
+   * still scan on push. Enhanced scanning has no effect until Inspector is enabled. @default false
    */
   readonly enableInspector?: boolean;
   /** Images kept per repository by the lifecycle policy (untagged images expire after a day). @default 100 */

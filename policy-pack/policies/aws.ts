@@ -78,6 +78,10 @@ import { ec2LaunchTemplateLimitMetadataHopLimit } from "./ec2/ec2LaunchTemplateL
 import { ec2LaunchTemplateRequireImdsv2 } from "./ec2/ec2LaunchTemplateRequireImdsv2";
 import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRequireImmutableTags";
 import { ecrRepositoryRequireScanOnPush } from "./supplychain/ecrRepositoryRequireScanOnPush";
+import { ecrRepositoryPolicyRequireAccountBoundary } from "./supplychain/ecrRepositoryPolicyRequireAccountBoundary";
+import { ecrRegistryPolicyDisallowPublicPrincipal } from "./supplychain/ecrRegistryPolicyDisallowPublicPrincipal";
+import { ecrRegistryScanningConfigurationRequireContinuousScan } from "./supplychain/ecrRegistryScanningConfigurationRequireContinuousScan";
+import { ecrRepositoryRequireLifecyclePolicy } from "./supplychain/ecrRepositoryRequireLifecyclePolicy";
 import { s3BucketRequireModelObjectLock } from "./supplychain/s3BucketRequireModelObjectLock";
 import { s3BucketRequireModelVersioning } from "./supplychain/s3BucketRequireModelVersioning";
 import { ec2InstanceDisallowPublicIp } from "./exposure/ec2InstanceDisallowPublicIp";
@@ -196,6 +200,10 @@ export const awsPolicies: Policy[] = [
   ec2LaunchTemplateRequireImdsv2,
   ecrRepositoryRequireImmutableTags,
   ecrRepositoryRequireScanOnPush,
+  ecrRepositoryPolicyRequireAccountBoundary,
+  ecrRegistryPolicyDisallowPublicPrincipal,
+  ecrRegistryScanningConfigurationRequireContinuousScan,
+  ecrRepositoryRequireLifecyclePolicy,
   s3BucketRequireModelObjectLock,
   s3BucketRequireModelVersioning,
   ec2InstanceDisallowPublicIp,
