@@ -208,7 +208,8 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): R
     // The signing key's public half (SupplyChain's signing key): a real P-256 SubjectPublicKeyInfo, made
     // once with node's crypto; its private half was never kept. Only its shape matters offline.
     case "aws:kms/getPublicKey:getPublicKey": {
-      const keyId = String((args.inputs as { keyId?: unknown }).keyId ?? "");
+      const requested = (args.inputs as { keyId?: unknown }).keyId;
+      const keyId = typeof requested === "string" ? requested : "";
       return {
         id: keyId,
         keyId,
