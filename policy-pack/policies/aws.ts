@@ -18,6 +18,7 @@ import { s3BucketRequireEncryption } from "./encryption/s3BucketRequireEncryptio
 import { secretsmanagerSecretRequireCmk } from "./encryption/secretsmanagerSecretRequireCmk";
 import { snsTopicRequireKmsEncryption } from "./encryption/snsTopicRequireKmsEncryption";
 import { sqsQueueRequireEncryption } from "./encryption/sqsQueueRequireEncryption";
+import { kmsKeyDisallowUnrestrictedSign } from "./kms/kmsKeyDisallowUnrestrictedSign";
 import { kmsKeyDisallowWildcardPrincipal } from "./kms/kmsKeyDisallowWildcardPrincipal";
 import { kmsKeyRequireDeletionWindow } from "./kms/kmsKeyRequireDeletionWindow";
 import { kmsKeyRequireRotation } from "./kms/kmsKeyRequireRotation";
@@ -72,6 +73,7 @@ import { ec2LaunchTemplateLimitMetadataHopLimit } from "./ec2/ec2LaunchTemplateL
 import { ec2LaunchTemplateRequireImdsv2 } from "./ec2/ec2LaunchTemplateRequireImdsv2";
 import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRequireImmutableTags";
 import { ecrRepositoryRequireScanOnPush } from "./supplychain/ecrRepositoryRequireScanOnPush";
+import { s3BucketRequireModelAccessLogging } from "./supplychain/s3BucketRequireModelAccessLogging";
 import { s3BucketRequireModelObjectLock } from "./supplychain/s3BucketRequireModelObjectLock";
 import { s3BucketRequireModelVersioning } from "./supplychain/s3BucketRequireModelVersioning";
 import { ec2InstanceDisallowPublicIp } from "./exposure/ec2InstanceDisallowPublicIp";
@@ -133,6 +135,7 @@ export const awsPolicies: Policy[] = [
   kmsKeyDisallowWildcardPrincipal,
   kmsKeyRequireDeletionWindow,
   kmsKeyRequireRotation,
+  kmsKeyDisallowUnrestrictedSign,
   ec2DefaultSecurityGroupDisallowRules,
   ec2NetworkAclDisallowPublicAllowAll,
   ec2SecurityGroupDisallowPublicAdminPorts,
@@ -186,6 +189,7 @@ export const awsPolicies: Policy[] = [
   ecrRepositoryRequireScanOnPush,
   s3BucketRequireModelObjectLock,
   s3BucketRequireModelVersioning,
+  s3BucketRequireModelAccessLogging,
   ec2InstanceDisallowPublicIp,
   ecrRepositoryDisallowPublicPrincipal,
   rdsInstanceDisallowPublicAccess,
