@@ -142,9 +142,14 @@ export function modelReaderRolePatterns(
  * the ceiling no identity policy can lift).
  *
  * - No request without TLS. @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit
- * - No object written with other encryption than SSE-KMS under the `models` key. A PutObject without the
- *   encryption headers is admitted: the bucket's default encryption (the `models` key) applies to it.
+ * - No object written with other encryption than SSE-KMS under the `models` key: a request whose
+ *   encryption header names anything else is refused. A request without the headers is admitted (the
+ *   `Null` test): the bucket's default encryption (the `models` key) applies to it, and UploadPart, which
+ *   S3 authorizes as s3:PutObject, never carries them (the header goes on CreateMultipartUpload), so
+ *   AWS's "deny unless the header says aws:kms" example (which `IfExists` or a bare `StringNotEquals`
+ *   would amount to: both are true for an absent key) would refuse multipart uploads of model weights.
  *   @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html#require-sse-kms
+ *   @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null
  * - Object writes and deletes only by `writerRoleArns`; reads only by the writers, the model servers'
  *   roles and AWS Backup's role (AWS Backup reads S3 with the IAM role the backup plan names:
  *   @see https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html).
@@ -181,7 +186,10 @@ export function modelBucketPolicy(c: ModelBucketPolicyContext) {
       Principal: "*",
       Action: "s3:PutObject",
       Resource: objects,
-      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+      Condition: {
+        Null: { "s3:x-amz-server-side-encryption": "false" },
+        StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+      },
     },
     {
       Sid: "DenyOtherKmsKey",
@@ -190,7 +198,8 @@ export function modelBucketPolicy(c: ModelBucketPolicyContext) {
       Action: "s3:PutObject",
       Resource: objects,
       Condition: {
-        StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": c.modelsKeyArn },
+        Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+        StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": c.modelsKeyArn },
       },
     },
     {

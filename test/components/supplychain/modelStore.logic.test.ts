@@ -142,7 +142,10 @@ test("the bucket policy: only Deny statements, TLS, SSE-KMS with the models key,
         Principal: "*",
         Action: "s3:PutObject",
         Resource: `${BUCKET}/*`,
-        Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+        Condition: {
+          Null: { "s3:x-amz-server-side-encryption": "false" },
+          StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        },
       },
       {
         Sid: "DenyOtherKmsKey",
@@ -150,7 +153,10 @@ test("the bucket policy: only Deny statements, TLS, SSE-KMS with the models key,
         Principal: "*",
         Action: "s3:PutObject",
         Resource: `${BUCKET}/*`,
-        Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY } },
+        Condition: {
+          Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+          StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY },
+        },
       },
       {
         Sid: "DenyWritesExceptWriters",

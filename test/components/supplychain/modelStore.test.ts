@@ -154,7 +154,7 @@ describe("createModelStore under mocks", () => {
     );
     assert.deepEqual(policy.Statement[3].Condition, { ArnNotLike: { "aws:PrincipalArn": [WRITER] } });
     assert.equal(
-      policy.Statement[2].Condition.StringNotEqualsIfExists["s3:x-amz-server-side-encryption-aws-kms-key-id"],
+      policy.Statement[2].Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"],
       KEY,
     );
     assert.equal(byName("sc-models-policy").bucket, "sc-models-bucket");
