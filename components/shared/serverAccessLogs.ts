@@ -11,8 +11,10 @@ import * as pulumi from "@pulumi/pulumi";
  * `<base>-access-logging` (the source bucket's BucketLogging).
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html#server-access-logging-overview
- *   ("You can use default bucket encryption on the destination bucket only if you use SSE-S3 (AES256).
- *   Default encryption with AWS KMS keys (SSE-KMS) is not supported.")
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshooting-server-access-logging.html
+ *   ("You can use default bucket encryption on the target bucket only if you use server-side encryption
+ *   with Amazon S3 managed keys (SSE-S3). Default server-side encryption with AWS KMS keys (SSE-KMS) is
+ *   not supported for server access logging target buckets.")
  */
 export interface ServerAccessLogInputs {
   /** The log bucket's global name prefix. */

@@ -10,8 +10,9 @@ import { SIGNING_KEY_SPEC } from "./supplyChain.args";
 export const signingAliasName = (stack: string): string => `alias/rampart/${stack}/signing`;
 
 /**
- * cosign's KMS reference: `awskms://[ENDPOINT]/[ID|ALIAS|ARN]`, here with no endpoint and the key's ARN.
- * @see https://docs.sigstore.dev/cosign/key_management/overview/
+ * cosign's KMS reference: `awskms://$ENDPOINT/$KEYID`, here with no endpoint (then the URI must start with
+ * `awskms:///`, three slashes) and the key's ARN.
+ * @see https://github.com/sigstore/cosign/blob/main/KMS.md#aws
  */
 export const cosignKeyRef = (keyArn: string): string => `awskms:///${keyArn}`;
 
