@@ -23,6 +23,20 @@ export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
  */
 export const modelAccessLogBucketPrefix = (namePrefix: string): string => `${namePrefix}-model-logs-`;
 
+/**
+ * Pulumi's `bucketPrefix` is at most 37 characters (it adds 26); the longer of the store's two prefixes
+ * is the log bucket's (`<namePrefix>-model-logs-`), so `<namePrefix>` may have at most 25. For `validateSupplyChainArgs` (the
+ * namePrefix is SupplyChain's, not the model store's).
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucket/#bucketprefix_nodejs
+ */
+export const MAX_BUCKET_PREFIX = 37;
+export function modelStoreNamePrefixProblem(namePrefix: string): string | undefined {
+  const longest = modelAccessLogBucketPrefix(namePrefix);
+  return longest.length > MAX_BUCKET_PREFIX || !/^[a-z0-9][a-z0-9.-]*$/.test(namePrefix)
+    ? `cannot prefix the model store's bucket names (expected lowercase letters, digits, "." or "-", at most ${MAX_BUCKET_PREFIX - longest.length + namePrefix.length} characters: "${longest}" must fit S3's bucketPrefix of ${MAX_BUCKET_PREFIX})`
+    : undefined;
+}
+
 const wholeDays = (v: unknown, min: number, max: number) =>
   typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
 

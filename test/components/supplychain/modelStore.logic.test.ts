@@ -5,6 +5,7 @@ import { formatProblem } from "../../../components/shared/problems";
 import { SUPPLY_CHAIN_DEFAULTS, modelBucketPrefix } from "../../../components/supplychain/supplyChain.args";
 import {
   modelAccessLogBucketPrefix,
+  modelStoreNamePrefixProblem,
   modelBucketPolicy,
   modelStoreLifecycleRules,
   validateModelStoreArgs,
@@ -196,4 +197,14 @@ test("without writers every object write is denied (no empty condition list, whi
 test("the partition follows the context (GovCloud)", () => {
   const reads = modelBucketPolicy({ ...ctx, partition: "aws-us-gov" }).Statement.at(-1)!;
   assert.match(JSON.stringify(reads.Condition), /arn:aws-us-gov:iam::123456789012:role\/rampart-prod-backup/);
+});
+
+test("namePrefix: up to 25 lowercase characters fit both bucket prefixes", () => {
+  assert.equal(modelStoreNamePrefixProblem("rampart-prod"), undefined);
+  assert.equal(modelStoreNamePrefixProblem("a".repeat(25)), undefined);
+  assert.equal(
+    modelStoreNamePrefixProblem("a".repeat(26)),
+    'cannot prefix the model store\'s bucket names (expected lowercase letters, digits, "." or "-", at most 25 characters: "aaaaaaaaaaaaaaaaaaaaaaaaaa-model-logs-" must fit S3\'s bucketPrefix of 37)',
+  );
+  assert.match(modelStoreNamePrefixProblem("Rampart-Prod") ?? "", /lowercase/);
 });
