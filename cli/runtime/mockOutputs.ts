@@ -8,6 +8,18 @@ import type * as pulumi from "@pulumi/pulumi";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 
+/** The mocked `aws.kms.getPublicKey` answer: a P-256 public key (SPKI), PEM and base64 DER. */
+export const MOCK_SIGNING_PUBLIC_KEY_PEM = [
+  "-----BEGIN PUBLIC KEY-----",
+  "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEvVXyYNnS712UuW4x9FrgvK6+2WNe",
+  "948r6ZWF7fUh/QAE3p8xhe1IK+5USDqWXxmlgVKT6CsXtS09nAkuTPV+JA==",
+  "-----END PUBLIC KEY-----",
+  "",
+].join("\n");
+export const MOCK_SIGNING_PUBLIC_KEY_DER_B64 = MOCK_SIGNING_PUBLIC_KEY_PEM.split("\n")
+  .filter((l) => l !== "" && !l.startsWith("-----"))
+  .join("");
+
 export interface MockContext {
   readonly region: string;
   readonly accountId: string;
@@ -197,6 +209,23 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): R
         locations: pairs.map(([, z]) => z),
         locationTypes: pairs.map(() => "availability-zone"),
         region: ctx.region,
+      };
+    }
+    // The signing key's public half (SupplyChain's signing key): a real P-256 SubjectPublicKeyInfo, made
+    // once with node's crypto; its private half was never kept. Only its shape matters offline.
+    case "aws:kms/getPublicKey:getPublicKey": {
+      const requested = (args.inputs as { keyId?: unknown }).keyId;
+      const keyId = typeof requested === "string" ? requested : "";
+      return {
+        id: keyId,
+        keyId,
+        arn: keyId.startsWith("arn:") ? keyId : `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/${keyId}`,
+        customerMasterKeySpec: "ECC_NIST_P256",
+        keyUsage: "SIGN_VERIFY",
+        signingAlgorithms: ["ECDSA_SHA_256"],
+        encryptionAlgorithms: [],
+        publicKey: MOCK_SIGNING_PUBLIC_KEY_DER_B64,
+        publicKeyPem: MOCK_SIGNING_PUBLIC_KEY_PEM,
       };
     }
     case "aws:index/getPartition:getPartition":

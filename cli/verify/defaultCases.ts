@@ -1,5 +1,6 @@
 import type { AccessCase } from "./iam/cases";
 import { identityAccess } from "./iam/identityAccess";
+import { modelStoreAccess } from "./iam/modelStoreAccess";
 import { monitoringAccess } from "./iam/monitoringAccess";
 import { privacyAccess } from "./iam/privacyAccess";
 import { rampartAccess } from "./iam/rampartAccess";
@@ -33,5 +34,6 @@ export function defaultAccess(resources: readonly ExportResource[]): AccessCase[
     ...monitoringAccess(resources),
     ...vaultUnsealAccess(resources),
     ...identityAccess(resources),
+    ...modelStoreAccess(resources),
   ];
 }

@@ -192,11 +192,13 @@ export const USE_ACTIONS = [
   "kms:ReEncrypt*",
 ] as const;
 
-const accountRoot = (c: KeyPolicyContext) => `arn:${c.partition}:iam::${c.accountId}:root`;
+const accountRoot = (c: Pick<KeyPolicyContext, "partition" | "accountId">) =>
+  `arn:${c.partition}:iam::${c.accountId}:root`;
 const viaService = (c: KeyPolicyContext, services: readonly string[]) =>
   services.map((s) => `${s}.${c.region}.amazonaws.com`);
 
-function administer(c: KeyPolicyContext): PolicyStatement {
+/** The account's IAM administers the key (no cryptographic use); every key policy of ours starts with it. */
+export function administer(c: Pick<KeyPolicyContext, "partition" | "accountId">): PolicyStatement {
   return {
     Sid: "AccountIamAdministers",
     Effect: "Allow",

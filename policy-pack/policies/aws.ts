@@ -24,6 +24,7 @@ import { s3BucketRequireEncryption } from "./encryption/s3BucketRequireEncryptio
 import { secretsmanagerSecretRequireCmk } from "./encryption/secretsmanagerSecretRequireCmk";
 import { snsTopicRequireKmsEncryption } from "./encryption/snsTopicRequireKmsEncryption";
 import { sqsQueueRequireEncryption } from "./encryption/sqsQueueRequireEncryption";
+import { kmsKeyDisallowUnrestrictedSign } from "./kms/kmsKeyDisallowUnrestrictedSign";
 import { kmsKeyDisallowWildcardPrincipal } from "./kms/kmsKeyDisallowWildcardPrincipal";
 import { kmsKeyRequireDeletionWindow } from "./kms/kmsKeyRequireDeletionWindow";
 import { kmsKeyRequireRotation } from "./kms/kmsKeyRequireRotation";
@@ -82,6 +83,7 @@ import { ecrRepositoryPolicyRequireAccountBoundary } from "./supplychain/ecrRepo
 import { ecrRegistryPolicyDisallowPublicPrincipal } from "./supplychain/ecrRegistryPolicyDisallowPublicPrincipal";
 import { ecrRegistryScanningConfigurationRequireContinuousScan } from "./supplychain/ecrRegistryScanningConfigurationRequireContinuousScan";
 import { ecrRepositoryRequireLifecyclePolicy } from "./supplychain/ecrRepositoryRequireLifecyclePolicy";
+import { s3BucketRequireModelAccessLogging } from "./supplychain/s3BucketRequireModelAccessLogging";
 import { s3BucketRequireModelObjectLock } from "./supplychain/s3BucketRequireModelObjectLock";
 import { s3BucketRequireModelVersioning } from "./supplychain/s3BucketRequireModelVersioning";
 import { ec2InstanceDisallowPublicIp } from "./exposure/ec2InstanceDisallowPublicIp";
@@ -149,6 +151,7 @@ export const awsPolicies: Policy[] = [
   kmsKeyDisallowWildcardPrincipal,
   kmsKeyRequireDeletionWindow,
   kmsKeyRequireRotation,
+  kmsKeyDisallowUnrestrictedSign,
   ec2DefaultSecurityGroupDisallowRules,
   ec2NetworkAclDisallowPublicAllowAll,
   ec2SecurityGroupDisallowPublicAdminPorts,
@@ -206,6 +209,7 @@ export const awsPolicies: Policy[] = [
   ecrRepositoryRequireLifecyclePolicy,
   s3BucketRequireModelObjectLock,
   s3BucketRequireModelVersioning,
+  s3BucketRequireModelAccessLogging,
   ec2InstanceDisallowPublicIp,
   ecrRepositoryDisallowPublicPrincipal,
   rdsInstanceDisallowPublicAccess,

@@ -50,3 +50,25 @@ test('an empty keySpec ("") is not SYMMETRIC_DEFAULT and is not judged (a gap ke
     { violations: [] },
   );
 });
+
+test("signing keys (ECC_NIST_P256 / SIGN_VERIFY, as keySpec or customerMasterKeySpec) pass with rotation off: AWS cannot rotate them", async () => {
+  for (const spec of [{ customerMasterKeySpec: "ECC_NIST_P256" }, { keySpec: "ECC_NIST_P256" }])
+    assert.deepEqual(
+      await violations(kmsKeyRequireRotation, TYPE, {
+        ...spec,
+        keyUsage: "SIGN_VERIFY",
+        enableKeyRotation: false,
+      }),
+      [],
+    );
+});
+
+test("an explicit SYMMETRIC_DEFAULT key without rotation is still flagged", async () => {
+  assert.deepEqual(
+    await violations(kmsKeyRequireRotation, TYPE, {
+      customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+      enableKeyRotation: false,
+    }),
+    ["KMS key rotation is off: set enableKeyRotation: true."],
+  );
+});
