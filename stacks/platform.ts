@@ -18,6 +18,8 @@ import { OrgGuardrails } from "../components/identity/orgGuardrails";
 import { VaultAccess } from "../components/identity/vaultAccess";
 import { VaultServer } from "../components/identity/vaultServer";
 import { Recovery } from "../components/operations/recovery";
+import { SupplyChain } from "../components/supplychain/supplyChain";
+import { ModelServer } from "../components/workloads/modelServer";
 import { archiveBucketPrefix } from "../components/observability/siemPipeline.logic";
 import {
   accessArgsOf,
@@ -36,8 +38,10 @@ import {
   enabledSiem,
   logShipperArgsOf,
   monitoringArgsOf,
+  modelServerArgsOf,
   privacyArgsOf,
   recoveryArgsOf,
+  supplyChainArgsOf,
   siemArgsOf,
   gpuPoolArgs,
   keyRingArgs,
@@ -85,6 +89,10 @@ export interface PlatformOutputs {
   readonly vault?: VaultAccess;
   /** Service control policies (`rampart:organization.guardrails`, in the organisation's account). */
   readonly guardrails?: OrgGuardrails;
+  /** The registry, the signing key, the model store and image admission (`rampart:supplyChain`). */
+  readonly supplyChain?: SupplyChain;
+  /** One per `rampart:models[]` entry. */
+  readonly modelServers: ModelServer[];
   /** The Backup vault, its lock and plans, the isolation security group (`rampart:recovery`). */
   readonly recovery?: Recovery;
 }
@@ -226,6 +234,78 @@ export function buildPlatform(
       )
     : undefined;
   const auditView = access?.roleArns["audit-view"];
+  const modelManagement = access?.roleArns["model-management"];
+
+  // The registry, the signing key, the model store and, in the cluster, image admission. model-management
+  // publishes model versions (writes the store, signs manifests) beside the configured signers.
+  const supplyChain = config.supplyChain
+    ? (() => {
+        const args = supplyChainArgsOf(
+          { ...config, supplyChain: config.supplyChain },
+          config.project,
+          config.stack,
+        );
+        const writers = [
+          ...(args.modelStore.writerRoleArns ?? []),
+          ...(modelManagement ? [modelManagement] : []),
+        ];
+        const signers = [
+          ...(args.signing?.signerRoleArns ?? []),
+          ...(modelManagement ? [modelManagement] : []),
+        ];
+        return new SupplyChain(
+          "supply-chain",
+          {
+            ...args,
+            modelsKeyArn: keys.keyArns.models,
+            nodeRoleNames: [cluster.nodeRoleArn, ...gpuPools.map((p) => p.nodeRoleArn)].map(roleNameOf),
+            signing: { ...args.signing, signerRoleArns: signers },
+            modelStore: { ...args.modelStore, writerRoleArns: writers },
+            admission: args.admission && {
+              ...args.admission,
+              kubeProvider: cluster.kubeProvider,
+              clusterName: cluster.clusterName,
+              controlPlaneCidrs: network.tierCidrs.management ?? [],
+            },
+          },
+          opts,
+        );
+      })()
+    : undefined;
+
+  // The model servers: each verifies its signed model before it starts, reads only its own prefix, and
+  // writes transcripts (PrivacyControls' writers; Vault's transit key through its workload).
+  const modelServers = supplyChain
+    ? config.models.map((model) => {
+        const args = modelServerArgsOf(
+          { ...config, supplyChain: config.supplyChain! },
+          model,
+          config.project,
+          config.stack,
+        );
+        const namespace = namespaces[config.namespaces.findIndex((ns) => ns.name === model.namespace)];
+        return new ModelServer(
+          `model-${model.name}`,
+          {
+            ...args,
+            kubeProvider: cluster.kubeProvider,
+            clusterName: cluster.clusterName,
+            privacyKeyArn: keys.keyArns.privacy,
+            model: {
+              ...args.model,
+              bucketName: supplyChain.modelBucketName,
+              bucketArn: supplyChain.modelBucketArn,
+              modelsKeyArn: keys.keyArns.models,
+              signingPublicKeyPem: supplyChain.signingPublicKeyPem,
+            },
+          },
+          {
+            ...opts,
+            dependsOn: [...(namespace ? [namespace] : []), ...gpuPools, ...supplyChain.admissionReady],
+          },
+        );
+      })
+    : [];
 
   // Where prompts, transcripts and consent live (the privacy key); the SIEM logs reads of transcripts.
   const privacy = new PrivacyControls(
@@ -234,6 +314,7 @@ export function buildPlatform(
       ...privacyArgsOf(config, config.project, config.stack),
       privacyKeyArn: keys.keyArns.privacy,
       auditRoleArns: auditView ? [auditView] : [],
+      writerRoleArns: modelServers.map((m) => m.roleArn),
     },
     opts,
   );
@@ -259,10 +340,14 @@ export function buildPlatform(
             privacy.applicationLogGroupName,
             ...(edge ? [edge.wafLogGroupName] : []),
           ],
+          // Reads and writes of transcripts and of model versions are data events in the trail.
           trail: {
-            dataEventBucketArns: config.privacy.storeTranscripts
-              ? [privacy.transcriptBucketArn.apply((arn) => arn ?? "")]
-              : [],
+            dataEventBucketArns: [
+              ...(config.privacy.storeTranscripts
+                ? [privacy.transcriptBucketArn.apply((arn) => arn ?? "")]
+                : []),
+              ...(supplyChain ? [supplyChain.modelBucketArn] : []),
+            ],
           },
           guardDutyAgent:
             config.gpuNodePools.length > 0
@@ -405,6 +490,12 @@ export function buildPlatform(
     vaultServer,
     vault,
     guardrails,
+    supplyChain,
+    modelServers,
     recovery,
   };
 }
+
+/** `arn:aws:iam::123456789012:role/name` -> `name` (node roles have no path). */
+const roleNameOf = (arn: pulumi.Output<string>): pulumi.Output<string> =>
+  arn.apply((a) => a.slice(a.lastIndexOf("/") + 1));

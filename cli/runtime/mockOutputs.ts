@@ -35,6 +35,19 @@ const ARN_SERVICE: Record<string, string> = {
   guardduty: "guardduty",
 };
 
+/**
+ * A bucket's name: `bucket` as given; with `bucketPrefix`, the prefix and 26 characters, as the provider
+ * names it (a timestamp and a counter), so that policies granting on `<prefix>*` see a matching ARN.
+ */
+function bucketOutputs(name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const prefix = typeof inputs.bucketPrefix === "string" ? inputs.bucketPrefix : undefined;
+  const bucket = str(
+    inputs.bucket,
+    prefix !== undefined ? `${prefix}20261202000000000000000001` : `${name}-bucket`,
+  );
+  return { bucket, arn: `arn:aws:s3:::${bucket}` };
+}
+
 const str = (v: unknown, fallback: string): string => (typeof v === "string" ? v : fallback);
 
 /** A PEM-shaped placeholder whose body names the mock resource: `mock:<name>`. */
@@ -98,14 +111,8 @@ const TYPE_OUTPUTS: Record<
         : `oidc.eks.${ctx.region}.amazonaws.com/id/${name}`
     }`,
   }),
-  "aws:s3/bucket:Bucket": (name, inputs) => ({
-    bucket: inputs.bucket ?? `${name}-bucket`,
-    arn: `arn:aws:s3:::${str(inputs.bucket, `${name}-bucket`)}`,
-  }),
-  "aws:s3/bucketV2:BucketV2": (name, inputs) => ({
-    bucket: inputs.bucket ?? `${name}-bucket`,
-    arn: `arn:aws:s3:::${str(inputs.bucket, `${name}-bucket`)}`,
-  }),
+  "aws:s3/bucket:Bucket": (name, inputs) => bucketOutputs(name, inputs),
+  "aws:s3/bucketV2:BucketV2": (name, inputs) => bucketOutputs(name, inputs),
   "aws:cloudwatch/logGroup:LogGroup": (name, inputs, ctx) => ({
     name: inputs.name ?? name,
     arn: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${str(inputs.name, name)}`,

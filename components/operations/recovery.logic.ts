@@ -112,23 +112,99 @@ export function backupTrustPolicy(accountId: string) {
 }
 
 /**
- * AWS's managed policies for the role: backup and restore of every supported service, and the S3 pair
- * when the models class (the model bucket) has a plan. S3 backup needs its own policies: the base ones
- * do not read S3 objects.
+ * AWS's managed policies for the role: backup and restore of EBS volumes and DynamoDB tables (and the
+ * other services the base policies cover). S3 is not among them: AWS's S3 pair reads every bucket and
+ * decrypts with every key S3 uses, so the model store's permissions are our own (`backupS3Policy`).
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html
- * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForS3Backup.html
  */
-export function backupManagedPolicyArns(partition: string, classes: readonly BackupClass[]): string[] {
-  const arns = [
+export function backupManagedPolicyArns(partition: string): string[] {
+  return [
     `arn:${partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup`,
     `arn:${partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores`,
   ];
-  if (classes.includes("models"))
-    arns.push(
-      `arn:${partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup`,
-      `arn:${partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore`,
-    );
-  return arns;
+}
+
+/**
+ * S3 backup and restore, on the model store's buckets only (`<namePrefix>-models-*`: the store, and a
+ * restore's new bucket, which must be named with the same prefix). The statements are AWS's documented
+ * customer-managed S3 permissions (bucket inventory and notifications, object versions and their tags
+ * and ACLs, the `AwsBackupManagedRule*` EventBridge rules that track changes, GetMetricData) with the
+ * buckets narrowed from `*`; the keys are the role's KMS policy's (the models key through S3), not every key.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html (Customer managed policies, Amazon S3)
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForS3Backup.html
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForS3Restore.html
+ */
+export function backupS3Policy(c: { readonly partition: string; readonly bucketPrefix: string }) {
+  const buckets = `arn:${c.partition}:s3:::${c.bucketPrefix}*`;
+  const objects = `${buckets}/*`;
+  return {
+    Version: "2012-10-17" as const,
+    Statement: [
+      {
+        Sid: "ModelStoreBuckets",
+        Effect: "Allow" as const,
+        Action: [
+          "s3:GetInventoryConfiguration",
+          "s3:PutInventoryConfiguration",
+          "s3:ListBucketVersions",
+          "s3:ListBucket",
+          "s3:GetBucketVersioning",
+          "s3:GetBucketNotification",
+          "s3:PutBucketNotification",
+          "s3:GetBucketLocation",
+          "s3:GetBucketTagging",
+          "s3:GetBucketAcl",
+          // Restores into a new bucket of the same prefix.
+          "s3:CreateBucket",
+          "s3:PutBucketVersioning",
+          "s3:PutBucketOwnershipControls",
+          "s3:GetBucketOwnershipControls",
+        ],
+        Resource: buckets,
+      },
+      {
+        Sid: "ModelStoreObjects",
+        Effect: "Allow" as const,
+        Action: [
+          "s3:GetObject",
+          "s3:GetObjectAcl",
+          "s3:GetObjectVersion",
+          "s3:GetObjectVersionAcl",
+          "s3:GetObjectTagging",
+          "s3:GetObjectVersionTagging",
+          // Restores.
+          "s3:PutObject",
+          "s3:PutObjectAcl",
+          "s3:PutObjectVersionAcl",
+          "s3:PutObjectTagging",
+          "s3:ListMultipartUploadParts",
+        ],
+        Resource: objects,
+      },
+      { Sid: "ListBuckets", Effect: "Allow" as const, Action: "s3:ListAllMyBuckets", Resource: "*" },
+      {
+        Sid: "BackupManagedRules",
+        Effect: "Allow" as const,
+        Action: [
+          "events:DeleteRule",
+          "events:PutTargets",
+          "events:DescribeRule",
+          "events:EnableRule",
+          "events:PutRule",
+          "events:RemoveTargets",
+          "events:ListTargetsByRule",
+          "events:DisableRule",
+        ],
+        Resource: `arn:${c.partition}:events:*:*:rule/AwsBackupManagedRule*`,
+      },
+      {
+        Sid: "RulesAndMetrics",
+        Effect: "Allow" as const,
+        Action: ["events:ListRules", "cloudwatch:GetMetricData"],
+        Resource: "*",
+      },
+    ],
+  };
 }
 
 /** The KMS actions a service uses on the role's behalf to read a source and write a recovery point. */

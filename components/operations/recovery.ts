@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { modelBucketPrefix } from "../supplychain/supplyChain.args";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs } from "../shared/problems";
 import {
@@ -12,6 +13,7 @@ import {
 import {
   backupKmsPolicy,
   backupManagedPolicyArns,
+  backupS3Policy,
   backupTrustPolicy,
   failedJobEventPattern,
   ISOLATION_DESCRIPTION,
@@ -99,7 +101,7 @@ export class Recovery extends pulumi.ComponentResource {
       },
       parent,
     );
-    const attachments = backupManagedPolicyArns("PARTITION", classes).map(
+    const attachments = backupManagedPolicyArns("PARTITION").map(
       (arn, i) =>
         new aws.iam.RolePolicyAttachment(
           `${name}-backup-role-managed-${i}`,
@@ -120,6 +122,22 @@ export class Recovery extends pulumi.ComponentResource {
       },
       parent,
     );
+
+    const s3Policy = classes.includes("models")
+      ? new aws.iam.RolePolicy(
+          `${name}-backup-role-s3`,
+          {
+            role: role.name,
+            name: "model-store",
+            policy: partition.apply((p) =>
+              JSON.stringify(
+                backupS3Policy({ partition: p, bucketPrefix: modelBucketPrefix(args.namePrefix) }),
+              ),
+            ),
+          },
+          parent,
+        )
+      : undefined;
 
     const planIds: Partial<Record<BackupClass, pulumi.Output<string>>> = {};
     for (const cls of classes) {
@@ -142,7 +160,7 @@ export class Recovery extends pulumi.ComponentResource {
           iamRoleArn: role.arn,
           ...selectionByTag(cls),
         },
-        { parent: this, dependsOn: [...attachments, kmsPolicy] },
+        { parent: this, dependsOn: [...attachments, kmsPolicy, ...(s3Policy ? [s3Policy] : [])] },
       );
       planIds[cls] = plan.id;
     }

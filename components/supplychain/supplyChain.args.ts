@@ -106,14 +106,21 @@ export interface AdmissionArgs {
 }
 
 export interface SupplyChainArgs {
-  /** Prefix of names: `<project>-<stack>` (repositories, bucket, key alias, roles). */
+  /** Prefix of names: `<project>-<stack>` (repositories, bucket, roles). */
   readonly namePrefix: string;
+  /** The stack name: the signing key's alias is `alias/rampart/<stack>/signing`, beside the KeyRing's. */
+  readonly stack: string;
   /** The KeyRing's `models` key: ECR repositories, the model store. */
   readonly modelsKeyArn: pulumi.Input<string>;
   readonly registry: RegistryArgs;
   /** @default {} */
   readonly signing?: SigningArgs;
   readonly modelStore: ModelStoreArgs;
+  /**
+   * The node roles (system and GPU pools) that pull through the cache rules: each gets the cache policy
+   * (`BatchImportUpstreamImage`, `CreateRepository` on `<prefix>/*`). Unused without cache rules. @default []
+   */
+  readonly nodeRoleNames?: readonly pulumi.Input<string>[];
   /** Image admission in the cluster; absent: none (prod refuses that). */
   readonly admission?: AdmissionArgs;
   /** `protect` the bucket, the repositories and the signing key. @default true */

@@ -76,6 +76,13 @@ export interface ModelServerArgs {
    */
   readonly region?: string;
   readonly model: ModelArtifact;
+  /**
+   * The KeyRing's `privacy` key: the server stores transcripts and consent records (PrivacyControls'
+   * bucket and table admit its role as a writer), encrypted with this key through S3 and DynamoDB; the
+   * key policy delegates that use to the role's own IAM policy, which this adds. @default none (the
+   * server writes no transcripts)
+   */
+  readonly privacyKeyArn?: pulumi.Input<string>;
   /** The name clients ask for (`--served-model-name`). @default `name` */
   readonly servedModelName?: string;
   /** Extra server arguments; `--trust-remote-code` and anything that downloads at start are refused. @default [] */

@@ -105,6 +105,31 @@ export function modelReadPolicy(o: {
   };
 }
 
+/**
+ * A transcript writer's use of the privacy key: data keys and decryption only when S3 (the transcript
+ * bucket) or DynamoDB (the consent ledger) asks on its behalf. The key policy admits the account's
+ * principals through those services and leaves the choice of which ones to their IAM policies.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ */
+export function privacyKeyPolicy(o: { privacyKeyArn: string; region: string }) {
+  return {
+    Version: "2012-10-17" as const,
+    Statement: [
+      {
+        Sid: "PrivacyKeyThroughS3AndDynamoDb",
+        Effect: "Allow" as const,
+        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+        Resource: [o.privacyKeyArn],
+        Condition: {
+          StringEquals: {
+            "kms:ViaService": [`s3.${o.region}.amazonaws.com`, `dynamodb.${o.region}.amazonaws.com`],
+          },
+        },
+      },
+    ],
+  };
+}
+
 /** The same limits as requests: the pod is Guaranteed for what it bounds, and GPUs cannot differ anyway. */
 export function serverResources(r: ModelServerResources) {
   const bound = {

@@ -10,6 +10,7 @@ import {
   MODEL_SERVER_LAYOUT,
   modelReadPolicy,
   modelServerLabels,
+  privacyKeyPolicy,
   pdbSpec,
   priorityClassSpec,
   resolveModelServerArgs,
@@ -72,6 +73,21 @@ export class ModelServer extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const privacy =
+      args.privacyKeyArn === undefined
+        ? undefined
+        : new aws.iam.RolePolicy(
+            `${name}-privacy-key`,
+            {
+              role: role.name,
+              policy: pulumi
+                .output(args.privacyKeyArn)
+                .apply((privacyKeyArn) =>
+                  JSON.stringify(privacyKeyPolicy({ privacyKeyArn, region: r.region })),
+                ),
+            },
+            { parent: this },
+          );
     // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html
     const association = new aws.eks.PodIdentityAssociation(
       `${name}-pod-identity`,
@@ -82,7 +98,7 @@ export class ModelServer extends pulumi.ComponentResource {
         roleArn: role.arn,
         tags,
       },
-      { parent: this, dependsOn: [read] },
+      { parent: this, dependsOn: [read, ...(privacy ? [privacy] : [])] },
     );
 
     const labels = modelServerLabels(args.name);

@@ -59,6 +59,7 @@ export function supplyChainArgsOf(
   const admission = enabledAdmission(sc.admission) ? sc.admission : undefined;
   return {
     namePrefix: namePrefixOf(project, stack),
+    stack,
     registry: {
       repositories: sc.repositories,
       immutableTags: sc.immutableTags,

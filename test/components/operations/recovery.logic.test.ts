@@ -5,6 +5,7 @@ import type { RecoveryArgs } from "../../../components/operations/recovery.args"
 import {
   backupKmsPolicy,
   backupManagedPolicyArns,
+  backupS3Policy,
   backupTrustPolicy,
   failedJobEventPattern,
   planRule,
@@ -159,15 +160,30 @@ describe("documents", () => {
     ]);
   });
 
-  test("managed policies: the S3 pair only when the models class has a plan", () => {
-    assert.deepEqual(backupManagedPolicyArns("aws", ["volumes", "consent"]), [
+  test("managed policies: AWS's backup and restore pair, never AWS's S3 pair (every bucket, every key)", () => {
+    assert.deepEqual(backupManagedPolicyArns("aws"), [
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
     ]);
-    assert.deepEqual(backupManagedPolicyArns("aws", ["models"]).slice(2), [
-      "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
-      "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
-    ]);
+  });
+
+  test("S3: the model store's buckets and their objects only; no KMS here (the KMS policy names the keys)", () => {
+    const doc = backupS3Policy({ partition: "aws", bucketPrefix: "rampart-prod-models-" });
+    const s3 = doc.Statement.filter((s) => [s.Action].flat().some((a) => a.startsWith("s3:")));
+    for (const st of s3)
+      for (const r of [st.Resource].flat())
+        assert.ok(
+          r === "*"
+            ? [st.Action].flat().join() === "s3:ListAllMyBuckets"
+            : r.startsWith("arn:aws:s3:::rampart-prod-models-*"),
+          r,
+        );
+    assert.ok(!JSON.stringify(doc).includes("kms:"));
+    assert.ok(
+      [doc.Statement.find((s) => s.Sid === "ModelStoreObjects")!.Action]
+        .flat()
+        .includes("s3:GetObjectVersion"),
+    );
   });
 
   test("KMS: named keys only, each through its services, grants for AWS resources only", () => {

@@ -73,10 +73,9 @@ describe("Recovery", () => {
         "aws:ec2/securityGroup:SecurityGroup recovery-isolation",
         "aws:iam/role:Role recovery-backup-role",
         "aws:iam/rolePolicy:RolePolicy recovery-backup-role-kms",
+        "aws:iam/rolePolicy:RolePolicy recovery-backup-role-s3",
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment recovery-backup-role-managed-0",
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment recovery-backup-role-managed-1",
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment recovery-backup-role-managed-2",
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment recovery-backup-role-managed-3",
       ],
     );
     assert.equal(outputs.vaultName, "rampart-prod-backups");
@@ -126,7 +125,7 @@ describe("Recovery", () => {
     }
   });
 
-  test("role: <namePrefix>-backup, trusted by AWS Backup for this account, managed + KMS policies", () => {
+  test("role: <namePrefix>-backup, trusted by AWS Backup for this account, managed + KMS + model-store S3 policies", () => {
     const role = input(run.named("recovery-backup-role"));
     assert.equal(role.name, "rampart-prod-backup");
     const trust = json(role.assumeRolePolicy);
@@ -137,9 +136,13 @@ describe("Recovery", () => {
       [
         "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
         "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
-        "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
-        "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
       ],
+    );
+    // S3 on the model store's buckets only, never AWS's S3 pair (every bucket, every key through S3).
+    const s3 = json(input(run.named("recovery-backup-role-s3")).policy);
+    assert.equal(
+      s3.Statement.find((st: any) => st.Sid === "ModelStoreObjects").Resource,
+      "arn:aws:s3:::rampart-prod-models-*/*",
     );
     const kms = json(input(run.named("recovery-backup-role-kms")).policy);
     assert.deepEqual(

@@ -73,6 +73,7 @@ test("writer ARNs that are Outputs are left to IAM", () => {
 test("validateSupplyChainArgs reports model store problems under modelStore", () => {
   const problems = validateSupplyChainArgs({
     namePrefix: "rampart-prod",
+    stack: "prod",
     modelsKeyArn: KEY,
     registry: { repositories: ["vllm"] },
     modelStore: { ...good(), accessLogRetentionDays: 0 },

@@ -129,6 +129,7 @@ describe("validateRegistryArgs", () => {
   test("SupplyChain's validator reports them under registry", () => {
     const out = validateSupplyChainArgs({
       namePrefix: "rampart-prod",
+      stack: "prod",
       modelsKeyArn: "arn",
       registry: { repositories: [] },
       modelStore: { objectLock: { mode: "COMPLIANCE", days: 30 }, accessLogRetentionDays: 365 },
