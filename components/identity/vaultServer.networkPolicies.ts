@@ -1,5 +1,12 @@
-import { cidrs, KUBE_DNS_EGRESS, nsSelector, POD_IDENTITY_AGENT, tcp } from "../shared/networkPolicy";
-import type { NetworkPolicyObject } from "../workloads/inferenceNamespace.logic";
+import {
+  cidrs,
+  KUBE_DNS_EGRESS,
+  nsSelector,
+  POD_IDENTITY_AGENT,
+  tcp,
+  withQuarantine,
+  type NetworkPolicyObject,
+} from "../shared/networkPolicy";
 import { VAULT_POD_LABELS, VAULT_PORTS } from "./vaultServer.logic";
 
 /**
@@ -32,7 +39,8 @@ export function vaultNetworkPolicies(n: VaultNetworkInputs): NetworkPolicyObject
     spec,
   });
   const clients = [...new Set(n.clientNamespaces)];
-  return [
+  // Quarantine-ready: every allow excludes pods labelled for quarantine (components/shared/quarantine.ts).
+  return withQuarantine([
     policy("default-deny-all", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
     // Raft (8201) and the API (8200: retry_join's first call, request forwarding's redirects) between peers.
     policy("allow-peers", {
@@ -91,5 +99,5 @@ export function vaultNetworkPolicies(n: VaultNetworkInputs): NetworkPolicyObject
         },
       ],
     }),
-  ];
+  ]);
 }

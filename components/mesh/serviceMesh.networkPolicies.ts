@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
-import { MESH_INJECTION_LABEL, type NetworkPolicyObject } from "../workloads/inferenceNamespace.logic";
+import { type NetworkPolicyObject, withQuarantine } from "../shared/networkPolicy";
+import { MESH_INJECTION_LABEL } from "../workloads/inferenceNamespace.logic";
 import { MESH_NAMES } from "./serviceMesh.logic";
 import { GATEWAY_SERVICE_PORTS } from "./serviceMesh.values";
 
@@ -233,9 +234,10 @@ function cniPolicies(ns: string, n: MeshNetworkInputs): NetworkPolicyObject[] {
 
 /** Every NetworkPolicy of the mesh's namespaces; each object names its namespace. */
 export function meshNamespacePolicies(n: MeshNetworkInputs): NetworkPolicyObject[] {
-  return [
+  // Quarantine-ready: every allow excludes pods labelled for quarantine (components/shared/quarantine.ts).
+  return withQuarantine([
     ...controlPlanePolicies(MESH_NAMES.controlPlaneNamespace, n),
     ...gatewayPolicies(MESH_NAMES.gatewayNamespace, n),
     ...cniPolicies(MESH_NAMES.cniNamespace, n),
-  ];
+  ]);
 }

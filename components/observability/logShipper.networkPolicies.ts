@@ -1,5 +1,12 @@
-import { cidrs, KUBE_DNS_EGRESS, nsSelector, POD_IDENTITY_AGENT, tcp } from "../shared/networkPolicy";
-import type { NetworkPolicyObject } from "../workloads/inferenceNamespace.logic";
+import {
+  cidrs,
+  KUBE_DNS_EGRESS,
+  nsSelector,
+  POD_IDENTITY_AGENT,
+  tcp,
+  withQuarantine,
+  type NetworkPolicyObject,
+} from "../shared/networkPolicy";
 import { FLUENT_BIT_POD_LABELS, LOG_SHIPPER_NAMES } from "./logShipper.logic";
 
 /**
@@ -26,7 +33,8 @@ export function shipperNetworkPolicies(n: ShipperNetworkInputs): NetworkPolicyOb
     metadata: { name, namespace: ns },
     spec,
   });
-  return [
+  // Quarantine-ready: every allow excludes pods labelled for quarantine (components/shared/quarantine.ts).
+  return withQuarantine([
     policy("default-deny-all", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
     // Prometheus scrapes /api/v2/metrics/prometheus on the HTTP server; nothing else comes in.
     policy("allow-metrics-from-scraper", {
@@ -72,5 +80,5 @@ export function shipperNetworkPolicies(n: ShipperNetworkInputs): NetworkPolicyOb
       policyTypes: ["Egress"],
       egress: [KUBE_DNS_EGRESS],
     }),
-  ];
+  ]);
 }

@@ -18,6 +18,9 @@ export const SERIES_SOURCES: Readonly<Record<string, string>> = {
   DCGM_FI_DEV_GPU_UTIL: "NVIDIA DCGM exporter's default counters (GPU utilisation, percent)",
   ALERTS: "Prometheus's own series of pending and firing alerts",
   up: "Prometheus's own series of scrape health",
+  kube_pod_init_container_status_terminated_reason:
+    "kube-state-metrics 2.20.0 (docs/metrics/workload/pod-metrics.md): an init container's termination reason",
+  kube_pod_init_container_status_restarts_total: "kube-state-metrics 2.20.0: restarts of an init container",
 };
 
 export const DASHBOARD_UID = "rampart-security";

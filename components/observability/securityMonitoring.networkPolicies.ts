@@ -1,8 +1,15 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { MESH_NAMES } from "../mesh/serviceMesh.logic";
 import { ISTIOD_PORTS } from "../mesh/serviceMesh.networkPolicies";
-import { cidrs, KUBE_DNS_EGRESS, nsSelector, POD_IDENTITY_AGENT, tcp } from "../shared/networkPolicy";
-import type { NetworkPolicyObject } from "../workloads/inferenceNamespace.logic";
+import {
+  cidrs,
+  KUBE_DNS_EGRESS,
+  nsSelector,
+  POD_IDENTITY_AGENT,
+  tcp,
+  withQuarantine,
+  type NetworkPolicyObject,
+} from "../shared/networkPolicy";
 import {
   MONITORING_NAMES,
   MONITORING_POD_LABELS,
@@ -227,5 +234,6 @@ export function monitoringNetworkPolicies(n: MonitoringNetworkInputs): NetworkPo
         ],
       }),
     );
-  return out;
+  // Quarantine-ready: every allow excludes pods labelled for quarantine (components/shared/quarantine.ts).
+  return withQuarantine(out);
 }

@@ -16,6 +16,13 @@ import { GATEWAY_USER_LABEL } from "./securityMonitoring.scrape";
  * (percent; https://docs.nvidia.com/datacenter/dcgm/latest/dcgm-api/dcgm-api-field-ids.html).
  */
 
+/**
+ * The model server's init containers that verify the model before the server starts (ModelServer, issue
+ * #15): the manifest's signature, then every file's digest. Either one failing keeps the pod in Init:Error
+ * (fail closed); RampartModelIntegrityCheckFailed watches them by these names.
+ */
+export const MODEL_VERIFY_CONTAINERS = ["verify-signature", "verify-files"] as const;
+
 export const RULE_GROUP = "rampart-security";
 
 export interface SecurityAlert {
@@ -28,6 +35,8 @@ export interface SecurityAlert {
   readonly summary: string;
   /** What the threshold means, for the README's alert table. */
   readonly signal: string;
+  /** A runbook shared with other detections (an incident playbook). @default runbookPath(id) */
+  readonly runbook?: string;
 }
 
 /** Where an alert's runbook lives, relative to the repository root. */
@@ -46,6 +55,8 @@ const num = (n: number): string => String(n);
 const USER = GATEWAY_USER_LABEL;
 /** Gateway series with a known user (the header is missing before authentication: Istio writes "unknown"). */
 const userSeries = `reporter="source", ${USER}!="", ${USER}!="unknown"`;
+/** The model server's verify init containers. */
+const verifySeries = `container=~"${MODEL_VERIFY_CONTAINERS.join("|")}"`;
 
 export function securityAlerts(t: ResolvedThresholds): SecurityAlert[] {
   const minRate = SECURITY_MONITORING_DEFAULTS.userSpikeMinRequestsPerSecond;
@@ -128,6 +139,25 @@ export function securityAlerts(t: ResolvedThresholds): SecurityAlert[] {
       signal: `a GPU's utilisation above ${num(t.gpuSaturationPercent)}% for 15 minutes (DCGM)`,
     },
     {
+      id: "model-integrity",
+      alert: "RampartModelIntegrityCheckFailed",
+      // kube-state-metrics 2.20.0 (the chart's kube-state-metrics 8.4.0; its ServiceMonitor is on with the
+      // release label, no metric dropped): `kube_pod_init_container_status_terminated_reason` (the init
+      // container's current termination, reason "Error" when cosign or sha256sum exits non-zero) and
+      // `kube_pod_init_container_status_restarts_total` (kubelet restarts a failed init container:
+      // Init:CrashLoopBackOff). docs/metrics/workload/pod-metrics.md and internal/store/pod.go at v2.20.0 of
+      // github.com/kubernetes/kube-state-metrics. A model that fails its check never serves; this says why.
+      expr:
+        `sum by (namespace, pod, container) (kube_pod_init_container_status_terminated_reason{${verifySeries}, reason!="Completed"}) > 0` +
+        ` or sum by (namespace, pod, container) (increase(kube_pod_init_container_status_restarts_total{${verifySeries}}[15m])) > 0`,
+      for: "0m",
+      severity: "critical",
+      summary:
+        "Model verification failed in {{ $labels.namespace }}/{{ $labels.pod }} ({{ $labels.container }}): the model's signature or a file's digest does not match; possible tampering",
+      signal: `a model server's ${MODEL_VERIFY_CONTAINERS.join(" or ")} init container terminated with an error or restarted (kube-state-metrics)`,
+      runbook: "docs/runbooks/incident-model-tampering.md",
+    },
+    {
       id: "security-scrape-down",
       alert: "RampartSecurityScrapeDown",
       // Every other alert here is blind when its targets are not scraped: losing them is itself a signal.
@@ -171,7 +201,7 @@ export function securityPrometheusRule(t: ResolvedThresholds) {
             expr: a.expr,
             for: a.for,
             labels: { severity: a.severity },
-            annotations: { summary: a.summary, runbook_url: runbookPath(a.id) },
+            annotations: { summary: a.summary, runbook_url: a.runbook ?? runbookPath(a.id) },
           })),
         },
       ],

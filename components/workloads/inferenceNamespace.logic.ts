@@ -1,8 +1,8 @@
-import type * as k8s from "@pulumi/kubernetes";
 import { cidrProblem } from "../network/subnetPlan";
 import { type ArgPath, type ArgProblem, Problems } from "../shared/problems";
 import type { InferenceNamespaceArgs } from "./inferenceNamespace";
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem } from "../shared/rules";
+import { type NetworkPolicyObject, withQuarantine } from "../shared/networkPolicy";
 import type { ResolvedMesh } from "./inferenceNamespace.mesh.defaults";
 import { meshNetworkPolicies } from "./inferenceNamespace.mesh.network";
 import { validateNamespaceMeshArgs } from "./inferenceNamespace.mesh.validate";
@@ -267,18 +267,14 @@ export function podSecurityLabels(version: string): Record<string, string> {
   return labels;
 }
 
-export interface NetworkPolicyObject {
-  readonly apiVersion: "networking.k8s.io/v1";
-  readonly kind: "NetworkPolicy";
-  readonly metadata: { readonly name: string; readonly namespace: string };
-  readonly spec: k8s.types.input.networking.v1.NetworkPolicySpec;
-}
+export type { NetworkPolicyObject };
 
 /**
  * The namespace's NetworkPolicies: deny everything in and out, then allow DNS to kube-dns, ingress from
  * the mesh ingress namespace, and TCP egress to each listed tier. Policies are additive, so each allow
  * opens exactly its flow. With `mesh`, ingress is narrowed to the endpoints' pods and ports (and the
- * scraper's), and sidecars may reach istiod (`meshNetworkPolicies`).
+ * scraper's), and sidecars may reach istiod (`meshNetworkPolicies`). Every allow excludes pods labelled
+ * for quarantine, and `quarantine` denies them everything (`withQuarantine`, docs/runbooks/).
  * https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export function networkPolicies(
@@ -295,7 +291,7 @@ export function networkPolicies(
     spec,
   });
   const nsSelector = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
-  return [
+  return withQuarantine([
     policy("default-deny-all", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
     policy("allow-dns", {
       podSelector: {},
@@ -355,7 +351,7 @@ export function networkPolicies(
         ],
       }),
     ),
-  ];
+  ]);
 }
 
 /**

@@ -4,6 +4,8 @@ import { releaseDisallowInsecureValues } from "./helm/releaseDisallowInsecureVal
 import { releaseRequirePinnedVersion } from "./helm/releaseRequirePinnedVersion";
 import { releaseRequireHardenedVault } from "./helm/releaseRequireHardenedVault";
 import { namespaceRequireDefaultDenyNetworkPolicy } from "./k8s-namespaces/namespaceRequireDefaultDenyNetworkPolicy";
+import { namespaceRequireQuarantineNetworkPolicy } from "./k8s-namespaces/namespaceRequireQuarantineNetworkPolicy";
+import { networkPolicyRequireQuarantineExclusion } from "./k8s-network/networkPolicyRequireQuarantineExclusion";
 import { namespaceRequireRestrictedPodSecurity } from "./k8s-namespaces/namespaceRequireRestrictedPodSecurity";
 import { serviceDisallowExternalIps } from "./k8s-network/serviceDisallowExternalIps";
 import { serviceDisallowNodePort } from "./k8s-network/serviceDisallowNodePort";
@@ -80,6 +82,8 @@ export const kubernetesPolicies: Policy[] = [
   // Namespaces.
   namespaceRequireRestrictedPodSecurity,
   namespaceRequireDefaultDenyNetworkPolicy,
+  namespaceRequireQuarantineNetworkPolicy,
+  networkPolicyRequireQuarantineExclusion,
   // RBAC.
   rbacRoleDisallowWildcards,
   rbacRoleDisallowEscalationVerbs,

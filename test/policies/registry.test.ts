@@ -164,6 +164,8 @@ const EXPECTED: [string, string][] = [
   ["kubernetes-workload-disallow-trust-remote-code", "mandatory"],
   ["kubernetes-namespace-require-restricted-pod-security", "mandatory"],
   ["kubernetes-namespace-require-default-deny-network-policy", "mandatory"],
+  ["kubernetes-namespace-require-quarantine-network-policy", "mandatory"],
+  ["kubernetes-networkpolicy-require-quarantine-exclusion", "advisory"],
   ["kubernetes-rbac-role-disallow-wildcards", "mandatory"],
   ["kubernetes-rbac-role-disallow-escalation-verbs", "mandatory"],
   ["kubernetes-rbac-binding-disallow-cluster-admin", "mandatory"],

@@ -14,6 +14,7 @@ import type { ExportResource } from "../network/types";
 import { desired } from "../images/workloads";
 import { buildClusterModel, selects, type ClusterModel, type KObject } from "./model";
 import { principalOf } from "./peerAuthentication";
+import { quarantineCases } from "./quarantineCases";
 import type { ClusterCase } from "./types";
 
 const CITE = {
@@ -261,6 +262,7 @@ export function rampartClusterCases(resources: readonly ExportResource[]): Clust
     });
   }
   cases.push(...controlPlaneCases(model, meshEndpoints(resources, model)));
+  cases.push(...quarantineCases(model, meshEndpoints(resources, model), gateway));
   return cases;
 }
 

@@ -29,6 +29,9 @@ test("the prod export's istiod cases: 15012 from the sidecar allowed, 8080, 1501
       ["llm-inference-vllm-to-istiod-8080", "deny", true],
       ["llm-inference-vllm-to-istiod-15010", "deny", true],
       ["llm-inference-vllm-to-istiod-15017", "deny", true],
+      // Quarantine (quarantineCases.ts): labelled, the pod loses istiod; unlabelled, it keeps it.
+      ["llm-inference-vllm-quarantined-to-istiod", "deny", true],
+      ["llm-inference-vllm-quarantined-control-to-istiod", "allow", true],
     ],
   );
 });
@@ -41,5 +44,9 @@ test("without the inference namespace's egress rule to istiod, the sidecar case 
   const failing = verdicts(without)
     .filter((v) => !v.pass)
     .map((v) => v.id);
-  assert.deepEqual(failing, ["llm-inference-vllm-sidecar-to-istiod"]);
+  // The quarantine control (the same pod, unlabelled) depends on the same rule and fails with it.
+  assert.deepEqual(failing, [
+    "llm-inference-vllm-sidecar-to-istiod",
+    "llm-inference-vllm-quarantined-control-to-istiod",
+  ]);
 });

@@ -31,6 +31,23 @@ describe("label selectors (three-valued)", () => {
       false,
     ],
     [
+      "DoesNotExist on an absent label matches (quarantine: every allow excludes the label)",
+      {
+        matchLabels: { app: "llm" },
+        matchExpressions: [{ key: "rampart.io/quarantine", operator: "DoesNotExist" }],
+      },
+      { app: "llm" },
+      true,
+      true,
+    ],
+    [
+      "DoesNotExist on a namespace's incomplete labels cannot be told",
+      { matchExpressions: [{ key: "team", operator: "DoesNotExist" }] },
+      {},
+      false,
+      undefined,
+    ],
+    [
       "unknown operator cannot be told",
       { matchExpressions: [{ key: "a", operator: "Gt", values: ["1"] }] },
       {},

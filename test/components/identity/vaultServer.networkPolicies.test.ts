@@ -6,6 +6,7 @@ import type { ClusterClient, ClusterTarget } from "../../../cli/verify/cluster/t
 import type { ExportResource } from "../../../cli/verify/network/types";
 import { VAULT_POD_LABELS } from "../../../components/identity/vaultServer.logic";
 import { vaultNetworkPolicies } from "../../../components/identity/vaultServer.networkPolicies";
+import { NOT_QUARANTINED } from "../../../components/shared/quarantine";
 
 const INPUTS = {
   namespace: "vault",
@@ -76,12 +77,16 @@ describe("Vault's NetworkPolicies, evaluated (cli/verify/cluster)", () => {
 describe("Vault's NetworkPolicies, as written", () => {
   const byName = Object.fromEntries(policies.map((p) => [p.metadata.name, p.spec as any]));
 
-  test("everything denied first, every allow scoped to Vault's pods", () => {
+  test("everything denied first, every allow scoped to Vault's pods that are not quarantined", () => {
     assert.deepEqual(byName["default-deny-all"], { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
-    for (const p of policies.filter((x) => x.metadata.name !== "default-deny-all"))
+    assert.deepEqual(byName["quarantine"], {
+      podSelector: { matchLabels: { "rampart.io/quarantine": "true" } },
+      policyTypes: ["Ingress", "Egress"],
+    });
+    for (const p of policies.filter((x) => !["default-deny-all", "quarantine"].includes(x.metadata.name)))
       assert.deepEqual(
         (p.spec as any).podSelector,
-        { matchLabels: { ...VAULT_POD_LABELS } },
+        { matchLabels: { ...VAULT_POD_LABELS }, matchExpressions: [NOT_QUARANTINED] },
         p.metadata.name,
       );
     for (const p of policies) assert.equal(p.metadata.namespace, "vault");

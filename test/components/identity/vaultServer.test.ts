@@ -99,6 +99,7 @@ describe("VaultServer under mocks", async () => {
       "allow-dns",
       "allow-egress-https-in-vpc",
       "allow-egress-pod-identity-agent",
+      "quarantine",
     ].map((n) => `kubernetes:networking.k8s.io/v1:NetworkPolicy vault-np-${n}`);
     assert.deepEqual(
       r

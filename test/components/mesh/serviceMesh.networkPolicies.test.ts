@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { NOT_QUARANTINED } from "../../../components/shared/quarantine";
 import fc from "fast-check";
 import { buildClusterModel } from "../../../cli/verify/cluster/model";
 import { networkPolicyLayer } from "../../../cli/verify/cluster/networkPolicy";
@@ -67,6 +68,7 @@ describe("mesh namespaces' NetworkPolicies", () => {
       "allow-egress-api-server",
       "allow-dns",
       "allow-egress-jwks-outside-vpc",
+      "quarantine",
     ]);
     assert.deepEqual(names("istio-ingress"), [
       "default-deny-all",
@@ -75,20 +77,26 @@ describe("mesh namespaces' NetworkPolicies", () => {
       "allow-egress-istiod",
       "allow-dns",
       "allow-egress-model-servers",
+      "quarantine",
     ]);
     assert.deepEqual(names("istio-cni"), [
       "default-deny-all",
       "allow-metrics-from-scraper",
       "allow-egress-api-server",
+      "quarantine",
     ]);
     const selectors = {
       "istio-system": { app: "istiod" },
       "istio-ingress": { istio: "ingressgateway" },
       "istio-cni": { "k8s-app": "istio-cni-node" },
     };
-    for (const p of meshNamespacePolicies(INPUTS).filter((x) => x.metadata.name !== "default-deny-all"))
+    const allows = meshNamespacePolicies(INPUTS).filter(
+      (x) => !["default-deny-all", "quarantine"].includes(x.metadata.name),
+    );
+    for (const p of allows)
       assert.deepEqual(p.spec.podSelector, {
         matchLabels: selectors[p.metadata.namespace as keyof typeof selectors],
+        matchExpressions: [NOT_QUARANTINED],
       });
   });
 

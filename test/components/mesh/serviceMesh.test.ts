@@ -45,15 +45,18 @@ const NETWORK_POLICIES = [
   "istio-system-allow-egress-api-server",
   "istio-system-allow-dns",
   "istio-system-allow-egress-jwks-outside-vpc",
+  "istio-system-quarantine",
   "istio-ingress-default-deny-all",
   "istio-ingress-allow-load-balancer",
   "istio-ingress-allow-metrics-from-scraper",
   "istio-ingress-allow-egress-istiod",
   "istio-ingress-allow-dns",
   "istio-ingress-allow-egress-model-servers",
+  "istio-ingress-quarantine",
   "istio-cni-default-deny-all",
   "istio-cni-allow-metrics-from-scraper",
   "istio-cni-allow-egress-api-server",
+  "istio-cni-quarantine",
 ].map((n) => `kubernetes:networking.k8s.io/v1:NetworkPolicy mesh-np-${n}`);
 
 const EXPECTED_CHILDREN = [

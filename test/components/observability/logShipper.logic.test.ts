@@ -316,6 +316,7 @@ describe("namespace and NetworkPolicies", () => {
       "allow-egress-api-server",
       "allow-egress-pod-identity-agent",
       "allow-dns",
+      "quarantine",
     ]);
     assert.deepEqual(byName["default-deny-all"], { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
   });

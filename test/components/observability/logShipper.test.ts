@@ -56,6 +56,7 @@ describe("LogShipper under mocks", async () => {
         "kubernetes:networking.k8s.io/v1:NetworkPolicy shipper-np-allow-egress-pod-identity-agent",
         "kubernetes:networking.k8s.io/v1:NetworkPolicy shipper-np-allow-metrics-from-scraper",
         "kubernetes:networking.k8s.io/v1:NetworkPolicy shipper-np-default-deny-all",
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy shipper-np-quarantine",
         "random:index/randomBytes:RandomBytes shipper-redaction-key",
       ],
     );
@@ -132,7 +133,7 @@ describe("LogShipper under mocks", async () => {
   test("every Kubernetes object is valid against its schema", async () => {
     const { validated, failures } = await validateKubernetesObjects(r);
     assert.deepEqual(failures, []);
-    assert.equal(validated.length, 8);
+    assert.equal(validated.length, 9);
   });
 });
 

@@ -69,8 +69,24 @@ describe("rules", () => {
         "RampartUserRequestSpike",
         "RampartUserPromptSizeSpike",
         "RampartGpuSaturation",
+        "RampartModelIntegrityCheckFailed",
         "RampartSecurityScrapeDown",
       ],
+    );
+  });
+
+  test("model integrity: either verify init container failing or restarting, critical, the tampering runbook", () => {
+    const a = byName.RampartModelIntegrityCheckFailed!;
+    assert.equal(a.severity, "critical");
+    assert.equal(a.for, "0m");
+    assert.equal(a.runbook, "docs/runbooks/incident-model-tampering.md");
+    assert.match(
+      a.expr,
+      /kube_pod_init_container_status_terminated_reason\{container=~"verify-signature\|verify-files", reason!="Completed"\}/,
+    );
+    assert.match(
+      a.expr,
+      /increase\(kube_pod_init_container_status_restarts_total\{container=~"verify-signature\|verify-files"\}\[15m\]\)/,
     );
   });
 
@@ -133,7 +149,7 @@ describe("rules", () => {
       assert.ok(["critical", "warning"].includes(r.labels.severity), r.alert);
       assert.ok(r.annotations.summary.length > 10, r.alert);
       const file = path.join(PROJECT_ROOT, r.annotations.runbook_url);
-      assert.match(r.annotations.runbook_url, /^docs\/runbooks\/prom-[a-z-]+\.md$/);
+      assert.match(r.annotations.runbook_url, /^docs\/runbooks\/(prom|incident)-[a-z-]+\.md$/);
       const text = fs.readFileSync(file, "utf8");
       for (const section of [
         "## What fired",

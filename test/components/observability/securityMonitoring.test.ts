@@ -109,6 +109,7 @@ describe("SecurityMonitoring under mocks", async () => {
       "allow-ingress-kube-state-metrics",
       "allow-ingress-grafana",
       "allow-grafana-egress",
+      "quarantine",
     ].map((n) => `kubernetes:networking.k8s.io/v1:NetworkPolicy monitoring-np-${n}`);
     assert.deepEqual(
       children,

@@ -97,6 +97,7 @@ describe("InferenceNamespace with mesh", () => {
       "allow-scrape-embed",
       "allow-scrape-vllm",
       "default-deny-all",
+      "quarantine",
     ]);
   });
 

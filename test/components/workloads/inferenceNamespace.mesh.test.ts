@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { NOT_QUARANTINED } from "../../../components/shared/quarantine";
 import fc from "fast-check";
 import type { NamespaceMeshArgs } from "../../../components/workloads/inferenceNamespace.mesh.args";
 import { meshArgs } from "./meshFixture";
@@ -245,9 +246,10 @@ describe("NetworkPolicies with mesh", () => {
       "allow-scrape-embed",
       "allow-egress-istiod",
       "allow-egress-dependency-vectors",
+      "quarantine",
     ]);
     assert.deepEqual(spec("allow-gateway-to-embed"), {
-      podSelector: { matchLabels: { app: "embed" } },
+      podSelector: { matchLabels: { app: "embed" }, matchExpressions: [NOT_QUARANTINED] },
       policyTypes: ["Ingress"],
       ingress: [
         {
@@ -274,7 +276,7 @@ describe("NetworkPolicies with mesh", () => {
 
   test("sidecars reach istiod on 15012; in-mesh dependencies on their port", () => {
     assert.deepEqual(spec("allow-egress-istiod"), {
-      podSelector: {},
+      podSelector: { matchExpressions: [NOT_QUARANTINED] },
       policyTypes: ["Egress"],
       egress: [
         {
@@ -300,7 +302,7 @@ describe("NetworkPolicies with mesh", () => {
     const plainPolicies = networkPolicies(NS, "istio-ingress", []);
     assert.deepEqual(
       plainPolicies.map((p) => p.metadata.name),
-      ["default-deny-all", "allow-dns", "allow-mesh-ingress"],
+      ["default-deny-all", "allow-dns", "allow-mesh-ingress", "quarantine"],
     );
   });
 });

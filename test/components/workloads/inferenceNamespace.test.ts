@@ -36,6 +36,7 @@ const EXPECTED_CHILDREN = [
   "kubernetes:networking.k8s.io/v1:NetworkPolicy ns-llm-inference-allow-egress-outside-vpc-https",
   "kubernetes:networking.k8s.io/v1:NetworkPolicy ns-llm-inference-allow-mesh-ingress",
   "kubernetes:networking.k8s.io/v1:NetworkPolicy ns-llm-inference-default-deny-all",
+  "kubernetes:networking.k8s.io/v1:NetworkPolicy ns-llm-inference-quarantine",
 ];
 
 const policyNamed = (r: Captured, name: string) => plain<any>(r.named(`ns-llm-inference-${name}`).inputs);
@@ -255,7 +256,8 @@ describe("properties", () => {
             JSON.stringify(policies[0]!.spec) ===
               JSON.stringify({ podSelector: {}, policyTypes: ["Ingress", "Egress"] }) &&
             blocks.every((b) => allowed.has(b)) &&
-            policies.length === 3 + egress.length
+            policies.length === 4 + egress.length &&
+            policies[policies.length - 1]!.metadata.name === "quarantine"
           );
         },
       ),
