@@ -125,7 +125,7 @@ describe("createAdmission under mocks", async () => {
     const p = r.named("sc-kyverno-policy");
     const inputs = plain<any>(p.inputs);
     inputs.spec.rules[2].verifyImages[0].verifyDigests = true;
-    const problem = await validateKubernetesObject({ ...p, inputs } as never);
+    const problem = await validateKubernetesObject({ ...p, inputs });
     assert.match(problem ?? "", /must NOT have additional properties/);
   });
 
