@@ -3,6 +3,10 @@ import { releaseDisallowInsecureRepository } from "./helm/releaseDisallowInsecur
 import { releaseDisallowInsecureValues } from "./helm/releaseDisallowInsecureValues";
 import { releaseRequirePinnedVersion } from "./helm/releaseRequirePinnedVersion";
 import { releaseRequireHardenedVault } from "./helm/releaseRequireHardenedVault";
+import { releaseRequireHardenedKyverno } from "./helm/releaseRequireHardenedKyverno";
+import { clusterPolicyDisallowAuditImageVerification } from "./kyverno/clusterPolicyDisallowAuditImageVerification";
+import { clusterPolicyRequireStrictImageVerification } from "./kyverno/clusterPolicyRequireStrictImageVerification";
+import { workloadRequireInferenceImageFromRegistry } from "./k8s-workloads/workloadRequireInferenceImageFromRegistry";
 import { namespaceRequireDefaultDenyNetworkPolicy } from "./k8s-namespaces/namespaceRequireDefaultDenyNetworkPolicy";
 import { namespaceRequireRestrictedPodSecurity } from "./k8s-namespaces/namespaceRequireRestrictedPodSecurity";
 import { serviceDisallowExternalIps } from "./k8s-network/serviceDisallowExternalIps";
@@ -75,6 +79,7 @@ export const kubernetesPolicies: Policy[] = [
   serviceAccountDisallowTokenAutomount,
   workloadRequirePinnedImage,
   workloadDisallowSecretsInEnv,
+  workloadRequireInferenceImageFromRegistry,
   // Namespaces.
   namespaceRequireRestrictedPodSecurity,
   namespaceRequireDefaultDenyNetworkPolicy,
@@ -114,4 +119,8 @@ export const kubernetesPolicies: Policy[] = [
   releaseRequirePinnedVersion,
   releaseDisallowInsecureRepository,
   releaseRequireHardenedVault,
+  releaseRequireHardenedKyverno,
+  // Image admission (Kyverno).
+  clusterPolicyDisallowAuditImageVerification,
+  clusterPolicyRequireStrictImageVerification,
 ];
