@@ -3,6 +3,10 @@ import { releaseDisallowInsecureRepository } from "./helm/releaseDisallowInsecur
 import { releaseDisallowInsecureValues } from "./helm/releaseDisallowInsecureValues";
 import { releaseRequirePinnedVersion } from "./helm/releaseRequirePinnedVersion";
 import { releaseRequireHardenedVault } from "./helm/releaseRequireHardenedVault";
+import { releaseRequireHardenedKyverno } from "./helm/releaseRequireHardenedKyverno";
+import { clusterPolicyDisallowAuditImageVerification } from "./kyverno/clusterPolicyDisallowAuditImageVerification";
+import { clusterPolicyRequireStrictImageVerification } from "./kyverno/clusterPolicyRequireStrictImageVerification";
+import { workloadRequireInferenceImageFromRegistry } from "./k8s-workloads/workloadRequireInferenceImageFromRegistry";
 import { namespaceRequireDefaultDenyNetworkPolicy } from "./k8s-namespaces/namespaceRequireDefaultDenyNetworkPolicy";
 import { namespaceRequireQuarantineNetworkPolicy } from "./k8s-namespaces/namespaceRequireQuarantineNetworkPolicy";
 import { networkPolicyRequireQuarantineExclusion } from "./k8s-network/networkPolicyRequireQuarantineExclusion";
@@ -79,6 +83,7 @@ export const kubernetesPolicies: Policy[] = [
   workloadRequirePinnedImage,
   workloadDisallowSecretsInEnv,
   workloadDisallowTrustRemoteCode,
+  workloadRequireInferenceImageFromRegistry,
   // Namespaces.
   namespaceRequireRestrictedPodSecurity,
   namespaceRequireDefaultDenyNetworkPolicy,
@@ -120,4 +125,8 @@ export const kubernetesPolicies: Policy[] = [
   releaseRequirePinnedVersion,
   releaseDisallowInsecureRepository,
   releaseRequireHardenedVault,
+  releaseRequireHardenedKyverno,
+  // Image admission (Kyverno).
+  clusterPolicyDisallowAuditImageVerification,
+  clusterPolicyRequireStrictImageVerification,
 ];

@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv from "ajv";
 import { plain, type Captured, type CapturedResource } from "../helpers/harness";
 
 /**
@@ -45,9 +48,42 @@ async function schemaModule(group: string, version: string): Promise<Record<stri
       string,
       unknown
     >;
+  if (group === "kyverno.io" && version === "v1") return { ClusterPolicy: (kyverno ??= kyvernoModel()) };
   throw new Error(
     `no published schema package known for API group "${group}" (add its @kubernetes-models package)`,
   );
+}
+
+/**
+ * Kyverno publishes no @kubernetes-models package: its ClusterPolicy CRD's v1 schema is vendored
+ * (test/fixtures/charts/README.md). The API server prunes unknown fields of a structural schema silently,
+ * so a misspelt field (`verifyDigests`) would be dropped, not refused: here every object with
+ * `properties` and no `x-kubernetes-preserve-unknown-fields` refuses unknown keys.
+ */
+let kyverno: Model | undefined;
+function kyvernoModel(): Model {
+  const file = path.join(__dirname, "..", "fixtures", "charts", "kyverno-3.9.0.clusterpolicy-v1.schema.json");
+  const strict = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strict);
+    if (node === null || typeof node !== "object") return node;
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) o[k] = strict(v);
+    if (
+      o.properties &&
+      o["x-kubernetes-preserve-unknown-fields"] !== true &&
+      o.additionalProperties === undefined
+    )
+      o.additionalProperties = false;
+    return o;
+  };
+  const schema = strict(JSON.parse(fs.readFileSync(file, "utf8"))) as Record<string, unknown>;
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  return class {
+    constructor(private readonly data: unknown) {}
+    validate(): void {
+      if (!validate(this.data)) throw new Error(new Ajv().errorsText(validate.errors, { dataVar: "data" }));
+    }
+  };
 }
 
 export interface SchemaResult {

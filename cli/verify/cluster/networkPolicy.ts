@@ -6,6 +6,7 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  * @see https://kubernetes.io/docs/reference/kubernetes-api/networking-resources/network-policy-v1/
  */
+import { parseCidr, parseIp } from "../network/ip";
 import { isObject, type Props } from "../network/props";
 import {
   name,
@@ -28,16 +29,36 @@ function policyTypes(spec: Props): Direction[] {
   return spec.egress !== undefined ? ["Ingress", "Egress"] : ["Ingress"];
 }
 
-/** A pod in `ns` with `labels`, seen from a peer entry of a policy in `policyNs`. ipBlock never matches a pod. */
+/** Whether `ip` is in an ipBlock (`cidr` minus every `except`); undefined when a block cannot be read. */
+function inIpBlock(block: unknown, ip: number): Tri {
+  if (!isObject(block) || typeof block.cidr !== "string") return undefined;
+  const cidr = parseCidr(block.cidr);
+  if (!cidr) return undefined;
+  if (ip < cidr.first || ip > cidr.last) return false;
+  for (const e of Array.isArray(block.except) ? block.except : []) {
+    const ex = typeof e === "string" ? parseCidr(e) : undefined;
+    if (!ex) return undefined;
+    if (ip >= ex.first && ip <= ex.last) return false;
+  }
+  return true;
+}
+
+/**
+ * A pod in `ns` with `labels` (or, with `ip`, an address outside the pod network), seen from a peer entry
+ * of a policy in `policyNs`. ipBlock never matches a pod; pod and namespace selectors never match an address.
+ */
 function peerMatches(
   model: ClusterModel,
   peer: unknown,
   policyNs: string,
   ns: string,
   labels: Readonly<Record<string, string>>,
+  ip?: number,
 ): Tri {
   if (!isObject(peer)) return undefined;
   const { podSelector, namespaceSelector, ipBlock } = peer;
+  if (ip !== undefined)
+    return podSelector !== undefined || namespaceSelector !== undefined ? false : inIpBlock(ipBlock, ip);
   if (podSelector === undefined && namespaceSelector === undefined)
     return ipBlock !== undefined ? false : undefined;
   const nsl = namespaceLabels(model, ns);
@@ -76,6 +97,7 @@ function side(
   peerNs: string,
   peerLabels: Readonly<Record<string, string>>,
   port: number,
+  peerIp?: number,
 ): Side {
   const policies = model.networkPolicies.filter((p) => p.namespace === podNs);
   const applying: { p: KObject; applies: Tri }[] = policies.map((p) => ({
@@ -101,7 +123,7 @@ function side(
         peers === undefined || (Array.isArray(peers) && peers.length === 0)
           ? true
           : Array.isArray(peers)
-            ? triAny(peers.map((peer) => peerMatches(model, peer, p.namespace, peerNs, peerLabels)))
+            ? triAny(peers.map((peer) => peerMatches(model, peer, p.namespace, peerNs, peerLabels, peerIp)))
             : undefined;
       const r = triAll([fromOk, portsAdmit(rule.ports, port)]);
       if (r === true && applies === true && !admittedBy) admittedBy = `${name(p)} ${key}[${i}]`;
@@ -115,7 +137,7 @@ function side(
   if (admitted === false && isolated === true)
     return {
       decision: false,
-      reason: `${dir} refused: ${names.join(", ")} isolate the pod and no rule admits tcp ${port} from ${peerNs}`,
+      reason: `${dir} refused: ${names.join(", ")} isolate the pod and no rule admits tcp ${port} from ${peerIp !== undefined ? "that address" : peerNs}`,
     };
   return {
     decision: undefined,
@@ -130,6 +152,9 @@ export function networkPolicyLayer(
   notes: string[],
 ): LayerResult {
   const clientLabels = client.labels ?? {};
+  const ip = client.ip !== undefined ? parseIp(client.ip) : undefined;
+  if (client.ip !== undefined && ip === undefined)
+    return { layer: "networkPolicy", decision: "undecidable", reason: `${client.ip} is not an IPv4 address` };
   const ingress = side(
     model,
     "Ingress",
@@ -138,7 +163,16 @@ export function networkPolicyLayer(
     client.namespace,
     clientLabels,
     target.port,
+    ip,
   );
+  if (ip !== undefined) {
+    const d = ingress.decision;
+    return {
+      layer: "networkPolicy",
+      decision: d === true ? "allow" : d === false ? "deny" : "undecidable",
+      reason: `${ingress.reason} (client ${client.ip}, outside the pod network: no egress policy applies)`,
+    };
+  }
   const egress = side(
     model,
     "Egress",

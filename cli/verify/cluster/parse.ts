@@ -2,6 +2,7 @@
  * Reads cluster cases from JSON (the format cli/verify/CLUSTER.md documents). Every problem is an Error
  * whose message names the field, the value and what was expected.
  */
+import { parseIp } from "../network/ip";
 import { isObject } from "../network/props";
 import type { ClusterCase, ClusterClient, ClusterTarget } from "./types";
 
@@ -42,8 +43,12 @@ function client(v: unknown, where: string): ClusterClient {
   const sidecar = flag(v, "sidecar", where);
   const jwt = flag(v, "jwt", where);
   const subject = text(v, "subject", where, true);
+  const ip = text(v, "ip", where, true);
+  if (ip !== undefined && parseIp(ip) === undefined)
+    throw bad(`${where}.ip`, ip, 'an IPv4 address, e.g. "10.0.32.10"');
   return {
-    namespace: text(v, "namespace", where)!,
+    namespace: ip !== undefined ? (text(v, "namespace", where, true) ?? "") : text(v, "namespace", where)!,
+    ...(ip !== undefined ? { ip } : {}),
     ...(sa ? { serviceAccount: sa } : {}),
     ...(l ? { labels: l } : {}),
     ...(sidecar !== undefined ? { sidecar } : {}),

@@ -9,7 +9,13 @@ import { MONITORING_POD_LABELS } from "../../../components/observability/securit
 import { MESH_GATEWAY_IDENTITY, MESH_NAMES } from "../../../components/mesh/serviceMesh.logic";
 import { DEFAULT_MODEL_PORT } from "../../../components/shared/ports";
 import { NAMESPACE_MESH_DEFAULTS } from "../../../components/workloads/inferenceNamespace.mesh.defaults";
-import { isObject, objs, str, type Props } from "../network/props";
+import {
+  KYVERNO_ADMISSION_POD_LABELS,
+  KYVERNO_NAMES,
+} from "../../../components/supplychain/supplyChain.admission.logic";
+import { isKyvernoChart, kyvernoWebhookPort } from "../images/kyverno";
+import { parseCidr } from "../network/ip";
+import { isObject, objs, props, str, type Props } from "../network/props";
 import type { ExportResource } from "../network/types";
 import { desired } from "../images/workloads";
 import { buildClusterModel, selects, type ClusterModel, type KObject } from "./model";
@@ -263,6 +269,83 @@ export function rampartClusterCases(resources: readonly ExportResource[]): Clust
   }
   cases.push(...controlPlaneCases(model, meshEndpoints(resources, model)));
   cases.push(...quarantineCases(model, meshEndpoints(resources, model), gateway));
+  cases.push(...kyvernoCases(resources, model));
+  return cases;
+}
+
+const KYVERNO_CITE =
+  "https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/ (the API server calls the webhook; Kyverno's chart: admissionController.webhookServer.port)";
+
+/** An address of the API server's interfaces: one in the first management-tier subnet (EKS puts its ENIs in the cluster's subnets). */
+function apiServerAddress(resources: readonly ExportResource[]): string | undefined {
+  for (const r of resources) {
+    if (r.type !== "aws:ec2/subnet:Subnet") continue;
+    const p = props(r);
+    const tier = isObject(p.tags) ? str(p.tags["rampart:tier"]) : undefined;
+    const cidr = str(p.cidrBlock) ? parseCidr(str(p.cidrBlock)!) : undefined;
+    if (tier !== "management" || !cidr || cidr.last - cidr.first < 16) continue;
+    const ip = cidr.first + 10;
+    return [ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255].join(".");
+  }
+  return undefined;
+}
+
+/**
+ * When the export holds a Kyverno release and polices its namespace: the API server's address reaches the
+ * admission controller's webhook port (allow), and a pod of each namespace the Kyverno policies match
+ * (the inference namespaces) does not (deny): nothing but the API server may call the webhook.
+ */
+export function kyvernoCases(
+  resources: readonly ExportResource[],
+  model = buildClusterModel(resources),
+): ClusterCase[] {
+  const release = resources.find(
+    (r) => /^kubernetes:helm\.sh\/v[34]:(Release|Chart)$/.test(r.type) && isKyvernoChart(desired(r)),
+  );
+  if (!release) return [];
+  const ns = str(desired(release).namespace) ?? KYVERNO_NAMES.namespace;
+  if (!model.networkPolicies.some((p) => p.namespace === ns)) return [];
+  const port = kyvernoWebhookPort(release) ?? 9443;
+  const webhook = {
+    namespace: ns,
+    labels: { ...KYVERNO_ADMISSION_POD_LABELS },
+    port,
+    method: "POST",
+    path: "/validate",
+  };
+  const cases: ClusterCase[] = [];
+  const api = apiServerAddress(resources);
+  if (api)
+    cases.push({
+      id: `api-server-to-kyverno-${port}`,
+      description: `the API server (${api}, a management-tier address) calls Kyverno's admission webhook on ${port}`,
+      from: { namespace: "control-plane", ip: api },
+      to: webhook,
+      expect: "allow",
+      cite: KYVERNO_CITE,
+    });
+  const inference = new Set<string>();
+  for (const r of resources) {
+    if (!/^kubernetes:kyverno\.io\/v[0-9a-z]+:ClusterPolicy$/.test(r.type)) continue;
+    const spec = desired(r).spec;
+    for (const rule of objs(isObject(spec) ? spec.rules : undefined)) {
+      const match = isObject(rule.match) ? rule.match : {};
+      for (const block of [...objs(match.any), ...objs(match.all), match]) {
+        const res = isObject(block.resources) ? block.resources : {};
+        for (const n of Array.isArray(res.namespaces) ? res.namespaces : [])
+          if (typeof n === "string") inference.add(n);
+      }
+    }
+  }
+  for (const n of [...inference].sort())
+    cases.push({
+      id: `${n}-to-kyverno-${port}`,
+      description: `a pod of ${n} cannot call Kyverno's admission webhook (the API server's only)`,
+      from: { namespace: n, labels: { app: "rampart-verify-other" } },
+      to: webhook,
+      expect: "deny",
+      cite: KYVERNO_CITE,
+    });
   return cases;
 }
 

@@ -7,7 +7,14 @@
 
 /** The workload that sends the request. */
 export interface ClusterClient {
+  /** The client's namespace (for an `ip` client, a name for the report only). */
   readonly namespace: string;
+  /**
+   * An IPv4 address outside the pod network (the API server's interface calling a webhook, a node):
+   * NetworkPolicy peers match it by `ipBlock` only, no egress policy applies to it, and it has no
+   * sidecar. @default a pod
+   */
+  readonly ip?: string;
   /** @default "default" */
   readonly serviceAccount?: string;
   /** The client pod's labels. @default {} */

@@ -10,7 +10,9 @@ import { networkPolicyLayer } from "./networkPolicy";
 import { peerAuthenticationLayer, targetHasSidecar } from "./peerAuthentication";
 import type { ClusterCase, ClusterDecision, ClusterVerdict, LayerResult } from "./types";
 
-export function verifyClusterCase(model: ClusterModel, c: ClusterCase): ClusterVerdict {
+export function verifyClusterCase(model: ClusterModel, given: ClusterCase): ClusterVerdict {
+  // An address outside the pod network speaks plaintext: it has no sidecar.
+  const c = given.from.ip !== undefined ? { ...given, from: { ...given.from, sidecar: false } } : given;
   const notes: string[] = [];
   const layers: LayerResult[] = [networkPolicyLayer(model, c.from, c.to, notes)];
   const sidecar = targetHasSidecar(model, c.to);

@@ -14,6 +14,7 @@ import { FLUENT_BIT_CHART } from "../../../components/observability/logShipper.l
 import { isObject, str } from "../network/props";
 import { istioChart, istioImages } from "./istio";
 import { isKubePrometheusStack, kubePrometheusStackImages } from "./kubePrometheusStack";
+import { isKyvernoChart, kyvernoChartImages } from "./kyverno";
 import { isVaultChart, vaultChartImages } from "./vault";
 import type { ExportResource, ImageSource } from "./types";
 import { desired, opaque } from "./workloads";
@@ -97,6 +98,8 @@ export function helmImages(r: ExportResource, hasChildren: boolean): ImageSource
   if (isKubePrometheusStack(inputs)) return kubePrometheusStackImages(r);
   // HashiCorp's vault chart: the server, and the injector and CSI provider when they are on.
   if (isVaultChart(inputs)) return vaultChartImages(r);
+  // Kyverno's chart: the admission controller, and the other controllers and hooks when they are on.
+  if (isKyvernoChart(inputs)) return kyvernoChartImages(r);
   const base = { urn: r.urn, type: r.type };
   const values = inputs.values;
   const hiddenValues = opaque(values);

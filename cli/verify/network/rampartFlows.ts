@@ -4,6 +4,7 @@
  * serves dev and prod. Required flows cite the document they come from; forbidden flows cite the design
  * rule they enforce (issue #11).
  */
+import { kyvernoWebhookPort } from "../images/kyverno";
 import { edgeFlows, hasEdge } from "./edgeFlows";
 import { isObject, props, str, strs, urnName } from "./props";
 import type { Endpoint, ExportResource, FlowCase, Protocol } from "./types";
@@ -17,7 +18,9 @@ export interface RampartFlowOptions {
   readonly operatorCidrs?: readonly string[];
   /**
    * Webhook ports the API server calls on system nodes.
-   * @default [15017] — istiod's sidecar injector and config validation webhooks (istiod runs on the system nodes).
+   * @default [15017] — istiod's sidecar injector and config validation webhooks (istiod runs on the system
+   * nodes) — plus, for each Kyverno release in the export, its admission controller's webhook port
+   * (`admissionController.webhookServer.port`, 9443 by default; Kyverno runs on the system nodes too).
    */
   readonly webhookPorts?: readonly number[];
   /** Ports the inference tier uses in the data tier. @default [443 (OpenSearch), 6379 (ElastiCache)] */
@@ -34,6 +37,8 @@ const CITE = {
   coredns: "https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html",
   istioPorts: "https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio",
   webhooks: "https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/",
+  kyverno:
+    "https://kyverno.io/docs/installation/customization/#webhooks (the chart's admissionController.webhookServer.port)",
   elbHealth:
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
   albSg:
@@ -51,6 +56,14 @@ const HUGGING_FACE_STORAGE_HOSTS = ["transfer.xethub.hf.co", "cas-server.xethub.
 
 /** Interface endpoints nodes of a private cluster need (EKS private-cluster requirements). */
 const NODE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "ec2", "logs", "eks-auth", "elasticloadbalancing"];
+
+/** The webhook ports of the Kyverno releases in the export (cli/verify/images/kyverno.ts reads their values). */
+export function kyvernoWebhookPorts(resources: readonly ExportResource[]): number[] {
+  return resources
+    .filter((r) => /^kubernetes:helm\.sh\/v[34]:(Release|Chart)$/.test(r.type))
+    .map((r) => kyvernoWebhookPort(r))
+    .filter((p): p is number => p !== undefined);
+}
 
 export function tiersOf(resources: readonly ExportResource[]): Set<string> {
   const tiers = new Set<string>();
@@ -203,7 +216,8 @@ export function rampartFlows(
       `${tier} nodes download ECR image layers from S3 through the gateway endpoint`,
     );
   }
-  for (const port of options.webhookPorts ?? [15017])
+  const kyverno = new Set(kyvernoWebhookPorts(resources));
+  for (const port of options.webhookPorts ?? [...new Set([15017, ...kyverno])])
     add(
       `api-to-webhook-${port}`,
       api,
@@ -211,8 +225,14 @@ export function rampartFlows(
       "tcp",
       port,
       "allow",
-      port === 15017 ? CITE.istioPorts : CITE.webhooks,
-      `the API server calls admission webhooks on port ${port}${port === 15017 ? " (istiod's injector and validation on the system nodes)" : ""}`,
+      port === 15017 ? CITE.istioPorts : kyverno.has(port) ? CITE.kyverno : CITE.webhooks,
+      `the API server calls admission webhooks on port ${port}${
+        port === 15017
+          ? " (istiod's injector and validation on the system nodes)"
+          : kyverno.has(port)
+            ? " (Kyverno's admission controller on the system nodes: image signatures)"
+            : ""
+      }`,
     );
   const op = operatorCidrs(resources, options.operatorCidrs);
   for (const cidr of op.cidrs)

@@ -1,0 +1,49 @@
+import { objectPolicy } from "../../lib/k8s";
+import { UNSEEN } from "../../lib/unknown";
+import { asString, at } from "../../lib/values";
+import { imageRules, KYVERNO_POLICY_TYPES } from "../../lib/kyverno";
+
+const isFalse = (v: unknown) => v === false || v === "false";
+const isTrueOrDefault = (v: unknown) => v === undefined || v === true || v === "true";
+
+/**
+ * What makes a verifyImages rule verify: `required` (an image that matches and carries no verified
+ * signature is refused; default true), `verifyDigest` (the image must be by digest, so the signature
+ * checked is that of the image that runs; default true). `mutateDigest` (default true) rewrites a tag to
+ * the digest Kyverno resolved: with `verifyDigest` off, a tag is admitted and pinned after the fact
+ * rather than required. A policy whose webhook fails open (`failurePolicy: Ignore`) admits everything
+ * while Kyverno is down.
+ * @see https://kyverno.io/docs/policy-types/cluster-policy/verify-images/#verifying-image-signatures
+ * @see https://github.com/kyverno/kyverno/blob/v1.19.0/api/kyverno/v1/image_verification_types.go
+ */
+export const clusterPolicyRequireStrictImageVerification = objectPolicy({
+  name: "kyverno-clusterpolicy-require-strict-image-verification",
+  description:
+    "Kyverno verifyImages rules must require a verified signature (required: true), require digests " +
+    "(verifyDigest: true; mutateDigest rewrites tags instead of refusing them) and fail closed " +
+    "(failurePolicy: Fail): otherwise unsigned or mutable images are admitted.",
+  types: KYVERNO_POLICY_TYPES,
+  check: (o) => {
+    const rules = imageRules(o);
+    if (rules.length === 0) return;
+    const label = `Kyverno ${o.kind ?? "policy"} "${asString(o.metadata?.name) ?? "policy"}"`;
+    const out: string[] = [];
+    const fp = at(o, "spec", "failurePolicy");
+    if (fp !== UNSEEN && asString(fp)?.toLowerCase() === "ignore")
+      out.push(
+        `${label} sets failurePolicy: Ignore, admitting every pod while Kyverno is down: set it to Fail.`,
+      );
+    for (const r of rules) {
+      const v = r.verify;
+      if (isFalse(v.required))
+        out.push(
+          `${label} ${r.label} sets required: false, admitting images without a verified signature: remove it.`,
+        );
+      if (isFalse(v.verifyDigest))
+        out.push(
+          `${label} ${r.label} sets verifyDigest: false${isTrueOrDefault(v.mutateDigest) ? " (mutateDigest rewrites tags to digests instead)" : ""}: require digests (verifyDigest: true).`,
+        );
+    }
+    return out;
+  },
+});
