@@ -1,5 +1,7 @@
+import { backupAccess } from "./iam/backupAccess";
 import type { AccessCase } from "./iam/cases";
 import { identityAccess } from "./iam/identityAccess";
+import { modelServerAccess } from "./iam/modelServerAccess";
 import { modelStoreAccess } from "./iam/modelStoreAccess";
 import { monitoringAccess } from "./iam/monitoringAccess";
 import { privacyAccess } from "./iam/privacyAccess";
@@ -35,5 +37,7 @@ export function defaultAccess(resources: readonly ExportResource[]): AccessCase[
     ...vaultUnsealAccess(resources),
     ...identityAccess(resources),
     ...modelStoreAccess(resources),
+    ...modelServerAccess(resources),
+    ...backupAccess(resources),
   ];
 }

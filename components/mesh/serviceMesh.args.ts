@@ -78,6 +78,15 @@ export interface ServiceMeshArgs {
    * @default "docker.io/istio"
    */
   readonly imageHub?: string;
+  /**
+   * The proxy istiod injects into every sidecar (and its `istio-validation` init container) and gateway,
+   * named in full and by digest (`<registry>/<repository>@sha256:<64 hex>`): with image admission in the
+   * inference namespaces the injected proxy must be one of our signed images too, or every meshed pod is
+   * refused. Istio's injection template uses `global.proxy.image` as is when it contains a "/"
+   * (manifests/charts/istio-control/istio-discovery/files/injection-template.yaml).
+   * @default `<imageHub>/proxyv2:<version>`
+   */
+  readonly proxyImage?: string;
   /** @default { mode: "generated" } */
   readonly ca?: MeshCaArgs;
   /** Mesh-wide PeerAuthentication mode. PERMISSIVE accepts plaintext. @default "STRICT" */

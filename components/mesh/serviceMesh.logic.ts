@@ -126,6 +126,13 @@ export function validateServiceMeshArgs(args: ServiceMeshPlainArgs): ArgProblem[
       'is not a registry prefix (expected e.g. "123456789012.dkr.ecr.us-east-1.amazonaws.com/istio")',
     );
 
+  if (args.proxyImage !== undefined && !/^[^@\s]+\/[^@\s]+@sha256:[0-9a-f]{64}$/.test(args.proxyImage))
+    at(
+      ["proxyImage"],
+      args.proxyImage,
+      "is not an image named in full by digest (expected <registry>/<repository>@sha256:<64 hex>)",
+    );
+
   caProblems(args.ca ?? d.ca, found);
 
   if (args.mtls !== undefined && !["STRICT", "PERMISSIVE"].includes(args.mtls))

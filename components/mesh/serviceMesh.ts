@@ -154,6 +154,7 @@ export class ServiceMesh extends pulumi.ComponentResource {
         version: args.version,
         outboundTrafficPolicy: args.outboundTrafficPolicy ?? d.outboundTrafficPolicy,
         proxyResources: args.proxyResources ?? d.proxyResources,
+        proxyImage: args.proxyImage,
       }),
       [base, cni, ca.cacerts, ...policies[MESH_NAMES.controlPlaneNamespace]!],
     );

@@ -107,13 +107,19 @@ export function istiodValues(args: {
   version: string;
   outboundTrafficPolicy: "REGISTRY_ONLY" | "ALLOW_ANY";
   proxyResources: ProxyResources;
+  /** Named in full (by digest): used as is by the injection template. @default proxyv2 from `hub` */
+  proxyImage?: string;
 }) {
   return {
     global: {
       hub: args.hub,
       tag: args.version,
       istioNamespace: MESH_NAMES.controlPlaneNamespace,
-      proxy: { resources: containerResources(args.proxyResources), seccompProfile: RUNTIME_DEFAULT_SECCOMP },
+      proxy: {
+        ...(args.proxyImage ? { image: args.proxyImage } : {}),
+        resources: containerResources(args.proxyResources),
+        seccompProfile: RUNTIME_DEFAULT_SECCOMP,
+      },
       logAsJson: true,
       networkPolicy: CHART_NETWORK_POLICY,
     },

@@ -1,4 +1,11 @@
-import { cidrs, KUBE_DNS_EGRESS, nsSelector, POD_IDENTITY_AGENT, tcp } from "../shared/networkPolicy";
+import {
+  cidrs,
+  KUBE_DNS_EGRESS,
+  nsSelector,
+  POD_IDENTITY_AGENT,
+  tcp,
+  withQuarantine,
+} from "../shared/networkPolicy";
 import type { NetworkPolicyObject } from "../workloads/inferenceNamespace.logic";
 import { KYVERNO_PORTS } from "./supplyChain.admission.logic";
 
@@ -28,7 +35,8 @@ const ALL_PODS = { matchLabels: { "app.kubernetes.io/instance": "kyverno" } };
 
 export function kyvernoNetworkPolicies(n: KyvernoNetworkInputs): NetworkPolicyObject[] {
   const ns = n.namespace;
-  return [
+  // Quarantined pods (docs/runbooks/) match no allow, and a deny-all selects them.
+  return withQuarantine([
     policy(ns, "default-deny-all", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
     // The admission webhook, from the API server only (its ENIs in the cluster's subnets).
     // https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/
@@ -84,5 +92,5 @@ export function kyvernoNetworkPolicies(n: KyvernoNetworkInputs): NetworkPolicyOb
         },
       ],
     }),
-  ];
+  ]);
 }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs } from "../shared/problems";
 import { SUPPLY_CHAIN_DEFAULTS, type SupplyChainArgs } from "./supplyChain.args";
+import { createAdmission } from "./supplyChain.admission";
 import { createModelStore } from "./supplyChain.modelStore";
 import { createRegistry } from "./supplyChain.registry";
 import { createSigningKey } from "./supplyChain.signing";
@@ -87,7 +88,19 @@ export class SupplyChain extends pulumi.ComponentResource {
     this.cosignKeyRef = signing.cosignKeyRef;
     this.modelBucketName = store.bucketName;
     this.modelBucketArn = store.bucketArn;
-    this.admissionReady = [];
+    // Admission last: its policy names our registry and the signing key's public key.
+    const admission = args.admission
+      ? createAdmission(this, name, {
+          ...args.admission,
+          namePrefix: args.namePrefix,
+          registryHost: registry.registryHost,
+          signingPublicKeyPem: signing.signingPublicKeyPem,
+          modelsKeyArn: args.modelsKeyArn,
+          repositoryArns: Object.values(registry.repositoryArns),
+          tags,
+        })
+      : undefined;
+    this.admissionReady = admission ? [admission.policy] : [];
     this.registerOutputs({
       repositoryUrls: this.repositoryUrls,
       registryHost: this.registryHost,

@@ -83,6 +83,7 @@ export function meshArgs(
     mtls: mesh.mtls,
     outboundTrafficPolicy: mesh.outboundTrafficPolicy,
     proxyResources: mesh.proxyResources,
+    proxyImage: mesh.proxyImage,
     jwt: mesh.jwt,
     gateway: mesh.gateway ?? { hosts: [] },
   };

@@ -9,6 +9,7 @@ import { clusterNameOf, vpcCidrsOf } from "./components";
 import { enabledMesh, mapLines } from "./components.mesh";
 import { namePrefixOf } from "./components.siem";
 import {
+  enabledAdmission,
   modelEndpointOf,
   modelServerArgsOf,
   modelServerKeys,
@@ -18,7 +19,7 @@ import {
   SUPPLY_CHAIN_KEYS,
   supplyChainArgsOf,
 } from "./components.supplychain";
-import { line } from "./messages";
+import { keyOf, line } from "./messages";
 import type { RampartConfig } from "./schema";
 import type { ModelConfig, SupplyChainConfig } from "./schema.supplychain";
 
@@ -77,6 +78,7 @@ export function supplyChainComponentProblems(
     out.push(...mapLines(problems, SUPPLY_CHAIN_KEYS));
   }
   if (supplyChain) out.push(...modelProblems(c, supplyChain, region, project, stack));
+  if (supplyChain) out.push(...proxyImageProblems(c, supplyChain, region, project, stack));
   if (recovery) {
     const args = recoveryArgsOf({ ...common, recovery }, project, stack);
     const problems = validateRecoveryArgs({ ...args, backupsKeyArn: STAND_IN.keyArn, vpcId: STAND_IN.vpcId });
@@ -108,6 +110,29 @@ export function imageProblem(
   if (!names.includes(m[3]!))
     return `is not in one of this stack's repositories (expected ${names.join(", ") || "none is configured"}: rampart:supplyChain.repositories under ${prefix}/)`;
   return undefined;
+}
+
+/**
+ * Istio injects its proxy into every meshed pod before admission sees it: with admission on and an
+ * inference namespace in the mesh, the proxy must be one of our images, by digest (and signed), or every
+ * meshed pod is refused. `rampart:mesh.proxyImage` names it in full.
+ */
+function proxyImageProblems(
+  c: Partial<RampartConfig>,
+  supplyChain: NonNullable<RampartConfig["supplyChain"]>,
+  region: string | undefined,
+  project: string,
+  stack: string,
+): string[] {
+  const meshed = (c.namespaces ?? []).some((ns) => ns.mesh !== undefined);
+  if (!enabledAdmission(supplyChain.admission) || !enabledMesh(c.mesh) || !meshed) return [];
+  const image = c.mesh.proxyImage;
+  if (image === undefined)
+    return [
+      `${keyOf(["mesh", "proxyImage"])}: missing (expected Istio's proxyv2 copied into this stack's registry and signed, by digest: image admission refuses the injected sidecar of every meshed inference pod otherwise)`,
+    ];
+  const problem = imageProblem(image, region, project, stack, supplyChain.repositories);
+  return problem ? [line(["mesh", "proxyImage"], image, problem)] : [];
 }
 
 interface Quota {

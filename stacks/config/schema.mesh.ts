@@ -90,6 +90,12 @@ export const meshSchema = z.strictObject({
     .describe(
       "sidecars reach registered services only (`REGISTRY_ONLY`) or any host (`ALLOW_ANY`, refused in prod)",
     ),
+  proxyImage: z
+    .string()
+    .optional()
+    .describe(
+      "the proxy istiod injects (sidecars, their `istio-validation` init container, gateways), named in full by digest: `<account>.dkr.ecr.<aws:region>.amazonaws.com/<project>-<stack>/<repository>@sha256:<64 hex>`, Istio's `proxyv2` of the mesh's version copied and signed; required when image admission covers a meshed inference namespace. Default: `proxyv2` from the mirror (`<rampart:images.mirror>/istio`) or docker.io/istio",
+    ),
   proxyResources: z
     .strictObject({
       cpuRequest: z.string(),

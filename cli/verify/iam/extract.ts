@@ -37,6 +37,9 @@ const KNOWN: Record<string, Record<string, PolicyKind>> = {
   "aws:dynamodb/resourcePolicy:ResourcePolicy": { policy: "resource" },
 };
 
+/** Resource policies whose statements need not name the resource they are attached to (parse.ts). */
+const IMPLIED_RESOURCE: ReadonlySet<string> = new Set(["aws:ecr/repositoryPolicy:RepositoryPolicy"]);
+
 /**
  * Properties that hold a document with a `Statement` that is not an IAM policy: a CloudWatch Logs data
  * protection policy has statements of data identifiers and operations, no Effect or Action.
@@ -85,14 +88,14 @@ export function findPolicyDocuments(resources: readonly ExportResource[]): Found
       if (NOT_IAM[r.type]?.includes(property)) return;
       const inline = /^inlinePolicies\[\d+\]\.policy$/.test(property) && r.type === "aws:iam/role:Role";
       const kind: PolicyKind = known[property] ?? (inline ? "identity" : "other");
-      const parsed = parsePolicyDocument(value, kind);
+      const parsed = parsePolicyDocument(value, kind, { impliedResource: IMPLIED_RESOURCE.has(r.type) });
       out.push({ kind, urn: r.urn, property, document: parsed.document, resource: r, parsed });
     });
     // A known property that is set but does not look like a policy (not JSON, unknown at plan time).
     for (const [property, kind] of Object.entries(known)) {
       const v = r.inputs[property];
       if (v === undefined || v === "" || looksLikePolicy(v)) continue;
-      const parsed = parsePolicyDocument(v, kind);
+      const parsed = parsePolicyDocument(v, kind, { impliedResource: IMPLIED_RESOURCE.has(r.type) });
       out.push({ kind, urn: r.urn, property, document: parsed.document, resource: r, parsed });
     }
   }

@@ -50,7 +50,17 @@ const PRINCIPAL_TYPES: Record<string, keyof Omit<PrincipalSpec, "any">> = {
 export const CURRENT_POLICY_VERSION = "2012-10-17";
 
 /** Reads a document; an empty, incomplete one (with the problem) when it is not JSON or not an object. */
-export function parsePolicyDocument(raw: unknown, kind: PolicyKind): ParseResult {
+/**
+ * `impliedResource`: the document is attached to one resource that its statements need not name (an ECR
+ * repository policy: AWS's examples have no Resource, the policy governs the repository), so a statement
+ * without Resource or NotResource applies to that resource (parsed as `Resource: "*"`).
+ * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html
+ */
+export function parsePolicyDocument(
+  raw: unknown,
+  kind: PolicyKind,
+  options: { readonly impliedResource?: boolean } = {},
+): ParseResult {
   const problems: GrammarProblem[] = [];
   let value = raw;
   if (typeof raw === "string") {
@@ -84,7 +94,7 @@ export function parsePolicyDocument(raw: unknown, kind: PolicyKind): ParseResult
   const statements: Statement[] = [];
   let complete = true;
   rawStatements.forEach((rs, index) => {
-    const s = parseStatement(rs, index, kind, problems);
+    const s = parseStatement(rs, index, kind, problems, options.impliedResource === true);
     if (s) statements.push(s);
     else complete = false;
   });
@@ -169,6 +179,7 @@ function parseStatement(
   index: number,
   kind: PolicyKind,
   problems: GrammarProblem[],
+  impliedResource: boolean,
 ): Statement | undefined {
   if (!isObject(raw)) {
     problems.push({ statement: `#${index}`, message: "statement is not an object" });
@@ -203,7 +214,8 @@ function parseStatement(
   const [action, notAction] = pair("Action", "NotAction", true);
   // A role's trust policy has no Resource (the resource is the role); every other kind needs one.
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
-  const [resource, notResource] = pair("Resource", "NotResource", kind !== "trust");
+  const [named, notResource] = pair("Resource", "NotResource", kind !== "trust" && !impliedResource);
+  const resource = named ?? (impliedResource && notResource === undefined ? ["*"] : undefined);
 
   const hasPrincipal = raw.Principal !== undefined || raw.NotPrincipal !== undefined;
   const needsPrincipal = kind === "trust" || kind === "key" || kind === "resource" || kind === "endpoint";

@@ -167,6 +167,26 @@ describe("lintPolicyDocuments", () => {
   });
 });
 
+describe("resource policies that govern the one resource they are attached to", () => {
+  const statement = {
+    Sid: "Pull",
+    Effect: "Allow",
+    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+    Action: "ecr:BatchGetImage",
+  };
+  const of = (type: string): ExportResource => ({
+    urn: `urn:pulumi:t::p::${type}::r`,
+    type,
+    inputs: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) },
+  });
+  test("an ECR repository policy needs no Resource (the repository); an S3 bucket policy does", () => {
+    assert.deepEqual(lintPolicyDocuments([of("aws:ecr/repositoryPolicy:RepositoryPolicy")]), []);
+    const bucket = lintPolicyDocuments([of("aws:s3/bucketPolicy:BucketPolicy")]);
+    assert.equal(bucket.length, 1);
+    assert.match(JSON.stringify(bucket[0]), /neither Resource nor NotResource/);
+  });
+});
+
 describe("the iam-data reach-in agrees with the package's own API", () => {
   const cases: [string, string][] = [
     ["kms", "Decrypt"],

@@ -25,11 +25,6 @@ const SECTIONS = [
   "Evidence to keep",
   "Post-incident review",
 ];
-/**
- * docs/ROLLBACK.md is written on the recovery branch (issue #15); the lead removes this exception when
- * merging both, after which the link must resolve like every other.
- */
-const PENDING = new Set(["../ROLLBACK.md"]);
 
 const prom = Object.fromEntries(securityAlerts(resolveThresholds(undefined)).map((a) => [a.alert, a]));
 const cis = (id: string) => {
@@ -75,8 +70,7 @@ describe("incident runbooks", () => {
         SECTIONS,
       );
       for (const [, target] of text.matchAll(/\]\((?!https?:)([^)#]+)[^)]*\)/g))
-        if (!PENDING.has(target!))
-          assert.ok(fs.existsSync(path.join(RUNBOOKS, target!)), `${id} links ${target}`);
+        assert.ok(fs.existsSync(path.join(RUNBOOKS, target!)), `${id} links ${target}`);
       for (const name of names()) assert.ok(text.includes(name), `${id} names ${name}`);
       assert.ok(text.includes(`${QUARANTINE_LABEL}=${QUARANTINE_VALUE}`), `${id} gives the quarantine label`);
       assert.ok(text.includes("post-incident-review.md"), `${id} links the review template`);

@@ -61,6 +61,7 @@ describe("validateAdmissionArgs", () => {
   test("SupplyChain's validator reports them under admission", () => {
     const problems = validateSupplyChainArgs({
       namePrefix: "rampart-dev",
+      stack: "dev",
       modelsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
       registry: { repositories: ["vllm"] },
       modelStore: { objectLock: { mode: "COMPLIANCE", days: 30 }, accessLogRetentionDays: 90 },
