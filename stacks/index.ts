@@ -29,3 +29,12 @@ export const meshRootCertPem = platform.mesh?.rootCertPem;
 export const accessRoleArns = platform.access?.roleArns;
 export const vaultAddress = platform.vaultServer?.address;
 export const vaultCaCertPem = platform.vaultServer?.caCertPem;
+// The supply chain: where images are pushed and signed, and where model versions are published.
+export const repositoryUrls = platform.supplyChain?.repositoryUrls;
+export const signingKeyArn = platform.supplyChain?.signingKeyArn;
+export const cosignKeyRef = platform.supplyChain?.cosignKeyRef;
+export const signingPublicKeyPem = platform.supplyChain?.signingPublicKeyPem;
+export const modelBucketName = platform.supplyChain?.modelBucketName;
+// Recovery: the Backup vault, and the security group the runbooks attach to a compromised node.
+export const backupVaultName = platform.recovery?.vaultName;
+export const isolationSecurityGroupId = platform.recovery?.isolationSecurityGroupId;

@@ -73,7 +73,9 @@ export function supplyChainComponentProblems(
       (p) =>
         !(p.path[0] === "admission" && ["controlPlaneCidrs", "clusterName"].includes(String(p.path[1]))) &&
         // Inference namespaces are judged against rampart:namespaces only when it parsed (reported there).
-        (c.namespaces !== undefined || !(p.path[0] === "admission" && p.path[1] === "namespaces")),
+        (c.namespaces !== undefined || !(p.path[0] === "admission" && p.path[1] === "namespaces")) &&
+        // The access logs' retention is rampart:logging.retentionDays, whose own rule is stricter.
+        !(p.path[0] === "modelStore" && p.path[1] === "accessLogRetentionDays"),
     );
     out.push(...mapLines(problems, SUPPLY_CHAIN_KEYS));
   }
@@ -251,6 +253,9 @@ function modelProblems(
         if (top === "model" && field !== "prefix") return false;
         if (top === "clusterName") return false;
         if (top === "registry" && field === "region" && region === undefined) return false;
+        // The port is the mesh endpoint's: one that is no TCP port at all is the mesh's line.
+        if (top === "port" && !(Number.isInteger(args.port) && args.port! >= 1 && args.port! <= 65535))
+          return false;
         if (top === "images" && field === "server" && badServer) return false;
         if (
           top === "images" &&

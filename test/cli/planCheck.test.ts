@@ -38,10 +38,12 @@ for (const stack of ["dev", "prod"]) {
     // cost, one line per missing part); and Security Hub belongs to the account's defaults owner (prod,
     // in the same account), not to dev, which still runs its own trail. Dev's model-management may exec
     // into model servers (`rampart:access.allowExec`, which prod refuses), so that Role is advisory there.
+    // Dev's Backup vault lock is in governance mode, so a dev vault can still be emptied (prod: compliance).
     const siem = "urn:pulumi:dev::rampart::rampart:observability:SiemPipeline";
     const advisories =
       stack === "dev"
         ? [
+            "aws-backup-vaultlockconfiguration-require-compliance-mode urn:pulumi:dev::rampart::rampart:operations:Recovery$aws:backup/vaultLockConfiguration:VaultLockConfiguration::recovery-vault-lock",
             "aws-lb-loadbalancer-require-deletion-protection urn:pulumi:dev::rampart::rampart:edge:PublicEdge$aws:lb/loadBalancer:LoadBalancer::edge-alb",
             ...Array(3).fill(
               `aws-opensearch-domain-require-high-availability ${siem}$aws:opensearch/domain:Domain::siem-search`,

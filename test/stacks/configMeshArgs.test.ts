@@ -47,6 +47,8 @@ describe("meshArgs", () => {
       },
       mtls: "STRICT",
       outboundTrafficPolicy: "REGISTRY_ONLY",
+      // Istio's proxy from this stack's registry by digest: image admission checks injected sidecars.
+      proxyImage: `123456789012.dkr.ecr.us-east-1.amazonaws.com/rampart-prod/istio-proxyv2@sha256:${"0123456789abcdef".repeat(4)}`,
       proxyResources: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "1", memoryLimit: "512Mi" },
       jwt: {
         issuer: "https://login.example.com/",

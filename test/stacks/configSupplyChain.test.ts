@@ -21,7 +21,8 @@ const SUPPLY_CHAIN_WHY =
 const RECOVERY_WHY = "prod keeps backups in a locked vault that nobody, root included, can empty early";
 const expectedImage = (stack: StackName) =>
   `<12 digits>.dkr.ecr.us-east-1.amazonaws.com/rampart-${stack}/<repository>@sha256:<64 hex>`;
-const DEV_REPOSITORIES = "rampart-dev/vllm, rampart-dev/aws-cli, rampart-dev/cosign";
+const DEV_REPOSITORIES =
+  "rampart-dev/vllm, rampart-dev/aws-cli, rampart-dev/cosign, rampart-dev/istio-proxyv2";
 const quota = (field: string, shown: string) =>
   `, with the models listed before it, exceeds the namespace's quota of ${shown} (expected all models' replicas within rampart:namespaces[0].quota.${field}: lower replicas or ${field}, or raise the quota)`;
 const NEEDS_SUPPLY_CHAIN =
@@ -107,6 +108,8 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string[]][] =
     "prod",
     (c) => (recovery(c).vaultLock.mode = "governance"),
     [
+      // Recovery's own rule too: the grace period is compliance mode's (governance has none).
+      'rampart:recovery.vaultLock.changeableForDays: 3 applies to compliance mode only (expected it unset with mode "governance", or mode "compliance")',
       'rampart:recovery.vaultLock.mode: "governance" must be "compliance" in prod (governance lets holders of backup:DeleteBackupVaultLockConfiguration remove the lock)',
     ],
   ],
@@ -144,6 +147,8 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string[]][] =
     "dev",
     (c) => (recovery(c).plans.consent.retentionDays = 30),
     [
+      // Also outside dev's lock (AWS Backup would fail the jobs): Recovery's rule.
+      "rampart:recovery.plans.consent.retentionDays: 30 is outside the vault lock's bounds (expected 1 to 7 days: AWS Backup fails jobs whose retention the lock refuses)",
       "rampart:recovery.plans.consent.retentionDays: 30 keeps backups longer than rampart:privacy.retention.backupsDays (7) (expected at most that: the backups' retention is a privacy decision)",
     ],
   ],
@@ -282,6 +287,8 @@ const cases: [string, StackName, (c: Record<string, any>) => void, string[]][] =
     [
       `rampart:models[0].image: "vllm/vllm-openai:v0.11.0" is not an image by digest from this stack's registry (expected ${expectedImage("prod")})`,
       'rampart:models[0].serviceAccount: "server" is not a service account of llm-inference (expected one of rampart:namespaces[0].serviceAccounts: vllm)',
+      'rampart:recovery.vaultLock.changeableForDays: 3 applies to compliance mode only (expected it unset with mode "governance", or mode "compliance")',
+      "rampart:recovery.plans.models.retentionDays: 90 is outside the vault lock's bounds (expected 7 to 35 days: AWS Backup fails jobs whose retention the lock refuses)",
       "rampart:recovery.plans.models.retentionDays: 90 keeps backups longer than rampart:privacy.retention.backupsDays (35) (expected at most that: the backups' retention is a privacy decision)",
       "rampart:supplyChain.immutableTags: false must be true in prod (a tag that can move lets an image be swapped under it)",
       'rampart:recovery.vaultLock.mode: "governance" must be "compliance" in prod (governance lets holders of backup:DeleteBackupVaultLockConfiguration remove the lock)',

@@ -40,8 +40,10 @@ describe("supplyChainArgsOf", () => {
     const c = load("prod");
     assert.deepEqual(supplyChainArgsOf({ ...c, supplyChain: c.supplyChain! }, c.project, c.stack), {
       namePrefix: "rampart-prod",
+      stack: "prod",
       registry: {
-        repositories: [...DEFAULT_REPOSITORIES],
+        // The defaults and Istio's proxy (rampart:mesh.proxyImage, checked by image admission).
+        repositories: [...DEFAULT_REPOSITORIES, "istio-proxyv2"],
         immutableTags: true,
         enhancedScanning: true,
         // Prod owns the account's defaults: it enables Inspector and sets the registry scanning configuration.
@@ -58,7 +60,7 @@ describe("supplyChainArgsOf", () => {
         writerRoleArns: ["arn:aws:iam::123456789012:role/rampart-release"],
       },
       admission: {
-        chartVersion: "3.8.2",
+        chartVersion: "3.9.0",
         mode: "enforce",
         namespaces: ["llm-inference"],
         imageRegistry: "123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror",
@@ -100,7 +102,12 @@ describe("modelServerArgsOf", () => {
       },
       registry: {
         region: "us-east-1",
-        repositories: ["rampart-prod/vllm", "rampart-prod/aws-cli", "rampart-prod/cosign"],
+        repositories: [
+          "rampart-prod/vllm",
+          "rampart-prod/aws-cli",
+          "rampart-prod/cosign",
+          "rampart-prod/istio-proxyv2",
+        ],
       },
       model: { prefix: "llama-3.1-8b-instruct/2026-11-30/" },
       servedModelName: "llama-3.1-8b-instruct",

@@ -141,6 +141,9 @@ describe("insecure variants of the prod stack are blocked by the pack (real anal
         rule,
         "aws-eks-cluster-disallow-public-endpoint cluster-cluster",
         "kubernetes-workload-disallow-privileged rogue",
+        // The rogue pod's images (container and init container) are neither ours nor by digest, in a
+        // namespace image admission covers.
+        ...Array(2).fill("kubernetes-workload-require-inference-image-from-registry rogue"),
         // A namespace-level PERMISSIVE policy weakens the namespace even under a STRICT mesh-wide one.
         "istio-peerauthentication-require-strict-mtls permissive",
         "aws-iam-role-require-mfa-for-admin ops-admin",

@@ -54,6 +54,9 @@ const urnName = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 
 for (const stack of ["dev", "prod"]) {
   describe(`images of the ${stack} plan export`, () => {
+    // The stack's own repositories (rampart:supplyChain) and the sample YAMLs' placeholder digest.
+    const OWN = `123456789012.dkr.ecr.us-east-1.amazonaws.com/rampart-${stack}`;
+    const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
     const doc = planExport(stack);
     const resources = doc.deployment.resources;
 
@@ -82,8 +85,39 @@ for (const stack of ["dev", "prod"]) {
           ],
           // Istio's images from the same mirror: the CNI agent, istiod, and the proxy istiod injects.
           ["mesh-cni", "values.image", `${MIRROR}/istio/install-cni:1.30.5`, "allow"],
-          ["mesh-istiod", "values.global.proxy.image", `${MIRROR}/istio/proxyv2:1.30.5`, "allow"],
+          // The proxy istiod injects: Istio's proxyv2 in the stack's own registry, by digest and signed
+          // (rampart:mesh.proxyImage), since image admission checks the sidecars of inference pods.
+          ["mesh-istiod", "values.global.proxy.image", `${OWN}/istio-proxyv2@${DIGEST}`, "allow"],
           ["mesh-istiod", "values.image", `${MIRROR}/istio/pilot:1.30.5`, "allow"],
+          // Kyverno (image admission) from the mirror: reg.kyverno.io has no ECR pull-through cache.
+          ...[
+            ["admissionController.container.image", "kyverno"],
+            ["admissionController.initContainer.image", "kyvernopre"],
+            ["crds.migration.image", "kyverno-cli"],
+            ["webhooksCleanup.image", "readiness-checker"],
+          ].map(([at, repo]) => [
+            "supply-chain-kyverno",
+            `values.${at}`,
+            `${MIRROR}/kyverno/${repo}:v1.19.0`,
+            "allow",
+          ]),
+          // The model server and its init steps (fetch, verify-signature, verify-files): our registry, by digest.
+          [
+            "model-vllm-deployment",
+            "spec.template.spec.containers[0].image",
+            `${OWN}/vllm@${DIGEST}`,
+            "allow",
+          ],
+          ...[
+            [0, "aws-cli"],
+            [1, "cosign"],
+            [2, "aws-cli"],
+          ].map(([i, repo]) => [
+            "model-vllm-deployment",
+            `spec.template.spec.initContainers[${i}].image`,
+            `${OWN}/${repo}@${DIGEST}`,
+            "allow",
+          ]),
           // Vault in the cluster (VaultServer), from the same mirror.
           ["vault-server-vault", "values.server.image", `${MIRROR}/hashicorp/vault:2.0.4`, "allow"],
           // The log shipper and the monitoring stack (Grafana only where SSO is configured: prod).
@@ -138,6 +172,6 @@ test("rampart verify on the prod export without the mirror prints each failing i
   );
   assert.match(
     run.stdout,
-    /\nFAIL: 0 of \d+ flows failed, 0 of \d+ access cases failed, 2 of 18 images failed, 0 of \d+ cluster cases failed, 0 of \d+ RBAC cases failed, 0 lint problems\n$/,
+    /\nFAIL: 0 of \d+ flows failed, 0 of \d+ access cases failed, 2 of 26 images failed, 0 of \d+ cluster cases failed, 0 of \d+ RBAC cases failed, 0 lint problems\n$/,
   );
 });

@@ -90,7 +90,12 @@ describe("PublicEdge", () => {
     assert.equal(i.enableDeletionProtection, true);
     assert.ok(i.idleTimeout >= 300, "long enough for a streamed generation's first token");
     // The mock cloud names the bucket `<resource>-bucket` (a real one gets the bucketPrefix and a suffix).
-    assert.deepEqual(i.accessLogs, { bucket: "edge-access-logs-bucket", prefix: "alb", enabled: true });
+    // The provider names a bucketPrefix bucket `<prefix><26 characters>` (the mock does the same).
+    assert.deepEqual(i.accessLogs, {
+      bucket: "rampart-dev-alb-logs-20261202000000000000000001",
+      prefix: "alb",
+      enabled: true,
+    });
     assert.ok(
       lb.dependencies.includes(run.named("edge-access-logs-policy").urn),
       "the bucket policy exists first",
@@ -195,7 +200,7 @@ describe("PublicEdge", () => {
 
   test("outputs", () => {
     assert.equal(outputs.wafLogGroupName, "aws-waf-logs-rampart-dev");
-    assert.equal(outputs.accessLogBucketName, "edge-access-logs-bucket");
+    assert.equal(outputs.accessLogBucketName, "rampart-dev-alb-logs-20261202000000000000000001");
     // ELB's ARN names the load balancer by its name (`namePrefix`), as the mock cloud answers it.
     assert.match(String(outputs.loadBalancerArn), /:loadbalancer\/app\/rampart-dev\/[0-9a-f]+$/);
     assert.match(String(outputs.dnsName), /^rampart-dev-\d+\.us-east-1\.elb\.amazonaws\.com$/);

@@ -152,8 +152,10 @@ export const NOT_APPLICABLE = new Set([
 /** Every finding of the pack's workload policies on a StatefulSet, prefixed by the policy's name. */
 export async function workloadFindings(sts: any): Promise<string[]> {
   const out: string[] = [];
+  // Resource policies only: the stack policies (images of inference namespaces) judge a whole export.
   for (const policy of policies.filter(
-    (p) => p.name.startsWith("kubernetes-workload-") && !NOT_APPLICABLE.has(p.name),
+    (p) =>
+      p.name.startsWith("kubernetes-workload-") && !NOT_APPLICABLE.has(p.name) && "validateResource" in p,
   ))
     for (const v of await violations(policy, "kubernetes:apps/v1:StatefulSet", sts))
       out.push(`${policy.name}: ${v}`);

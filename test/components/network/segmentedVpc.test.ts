@@ -345,13 +345,20 @@ for (const stack of ["dev", "prod"] as const) {
         "network-ingress-sg",
         "network-logging-sg",
         "network-management-sg",
+        // Recovery's isolation group: no rule in or out (attached only to contain a compromised node).
+        "recovery-isolation",
         // The SIEM's own groups in the logging tier: the OpenSearch domain and its two clients.
         "siem-firehose-sg",
         "siem-search-bootstrap-sg",
         "siem-search-sg",
       ]);
       for (const g of run.ofType("aws:ec2/securityGroup:SecurityGroup")) {
-        assert.equal(input(g).ingress, undefined, `${g.name} has inline rules`);
+        // The isolation group states "no rule" inline: `egress: []` removes AWS's default allow-all.
+        const inline = input(g).ingress;
+        assert.ok(
+          inline === undefined || (g.name === "recovery-isolation" && inline.length === 0),
+          `${g.name} has inline rules`,
+        );
       }
       const sgName = (id: string) =>
         run.ofType("aws:ec2/securityGroup:SecurityGroup").find((g) => g.id === id)!.name;

@@ -33,7 +33,8 @@ const ARGS: PrivacyControlsArgs = {
   tags: { team: "ml" },
 };
 /** What the mock cloud answers for the bucket and table ARNs. */
-const BUCKET_ARN = "arn:aws:s3:::privacy-transcripts-bucket";
+// The provider names a bucketPrefix bucket `<prefix><26 characters>`; the mock does the same.
+const BUCKET_ARN = "arn:aws:s3:::rampart-dev-transcripts-20261202000000000000000001";
 const TABLE_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/privacy-consent-ledger";
 const input = (r: CapturedResource) => plain<Record<string, any>>(r.inputs);
 

@@ -129,15 +129,18 @@ describe("createModelStore under mocks", () => {
     ]);
     assert.deepEqual(byName("sc-models-access-logs-lifecycle").rules[0].expiration, { days: 365 });
     const logging = byName("sc-models-access-logging");
-    assert.equal(logging.bucket, "sc-models-bucket");
+    assert.equal(logging.bucket, "rampart-prod-models-20261202000000000000000001");
     assert.equal(logging.targetBucket, "sc-models-access-logs-id");
     assert.equal(logging.targetPrefix, "models/");
     const policy = json(run.named("sc-models-access-logs-policy").inputs.policy);
     assert.deepEqual(policy.Statement[1].Condition, {
-      ArnLike: { "aws:SourceArn": "arn:aws:s3:::sc-models-bucket" },
+      ArnLike: { "aws:SourceArn": "arn:aws:s3:::rampart-prod-models-20261202000000000000000001" },
       StringEquals: { "aws:SourceAccount": ACCOUNT },
     });
-    assert.equal(policy.Statement[1].Resource, "arn:aws:s3:::sc-models-access-logs-bucket/models/*");
+    assert.equal(
+      policy.Statement[1].Resource,
+      "arn:aws:s3:::rampart-prod-model-logs-20261202000000000000000001/models/*",
+    );
   });
 
   test("the bucket policy is the logic's, resolved with the account, the key and the writers", () => {
@@ -157,14 +160,14 @@ describe("createModelStore under mocks", () => {
       policy.Statement[2].Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"],
       KEY,
     );
-    assert.equal(byName("sc-models-policy").bucket, "sc-models-bucket");
+    assert.equal(byName("sc-models-policy").bucket, "rampart-prod-models-20261202000000000000000001");
   });
 
   test("outputs: bucket name and ARN, access-log bucket name", () => {
     assert.deepEqual(outputs, {
-      bucketName: "sc-models-bucket",
-      bucketArn: "arn:aws:s3:::sc-models-bucket",
-      accessLogBucketName: "sc-models-access-logs-bucket",
+      bucketName: "rampart-prod-models-20261202000000000000000001",
+      bucketArn: "arn:aws:s3:::rampart-prod-models-20261202000000000000000001",
+      accessLogBucketName: "rampart-prod-model-logs-20261202000000000000000001",
     });
   });
 });

@@ -203,10 +203,12 @@ describe("Kyverno's NetworkPolicies", () => {
   test("default deny, then the webhook from the API server's CIDRs only", () => {
     assert.deepEqual(byName.get("default-deny-all"), { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     assert.deepEqual(byName.get("allow-webhook-from-api-server"), {
+      // Quarantined pods (rampart.io/quarantine) match no allow.
       podSelector: {
         matchLabels: {
           "app.kubernetes.io/component": KYVERNO_ADMISSION_POD_LABELS["app.kubernetes.io/component"],
         },
+        matchExpressions: [{ key: "rampart.io/quarantine", operator: "DoesNotExist" }],
       },
       policyTypes: ["Ingress"],
       ingress: [
@@ -231,6 +233,8 @@ describe("Kyverno's NetworkPolicies", () => {
         "allow-egress-endpoints-in-vpc",
         "allow-egress-s3-outside-vpc",
         "allow-egress-pod-identity-agent",
+        // Denies everything to pods labelled rampart.io/quarantine=true (docs/runbooks/).
+        "quarantine",
       ],
     );
   });

@@ -54,6 +54,7 @@ describe("createAdmission under mocks", async () => {
       "allow-egress-endpoints-in-vpc",
       "allow-egress-s3-outside-vpc",
       "allow-egress-pod-identity-agent",
+      "quarantine",
     ].map((n) => `kubernetes:networking.k8s.io/v1:NetworkPolicy sc-kyverno-np-${n}`);
     assert.deepEqual(
       r

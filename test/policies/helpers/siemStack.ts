@@ -142,6 +142,13 @@ export function siemStack(lockMode: "COMPLIANCE" | "GOVERNANCE" = "COMPLIANCE") 
       [archive[0]!],
     ),
     ...models,
+    // Model buckets log their access (aws-s3-bucket-require-model-access-logging).
+    res(
+      "aws:s3/bucketLoggingV2:BucketLoggingV2",
+      "models-logging",
+      { bucket: "rampart-prod-models", targetBucket: "rampart-prod-access-logs", targetPrefix: "models/" },
+      [models[0]!, accessLogs[0]!],
+    ),
     ...transcripts,
     res(
       "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
