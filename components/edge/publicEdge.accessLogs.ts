@@ -6,6 +6,8 @@
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
  */
 
+import { denyInsecureTransport } from "../shared/bucketPolicy";
+
 /** The ELB account of each Region that has one (Regions available before August 2022). */
 export const ELB_ACCOUNT_IDS: Readonly<Record<string, string>> = {
   "us-east-1": "127311923021",
@@ -71,15 +73,7 @@ export function accessLogBucketPolicy(c: AccessLogPolicyContext) {
         Action: "s3:PutObject",
         Resource: `${c.bucketArn}/${c.prefix}/AWSLogs/${c.accountId}/*`,
       },
-      {
-        // @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [c.bucketArn, `${c.bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
+      denyInsecureTransport(c.bucketArn),
     ],
   };
 }

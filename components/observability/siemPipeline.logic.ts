@@ -8,6 +8,7 @@
 import { type ArgProblem, Problems } from "../shared/problems";
 import { logRetentionProblem } from "../shared/rules";
 import type { SiemArchiveArgs, SiemPipelineArgs } from "./siemPipeline.args";
+import { denyInsecureTransport } from "../shared/bucketPolicy";
 
 export const SIEM_PIPELINE_DEFAULTS = {
   objectLockMode: "COMPLIANCE",
@@ -203,14 +204,7 @@ export function archiveBucketPolicy(c: ArchivePolicyContext): PolicyDocument {
   const objects = `${c.bucketArn}/*`;
   const ownerAcl = { "s3:x-amz-acl": "bucket-owner-full-control" };
   const statements: PolicyStatement[] = [
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [c.bucketArn, objects],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
+    denyInsecureTransport(c.bucketArn),
     {
       // @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#example-object-tls-version
       Sid: "DenyTlsBelow12",

@@ -9,6 +9,8 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
  */
 
+import { denyInsecureTransport } from "../shared/bucketPolicy";
+
 type Json = Record<string, unknown>;
 
 /** `StringNotEquals aws:PrincipalArn <arns>`, or no condition at all (deny everyone) for an empty list. */
@@ -80,14 +82,7 @@ export function transcriptBucketPolicy(c: TranscriptBucketPolicyInput) {
   const readers = unique([...c.writerRoleArns, ...c.auditRoleArns]);
   const auditors = unique(c.auditRoleArns);
   const statements: Json[] = [
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: both,
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
+    denyInsecureTransport(c.bucketArn),
     {
       Sid: "DenyTlsOlderThan12",
       Effect: "Deny",

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { denyInsecureTransport } from "./bucketPolicy";
 
 /**
  * S3 server access logs of a protected bucket (the SIEM archive, the model store): who read, listed,
@@ -40,14 +41,7 @@ export function accessLogBucketPolicy(c: {
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [c.bucketArn, `${c.bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
+      denyInsecureTransport(c.bucketArn),
       {
         // @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
         Sid: "S3ServerAccessLogsFromTheSource",

@@ -3,6 +3,7 @@ import { type ArgProblem, Problems } from "../shared/problems";
 import { roleArnProblem } from "../shared/rules";
 import { modelServerRoleName } from "../workloads/modelServer.args";
 import { type ModelStoreArgs, SUPPLY_CHAIN_DEFAULTS } from "./supplyChain.args";
+import { denyInsecureTransport } from "../shared/bucketPolicy";
 
 /**
  * Pure logic of the model store (supplyChain.modelStore.ts): argument rules, lifecycle rules, names and
@@ -186,14 +187,7 @@ export function modelBucketPolicy(c: ModelBucketPolicyContext) {
       ? { Condition: { ArnNotLike: { "aws:PrincipalArn": [...c.writerRoleArns] } } }
       : {};
   const statements: BucketPolicyStatement[] = [
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [c.bucketArn, objects],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
+    denyInsecureTransport(c.bucketArn),
     {
       Sid: "DenyOtherEncryption",
       Effect: "Deny",

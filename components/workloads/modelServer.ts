@@ -52,7 +52,8 @@ export class ModelServer extends pulumi.ComponentResource {
       `${name}-role`,
       {
         name: modelServerRoleName(args.namePrefix, args.name),
-        description: `Model server ${ns}/${args.name}: read s3 prefix ${args.model.prefix} of the model store`,
+        // No prefix here: a rollback (another prefix) changes the read policy and the pods, not the role.
+        description: `Model server ${ns}/${args.name}: reads its model version's prefix of the model store`,
         assumeRolePolicy: keyArn.apply((arn) => JSON.stringify(podIdentityTrustPolicy(accountOfArn(arn)))),
         maxSessionDuration: 3600,
         tags,

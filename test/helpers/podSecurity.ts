@@ -5,6 +5,8 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/ (v1.33)
  */
 
+import { SAFE_SYSCTLS as SAFE_SYSCTL_LIST } from "../../policy-pack/policies/k8s-workloads/workloadDisallowUnsafeSysctls";
+
 type Obj = Record<string, any>;
 
 const CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"] as const;
@@ -30,18 +32,8 @@ const BASELINE_CAPABILITIES = new Set([
   "SETUID",
   "SYS_CHROOT",
 ]);
-const SAFE_SYSCTLS = new Set([
-  "kernel.shm_rmid_forced",
-  "net.ipv4.ip_local_port_range",
-  "net.ipv4.ip_unprivileged_port_start",
-  "net.ipv4.tcp_syncookies",
-  "net.ipv4.ping_group_range",
-  "net.ipv4.ip_local_reserved_ports",
-  "net.ipv4.tcp_keepalive_time",
-  "net.ipv4.tcp_fin_timeout",
-  "net.ipv4.tcp_keepalive_intvl",
-  "net.ipv4.tcp_keepalive_probes",
-]);
+// The Pod Security Standards' safe sysctls: the pack's list (one owner), itself from the PSS table.
+const SAFE_SYSCTLS = new Set(SAFE_SYSCTL_LIST);
 const SELINUX_TYPES = new Set([
   "",
   "container_t",
