@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import {
   check,
   DEFAULT_PACK,
@@ -14,7 +14,7 @@ import {
 } from "./check";
 import { type LoadedExport, parseExport, readExport } from "./check/exportDoc";
 import type { CheckReport } from "./check/model";
-import { EXIT_OK, EXIT_USAGE, ProgramError, UsageError } from "./errors";
+import { EXIT_OK, EXIT_USAGE, parseStrict, ProgramError, UsageError } from "./errors";
 import { DEFAULT_MAX_EXPORT_MB, MAX_EXPORT_MB_LIMIT } from "./input";
 import { MODEL_USAGE, runModel } from "./model/command";
 import { progress } from "./progress";
@@ -82,26 +82,11 @@ function joinNegativeValues(argv: readonly string[], options: Options): string[]
 }
 
 function parse(command: string, argv: string[], options: Options) {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: joinNegativeValues(argv, options),
-      options,
-      allowPositionals: false,
-      strict: true,
-      tokens: true,
-    });
-  } catch (err) {
-    throw new UsageError(`${command}: ${(err as Error).message.split("\n")[0]}`);
-  }
-  // parseArgs keeps the last of a repeated flag: `--export a --export b` would check b and say nothing.
-  const seen = new Set<string>();
-  for (const t of parsed.tokens ?? []) {
-    if (t.kind !== "option") continue;
-    if (seen.has(t.name))
-      throw new UsageError(`${command}: --${t.name} is given more than once (give it once)`);
-    seen.add(t.name);
-  }
+  const parsed = parseStrict(command, {
+    args: joinNegativeValues(argv, options),
+    options,
+    allowPositionals: false,
+  });
   return parsed.values;
 }
 

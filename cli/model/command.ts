@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { MANIFEST_FILE, SIGNATURE_FILE } from "../../components/workloads/modelServer.args";
-import { EXIT_OK, EXIT_VIOLATIONS, UsageError } from "../errors";
+import { EXIT_OK, EXIT_VIOLATIONS, parseStrict, UsageError } from "../errors";
 import { printable } from "../verify/format";
 import { checkPrefix, computeManifest, listModelFiles } from "./manifest";
 import { checkBucket, checkSizes, type ObjectStore, publishSigned, s3Store, type SignedDir } from "./publish";
@@ -31,19 +30,7 @@ type Values = Record<string, string | boolean | undefined>;
 
 function parse(command: string, argv: string[], flags: readonly string[]): { dir: string; values: Values } {
   const options = Object.fromEntries(flags.map((f) => [f, { type: "string" as const }]));
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
-  } catch (err) {
-    throw new UsageError(`${command}: ${(err as Error).message.split("\n")[0]}`);
-  }
-  const seen = new Set<string>();
-  for (const t of parsed.tokens ?? []) {
-    if (t.kind !== "option") continue;
-    if (seen.has(t.name))
-      throw new UsageError(`${command}: --${t.name} is given more than once (give it once)`);
-    seen.add(t.name);
-  }
+  const parsed = parseStrict(command, { args: argv, options, allowPositionals: true });
   const [dir, ...more] = parsed.positionals;
   if (dir === undefined)
     throw new UsageError(`${command}: DIR is required (the model version's local directory)`);
