@@ -1,6 +1,6 @@
 import { type ArgProblem, Problems } from "../shared/problems";
 import { chartVersionProblem, dnsLabelProblem } from "../shared/rules";
-import type { AdmissionArgs, AdmissionMode } from "./supplyChain.args";
+import { type AdmissionArgs, type AdmissionMode, SUPPLY_CHAIN_DEFAULTS } from "./supplyChain.args";
 
 /**
  * The facts image admission's pieces share (Kyverno's pinned chart, its images, the names and ports the
@@ -120,7 +120,7 @@ export const KYVERNO_PORTS = { webhook: 9443, metrics: 8000 } as const;
 
 export const ADMISSION_DEFAULTS = {
   chartVersion: TESTED_KYVERNO_CHART,
-  mode: "enforce" as AdmissionMode,
+  mode: SUPPLY_CHAIN_DEFAULTS.admissionMode,
   /** Three admission controllers: the webhook fails closed, so one pod down must not stop pod creation. */
   replicas: 3,
   /**
