@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as prettier from "prettier";
 import { policyExports } from "../policy-pack/lib/naming";
-import type { Policy } from "../policy-pack/lib/policy";
+import { policyDocs, type Policy } from "../policy-pack/lib/policy";
 import { policies } from "../policy-pack/policies";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -74,10 +74,13 @@ export async function renderCatalog(): Promise<string> {
   const areas = policyAreas();
   const configs = Object.fromEntries(STACKS.map((s) => [s, readStackConfig(s)]));
   const rows = policies.map((p) => {
-    const { what, why } = whatAndWhy(p.description);
+    const docs = policyDocs(p);
+    const { what, why } = whatAndWhy(docs?.description ?? p.description);
+    const catalog = (docs?.catalog ?? []).join(", ");
+    const remediation = docs?.remediation ?? "";
     const file = files.get(p);
     const name = file ? `[\`${p.name}\`](../policy-pack/policies/${file})` : `\`${p.name}\``;
-    return `| ${name} | ${areas.get(p) ?? "?"} | ${cell(what)} | ${cell(why)} | ${p.enforcementLevel ?? "advisory"} | ${levelIn(configs.dev!, p)} | ${levelIn(configs.prod!, p)} |`;
+    return `| ${name} | ${areas.get(p) ?? "?"} | ${cell(what)} | ${cell(why)} | ${cell(remediation)} | ${cell(catalog)} | ${p.enforcementLevel ?? "advisory"} | ${levelIn(configs.dev!, p)} | ${levelIn(configs.prod!, p)} |`;
   });
   const counts = [...areas.values()].length ? countByArea(policies, areas) : "";
   const markdown = [
@@ -92,8 +95,13 @@ export async function renderCatalog(): Promise<string> {
     "provider segment, in camelCase (`aws-ec2-launchtemplate-require-imdsv2` is in `ec2/ec2LaunchTemplateRequireImdsv2.ts`;",
     "the rule is in `policy-pack/lib/naming.ts`). Its tests are in `test/policies/<area>/<stem>.test.ts`.",
     "",
-    "| name | area | what | why | default | dev | prod |",
-    "|---|---|---|---|---|---|---|",
+    "Catalog references: `CKV_*` Checkov, `AVD-*` Trivy (tfsec), `KICS <id>` KICS, `CIS AWS` CIS AWS Foundations",
+    "Benchmark v3.0.0, `CIS EKS` CIS Amazon EKS Benchmark v1.7.0, `FSBP` AWS Security Hub Foundational Security Best",
+    "Practices, `PSS` Kubernetes Pod Security Standards, `NSA-CISA` NSA/CISA Kubernetes Hardening Guide v1.2, `Istio`",
+    "Istio's security best practices, `Vault` Vault's production hardening guide (formats: `policy-pack/lib/catalog.ts`).",
+    "",
+    "| name | area | what | why | remediation | catalog | default | dev | prod |",
+    "|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
   ].join("\n");

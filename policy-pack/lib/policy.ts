@@ -33,11 +33,41 @@ export interface CheckContext {
 /** A violation message, or several; nothing (or an empty list) means compliant. */
 export type CheckResult = string | readonly string[] | undefined | void;
 
-export interface ResourcePolicySpec {
+/**
+ * What every policy documents beside its check: the public catalog checks it implements and how to fix
+ * what it finds. Both end up in the description CrossGuard shows (see {@link describe}) and in
+ * docs/policies.md.
+ */
+export interface PolicyDocs {
   /** `<provider>-<service>-<resource>-<verb>-<what>`, e.g. `aws-kms-key-require-rotation`. */
   readonly name: string;
-  /** What the policy prevents and why it matters. */
+  /** What the policy prevents and why it matters ("X must Y: reason"). */
   readonly description: string;
+  /**
+   * The catalog checks it implements, at least one, each in a format of lib/catalog.ts
+   * (`CKV_AWS_79`, `AVD-AWS-0028`, `CIS AWS 5.6`, `FSBP EC2.8`, `PSS restricted: Capabilities`, ...).
+   */
+  readonly catalog?: readonly string[];
+  /** How to fix a violation: one imperative sentence naming the property and the value to set. */
+  readonly remediation?: string;
+}
+
+/** Each policy's own docs (the spec's description, catalog and remediation), for docs and tests. */
+const recordedDocs = new WeakMap<object, PolicyDocs>();
+
+export function policyDocs(policy: Policy): PolicyDocs | undefined {
+  return recordedDocs.get(policy);
+}
+
+/** The description CrossGuard carries: the spec's, then its remediation and catalog references. */
+export function describe(docs: PolicyDocs): string {
+  const parts = [docs.description.trim()];
+  if (docs.remediation) parts.push(`Remediation: ${docs.remediation.trim()}`);
+  if (docs.catalog?.length) parts.push(`Catalog: ${docs.catalog.join(", ")}.`);
+  return parts.join(" ");
+}
+
+export interface ResourcePolicySpec extends PolicyDocs {
   readonly enforcementLevel?: EnforcementLevel;
   /** The resource types it inspects (exact type tokens), or a predicate over the type. */
   readonly types: readonly string[] | ((type: string) => boolean);
@@ -73,7 +103,7 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
   const defaults = schemaDefaults(spec.configSchema);
   const policy: ResourceValidationPolicy = {
     name: spec.name,
-    description: spec.description,
+    description: describe(spec),
     enforcementLevel: spec.enforcementLevel ?? "mandatory",
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
     validateResource: (args, reportViolation) => {
@@ -91,6 +121,12 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
     },
   };
   recordedTypes.set(policy, spec.types);
+  recordedDocs.set(policy, {
+    name: spec.name,
+    description: spec.description,
+    catalog: spec.catalog,
+    remediation: spec.remediation,
+  });
   // Deliberately no `__pulumiType` on validateResource (what validateResourceOfType sets): with it the
   // policy server skips other types without calling us, but answers each skip with a PolicyNotApplicable
   // entry per skipped policy that both sides must encode and decode, which costs more than the type test
@@ -114,9 +150,7 @@ export interface StackCheckContext {
   ofType(...types: string[]): PolicyResource[];
 }
 
-export interface StackPolicySpec {
-  readonly name: string;
-  readonly description: string;
+export interface StackPolicySpec extends PolicyDocs {
   readonly enforcementLevel?: EnforcementLevel;
   /** The resource types it reads (documentation, and the property-based test's input). */
   readonly types: readonly string[];
@@ -134,7 +168,7 @@ export function stackPolicy(spec: StackPolicySpec): StackValidationPolicy {
   const defaults = schemaDefaults(spec.configSchema);
   const policy: StackValidationPolicy = {
     name: spec.name,
-    description: spec.description,
+    description: describe(spec),
     enforcementLevel: spec.enforcementLevel ?? "mandatory",
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
     validateStack: (args, reportViolation) => {
@@ -144,5 +178,11 @@ export function stackPolicy(spec: StackPolicySpec): StackValidationPolicy {
     },
   };
   recordedTypes.set(policy, spec.types);
+  recordedDocs.set(policy, {
+    name: spec.name,
+    description: spec.description,
+    catalog: spec.catalog,
+    remediation: spec.remediation,
+  });
   return policy;
 }
