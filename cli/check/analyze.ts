@@ -130,8 +130,16 @@ export async function analyzeExport(opts: AnalyzeOptions): Promise<AnalyzeResult
 
     const requests = new Requests(doc, secrets);
     const descriptions = new Map(policies.map((p) => [p.name, p.description]));
+    const levels = new Map(policies.map((p) => [p.name, p.configuredLevel]));
     const newFindings = (r: Requests) =>
-      new Findings(pack, descriptions, (urn) => r.byUrn.get(urn)?.type ?? "", r.stackUrn);
+      new Findings(
+        pack,
+        descriptions,
+        (urn) => r.byUrn.get(urn)?.type ?? "",
+        r.stackUrn,
+        (urn) => r.secretPathsOf(urn),
+        levels,
+      );
     const findings = newFindings(requests);
     // The server runs only stack policies in AnalyzeStack; with none enabled the call can only return
     // nothing, and decoding a large stack is the most expensive single call a pack answers.

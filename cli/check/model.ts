@@ -23,8 +23,12 @@ export interface PackMeta {
 }
 
 export interface Finding {
-  /** `error`: the policy threw (or the pack could not read the request) instead of judging the resource. */
-  readonly kind: "violation" | "error";
+  /**
+   * `error`: the policy threw (or the pack could not read the request) instead of judging the resource.
+   * `not-inspectable`: the policy needed a value the check cannot see (a secret the export holds only as
+   * ciphertext, or a value unknown until the update), so it did not judge the resource: an advisory note.
+   */
+  readonly kind: "violation" | "error" | "not-inspectable";
   readonly policyPack: string;
   readonly policyPackVersion: string;
   readonly policy: string;
@@ -47,18 +51,26 @@ export interface CheckReport {
   readonly source?: { readonly file: string; readonly text?: string };
 }
 
-export function summarize(report: CheckReport): { mandatory: number; advisory: number } {
+/** Violations by level, and the not-inspectable notes apart (they are not violations). */
+export function summarize(report: CheckReport): {
+  mandatory: number;
+  advisory: number;
+  notInspectable: number;
+} {
   let mandatory = 0;
   let advisory = 0;
+  let notInspectable = 0;
   for (const f of report.findings) {
-    if (f.enforcementLevel === "mandatory") mandatory++;
+    if (f.kind === "not-inspectable") notInspectable++;
+    else if (f.enforcementLevel === "mandatory") mandatory++;
     else advisory++;
   }
-  return { mandatory, advisory };
+  return { mandatory, advisory, notInspectable };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  const rank = (f: Finding) => (f.kind === "error" ? 0 : f.enforcementLevel === "mandatory" ? 1 : 2);
+  const rank = (f: Finding) =>
+    f.kind === "error" ? 0 : f.enforcementLevel === "mandatory" ? 1 : f.kind === "not-inspectable" ? 3 : 2;
   return (
     rank(a) - rank(b) ||
     a.policyPack.localeCompare(b.policyPack) ||

@@ -1,4 +1,4 @@
-import { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY } from "../sdk/pulumiInternals";
+import { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../sdk/pulumiInternals";
 
 /**
  * Turns checkpoint property values into what the engine sends an analyzer: `MarshalProperties` with
@@ -6,21 +6,23 @@ import { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY } from "../sdk/pulumiInternals";
  * (sdk/go/common/resource/plugin/analyzer_plugin.go `Analyze`/`AnalyzeStack`; rpc.go `MarshalPropertyValue`).
  *
  * - Secrets keep their wire form `{sig: secret, value}` so the policy SDK unwraps them as secrets
- *   (@pulumi/policy deserialize.js), but the value a policy gets is {@link REDACTED_SECRET}, whatever the
- *   secret's shape (a string, a number, a boolean, a map whose keys are themselves private, a list). An
- *   export normally holds only ciphertext, which we cannot decrypt offline; `pulumi policy analyze --file`
- *   sends the same text when it cannot decrypt (pulumi/pulumi#23664). An export written with
- *   `--show-secrets` carries `plaintext` (JSON text): it is still sent as the placeholder, so a policy
- *   cannot print a secret however it formats it (upper-cased, JSON-escaped, its keys), and its verdict is
- *   the same as on the ciphertext export. Only the policies a pack declares as reading secrets get the
- *   plaintext, in a pass of their own whose messages are withheld (secretPass.ts); `reveal` marshals for
- *   that pass.
+ *   (@pulumi/policy deserialize.js), but the value is Pulumi's unknown value, whatever the secret's shape
+ *   (a string, a number, a map whose keys are themselves private, a list): a policy that reads it gets
+ *   the SDK's `UnknownValueError`, which the server answers with an advisory note, and findings.ts reports
+ *   the resource as not inspectable by that policy, naming the property. A policy that never reads the
+ *   secret judges the rest of the resource as usual. An export normally holds only ciphertext, which we
+ *   cannot decrypt offline, so the value is not there to judge (`pulumi policy analyze --file` sends the
+ *   same text when it cannot decrypt, pulumi/pulumi#23664) and cannot be printed. An export written with
+ *   `--show-secrets` carries `plaintext` (JSON text): still sent as unknown in the first pass, so no
+ *   policy can print it however it formats it; the policies that read a secret (declared readers, and any
+ *   policy that hit one) then judge the resources whose secrets have plaintext again in a pass of their own,
+ *   whose messages are withheld (secretPass.ts); `reveal` marshals for that pass.
  * - Resource references become the referenced resource's ID (its URN for components), as without
  *   `KeepResources`.
  * - Keys starting with `__` are internal to the engine and skipped.
  */
 
-/** What a policy sees of a secret (unless it reads secrets; see the module comment). */
+/** What output shows instead of a secret's plaintext (scrubbing; see {@link SecretSet}). */
 export const REDACTED_SECRET = "[secret]";
 
 /** Secrets shorter than this are not scrubbed: "", "1", "no" would garble messages and reveal nothing. */
@@ -122,7 +124,7 @@ function marshalValue(value: unknown, m: Marshal): unknown {
     const plain = plaintextOf(obj);
     if (plain === NO_PLAINTEXT || !m.reveal) {
       if (plain !== NO_PLAINTEXT) m.secrets.add(plain);
-      return { [SIG_KEY]: SECRET_SIG, value: REDACTED_SECRET };
+      return { [SIG_KEY]: SECRET_SIG, value: UNKNOWN_VALUE };
     }
     m.secrets.add(plain);
     return { [SIG_KEY]: SECRET_SIG, value: marshalValue(plain, m) };
@@ -145,7 +147,7 @@ function marshalObject(obj: Record<string, unknown>, m: Marshal) {
 
 /**
  * A property map in the form the Analyzer protocol carries (see the module comment): every secret as
- * the placeholder, or with `reveal` its plaintext where the export has it.
+ * unknown, or with `reveal` its plaintext where the export has it.
  */
 export function marshalProperties(
   props: Record<string, unknown>,
@@ -162,4 +164,32 @@ export function holdsPlaintextSecret(value: unknown): boolean {
   const obj = value as Record<string, unknown>;
   if (obj[SIG_KEY] === SECRET_SIG) return plaintextOf(obj) !== NO_PLAINTEXT;
   return Object.values(obj).some(holdsPlaintextSecret);
+}
+
+/**
+ * The paths of the secrets in a property map, as the policy SDK names a property it could not read
+ * (`UnknownValueError`: keys and list indexes joined by "."), e.g. `values.auth.password`, `env.0.value`.
+ * `plaintext` limits them to secrets the export holds only as ciphertext (false) or in the clear (true).
+ */
+export function secretPaths(props: Record<string, unknown>, plaintext?: boolean): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown, at: string): void => {
+    if (value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, at === "" ? String(i) : `${at}.${i}`));
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    if (obj[SIG_KEY] === SECRET_SIG) {
+      if (plaintext === undefined || (plaintextOf(obj) !== NO_PLAINTEXT) === plaintext) out.push(at);
+      return;
+    }
+    if (obj[SIG_KEY] === RESOURCE_REF_SIG) return;
+    for (const [k, v] of Object.entries(obj)) {
+      if (k.startsWith("__")) continue;
+      walk(v, at === "" ? k : `${at}.${k}`);
+    }
+  };
+  walk(props, "");
+  return out;
 }

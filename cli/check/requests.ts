@@ -3,7 +3,7 @@ import { analyzerPb as pb } from "../sdk/pulumiInternals";
 import type { LoadedExport, StateResource } from "./exportDoc";
 import { LEVEL_TO_PB } from "./packInfo";
 import type { ResolvedPolicyConfig } from "./policyConfig";
-import { holdsPlaintextSecret, marshalProperties, type SecretSet } from "./properties";
+import { holdsPlaintextSecret, marshalProperties, type SecretSet, secretPaths } from "./properties";
 import { stackRequestBytes, withProperties } from "./wire";
 
 /**
@@ -83,7 +83,7 @@ export class Requests {
     doc: LoadedExport,
     /** Collects the plaintext secrets met while marshalling. */
     private readonly secrets: SecretSet,
-    /** Send secrets' plaintext (for the policies that read secrets) instead of the placeholder. */
+    /** Send secrets' plaintext (for the policies that read secrets) instead of unknown values. */
     private readonly reveal = false,
   ) {
     this.byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
@@ -105,6 +105,29 @@ export class Requests {
       (p !== undefined && isProviderType(p.type) && holdsPlaintextSecret(p.inputs))
     );
   }
+
+  /**
+   * The paths of the secrets `urn`'s Analyze request sends as unknown values, in its inputs and in its
+   * provider's (a policy reads those as `args.provider.props`): all of them, or with `reveal` those the
+   * export holds only as ciphertext.
+   */
+  secretPathsOf(urn: string): readonly string[] {
+    const r = this.byUrn.get(urn);
+    if (!r) return [];
+    let paths = this.paths.get(urn);
+    if (!paths) {
+      const which = this.reveal ? false : undefined;
+      const p = r.provider ? this.byUrn.get(providerUrn(r.provider)) : undefined;
+      paths = [
+        ...secretPaths(r.inputs, which),
+        ...(p !== undefined && isProviderType(p.type) ? secretPaths(p.inputs, which) : []),
+      ];
+      this.paths.set(urn, paths);
+    }
+    return paths;
+  }
+
+  private readonly paths = new Map<string, readonly string[]>();
 
   /** Whether the AnalyzeStack request would carry a secret's plaintext (in any subject's outputs). */
   stackHoldsSecret(): boolean {

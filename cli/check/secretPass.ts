@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { UsageError } from "../errors";
 import type { Analyzer } from "./client";
 import type { LoadedExport } from "./exportDoc";
-import type { Findings } from "./findings";
+import { type Findings, isSecretNote } from "./findings";
 import type { Finding, PolicyMeta } from "./model";
 import type { ResolvedPolicyConfig } from "./policyConfig";
 import { firstPass } from "./pool";
@@ -82,16 +82,28 @@ export async function secretPass(
   findings: readonly Finding[],
   o: SecretPassOptions,
 ): Promise<Finding[]> {
-  const readers = o.policies.filter((p) => o.readers.has(p.name) && p.configuredLevel !== "disabled");
-  if (readers.length === 0) return [...findings];
   const plain = new Requests(o.doc, o.secrets, true);
-  const subjects = readers.some((p) => p.kind !== "stack")
-    ? plain.subjects.filter((r) => plain.holdsSecret(r))
-    : [];
-  const stack = readers.some((p) => p.kind !== "resource") && plain.stackHoldsSecret();
+  // Policies that were stopped by a secret the export holds in the clear: the first pass sent every
+  // secret as unknown, so they reported the resource as not inspectable; here they judge it.
+  const tripped = new Set<string>();
+  for (const f of findings) {
+    if (!isSecretNote(f)) continue;
+    const r = plain.byUrn.get(f.urn);
+    if (r && plain.holdsSecret(r)) tripped.add(pair(f.policy, f.urn));
+  }
+  const trippedPolicies = new Set([...tripped].map((k) => k.split(SEP)[0]!));
+  const rerun = (name: string) => o.readers.has(name) || trippedPolicies.has(name);
+  const enabled = o.policies.filter((p) => rerun(p.name) && p.configuredLevel !== "disabled");
+  if (enabled.length === 0) return [...findings];
+  const readersEnabled = enabled.filter((p) => o.readers.has(p.name));
+  const trippedUrns = new Set([...tripped].map((k) => k.split(SEP)[1]!));
+  const subjects = plain.subjects.filter(
+    (r) => (trippedUrns.has(r.urn) || readersEnabled.some((p) => p.kind !== "stack")) && plain.holdsSecret(r),
+  );
+  const stack = readersEnabled.some((p) => p.kind !== "resource") && plain.stackHoldsSecret();
   if (subjects.length === 0 && !stack) return [...findings];
 
-  const others = o.policies.filter((p) => !o.readers.has(p.name)).map((p) => p.name);
+  const others = o.policies.filter((p) => !rerun(p.name)).map((p) => p.name);
   const configure = (disabled: ReadonlySet<string>) =>
     configureRequest(o.config, new Set([...others, ...disabled]));
   await Promise.all(analyzers.map((a) => a.configure(configure(new Set()))));
@@ -107,18 +119,40 @@ export async function secretPass(
 
   const redone = new Set(subjects.map((r) => r.urn));
   const kind = new Map(o.policies.map((p) => [p.name, p.kind]));
-  // A reader's placeholder verdicts where it has now seen plaintext: from Analyze on a redone resource,
-  // or from AnalyzeStack when the stack was redone. ("unknown" kinds: either.)
-  const superseded = (f: Finding) =>
-    o.readers.has(f.policy) &&
-    ((kind.get(f.policy) !== "stack" && redone.has(f.urn)) || (kind.get(f.policy) !== "resource" && stack));
+  // This pass's verdict replaces the first pass's for a reader on what was redone (Analyze on a redone
+  // resource, AnalyzeStack when the stack was redone; "unknown" kinds: either), and for a policy on a
+  // resource where a secret stopped it. A tripped policy's verdicts on other resources stand.
+  const superseded = (f: { policy: string; urn: string }) =>
+    tripped.has(pair(f.policy, f.urn)) ||
+    (o.readers.has(f.policy) &&
+      ((kind.get(f.policy) !== "stack" && redone.has(f.urn)) ||
+        (kind.get(f.policy) !== "resource" && stack)));
   return [
     ...findings.filter((f) => !superseded(f)),
-    ...revealed.list.map((f) => ({
-      ...f,
-      message: o.readers.has(f.policy)
-        ? withheld(f.policy)
-        : "[message withheld: the pack failed on this resource while the policies that read secrets ran]",
-    })),
+    // A tripped policy's verdicts on resources where no secret stopped it are the first pass's.
+    ...revealed.list
+      .filter(
+        (f) =>
+          o.readers.has(f.policy) || !trippedPolicies.has(f.policy) || tripped.has(pair(f.policy, f.urn)),
+      )
+      .map((f) => ({
+        ...f,
+        // A note names a property, never a value: it stays as it is (a secret still held as ciphertext).
+        message:
+          f.kind === "not-inspectable"
+            ? f.message
+            : o.readers.has(f.policy)
+              ? withheld(f.policy)
+              : f.kind === "error" && !tripped.has(pair(f.policy, f.urn))
+                ? "[message withheld: the pack failed on this resource while the policies that read secrets ran]"
+                : withheldTripped(f.policy),
+      })),
   ];
 }
+
+const SEP = "\u0000";
+const pair = (policy: string, urn: string) => `${policy}${SEP}${urn}`;
+
+/** The message a policy's finding carries where it judged a resource by a secret's plaintext. */
+export const withheldTripped = (policy: string) =>
+  `[message withheld: ${policy} read a secret value of this resource, judged from the export's plaintext]`;

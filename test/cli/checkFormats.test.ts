@@ -13,7 +13,7 @@ import { BASIC, FIXTURES, json, pack, rampart, ROOT } from "./helpers";
 const REPORT_SCHEMA = {
   type: "object",
   additionalProperties: false,
-  required: ["policyPacks", "resources", "violations", "summary"],
+  required: ["policyPacks", "resources", "violations", "notInspectable", "summary"],
   properties: {
     policyPacks: {
       type: "array",
@@ -25,7 +25,21 @@ const REPORT_SCHEMA = {
       },
     },
     resources: { type: "integer", minimum: 0 },
-    violations: {
+    violations: { $ref: "#/definitions/findings" },
+    notInspectable: { $ref: "#/definitions/findings" },
+    summary: {
+      type: "object",
+      additionalProperties: false,
+      required: ["mandatory", "advisory", "notInspectable"],
+      properties: {
+        mandatory: { type: "integer" },
+        advisory: { type: "integer" },
+        notInspectable: { type: "integer" },
+      },
+    },
+  },
+  definitions: {
+    findings: {
       type: "array",
       items: {
         type: "object",
@@ -41,12 +55,6 @@ const REPORT_SCHEMA = {
         },
       },
     },
-    summary: {
-      type: "object",
-      additionalProperties: false,
-      required: ["mandatory", "advisory"],
-      properties: { mandatory: { type: "integer" }, advisory: { type: "integer" } },
-    },
   },
 };
 
@@ -58,7 +66,11 @@ test("the JSON report matches its documented schema and its summary counts its v
     assert.ok(validate(json(run)), JSON.stringify(validate.errors));
     const count = (level: string) =>
       report.violations.filter((x: { enforcementLevel: string }) => x.enforcementLevel === level).length;
-    assert.deepEqual(report.summary, { mandatory: count("mandatory"), advisory: count("advisory") });
+    assert.deepEqual(report.summary, {
+      mandatory: count("mandatory"),
+      advisory: count("advisory"),
+      notInspectable: report.notInspectable.length,
+    });
   }
 });
 

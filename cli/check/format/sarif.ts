@@ -103,8 +103,9 @@ export function toSarif(report: CheckReport, opts: SarifOptions = {}): sarif.Log
       return {
         ruleId: f.policy,
         ...(ruleIndex.has(f.policy) ? { ruleIndex: ruleIndex.get(f.policy)! } : {}),
-        kind: "fail",
-        level: f.enforcementLevel === "mandatory" ? "error" : "warning",
+        kind: f.kind === "not-inspectable" ? "review" : "fail",
+        level:
+          f.kind === "not-inspectable" ? "note" : f.enforcementLevel === "mandatory" ? "error" : "warning",
         message: { text: f.urn ? `${f.message}\n(${f.type} ${f.urn})` : f.message },
         locations: [
           {

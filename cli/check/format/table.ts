@@ -10,13 +10,14 @@ import { type CheckReport, type Finding, summarize } from "../model";
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function summaryLine(report: CheckReport): string {
-  const { mandatory, advisory } = summarize(report);
+  const { mandatory, advisory, notInspectable } = summarize(report);
   const packs = report.packs.map((p) => printable(`${p.name}@${p.version}`)).join(", ");
   const errors = report.findings.filter((f) => f.kind === "error").length;
   const verdict = mandatory > 0 ? "FAIL" : "PASS";
   return (
     `${verdict}: ${plural(mandatory, "mandatory violation")}, ${plural(advisory, "advisory violation")}` +
     `${errors > 0 ? ` (${plural(errors, "policy error")} counted as mandatory)` : ""}` +
+    `${notInspectable > 0 ? `, ${notInspectable} not inspectable` : ""}` +
     ` in ${plural(report.resources, "resource")} checked by ${packs}`
   );
 }
@@ -34,16 +35,21 @@ export function renderTable(report: CheckReport): string {
   // Findings arrive sorted (errors, mandatory, advisory; then policy, URN): keep that order of groups.
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    const key = `${f.kind === "error" ? "error" : f.enforcementLevel}\u0000${f.policyPack}\u0000${f.policy}`;
+    const key = `${f.kind === "violation" ? f.enforcementLevel : f.kind}\u0000${f.policyPack}\u0000${f.policy}`;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(f);
   }
   for (const items of groups.values()) {
     const first = items[0]!;
-    const tag = first.kind === "error" ? "ERROR" : first.enforcementLevel.toUpperCase();
+    const tag =
+      first.kind === "error"
+        ? "ERROR"
+        : first.kind === "not-inspectable"
+          ? "NOT INSPECTABLE"
+          : first.enforcementLevel.toUpperCase();
     out.push(`[${tag}] ${printable(`${first.policy} (${first.policyPack}@${first.policyPackVersion})`)}`);
     const description = descriptions.get(first.policy);
-    if (description && first.kind !== "error") out.push(indent(description, "  "));
+    if (description && first.kind === "violation") out.push(indent(description, "  "));
     const byUrn = new Map<string, Finding[]>();
     for (const f of items) {
       if (!byUrn.has(f.urn)) byUrn.set(f.urn, []);
