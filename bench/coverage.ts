@@ -204,6 +204,7 @@ async function main(): Promise<void> {
   const results = new Map<string, Map<string, Verdict>>();
   const stackNotes: string[] = [];
   const times: string[] = [];
+  const packNotes: string[] = [];
   // One pack at a time, its BAD and GOOD exports together: two pack processes at once.
   for (const p of packs) {
     const t0 = Date.now();
@@ -219,6 +220,13 @@ async function main(): Promise<void> {
     );
     results.set(p.label, verdicts(flaws, bad!, good!));
     times.push(`${p.label} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const meta = bad!.packs[0];
+    if (meta) {
+      const on = meta.policies.filter((x) => x.configuredLevel !== "disabled").length;
+      packNotes.push(
+        `${p.label} = ${meta.name}@${meta.version}, ${on} of ${meta.policies.length} policies enabled`,
+      );
+    }
     const onStack = [...new Set([...stackLevel(bad!), ...stackLevel(good!)])];
     if (onStack.length > 0) stackNotes.push(`${p.label}: ${onStack.join(", ")}`);
   }
@@ -228,6 +236,7 @@ async function main(): Promise<void> {
   const detail = detailTable(flaws, results);
   const notes = [
     `${flaws.length} flaws; ${seconds} s (${times.join(", ")}), each pack run on ${flaws.reduce((n, f) => n + f.bad.length, 0)} BAD and ${flaws.reduce((n, f) => n + f.good.length, 0)} GOOD resources.`,
+    `Packs: ${packNotes.join("; ")}.`,
     ...(stackNotes.length > 0
       ? [`Stack-level violations (no resource, not counted): ${stackNotes.join("; ")}.`]
       : []),
@@ -239,7 +248,8 @@ async function main(): Promise<void> {
     out,
     `# Coverage against other packs\n\n${summary}\n\n${notes.join("\n\n")}\n\n## Per flaw\n\n${detail}\n`,
   );
-  console.log(`\nper-flaw table: ${path.relative(process.cwd(), out)}`);
+  const shown = path.relative(process.cwd(), out);
+  console.log(`\nper-flaw table: ${shown.startsWith("..") ? out : shown}`);
 }
 
 if (require.main === module) {
