@@ -431,18 +431,23 @@ const ec2: Flaw[] = [
       bad: mutate(good, "lt", (i) => ((i.metadataOptions as Obj).httpPutResponseHopLimit = 3)),
     };
   }),
+  // No public catalog check judges a launch template's EBS encryption (Checkov's CKV_AWS_8 and Trivy's
+  // AVD-AWS-0008 cover launch configurations and instances only), so that form is not here.
   pair(
-    "ec2-lt-ebs-unencrypted",
+    "ec2-lc-ebs-block-device-unencrypted",
     "EC2",
-    "launch template, string boolean",
-    ["CKV_AWS_8", "AVD-AWS-0131"],
+    "launch configuration ebsBlockDevices",
+    ["CKV_AWS_8", "AVD-AWS-0008"],
     () => {
-      const good = launchTemplate();
+      const device = { deviceName: "/dev/sdf", volumeSize: 500, volumeType: "gp3" };
+      const good = mutate(
+        launchConfiguration(),
+        "lc",
+        (i) => (i.ebsBlockDevices = [{ ...device, encrypted: true }]),
+      );
       return {
         good,
-        bad: mutate(good, "lt", (i) => {
-          i.blockDeviceMappings = [{ deviceName: "/dev/xvda", ebs: { encrypted: "false", volumeSize: 200 } }];
-        }),
+        bad: mutate(good, "lc", (i) => (i.ebsBlockDevices = [{ ...device, encrypted: false }])),
       };
     },
   ),
@@ -454,7 +459,7 @@ const ec2: Flaw[] = [
     const good = launchConfiguration();
     return { good, bad: mutate(good, "lc", (i) => ((i.rootBlockDevice as Obj).encrypted = false)) };
   }),
-  pair("ec2-lc-public-ip", "EC2", "launch configuration", ["CKV_AWS_88"], () => {
+  pair("ec2-lc-public-ip", "EC2", "launch configuration", ["AVD-AWS-0009"], () => {
     const good = launchConfiguration();
     return { good, bad: mutate(good, "lc", (i) => (i.associatePublicIpAddress = true)) };
   }),
@@ -756,26 +761,18 @@ const lbs: Flaw[] = [
     const good = [alb()];
     return { good, bad: mutate(good, "lb", (i) => (i.enableDeletionProtection = false)) };
   }),
-  pair(
-    "elb-classic-http-listener",
-    "Load balancers",
-    "classic elb.LoadBalancer",
-    ["CKV_AWS_376", "AVD-AWS-0054"],
-    () => {
-      const good = [classicElb()];
-      return {
+  pair("elb-classic-http-listener", "Load balancers", "classic elb.LoadBalancer", ["CKV_AWS_376"], () => {
+    const good = [classicElb()];
+    return {
+      good,
+      bad: mutate(
         good,
-        bad: mutate(
-          good,
-          "elb",
-          (i) =>
-            (i.listeners = [
-              { instancePort: 8000, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" },
-            ]),
-        ),
-      };
-    },
-  ),
+        "elb",
+        (i) =>
+          (i.listeners = [{ instancePort: 8000, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }]),
+      ),
+    };
+  }),
   pair(
     "elb-classic-access-logs-missing",
     "Load balancers",
@@ -1129,7 +1126,7 @@ const iam: Flaw[] = [
       ],
     }),
   ),
-  pair("iam-role-inline-admin", "IAM", "iam.Role inlinePolicies", ["CKV_AWS_62", "AVD-AWS-0057"], (id) => {
+  pair("iam-role-inline-admin", "IAM", "iam.Role inlinePolicies", ["AVD-AWS-0057"], (id) => {
     const good = [role(id)];
     return {
       good: mutate(
@@ -1186,11 +1183,24 @@ const secret = (): Res[] => [
     inputs: { name: "hf-token", kmsKeyId: KMS_ARN, recoveryWindowInDays: 30, tags },
   },
 ];
-const topic = (): Res[] => [
-  { role: "topic", type: "aws:sns/topic:Topic", inputs: { name: "alerts", kmsMasterKeyId: KMS_ARN, tags } },
+const topicArn = (id: string) => `arn:aws:sns:us-east-1:${ACCOUNT}:${id}`;
+const topic = (id: string): Res[] => [
+  {
+    role: "topic",
+    type: "aws:sns/topic:Topic",
+    id: topicArn(id),
+    arn: topicArn(id),
+    inputs: { name: id, kmsMasterKeyId: KMS_ARN, tags },
+  },
 ];
-const queue = (): Res[] => [
-  { role: "queue", type: "aws:sqs/queue:Queue", inputs: { name: "jobs", kmsMasterKeyId: KMS_ARN, tags } },
+const queueArn = (id: string) => `arn:aws:sqs:us-east-1:${ACCOUNT}:${id}`;
+const queue = (id: string): Res[] => [
+  {
+    role: "queue",
+    type: "aws:sqs/queue:Queue",
+    arn: queueArn(id),
+    inputs: { name: id, kmsMasterKeyId: KMS_ARN, tags },
+  },
 ];
 const openPolicy = (action: string, resource: string) =>
   JSON.stringify(doc({ Effect: "Allow", Principal: "*", Action: action, Resource: resource }));
@@ -1203,8 +1213,6 @@ const accountPolicy = (action: string, resource: string) =>
       Resource: resource,
     }),
   );
-const TOPIC_ARN = `arn:aws:sns:us-east-1:${ACCOUNT}:alerts`;
-const QUEUE_ARN = `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`;
 
 const messaging: Flaw[] = [
   pair("ecr-tags-mutable", "ECR", "explicit", ["CKV_AWS_51", "AVD-AWS-0031"], (id) => {
@@ -1241,29 +1249,33 @@ const messaging: Flaw[] = [
     const good = secret();
     return { good, bad: mutate(good, "secret", (i) => delete i.kmsKeyId) };
   }),
-  pair("sns-kms-missing", "SNS/SQS", "SNS, omitted", ["CKV_AWS_26", "AVD-AWS-0095"], () => {
-    const good = topic();
+  pair("sns-kms-missing", "SNS/SQS", "SNS, omitted", ["CKV_AWS_26", "AVD-AWS-0095"], (id) => {
+    const good = topic(id);
     return { good, bad: mutate(good, "topic", (i) => delete i.kmsMasterKeyId) };
   }),
-  pair("sns-policy-public", "SNS/SQS", "SNS inline policy, JSON string", ["CKV_AWS_169"], () => {
-    const good = topic();
+  pair("sns-policy-public", "SNS/SQS", "sns.TopicPolicy, JSON string", ["CKV_AWS_169"], (id) => {
+    const policy = (text: string): Res => ({
+      role: "policy",
+      type: "aws:sns/topicPolicy:TopicPolicy",
+      inputs: { arn: topicArn(id), policy: text },
+    });
     return {
-      good: mutate(good, "topic", (i) => (i.policy = accountPolicy("sns:Publish", TOPIC_ARN))),
-      bad: mutate(good, "topic", (i) => (i.policy = openPolicy("sns:Publish", TOPIC_ARN))),
+      good: [...topic(id), policy(accountPolicy("sns:Publish", topicArn(id)))],
+      bad: [...topic(id), policy(openPolicy("sns:Publish", topicArn(id)))],
     };
   }),
-  pair("sqs-encryption-off", "SNS/SQS", "SQS, explicit", ["CKV_AWS_27", "AVD-AWS-0096"], () => {
-    const good = queue();
+  pair("sqs-encryption-off", "SNS/SQS", "SQS, explicit", ["CKV_AWS_27", "AVD-AWS-0096"], (id) => {
+    const good = queue(id);
     return {
       good,
       bad: mutate(good, "queue", (i) => (delete i.kmsMasterKeyId, (i.sqsManagedSseEnabled = false))),
     };
   }),
-  pair("sqs-policy-public", "SNS/SQS", "SQS inline policy, JSON string", ["CKV_AWS_168"], () => {
-    const good = queue();
+  pair("sqs-policy-public", "SNS/SQS", "SQS inline policy, JSON string", ["CKV_AWS_168"], (id) => {
+    const good = queue(id);
     return {
-      good: mutate(good, "queue", (i) => (i.policy = accountPolicy("sqs:SendMessage", QUEUE_ARN))),
-      bad: mutate(good, "queue", (i) => (i.policy = openPolicy("sqs:SendMessage", QUEUE_ARN))),
+      good: mutate(good, "queue", (i) => (i.policy = accountPolicy("sqs:SendMessage", queueArn(id)))),
+      bad: mutate(good, "queue", (i) => (i.policy = openPolicy("sqs:SendMessage", queueArn(id)))),
     };
   }),
 ];

@@ -32,7 +32,7 @@ function stateOf(flaw: Flaw, r: Res) {
     id,
     type: r.type,
     inputs: r.inputs,
-    outputs: { ...r.inputs, id },
+    outputs: { ...r.inputs, id, ...(r.arn ? { arn: r.arn } : {}) },
     parent: ROOT_URN,
   };
 }

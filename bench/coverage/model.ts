@@ -7,6 +7,8 @@ export interface Res {
   readonly type: string;
   /** The physical ID other resources of the fixture refer to it by; `<flaw>-<role>` when not given. */
   readonly id?: string;
+  /** Its ARN in the outputs, for a resource others refer to by ARN. */
+  readonly arn?: string;
   readonly inputs: Record<string, unknown>;
 }
 
