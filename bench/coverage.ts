@@ -151,6 +151,36 @@ export function summaryTable(flaws: FlawIndex, results: ReadonlyMap<string, Map<
   ].join("\n");
 }
 
+/** Kinds of form a flaw's `form` text names; a flaw may be of several, or of none (plain explicit value). */
+export const FORM_KINDS: readonly { readonly label: string; readonly test: RegExp }[] = [
+  { label: "insecure default (property or resource omitted)", test: /omitted/ },
+  {
+    label: "separate resource (rule, policy, ACL, ...)",
+    test: /separate|SecurityGroupRule|SecurityGroup(Ingress|Egress)Rule|TopicPolicy|RepositoryPolicy|RolePolicy/,
+  },
+  { label: "old or alias type token", test: /old type|alias|old service/ },
+  { label: "policy document as JSON string or object", test: /JSON/ },
+  { label: "IPv6 range", test: /IPv6/ },
+  { label: "pod template other than Deployment's", test: /^(Pod|CronJob|StatefulSet)\b|initContainers/ },
+];
+
+/** Caught per kind of form, per pack. */
+export function formTable(flaws: FlawIndex, results: ReadonlyMap<string, Map<string, Verdict>>): string {
+  const labels = [...results.keys()];
+  return [
+    `| Form | Flaws | ${labels.map((l) => `Caught: ${l}`).join(" | ")} |`,
+    `|---|--:|${labels.map(() => "--:|").join("")}`,
+    ...FORM_KINDS.map((k) => {
+      const subset = flaws.filter((f) => k.test.test(f.form));
+      const caught = labels.map((l) => {
+        const n = subset.filter((f) => results.get(l)!.get(f.id)!.caught).length;
+        return `${n} (${pct(n, subset.length)})`;
+      });
+      return `| ${k.label} | ${subset.length} | ${caught.join(" | ")} |`;
+    }),
+  ].join("\n");
+}
+
 const cell = (v: Verdict) => {
   const parts = [v.caught ? `caught (${v.catching.join(", ")})` : "**missed**"];
   if (v.falsePositives.length > 0) parts.push(`FP on good: ${v.falsePositives.join(", ")}`);
@@ -233,6 +263,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
   const summary = summaryTable(flaws, results);
+  const forms = formTable(flaws, results);
   const detail = detailTable(flaws, results);
   const notes = [
     `${flaws.length} flaws; ${seconds} s (${times.join(", ")}), each pack run on ${flaws.reduce((n, f) => n + f.bad.length, 0)} BAD and ${flaws.reduce((n, f) => n + f.good.length, 0)} GOOD resources.`,
@@ -241,12 +272,12 @@ async function main(): Promise<void> {
       ? [`Stack-level violations (no resource, not counted): ${stackNotes.join("; ")}.`]
       : []),
   ];
-  console.log(`${summary}\n\n${notes.join("\n")}`);
+  console.log(`${summary}\n\n${forms}\n\n${notes.join("\n")}`);
   if (argv.includes("--detail")) console.log(`\n${detail}`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(
     out,
-    `# Coverage against other packs\n\n${summary}\n\n${notes.join("\n\n")}\n\n## Per flaw\n\n${detail}\n`,
+    `# Coverage against other packs\n\n${summary}\n\n${forms}\n\n${notes.join("\n\n")}\n\n## Per flaw\n\n${detail}\n`,
   );
   const shown = path.relative(process.cwd(), out);
   console.log(`\nper-flaw table: ${shown.startsWith("..") ? out : shown}`);

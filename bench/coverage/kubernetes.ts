@@ -399,7 +399,7 @@ const cluster: Flaw[] = [
     }),
   ),
   pair("k8s-configmap-aws-secret", "Kubernetes config", "ConfigMap data", ["AVD-KSV-0109"], (id) => ({
-    good: [configMap(id, { MODEL: "llama-3.1-8b", MAX_TOKENS: "4096" })],
+    good: [configMap(id, { MODEL: "llama-3.1-8b", MAX_MODEL_LEN: "8192" })],
     bad: [
       configMap(id, {
         MODEL: "llama-3.1-8b",

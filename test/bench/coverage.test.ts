@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { detailTable, stackLevel, summaryTable, verdicts } from "../../bench/coverage";
+import { detailTable, FORM_KINDS, formTable, stackLevel, summaryTable, verdicts } from "../../bench/coverage";
 import { FIXTURE_DIR, FLAWS, fixtureFiles, indexOf, urnOf } from "../../bench/coverage/fixtures";
 import type { CheckReport, Finding } from "../../cli/check/model";
 import { catalogRefProblem } from "../../policy-pack/lib/catalog";
@@ -93,6 +93,33 @@ describe("coverage fixtures", () => {
         assert.equal(r.inputs.kind, m[2], `${f.id}: kind`);
       }
     }
+  });
+});
+
+describe("coverage forms", () => {
+  it("each kind of form has flaws, and the forms the brief names are all written", () => {
+    for (const k of FORM_KINDS) {
+      assert.ok(
+        FLAWS.filter((f) => k.test.test(f.form)).length >= 2,
+        `fewer than 2 flaws of form ${k.label}`,
+      );
+    }
+  });
+
+  it("count caught flaws per kind of form", () => {
+    const flaws = indexOf(FLAWS.filter((f) => ["sg-ssh-rule-ipv6", "s3-pab-missing"].includes(f.id)));
+    const none: CheckReport = { packs: [], resources: 0, findings: [] };
+    const table = formTable(flaws, new Map([["p", verdicts(flaws, none, none)]])).split("\n");
+    assert.equal(table[0], "| Form | Flaws | Caught: p |");
+    assert.ok(table.includes("| IPv6 range | 1 | 0 (0%) |"), table.join("\n"));
+    assert.ok(
+      table.includes("| separate resource (rule, policy, ACL, ...) | 2 | 0 (0%) |"),
+      table.join("\n"),
+    );
+    assert.ok(
+      table.includes("| insecure default (property or resource omitted) | 1 | 0 (0%) |"),
+      table.join("\n"),
+    );
   });
 });
 
