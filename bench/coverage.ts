@@ -71,7 +71,9 @@ function byResource(report: CheckReport): Map<string, OnResource> {
     const name = nameOfUrn(f.urn);
     const entry = out.get(name) ?? { violations: new Set<string>(), errors: new Set<string>() };
     if (f.kind === "error") entry.errors.add(f.policy);
-    else entry.violations.add(key(f.policy, f.message));
+    // Only violations count: a note that a policy could not see a value (a secret, an unknown) is neither
+    // a catch nor a false positive, and the fixtures hold neither.
+    else if (f.kind === "violation") entry.violations.add(key(f.policy, f.message));
     out.set(name, entry);
   }
   return out;
@@ -111,7 +113,11 @@ export function verdicts(flaws: FlawIndex, bad: CheckReport, good: CheckReport):
 /** Violations on the root stack (stack policies that name no resource), which no flaw can own. */
 export function stackLevel(report: CheckReport): string[] {
   return [
-    ...new Set(report.findings.filter((f) => f.type === "pulumi:pulumi:Stack").map((f) => f.policy)),
+    ...new Set(
+      report.findings
+        .filter((f) => f.kind === "violation" && f.type === "pulumi:pulumi:Stack")
+        .map((f) => f.policy),
+    ),
   ].sort();
 }
 
