@@ -85,6 +85,9 @@ export const namespaceRequireDefaultDenyNetworkPolicy = k8sStackPolicy({
     "every pod accepts connections from, and can reach, any pod in the cluster and the internet, so one " +
     "compromised pod reaches every model server. NetworkPolicies are matched to namespaces by literal " +
     'metadata.namespace; a policy without one lands in "default". Unknown values are not flagged.',
+  catalog: ["CIS EKS 4.3.2", "AVD-KSV-0038", "CKV2_K8S_6", "NSA-CISA Network policies"],
+  remediation:
+    "Add a NetworkPolicy to the namespace with podSelector {}, policyTypes [Ingress, Egress] and no ingress or egress rule.",
   types: [...NAMESPACE_TYPES, ...NETWORK_POLICY_TYPES],
   configSchema: {
     properties: {

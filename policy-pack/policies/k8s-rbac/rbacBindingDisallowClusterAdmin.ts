@@ -13,6 +13,15 @@ export const rbacBindingDisallowClusterAdmin = objectPolicy({
     "in forbiddenRoles): it is every permission on every resource, and whoever holds it owns the cluster, " +
     "its secrets and the model weights. Grant purpose-built roles instead; break-glass admin goes through " +
     "EKS access entries, not a standing binding.",
+  catalog: [
+    "CIS EKS 4.1.1",
+    "CIS EKS 4.1.7",
+    "AVD-KSV-0111",
+    "AVD-KSV-0123",
+    "KICS 249328b8-5f0f-409f-b1dd-029f07882e11",
+  ],
+  remediation:
+    "Set roleRef.name to a purpose-built Role or ClusterRole instead of cluster-admin, and bind no subject named system:masters.",
   types: BINDING_TYPES,
   configSchema: {
     properties: {

@@ -23,6 +23,9 @@ export const rbacRoleDisallowEscalationVerbs = objectPolicy({
     "serviceaccounts/token: they let the holder grant itself any permission or act as any identity, " +
     "bypassing RBAC's escalation checks (CIS Kubernetes 5.1.8 / CIS EKS 4.1.8 limit bind, impersonate " +
     "and escalate). Remedy: list the verbs the role needs; bind roles from the pipeline, not at run time.",
+  catalog: ["CIS EKS 4.1.8", "CKV_K8S_157", "CKV_K8S_158", "AVD-KSV-0050"],
+  remediation:
+    'Remove escalate, bind and impersonate from rules[].verbs (and "*" verbs on RBAC or identity resources, and create on serviceaccounts/token), listing only the verbs the role needs.',
   types: ROLE_TYPES,
   check: (role) => {
     const out: string[] = [];

@@ -23,6 +23,9 @@ export const rbacRoleDisallowPodExec = objectPolicy({
     "RBAC least privilege; Kubescape C-0002 exec into container; NSA/CISA Kubernetes Hardening; Kubernetes RBAC " +
     "good practices, nodes/proxy). " +
     "Remedy: remove the rule; debug with ephemeral containers under review; dev may relax this to advisory.",
+  catalog: ["CKV2_K8S_2", "AVD-KSV-0053", "AVD-KSV-0047", "NSA-CISA Authentication and authorization"],
+  remediation:
+    'Remove pods/exec, pods/attach, pods/portforward and nodes/proxy (and "*" resources) from the rules that grant create or get, or list the role in exemptRoles after review.',
   types: ROLE_TYPES,
   configSchema: {
     properties: {

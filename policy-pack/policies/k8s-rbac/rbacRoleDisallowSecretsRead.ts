@@ -20,6 +20,9 @@ export const rbacRoleDisallowSecretsRead = objectPolicy({
     "reads every token and credential in scope (CIS EKS 4.1.2 / CIS Kubernetes 5.1.2 minimize access to " +
     "secrets; Kubescape C-0015; Checkov CKV2_K8S_5; NSA/CISA Kubernetes Hardening). Remedy: drop the verbs, name the Secrets " +
     "with resourceNames, or exempt a reviewed workload role by name (exemptRoles).",
+  catalog: ["CIS EKS 4.1.2", "CKV2_K8S_5", "AVD-KSV-0041", "AVD-KSV-0113"],
+  remediation:
+    'Remove get, list and watch on secrets (and "*" resources or verbs in the core group) from rules[], or name the Secrets in resourceNames, or list a reviewed role in exemptRoles.',
   types: ROLE_TYPES,
   configSchema: {
     properties: {
