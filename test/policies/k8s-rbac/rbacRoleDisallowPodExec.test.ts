@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rbacRoleDisallowPodExec as policy } from "../../../policy-pack/policies/k8s-rbac/rbacRoleDisallowPodExec";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { ROLE_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { CLUSTER_ROLE, readPods, role, ROLE } from "./rbacFixtures";
 
 const rule = (resources: string[], verbs: string[], apiGroups = [""]) => ({ apiGroups, resources, verbs });
@@ -83,4 +84,11 @@ test('empty strings: "" as a resource or verb grants nothing; "" as an apiGroup 
     [msg(3, "create", "pods/exec")],
   );
   assert.deepEqual(await violations(policy, ROLE, role(rule(["pods/exec"], ["create"], ["apps"]))), []);
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = role(rule(["pods/exec"], ["create"]));
+  const want = await violations(policy, ROLE, insecure);
+  assert.ok(want.length > 0);
+  for (const t of ROLE_TYPES) assert.deepEqual(await violations(policy, t, insecure), want, t);
 });
