@@ -78,12 +78,15 @@ export interface AggregatedSelector {
 
 /**
  * The selectors of a ClusterRole's aggregationRule that pull in rules granting everything (an empty
- * selector matches every ClusterRole, cluster-admin included) or the built-in edit/admin rules (the
- * `system:aggregate-to-edit` role carries both aggregation labels and grants get/list/watch on Secrets).
+ * selector matches every ClusterRole, cluster-admin included) or the built-in edit/admin rules.
  * A selector that also requires a label of its own, or uses matchExpressions, is not judged; an unknown
  * selector is skipped.
+ * What the built-ins grant (bootstrap policy): `system:aggregate-to-edit` reads Secrets, creates and gets
+ * pods/exec, pods/attach and pods/portforward, and impersonates serviceaccounts; `edit` itself carries the
+ * aggregate-to-admin label, so `admin` has all of that too.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
+ * @see https://github.com/kubernetes/kubernetes/blob/master/plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go
  */
 export function aggregatedSelectors(role: Record<string, any>): AggregatedSelector[] {
   const out: AggregatedSelector[] = [];

@@ -1,6 +1,6 @@
 import { objectPolicy } from "../../lib/k8s";
 import { ROLE_TYPES } from "../../lib/k8sTypes";
-import { coveredResources, grantedVerbs, rulesOf } from "../../lib/rbacRules";
+import { aggregatedSelectors, coveredResources, grantedVerbs, rulesOf } from "../../lib/rbacRules";
 
 const ESCALATION_VERBS = ["escalate", "bind", "impersonate"];
 const RBAC = "rbac.authorization.k8s.io";
@@ -58,6 +58,15 @@ export const rbacRoleDisallowEscalationVerbs = objectPolicy({
           `Rule #${rule.n} grants create on serviceaccounts/token, which mints tokens to act as the namespace's service accounts: remove it.`,
         );
     }
+    // An aggregated ClusterRole takes the built-in edit/admin rules (impersonate on serviceaccounts) or every role's.
+    for (const { n, pulls } of aggregatedSelectors(role))
+      out.push(
+        pulls === "every"
+          ? `aggregationRule selector #${n} is empty, so it takes the rules of every ClusterRole (cluster-admin's ` +
+              "included), escalate, bind and impersonate among them: select ClusterRoles by a label of their own."
+          : `aggregationRule selector #${n} takes the built-in ${pulls} rules, which impersonate serviceaccounts: ` +
+              "select ClusterRoles by a label of their own.",
+      );
     return out;
   },
 });

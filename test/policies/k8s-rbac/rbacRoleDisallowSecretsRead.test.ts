@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rbacRoleDisallowSecretsRead as policy } from "../../../policy-pack/policies/k8s-rbac/rbacRoleDisallowSecretsRead";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { CLUSTER_ROLE, G, readPods, role, ROLE } from "./rbacFixtures";
+import { aggregating, CLUSTER_ROLE, G, readPods, role, ROLE } from "./rbacFixtures";
 
 const rule = (
   apiGroups: string[],
@@ -95,13 +95,6 @@ test('empty strings: apiGroup "" is the core group; a "" resource or verb grants
   assert.deepEqual(await violations(policy, ROLE, { ...role(), rules: [] }), []);
 });
 
-const aggregating = (...clusterRoleSelectors: unknown[]) => ({
-  apiVersion: `${G}/v1`,
-  kind: "ClusterRole",
-  metadata: { name: "team-edit" },
-  aggregationRule: { clusterRoleSelectors },
-  rules: [],
-});
 const AGG_EVERY = (n: number) =>
   `aggregationRule selector #${n} is empty, so it takes the rules of every ClusterRole (cluster-admin's ` +
   "included) and reads every Secret: select ClusterRoles by a label of their own.";
