@@ -168,3 +168,8 @@ test("a deny whose rule admits every namespace or ::/0 on every port denies noth
     [],
   );
 });
+
+test("a default deny written in the older extensions/v1beta1 API counts the same", async () => {
+  const old = { ...denyAll(), type: "kubernetes:extensions/v1beta1:NetworkPolicy" };
+  assert.deepEqual(await validateStack(policy, [namespace("inference"), old]), []);
+});
