@@ -1,5 +1,12 @@
 import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
-import { type CheckContext, type CheckResult, type Props, resourcePolicy, stackPolicy } from "./policy";
+import {
+  type CheckContext,
+  type CheckResult,
+  type PolicyDocs,
+  type Props,
+  resourcePolicy,
+  stackPolicy,
+} from "./policy";
 import { UNSEEN, type Unseen } from "./unknown";
 import { asArray, asObject, asString, at, plain } from "./values";
 
@@ -136,18 +143,30 @@ export function workloadPolicy(spec: WorkloadPolicySpec) {
   });
 }
 
+/** The catalog references and remediation a wrapper passes on to `resourcePolicy`/`stackPolicy`. */
+function docsOf(spec: PolicyDocs): Pick<PolicyDocs, "catalog" | "remediation"> {
+  return {
+    ...(spec.catalog ? { catalog: spec.catalog } : {}),
+    ...(spec.remediation ? { remediation: spec.remediation } : {}),
+  };
+}
+
 /** A resource policy over a Kubernetes object, handed its plain props and whether it is a patch. */
-export function objectPolicy(spec: {
-  readonly name: string;
-  readonly description: string;
-  readonly enforcementLevel?: EnforcementLevel;
-  readonly configSchema?: PolicyConfigSchema;
-  readonly types: readonly string[];
-  readonly check: (o: Record<string, any>, ctx: CheckContext & { readonly partial: boolean }) => CheckResult;
-}) {
+export function objectPolicy(
+  spec: PolicyDocs & {
+    readonly enforcementLevel?: EnforcementLevel;
+    readonly configSchema?: PolicyConfigSchema;
+    readonly types: readonly string[];
+    readonly check: (
+      o: Record<string, any>,
+      ctx: CheckContext & { readonly partial: boolean },
+    ) => CheckResult;
+  },
+) {
   return resourcePolicy({
     name: spec.name,
     description: spec.description,
+    ...docsOf(spec),
     ...(spec.enforcementLevel ? { enforcementLevel: spec.enforcementLevel } : {}),
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
     types: spec.types,
@@ -170,21 +189,22 @@ export interface StackResource {
  * A stack policy over plain props (see `plain`): `stackPolicy` from ./policy, which records `types` for
  * the property-based test, with each resource's props unwrapped so unknowns are skipped, not thrown.
  */
-export function k8sStackPolicy(spec: {
-  readonly name: string;
-  readonly description: string;
-  readonly enforcementLevel?: EnforcementLevel;
-  /** The resource types it reads. */
-  readonly types: readonly string[];
-  readonly configSchema?: PolicyConfigSchema;
-  readonly check: (
-    resources: readonly StackResource[],
-    config: Record<string, any>,
-  ) => readonly { message: string; urn?: string }[];
-}): StackValidationPolicy {
+export function k8sStackPolicy(
+  spec: PolicyDocs & {
+    readonly enforcementLevel?: EnforcementLevel;
+    /** The resource types it reads. */
+    readonly types: readonly string[];
+    readonly configSchema?: PolicyConfigSchema;
+    readonly check: (
+      resources: readonly StackResource[],
+      config: Record<string, any>,
+    ) => readonly { message: string; urn?: string }[];
+  },
+): StackValidationPolicy {
   return stackPolicy({
     name: spec.name,
     description: spec.description,
+    ...docsOf(spec),
     ...(spec.enforcementLevel ? { enforcementLevel: spec.enforcementLevel } : {}),
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
     types: spec.types,

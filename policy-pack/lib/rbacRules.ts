@@ -1,4 +1,5 @@
-import { asArray, at, knownStrings } from "./values";
+import { UNSEEN } from "./unknown";
+import { asArray, asObject, at, knownStrings } from "./values";
 
 /**
  * RBAC rule matching as the API server's authorizer does it (rbac/v1 evaluation helpers): an apiGroup
@@ -61,4 +62,53 @@ export function coveredResources(rule: Rule, group: string, wanted: readonly str
 export function roleName(role: Record<string, any>): string | undefined {
   const n = at(role, "metadata", "name");
   return typeof n === "string" ? n : undefined;
+}
+
+const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-(edit|admin)$/;
+/** Labels that the built-in aggregated roles carry besides the aggregation label itself. */
+const BUILT_IN_LABELS: Record<string, string> = { "kubernetes.io/bootstrapping": "rbac-defaults" };
+
+/** One clusterRoleSelector of an aggregationRule and what it pulls into the ClusterRole. */
+export interface AggregatedSelector {
+  /** 1-based position, for messages. */
+  readonly n: number;
+  /** "every" (an empty selector matches every ClusterRole), or the built-in role whose rules it pulls in. */
+  readonly pulls: "every" | "edit" | "admin";
+}
+
+/**
+ * The selectors of a ClusterRole's aggregationRule that pull in rules granting everything (an empty
+ * selector matches every ClusterRole, cluster-admin included) or the built-in edit/admin rules.
+ * A selector that also requires a label of its own, or uses matchExpressions, is not judged; an unknown
+ * selector is skipped.
+ * What the built-ins grant (bootstrap policy): `system:aggregate-to-edit` reads Secrets, creates and gets
+ * pods/exec, pods/attach and pods/portforward, and impersonates serviceaccounts; `edit` itself carries the
+ * aggregate-to-admin label, so `admin` has all of that too.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
+ * @see https://github.com/kubernetes/kubernetes/blob/master/plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go
+ */
+export function aggregatedSelectors(role: Record<string, any>): AggregatedSelector[] {
+  const out: AggregatedSelector[] = [];
+  asArray(at(role, "aggregationRule", "clusterRoleSelectors")).forEach((raw, i) => {
+    const sel = asObject(raw);
+    if (!sel) return;
+    const labels = at(sel, "matchLabels");
+    const expressions = at(sel, "matchExpressions");
+    if (labels === UNSEEN || expressions === UNSEEN) return;
+    if (expressions !== undefined && expressions !== null && asArray(expressions).length > 0) return;
+    const entries = Object.entries(asObject(labels) ?? {});
+    if (entries.length === 0) {
+      out.push({ n: i + 1, pulls: "every" });
+      return;
+    }
+    let pulls: "edit" | "admin" | undefined;
+    for (const [key, value] of entries) {
+      const m = AGGREGATE_LABEL.exec(key);
+      if (m && value === "true") pulls = pulls ?? (m[1] as "edit" | "admin");
+      else if (BUILT_IN_LABELS[key] !== value) return;
+    }
+    if (pulls) out.push({ n: i + 1, pulls });
+  });
+  return out;
 }

@@ -10,6 +10,7 @@ import { workloadRequireInferenceImageFromRegistry } from "./k8s-workloads/workl
 import { namespaceRequireDefaultDenyNetworkPolicy } from "./k8s-namespaces/namespaceRequireDefaultDenyNetworkPolicy";
 import { namespaceRequireQuarantineNetworkPolicy } from "./k8s-namespaces/namespaceRequireQuarantineNetworkPolicy";
 import { networkPolicyRequireQuarantineExclusion } from "./k8s-network/networkPolicyRequireQuarantineExclusion";
+import { networkPolicyDisallowAllowAll } from "./k8s-network/networkPolicyDisallowAllowAll";
 import { namespaceRequireRestrictedPodSecurity } from "./k8s-namespaces/namespaceRequireRestrictedPodSecurity";
 import { serviceDisallowExternalIps } from "./k8s-network/serviceDisallowExternalIps";
 import { serviceDisallowNodePort } from "./k8s-network/serviceDisallowNodePort";
@@ -89,6 +90,7 @@ export const kubernetesPolicies: Policy[] = [
   namespaceRequireDefaultDenyNetworkPolicy,
   namespaceRequireQuarantineNetworkPolicy,
   networkPolicyRequireQuarantineExclusion,
+  networkPolicyDisallowAllowAll,
   // RBAC.
   rbacRoleDisallowWildcards,
   rbacRoleDisallowEscalationVerbs,

@@ -167,6 +167,7 @@ const EXPECTED: [string, string][] = [
   ["kubernetes-namespace-require-default-deny-network-policy", "mandatory"],
   ["kubernetes-namespace-require-quarantine-network-policy", "mandatory"],
   ["kubernetes-networkpolicy-require-quarantine-exclusion", "advisory"],
+  ["kubernetes-networkpolicy-disallow-allow-all", "mandatory"],
   ["kubernetes-rbac-role-disallow-wildcards", "mandatory"],
   ["kubernetes-rbac-role-disallow-escalation-verbs", "mandatory"],
   ["kubernetes-rbac-binding-disallow-cluster-admin", "mandatory"],

@@ -1,4 +1,5 @@
 import { nameOf, namespaceOf, k8sStackPolicy, type StackResource } from "../../lib/k8s";
+import { openRule } from "../../lib/quarantine";
 import { UNSEEN } from "../../lib/unknown";
 import { asArray, at, isUnknown, asObject, knownStrings } from "../../lib/values";
 
@@ -12,21 +13,10 @@ type Direction = "Ingress" | "Egress";
 /** true: denies the direction by default for every pod; false: does not; UNSEEN: cannot tell. */
 type Coverage = Record<Direction, boolean | typeof UNSEEN>;
 
-const WORLD = new Set(["0.0.0.0/0", "::/0"]);
-
-/** A rule that admits everything: no peers (or a peer that is the whole internet) and no ports. */
+/** A rule that admits everything (lib/quarantine openRule): then the policy denies nothing in that direction. */
 function allowsAll(rule: unknown, peersKey: "from" | "to"): boolean | typeof UNSEEN {
-  const r = asObject(rule);
-  if (!r) return isUnknown(rule) ? UNSEEN : false;
-  const peers = at(r, peersKey);
-  const ports = at(r, "ports");
-  if (peers === UNSEEN || ports === UNSEEN) return UNSEEN;
-  if (asArray(ports).length > 0) return false;
-  if (asArray(peers).length === 0) return true;
-  return asArray(peers).some((p) => {
-    const cidr = at(p, "ipBlock", "cidr");
-    return typeof cidr === "string" && WORLD.has(cidr) && asArray(at(p, "ipBlock", "except")).length === 0;
-  });
+  const open = openRule(rule, peersKey);
+  return open === UNSEEN ? UNSEEN : open !== undefined;
 }
 
 /**
@@ -85,6 +75,9 @@ export const namespaceRequireDefaultDenyNetworkPolicy = k8sStackPolicy({
     "every pod accepts connections from, and can reach, any pod in the cluster and the internet, so one " +
     "compromised pod reaches every model server. NetworkPolicies are matched to namespaces by literal " +
     'metadata.namespace; a policy without one lands in "default". Unknown values are not flagged.',
+  catalog: ["CIS EKS 4.3.2", "AVD-KSV-0038", "CKV2_K8S_6", "NSA-CISA Network policies"],
+  remediation:
+    "Add a NetworkPolicy to the namespace with podSelector {}, policyTypes [Ingress, Egress] and no ingress or egress rule.",
   types: [...NAMESPACE_TYPES, ...NETWORK_POLICY_TYPES],
   configSchema: {
     properties: {

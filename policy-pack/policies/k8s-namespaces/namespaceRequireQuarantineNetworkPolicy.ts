@@ -15,6 +15,10 @@ export const namespaceRequireQuarantineNetworkPolicy = k8sStackPolicy({
     'matchLabels {rampart.io/quarantine: "true"}, policyTypes Ingress and Egress, no rule. The incident ' +
     "runbooks isolate a compromised pod by labelling it; without the policy the label does nothing and the " +
     "pod keeps talking while it is investigated. Unknown values are not flagged.",
+  // Rampart-specific (quarantine label); no catalog check exists, so it cites the general control it implements.
+  catalog: ["NSA-CISA Network policies"],
+  remediation:
+    'Add a NetworkPolicy with podSelector matchLabels {rampart.io/quarantine: "true"}, policyTypes [Ingress, Egress] and no rule to every namespace with a default-deny policy.',
   types: [...NETWORK_POLICY_TYPES],
   check: (resources: readonly StackResource[]) => {
     const denied = new Map<string, StackResource>();

@@ -22,6 +22,9 @@ export const namespaceRequireRestrictedPodSecurity = objectPolicy({
     "restricted), so the API server itself rejects privileged, root or host-sharing pods however they are " +
     "created — by a chart, an operator or kubectl — not only those this pack sees. Namespaces in " +
     "exemptNamespaces (default kube-system) are skipped.",
+  catalog: ["CIS EKS 4.2.1", "CIS EKS 4.2.6", "NSA-CISA Pod security enforcement"],
+  remediation:
+    'Set the namespace label pod-security.kubernetes.io/enforce to "restricted" (or list a node-agent namespace in exemptNamespaces).',
   types: typesOf(["core/v1"], ["Namespace"]),
   configSchema: {
     properties: {

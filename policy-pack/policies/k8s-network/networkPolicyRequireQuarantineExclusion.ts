@@ -21,6 +21,10 @@ export const networkPolicyRequireQuarantineExclusion = k8sStackPolicy({
     "allowances, so an allow that selects a quarantined pod keeps its flows open and the quarantine fails " +
     "exactly when it is needed. Unknown values are not flagged.",
   enforcementLevel: "advisory",
+  // Rampart-specific (quarantine label); no catalog check exists, so it cites the general control it implements.
+  catalog: ["NSA-CISA Network policies"],
+  remediation:
+    "Add matchExpressions [{key: rampart.io/quarantine, operator: DoesNotExist}] to spec.podSelector of every NetworkPolicy that allows traffic in a namespace with a quarantine policy.",
   types: [...NETWORK_POLICY_TYPES],
   check: (resources: readonly StackResource[]) => {
     const policies = resources.filter((r) => NETWORK_POLICY_TYPES.has(r.type));

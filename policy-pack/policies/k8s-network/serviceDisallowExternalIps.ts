@@ -12,6 +12,9 @@ export const serviceDisallowExternalIps = objectPolicy({
     "Services must not set spec.externalIPs: kube-proxy then captures traffic to those addresses from every " +
     "pod and node (CVE-2020-8554), a man-in-the-middle on any IP, and exposes the Service outside the " +
     "load-balancer controls.",
+  catalog: ["AVD-KSV-0108", "NSA-CISA Network separation and hardening"],
+  remediation:
+    "Remove spec.externalIPs from the Service and expose it through an internal load balancer or the ingress tier.",
   types: typesOf(["core/v1"], ["Service"]),
   check: (svc) => {
     const ips = asArray(at(svc, "spec", "externalIPs"));

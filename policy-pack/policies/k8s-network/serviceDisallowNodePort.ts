@@ -11,6 +11,8 @@ export const serviceDisallowNodePort = objectPolicy({
     "groups rather than NetworkPolicies and the mesh decide who connects. Use ClusterIP behind the ingress " +
     "tier. Advisory: some controllers need NodePorts.",
   enforcementLevel: "advisory",
+  catalog: ["KICS 845acfbe-3e10-4b8e-b656-3b404d36dfb2", "NSA-CISA Network separation and hardening"],
+  remediation: "Set spec.type to ClusterIP and expose the Service through the ingress tier.",
   types: typesOf(["core/v1"], ["Service"]),
   check: (svc) => {
     if (at(svc, "spec", "type") !== "NodePort") return;

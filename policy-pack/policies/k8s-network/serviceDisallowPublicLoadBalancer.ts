@@ -19,6 +19,9 @@ export const serviceDisallowPublicLoadBalancer = objectPolicy({
     'scheme: internal (or service.beta.kubernetes.io/aws-load-balancer-internal: "true"). Otherwise the ' +
     "cloud provider creates an internet-facing load balancer straight to the pods, around the ingress tier, " +
     "its WAF and its TLS policy; loadBalancerSourceRanges of 0.0.0.0/0 is reported too.",
+  catalog: ["KICS 26763a1c-5dda-4772-b507-5fca7fb5f165", "NSA-CISA Network separation and hardening"],
+  remediation:
+    "Annotate the Service with service.beta.kubernetes.io/aws-load-balancer-scheme: internal (and list client CIDRs, never 0.0.0.0/0 or ::/0, in loadBalancerSourceRanges).",
   types: typesOf(["core/v1"], ["Service"]),
   configSchema: {
     properties: {

@@ -29,6 +29,9 @@ export const configMapDisallowAwsAuthSystemMasters = objectPolicy({
     "kube-system can change (CIS Kubernetes 5.1.7 avoid system:masters; EKS Best Practices, Identity and " +
     "Access Management). Remedy: move to access entries (authentication mode API) with the " +
     "AmazonEKSClusterAdminPolicy access policy for real administrators.",
+  catalog: ["CIS EKS 4.1.7", "NSA-CISA Authentication and authorization"],
+  remediation:
+    'Remove "system:masters" from the groups of every mapRoles and mapUsers entry in kube-system/aws-auth, and grant administrators an EKS access entry with an access policy instead.',
   types: typesOf(["core/v1"], ["ConfigMap"]),
   check: (cm) => {
     if (nameOf(cm) !== "aws-auth") return;

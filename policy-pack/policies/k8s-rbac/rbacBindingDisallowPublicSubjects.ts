@@ -25,6 +25,9 @@ export const rbacBindingDisallowPublicSubjects = objectPolicy({
     "reach the API server, to every authenticated identity or to every pod's service account, not to a " +
     "named user, group or service account (CIS Kubernetes section 5.1 RBAC; Kubernetes RBAC good practices; " +
     "NSA/CISA Kubernetes Hardening). Remedy: bind named users, groups or service accounts.",
+  catalog: ["AVD-KSV-0122", "NSA-CISA Authentication and authorization"],
+  remediation:
+    "Remove subjects named system:anonymous, system:unauthenticated, system:authenticated or system:serviceaccounts, and list the named users, groups or service accounts that need the role.",
   types: BINDING_TYPES,
   check: (binding) => {
     const role = asString(at(binding, "roleRef", "name"));

@@ -1,6 +1,6 @@
 import { objectPolicy } from "../../lib/k8s";
 import { ROLE_TYPES } from "../../lib/k8sTypes";
-import { coveredResources, grantedVerbs, rulesOf } from "../../lib/rbacRules";
+import { aggregatedSelectors, coveredResources, grantedVerbs, rulesOf } from "../../lib/rbacRules";
 
 const ESCALATION_VERBS = ["escalate", "bind", "impersonate"];
 const RBAC = "rbac.authorization.k8s.io";
@@ -23,6 +23,9 @@ export const rbacRoleDisallowEscalationVerbs = objectPolicy({
     "serviceaccounts/token: they let the holder grant itself any permission or act as any identity, " +
     "bypassing RBAC's escalation checks (CIS Kubernetes 5.1.8 / CIS EKS 4.1.8 limit bind, impersonate " +
     "and escalate). Remedy: list the verbs the role needs; bind roles from the pipeline, not at run time.",
+  catalog: ["CIS EKS 4.1.8", "CKV_K8S_157", "CKV_K8S_158", "AVD-KSV-0050"],
+  remediation:
+    'Remove escalate, bind and impersonate from rules[].verbs (and "*" verbs on RBAC or identity resources, and create on serviceaccounts/token), listing only the verbs the role needs.',
   types: ROLE_TYPES,
   check: (role) => {
     const out: string[] = [];
@@ -55,6 +58,15 @@ export const rbacRoleDisallowEscalationVerbs = objectPolicy({
           `Rule #${rule.n} grants create on serviceaccounts/token, which mints tokens to act as the namespace's service accounts: remove it.`,
         );
     }
+    // An aggregated ClusterRole takes the built-in edit/admin rules (impersonate on serviceaccounts) or every role's.
+    for (const { n, pulls } of aggregatedSelectors(role))
+      out.push(
+        pulls === "every"
+          ? `aggregationRule selector #${n} is empty, so it takes the rules of every ClusterRole (cluster-admin's ` +
+              "included), escalate, bind and impersonate among them: select ClusterRoles by a label of their own."
+          : `aggregationRule selector #${n} takes the built-in ${pulls} rules, which impersonate serviceaccounts: ` +
+              "select ClusterRoles by a label of their own.",
+      );
     return out;
   },
 });

@@ -1,6 +1,6 @@
 import { objectPolicy } from "../../lib/k8s";
 import { ROLE_TYPES } from "../../lib/k8sTypes";
-import { coveredResources, grantedVerbs, roleName, rulesOf } from "../../lib/rbacRules";
+import { aggregatedSelectors, coveredResources, grantedVerbs, roleName, rulesOf } from "../../lib/rbacRules";
 import { knownStrings } from "../../lib/values";
 
 /**
@@ -23,6 +23,9 @@ export const rbacRoleDisallowPodExec = objectPolicy({
     "RBAC least privilege; Kubescape C-0002 exec into container; NSA/CISA Kubernetes Hardening; Kubernetes RBAC " +
     "good practices, nodes/proxy). " +
     "Remedy: remove the rule; debug with ephemeral containers under review; dev may relax this to advisory.",
+  catalog: ["CKV2_K8S_2", "AVD-KSV-0053", "AVD-KSV-0047", "NSA-CISA Authentication and authorization"],
+  remediation:
+    'Remove pods/exec, pods/attach, pods/portforward and nodes/proxy (and "*" resources) from the rules that grant create or get, or list the role in exemptRoles after review.',
   types: ROLE_TYPES,
   configSchema: {
     properties: {
@@ -37,7 +40,15 @@ export const rbacRoleDisallowPodExec = objectPolicy({
   check: (role, { config }) => {
     const name = roleName(role);
     if (name !== undefined && knownStrings(config.exemptRoles).includes(name)) return;
-    return rulesOf(role).flatMap((rule) => {
+    // An aggregated ClusterRole takes the built-in edit/admin rules (which exec into pods) or every role's.
+    const aggregated = aggregatedSelectors(role).map(({ n, pulls }) =>
+      pulls === "every"
+        ? `aggregationRule selector #${n} is empty, so it takes the rules of every ClusterRole (cluster-admin's ` +
+          "included), which run commands in any container: select ClusterRoles by a label of their own."
+        : `aggregationRule selector #${n} takes the built-in ${pulls} rules, which create pods/exec, pods/attach ` +
+          "and pods/portforward: select ClusterRoles by a label of their own.",
+    );
+    const direct = rulesOf(role).flatMap((rule) => {
       const resources = coveredResources(rule, "", SHELL_RESOURCES);
       const verbs = grantedVerbs(rule, SHELL_VERBS);
       if (resources.length === 0 || verbs.length === 0) return [];
@@ -45,5 +56,6 @@ export const rbacRoleDisallowPodExec = objectPolicy({
         `Rule #${rule.n} grants ${verbs.join("/")} on ${resources.join(", ")}: that runs commands in containers; remove it.`,
       ];
     });
+    return [...direct, ...aggregated];
   },
 });

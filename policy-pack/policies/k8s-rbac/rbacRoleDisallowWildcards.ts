@@ -13,6 +13,9 @@ export const rbacRoleDisallowWildcards = objectPolicy({
     'Role and ClusterRole rules must not use "*" in apiGroups, resources, verbs or nonResourceURLs. A ' +
     "wildcard grants every current and future resource or verb — secrets, pods/exec, escalate, bind — " +
     "including those added later by CRDs, so a role meant to read one thing quietly becomes admin.",
+  catalog: ["CIS EKS 4.1.3", "CKV_K8S_49", "AVD-KSV-0044", "AVD-KSV-0046"],
+  remediation:
+    'Replace every "*" in rules[].apiGroups, resources, verbs and nonResourceURLs with the exact values the role needs.',
   types: ROLE_TYPES,
   check: (role) => {
     const out: string[] = [];

@@ -18,6 +18,9 @@ export const secretDisallowLegacyServiceAccountToken = objectPolicy({
     "Secrets (Kubernetes service-account guidance: legacy token Secrets are deprecated; related to CIS " +
     "Kubernetes 5.1.6 / CIS EKS 4.1.6, tokens only where necessary). Remedy: use projected service-account tokens (TokenRequest), or " +
     "`kubectl create token` for a short-lived one.",
+  catalog: ["CIS EKS 4.1.6", "NSA-CISA Protecting Pod service account tokens"],
+  remediation:
+    "Delete the Secret of type kubernetes.io/service-account-token and give pods projected service-account tokens (TokenRequest) instead.",
   types: typesOf(["core/v1"], ["Secret"]),
   check: (secret) => {
     const type = asString(at(secret, "type"));

@@ -56,6 +56,9 @@ export const authorizationPolicyDisallowAllowAll = objectPolicy({
     "request (an empty rule {}, or one whose from, to and when are all empty). Such a policy overrides the " +
     "mesh's default-deny for the workloads it selects, so any caller, with or without a mesh identity, " +
     "reaches them.",
+  catalog: ["Istio Apply default-deny authorization policies", "Istio Authorization policies"],
+  remediation:
+    "Give every rule of the ALLOW AuthorizationPolicy a from.source, to.operation or when condition that names what it admits, or delete the empty rule.",
   types: AUTHORIZATION_POLICY_TYPES,
   check: (ap) => {
     const out: string[] = [];

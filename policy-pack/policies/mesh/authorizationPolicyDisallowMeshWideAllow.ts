@@ -18,6 +18,9 @@ export const authorizationPolicyDisallowMeshWideAllow = objectPolicy({
     "default istio-system), where they apply to every workload of every namespace: one such rule " +
     "admits its callers to all model servers at once, past each namespace's own allow-nothing. Put ALLOW " +
     "rules in the namespace of the workload they admit to.",
+  catalog: ["Istio Apply default-deny authorization policies", "Istio Authorization policies"],
+  remediation:
+    "Move the ALLOW AuthorizationPolicy out of the root namespace into the namespace of the workload it admits to.",
   types: AUTHORIZATION_POLICY_TYPES,
   configSchema: {
     properties: {

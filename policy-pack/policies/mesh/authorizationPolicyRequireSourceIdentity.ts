@@ -52,6 +52,9 @@ export const authorizationPolicyRequireSourceIdentity = objectPolicy({
     "requestPrincipals (a valid JWT), or a when condition on source.principal or a request.auth key: " +
     "rules with only to or when, wildcard principals, or only notPrincipals, notNamespaces or " +
     "ipBlocks let any workload, or any caller, through to the model servers.",
+  catalog: ["Istio Mutual TLS", "Istio Authorization policies"],
+  remediation:
+    "Add a from.source with principals or namespaces (or requestPrincipals) to every rule of the ALLOW AuthorizationPolicy.",
   types: AUTHORIZATION_POLICY_TYPES,
   check: (ap) => {
     const out: string[] = [];

@@ -39,6 +39,12 @@ export const destinationRuleDisallowTlsDisable = objectPolicy({
     "portLevelSettings, subsets — must not use SIMPLE or MUTUAL for in-mesh hosts where ISTIO_MUTUAL carries " +
     "the workload identity, and must not set insecureSkipVerify. Each sends traffic without mutual TLS or " +
     "to an unverified server.",
+  catalog: [
+    "Istio Mutual TLS",
+    "Istio Configure TLS verification in Destination Rule when using TLS origination",
+  ],
+  remediation:
+    "Set every tls.mode to ISTIO_MUTUAL for in-mesh hosts (SIMPLE or MUTUAL with caCertificates for external ones) and remove insecureSkipVerify.",
   types: DESTINATION_RULE_TYPES,
   configSchema: {
     properties: {

@@ -31,6 +31,10 @@ export const destinationRuleRequireOutlierDetection = objectPolicy({
     "must configure trafficPolicy.outlierDetection, at the top or in every subset, and not disable it. " +
     "Without it a failing model-server replica keeps receiving its share of requests, and retries pile onto " +
     "it until the whole service degrades.",
+  // No catalog checks outlier detection; the closest general control is the NSA/CISA guide's resource policies (availability under exhaustion).
+  catalog: ["NSA-CISA Resource policies"],
+  remediation:
+    "Set trafficPolicy.outlierDetection (consecutive5xxErrors, interval, baseEjectionTime) on the DestinationRule and on each subset that overrides trafficPolicy.",
   types: DESTINATION_RULE_TYPES,
   configSchema: {
     properties: {

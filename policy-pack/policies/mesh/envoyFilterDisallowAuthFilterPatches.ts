@@ -27,6 +27,9 @@ export const envoyFilterDisallowAuthFilterPatches = objectPolicy({
     "Istio EnvoyFilters must not REMOVE, REPLACE or MERGE into the authentication and authorization " +
     "filters (envoy.filters.http.jwt_authn, rbac, ext_authz, and their network twins): such a patch " +
     "switches off JWT and AuthorizationPolicy enforcement on the selected proxies while the policies still look in force.",
+  catalog: ["Istio Authorization policies", "NSA-CISA Authentication and authorization"],
+  remediation:
+    "Remove the EnvoyFilter configPatches that REMOVE, REPLACE or MERGE the jwt_authn, rbac or ext_authz filters, and express the change as a RequestAuthentication or AuthorizationPolicy.",
   types: ENVOY_FILTER_TYPES,
   check: (ef) => {
     const out: string[] = [];

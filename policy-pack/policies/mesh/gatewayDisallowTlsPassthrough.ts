@@ -16,6 +16,9 @@ export const gatewayDisallowTlsPassthrough = objectPolicy({
     "Istio Gateway servers must terminate TLS (tls.mode SIMPLE, MUTUAL or ISTIO_MUTUAL), not use " +
     "PASSTHROUGH or AUTO_PASSTHROUGH (or a TLS server with no mode, which is PASSTHROUGH): the gateway then " +
     "cannot check JWTs, authorize paths or rate-limit, and AUTO_PASSTHROUGH exposes every mesh service by SNI.",
+  catalog: ["Istio Gateways", "Istio Authorization policies"],
+  remediation:
+    "Set tls.mode to SIMPLE or MUTUAL (with a credentialName) on every Gateway server instead of PASSTHROUGH or AUTO_PASSTHROUGH.",
   types: GATEWAY_TYPES,
   check: (gw) => {
     const out: string[] = [];

@@ -16,6 +16,9 @@ export const gatewayDisallowWildcardHosts = objectPolicy({
     "(any host, from any namespace or from one): a wildcard accepts any Host header and lets any " +
     "VirtualService bind a route to the public gateway, so an internal service can be published by a " +
     "change in another namespace.",
+  catalog: ["Istio Avoid overly broad hosts configurations"],
+  remediation:
+    'Replace "*" in the Gateway server hosts with the exact DNS names it serves (optionally namespace/host).',
   types: GATEWAY_TYPES,
   check: (gw) => {
     const out: string[] = [];

@@ -19,6 +19,10 @@ export const gatewayRequireHttps = objectPolicy({
     "Istio Gateway servers must serve HTTPS or TLS, or plain HTTP only with tls.httpsRedirect true " +
     "(no HTTP2, GRPC or TCP in clear): the gateway is the mesh's front door, and a plain-text server " +
     "there carries prompts, completions and bearer tokens in clear.",
+  // CIS EKS 5.4.5 is about TLS on the load balancer in front of the cluster; the Istio ingress gateway is that entry point here.
+  catalog: ["CIS EKS 5.4.5", "Istio Gateways"],
+  remediation:
+    "Set port.protocol to HTTPS (or TLS) with a tls block on every Gateway server, or keep HTTP only with tls.httpsRedirect: true.",
   types: GATEWAY_TYPES,
   check: (gw) => {
     const out: string[] = [];

@@ -18,6 +18,10 @@ export const gatewayRequireModernTls = objectPolicy({
     "Istio Gateway servers must not accept TLS older than 1.2 (no tls.minProtocolVersion or " +
     "maxProtocolVersion TLSV1_0 or TLSV1_1): TLS 1.0 and 1.1 are deprecated by RFC 8996, and their " +
     "downgrade and CBC weaknesses expose the sessions that carry prompts and tokens.",
+  // CIS EKS 5.4.5 is about TLS on the load balancer in front of the cluster; the Istio ingress gateway is that entry point here.
+  catalog: ["CIS EKS 5.4.5", "Istio Gateways"],
+  remediation:
+    "Set tls.minProtocolVersion to TLSV1_2 or TLSV1_3 (and no maxProtocolVersion below TLSV1_2) on every Gateway server.",
   types: GATEWAY_TYPES,
   check: (gw) => {
     const out: string[] = [];

@@ -24,6 +24,10 @@ export const istiodRequireCni = objectPolicy({
     "true): otherwise every meshed pod runs an istio-init " +
     "container with NET_ADMIN and NET_RAW, which the restricted Pod Security level of the inference " +
     "namespaces forbids.",
+  // Istio's CNI practice; without it every meshed pod's istio-init adds NET_ADMIN and NET_RAW, which PSS restricted (Capabilities) rejects.
+  catalog: ["Istio CNI", "PSS restricted: Capabilities"],
+  remediation:
+    "Set the istiod chart value cni.enabled to true (IstioOperator: spec.components.cni.enabled: true) and install the istio-cni chart.",
   types: ISTIO_INSTALL_TYPES,
   check: (props, { type }) => {
     const install = istioInstallOf(type, props);

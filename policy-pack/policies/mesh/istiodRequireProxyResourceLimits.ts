@@ -19,6 +19,10 @@ export const istiodRequireProxyResourceLimits = objectPolicy({
     "Istio installs must not remove the sidecar proxies' resource limits (global.proxy.resources, limits, " +
     "limits.cpu or limits.memory set to null, empty or zero): an unbounded istio-proxy in every model-server " +
     "pod can starve the GPU node of memory under a request flood, evicting the model it fronts.",
+  // The container CPU/memory limit checks, applied to the istio-proxy container the chart injects everywhere.
+  catalog: ["CKV_K8S_11", "CKV_K8S_13", "AVD-KSV-0011", "AVD-KSV-0018"],
+  remediation:
+    "Keep global.proxy.resources.limits.cpu and limits.memory set to non-zero values in the istiod values (or IstioOperator spec.values).",
   types: ISTIO_INSTALL_TYPES,
   check: (props, { type }) => {
     const install = istioInstallOf(type, props);

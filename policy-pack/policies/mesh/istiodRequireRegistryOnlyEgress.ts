@@ -15,6 +15,9 @@ export const istiodRequireRegistryOnlyEgress = objectPolicy({
     "meshConfig.outboundTrafficPolicy.mode REGISTRY_ONLY, where unset means ALLOW_ANY: with " +
     "ALLOW_ANY a compromised model server or a poisoned dependency can send prompts and weights to " +
     "any host, and the mesh's egress ServiceEntries restrict nothing.",
+  catalog: ["Istio Securing egress traffic", "NSA-CISA Network separation and hardening"],
+  remediation:
+    "Set meshConfig.outboundTrafficPolicy.mode to REGISTRY_ONLY in the istiod values (or the IstioOperator spec.meshConfig).",
   types: ISTIO_INSTALL_TYPES,
   check: (props, { type }) => {
     const install = istioInstallOf(type, props);

@@ -33,6 +33,9 @@ export const meshRequireStrictMtls = k8sStackPolicy({
     "namespace (rootNamespace, default istio-system), without a selector — with mtls.mode STRICT. Istio's " +
     "own default is PERMISSIVE, which accepts plain text from anything that is not in the mesh. Stacks " +
     "without Istio resources are not checked; unknown namespaces or modes are not flagged.",
+  catalog: ["Istio Mutual TLS", "NSA-CISA Network separation and hardening"],
+  remediation:
+    "Add a PeerAuthentication in the root namespace (default istio-system) with no selector and mtls.mode: STRICT.",
   // Any *.istio.io resource counts as Istio being present; these are the ones it reads most.
   types: [
     ...PEER_AUTHENTICATION_TYPES,

@@ -16,6 +16,9 @@ export const peerAuthenticationRequireStrictMtls = objectPolicy({
     "Istio PeerAuthentications must not set mtls.mode, or any portLevelMtls mode, to PERMISSIVE or DISABLE: " +
     "both accept plain-text connections, so a pod outside the mesh (or an attacker on the node network) can " +
     "talk to model servers without a workload identity and read prompts and completions on the wire.",
+  catalog: ["Istio Mutual TLS", "NSA-CISA Network separation and hardening"],
+  remediation:
+    "Set mtls.mode and every portLevelMtls mode to STRICT (or omit them to inherit the mesh-wide STRICT).",
   types: PEER_AUTHENTICATION_TYPES,
   check: (pa) => {
     const out: string[] = [];

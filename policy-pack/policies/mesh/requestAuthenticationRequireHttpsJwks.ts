@@ -17,6 +17,9 @@ export const requestAuthenticationRequireHttpsJwks = objectPolicy({
     "Istio RequestAuthentication JWT rules must fetch signing keys over HTTPS (no http:// jwksUri, " +
     "and no http:// issuer when the keys come from its discovery document): keys fetched in clear " +
     "can be swapped on the way, and then forged tokens pass every JWT check in the mesh.",
+  // No catalog checks the JWKS transport; the closest general control is the NSA/CISA guide's authentication section.
+  catalog: ["NSA-CISA Authentication and authorization"],
+  remediation: "Set every jwtRules[].jwksUri (or, without one, the issuer) to an https:// URL.",
   types: REQUEST_AUTHENTICATION_TYPES,
   check: (ra) => {
     const out: string[] = [];

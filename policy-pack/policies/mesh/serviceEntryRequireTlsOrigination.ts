@@ -46,6 +46,12 @@ export const serviceEntryRequireTlsOrigination = k8sStackPolicy({
     "(HTTP, HTTP2, GRPC) need a DestinationRule for the host that originates TLS (tls.mode SIMPLE or " +
     "MUTUAL): otherwise prompts, model downloads and API keys leave the cluster in clear. Hosts or rules " +
     "that cannot be seen are not judged.",
+  catalog: [
+    "Istio Configure TLS verification in Destination Rule when using TLS origination",
+    "Istio Securing egress traffic",
+  ],
+  remediation:
+    "Add a DestinationRule for the ServiceEntry host with trafficPolicy.tls.mode SIMPLE (or MUTUAL) and caCertificates, or declare the port as HTTPS or TLS.",
   types: [...SERVICE_ENTRY_TYPES, ...DESTINATION_RULE_TYPES],
   check: (resources) => {
     const rules = resources.filter((r) => DR.has(r.type));

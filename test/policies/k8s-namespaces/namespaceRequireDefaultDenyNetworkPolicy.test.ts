@@ -118,3 +118,58 @@ test('empty strings: a deny-all in namespace "" covers no namespace; a policy ty
     [{ message: msg("inference", "Ingress"), urn: urn("inference") }],
   );
 });
+
+test("a namespace isolated in one direction only is flagged for the other (Ingress-only leaves egress open)", async () => {
+  assert.deepEqual(
+    await validateStack(policy, [
+      namespace("inference"),
+      np("in", "inference", { podSelector: {}, policyTypes: ["Ingress"] }),
+    ]),
+    [{ message: msg("inference", "Egress"), urn: urn("inference") }],
+  );
+  assert.deepEqual(
+    await validateStack(policy, [
+      namespace("inference"),
+      np("out", "inference", { podSelector: {}, policyTypes: ["Egress"] }),
+    ]),
+    [{ message: msg("inference", "Ingress"), urn: urn("inference") }],
+  );
+});
+
+test("a deny whose rule admits every namespace or ::/0 on every port denies nothing in that direction", async () => {
+  for (const [dir, rule] of [
+    ["Ingress", { from: [{ namespaceSelector: {} }] }],
+    ["Ingress", { from: [{ namespaceSelector: {}, podSelector: {} }], ports: [] }],
+    ["Egress", { to: [{ ipBlock: { cidr: "::/0" } }] }],
+  ] as const)
+    assert.deepEqual(
+      await validateStack(policy, [
+        namespace("inference"),
+        np("deny", "inference", {
+          podSelector: {},
+          policyTypes: ["Ingress", "Egress"],
+          [dir.toLowerCase()]: [rule],
+        }),
+      ]),
+      [{ message: msg("inference", dir), urn: urn("inference") }],
+      JSON.stringify(rule),
+    );
+  // Narrowed by labels or ports, the rule is an allowance beside the deny.
+  assert.deepEqual(
+    await validateStack(policy, [
+      namespace("inference"),
+      np("deny", "inference", {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "ml" } } }] }],
+        egress: [{ to: [{ ipBlock: { cidr: "::/0" } }], ports: [{ port: 443, protocol: "TCP" }] }],
+      }),
+    ]),
+    [],
+  );
+});
+
+test("a default deny written in the older extensions/v1beta1 API counts the same", async () => {
+  const old = { ...denyAll(), type: "kubernetes:extensions/v1beta1:NetworkPolicy" };
+  assert.deepEqual(await validateStack(policy, [namespace("inference"), old]), []);
+});

@@ -32,3 +32,13 @@ test("an empty list passes; a list holding an empty string still sets externalIP
   assert.deepEqual(await violations(serviceDisallowExternalIps, SVC, svc({ externalIPs: [] })), []);
   assert.deepEqual(await violations(serviceDisallowExternalIps, SVC, svc({ externalIPs: [""] })), [MSG]);
 });
+
+test("a ServicePatch that writes externalIPs (IPv4 or IPv6) is flagged the same; an empty list or a missing spec is not", async () => {
+  const PATCH = `${SVC}Patch`;
+  for (const ips of [["203.0.113.7"], ["2001:db8::7"]])
+    assert.deepEqual(await violations(serviceDisallowExternalIps, PATCH, { spec: { externalIPs: ips } }), [
+      MSG,
+    ]);
+  assert.deepEqual(await violations(serviceDisallowExternalIps, PATCH, { spec: { externalIPs: [] } }), []);
+  assert.deepEqual(await violations(serviceDisallowExternalIps, PATCH, { metadata: { name: "vllm" } }), []);
+});

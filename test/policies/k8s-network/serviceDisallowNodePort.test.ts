@@ -25,3 +25,12 @@ test("an unknown type is not read and says nothing (NodePort is decided again at
 test("an empty type is not NodePort", async () => {
   assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: "" })), []);
 });
+
+test("a ServicePatch that sets type NodePort is flagged the same; one that leaves the type out is not", async () => {
+  const PATCH = `${SVC}Patch`;
+  assert.deepEqual(await violations(serviceDisallowNodePort, PATCH, { spec: { type: "NodePort" } }), [
+    "Service is of type NodePort, open on every node: use ClusterIP behind the ingress tier.",
+  ]);
+  assert.deepEqual(await violations(serviceDisallowNodePort, PATCH, { spec: { ports: [{ port: 80 }] } }), []);
+  assert.deepEqual(await violations(serviceDisallowNodePort, PATCH, { spec: { type: "" } }), []);
+});

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rbacBindingDisallowPublicSubjects } from "../../../policy-pack/policies/k8s-rbac/rbacBindingDisallowPublicSubjects";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { BINDING_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { binding, BINDING, CLUSTER_BINDING, G, sa } from "./rbacFixtures";
 
 test("bindings to anonymous, unauthenticated and authenticated subjects are flagged", async () => {
@@ -88,4 +89,14 @@ test("a binding without subjects (missing or empty) grants nothing and passes", 
     await violations(rbacBindingDisallowPublicSubjects, BINDING, binding({ kind: "Role", name: "r" }, [])),
     [],
   );
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = binding({ kind: "ClusterRole", name: "view" }, [
+    { kind: "Group", name: "system:authenticated" },
+  ]);
+  const want = await violations(rbacBindingDisallowPublicSubjects, BINDING, insecure);
+  assert.ok(want.length > 0);
+  for (const t of BINDING_TYPES)
+    assert.deepEqual(await violations(rbacBindingDisallowPublicSubjects, t, insecure), want, t);
 });

@@ -20,3 +20,13 @@ export const binding = (roleRef: any, subjects: any[]) => ({
   subjects,
 });
 export const sa = { kind: "ServiceAccount", name: "inference", namespace: "inference" };
+/** An aggregated ClusterRole: its rules come from the ClusterRoles the selectors match. */
+export const aggregating = (...clusterRoleSelectors: unknown[]) => ({
+  apiVersion: `${G}/v1`,
+  kind: "ClusterRole",
+  metadata: { name: "team-edit" },
+  aggregationRule: { clusterRoleSelectors },
+  rules: [],
+});
+export const EDIT_SELECTOR = { matchLabels: { "rbac.authorization.k8s.io/aggregate-to-edit": "true" } };
+export const ADMIN_SELECTOR = { matchLabels: { "rbac.authorization.k8s.io/aggregate-to-admin": "true" } };

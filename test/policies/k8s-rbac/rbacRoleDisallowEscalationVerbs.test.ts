@@ -2,7 +2,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rbacRoleDisallowEscalationVerbs } from "../../../policy-pack/policies/k8s-rbac/rbacRoleDisallowEscalationVerbs";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { CLUSTER_ROLE, G, readPods, role, ROLE } from "./rbacFixtures";
+import {
+  ADMIN_SELECTOR,
+  aggregating,
+  CLUSTER_ROLE,
+  EDIT_SELECTOR,
+  G,
+  readPods,
+  role,
+  ROLE,
+} from "./rbacFixtures";
 
 test("escalation verbs are flagged; ordinary verbs pass", async () => {
   assert.deepEqual(await violations(rbacRoleDisallowEscalationVerbs, ROLE, role(readPods)), []);
@@ -120,6 +129,42 @@ test('unknown apiGroups beside "*" verbs are skipped; an empty ("") resource is 
       rbacRoleDisallowEscalationVerbs,
       ROLE,
       role({ apiGroups: [G], resources: [""], verbs: ["*"] }),
+    ),
+    [],
+  );
+});
+
+test("an aggregated ClusterRole taking the built-in edit/admin rules, or every ClusterRole's, is flagged", async () => {
+  const builtIn = (n: number, which: string) =>
+    `aggregationRule selector #${n} takes the built-in ${which} rules, which impersonate serviceaccounts: ` +
+    "select ClusterRoles by a label of their own.";
+  const every = (n: number) =>
+    `aggregationRule selector #${n} is empty, so it takes the rules of every ClusterRole (cluster-admin's ` +
+    "included), escalate, bind and impersonate among them: select ClusterRoles by a label of their own.";
+  for (const t of [
+    CLUSTER_ROLE,
+    `kubernetes:${G}/v1beta1:ClusterRole`,
+    `kubernetes:${G}/v1:ClusterRolePatch`,
+  ])
+    assert.deepEqual(
+      await violations(
+        rbacRoleDisallowEscalationVerbs,
+        t,
+        aggregating(EDIT_SELECTOR, ADMIN_SELECTOR, { matchLabels: {}, matchExpressions: [] }),
+      ),
+      [builtIn(1, "edit"), builtIn(2, "admin"), every(3)],
+      t,
+    );
+  assert.deepEqual(
+    await violations(
+      rbacRoleDisallowEscalationVerbs,
+      CLUSTER_ROLE,
+      aggregating(
+        { matchLabels: { "rbac.authorization.k8s.io/aggregate-to-view": "true" } },
+        { matchExpressions: [{ key: "rbac.authorization.k8s.io/aggregate-to-edit", operator: "Exists" }] },
+        { matchLabels: { "rbac.authorization.k8s.io/aggregate-to-admin": UNKNOWN.string } },
+        { matchLabels: { "": "true" } },
+      ),
     ),
     [],
   );

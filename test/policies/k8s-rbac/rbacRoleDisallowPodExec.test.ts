@@ -2,7 +2,17 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rbacRoleDisallowPodExec as policy } from "../../../policy-pack/policies/k8s-rbac/rbacRoleDisallowPodExec";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { CLUSTER_ROLE, readPods, role, ROLE } from "./rbacFixtures";
+import { ROLE_TYPES } from "../../../policy-pack/lib/k8sTypes";
+import {
+  ADMIN_SELECTOR,
+  aggregating,
+  CLUSTER_ROLE,
+  EDIT_SELECTOR,
+  G,
+  readPods,
+  role,
+  ROLE,
+} from "./rbacFixtures";
 
 const rule = (resources: string[], verbs: string[], apiGroups = [""]) => ({ apiGroups, resources, verbs });
 const msg = (n: number, verbs: string, resources: string) =>
@@ -83,4 +93,48 @@ test('empty strings: "" as a resource or verb grants nothing; "" as an apiGroup 
     [msg(3, "create", "pods/exec")],
   );
   assert.deepEqual(await violations(policy, ROLE, role(rule(["pods/exec"], ["create"], ["apps"]))), []);
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = role(rule(["pods/exec"], ["create"]));
+  const want = await violations(policy, ROLE, insecure);
+  assert.ok(want.length > 0);
+  for (const t of ROLE_TYPES) assert.deepEqual(await violations(policy, t, insecure), want, t);
+});
+
+test("an aggregated ClusterRole taking the built-in edit/admin rules, or every ClusterRole's, is flagged", async () => {
+  const builtIn = (n: number, which: string) =>
+    `aggregationRule selector #${n} takes the built-in ${which} rules, which create pods/exec, pods/attach ` +
+    "and pods/portforward: select ClusterRoles by a label of their own.";
+  const every = (n: number) =>
+    `aggregationRule selector #${n} is empty, so it takes the rules of every ClusterRole (cluster-admin's ` +
+    "included), which run commands in any container: select ClusterRoles by a label of their own.";
+  for (const t of [
+    CLUSTER_ROLE,
+    `kubernetes:${G}/v1beta1:ClusterRole`,
+    `kubernetes:${G}/v1:ClusterRolePatch`,
+  ])
+    assert.deepEqual(
+      await violations(policy, t, aggregating(EDIT_SELECTOR, ADMIN_SELECTOR, {})),
+      [builtIn(1, "edit"), builtIn(2, "admin"), every(3)],
+      t,
+    );
+  // The view rules hold no exec; a selector of the role's own label, an unknown or empty one, passes.
+  assert.deepEqual(
+    await violations(
+      policy,
+      CLUSTER_ROLE,
+      aggregating(
+        { matchLabels: { "rbac.authorization.k8s.io/aggregate-to-view": "true" } },
+        { matchLabels: { "rampart.io/aggregate-to-debug": "true" } },
+        { matchLabels: { "rbac.authorization.k8s.io/aggregate-to-edit": "" } },
+        UNKNOWN.object,
+      ),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    await violations(policy, CLUSTER_ROLE, aggregating({}), { exemptRoles: ["team-edit"] }),
+    [],
+  );
 });

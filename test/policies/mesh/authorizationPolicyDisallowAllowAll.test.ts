@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { authorizationPolicyDisallowAllowAll as authz } from "../../../policy-pack/policies/mesh/authorizationPolicyDisallowAllowAll";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { AUTHORIZATION_POLICY_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { AP, obj } from "./meshFixtures";
 const ap = (spec: unknown) => obj("AuthorizationPolicy", "inference", spec);
 const allowAll = (n: number) =>
@@ -84,4 +85,11 @@ test('AuthorizationPolicy: empty strings: a principal "" constrains the rule; an
     [],
   );
   assert.deepEqual(await violations(authz, AP, ap({ action: "", rules: [{}] })), []);
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = ap({ rules: [{}] });
+  const want = await violations(authz, AP, insecure);
+  assert.ok(want.length > 0);
+  for (const t of AUTHORIZATION_POLICY_TYPES) assert.deepEqual(await violations(authz, t, insecure), want, t);
 });

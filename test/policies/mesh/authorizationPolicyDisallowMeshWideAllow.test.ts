@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { authorizationPolicyDisallowMeshWideAllow as policy } from "../../../policy-pack/policies/mesh/authorizationPolicyDisallowMeshWideAllow";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { AUTHORIZATION_POLICY_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { AP, obj } from "./meshFixtures";
 
 const CONFIG = { rootNamespace: "istio-system" };
@@ -69,4 +70,12 @@ test('a namespace "" is not the root namespace: not judged', async () => {
     await violations(policy, AP, obj("AuthorizationPolicy", "", { rules: [rule] }), CONFIG),
     [],
   );
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = obj("AuthorizationPolicy", "istio-system", { rules: [rule] });
+  const want = await violations(policy, AP, insecure, CONFIG);
+  assert.ok(want.length > 0);
+  for (const t of AUTHORIZATION_POLICY_TYPES)
+    assert.deepEqual(await violations(policy, t, insecure, CONFIG), want, t);
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { authorizationPolicyRequireSourceIdentity as policy } from "../../../policy-pack/policies/mesh/authorizationPolicyRequireSourceIdentity";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { AUTHORIZATION_POLICY_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { AP, obj } from "./meshFixtures";
 
 const ap = (spec: unknown) => obj("AuthorizationPolicy", "inference", spec);
@@ -90,4 +91,12 @@ test('empty strings: principals [""] name no caller; an action "" is not ALLOW a
     [anon(1)],
   );
   assert.deepEqual(await violations(policy, AP, ap({ action: "", rules: [{}] })), []);
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = ap({ rules: [{ to: [{ operation: { paths: ["/v1"] } }] }] });
+  const want = await violations(policy, AP, insecure);
+  assert.ok(want.length > 0);
+  for (const t of AUTHORIZATION_POLICY_TYPES)
+    assert.deepEqual(await violations(policy, t, insecure), want, t);
 });

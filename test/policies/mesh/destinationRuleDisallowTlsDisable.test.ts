@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { destinationRuleDisallowTlsDisable as drTls } from "../../../policy-pack/policies/mesh/destinationRuleDisallowTlsDisable";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { DESTINATION_RULE_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { dr, DR, obj } from "./meshFixtures";
 test("DestinationRule TLS: ISTIO_MUTUAL in-mesh and SIMPLE to an external host pass", async () => {
   assert.deepEqual(
@@ -95,4 +96,11 @@ test("DestinationRule TLS: an empty mode passes; an empty host counts as in-mesh
   assert.deepEqual(await violations(drTls, DR, dr("", { trafficPolicy: { tls: { mode: "SIMPLE" } } })), [
     'DestinationRule sets trafficPolicy.tls.mode SIMPLE for in-mesh host "": use ISTIO_MUTUAL.',
   ]);
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = dr("vllm", { trafficPolicy: { tls: { mode: "DISABLE" } } });
+  const want = await violations(drTls, DR, insecure);
+  assert.ok(want.length > 0);
+  for (const t of DESTINATION_RULE_TYPES) assert.deepEqual(await violations(drTls, t, insecure), want, t);
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { gatewayDisallowTlsPassthrough as policy } from "../../../policy-pack/policies/mesh/gatewayDisallowTlsPassthrough";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { GATEWAY_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { gateway, GW, httpsServer } from "./meshFixtures";
 
 test("servers that terminate TLS (SIMPLE, MUTUAL, ISTIO_MUTUAL) pass; HTTP servers have no TLS mode", async () => {
@@ -61,4 +62,11 @@ test('an empty mode ("") on a TLS server is not a terminating mode, but is not P
     await violations(policy, GW, gateway([{ port: { number: 443, protocol: "TLS" }, tls: { mode: "" } }])),
     [],
   );
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = gateway([httpsServer({ tls: { mode: "PASSTHROUGH" } })]);
+  const want = await violations(policy, GW, insecure);
+  assert.ok(want.length > 0);
+  for (const t of GATEWAY_TYPES) assert.deepEqual(await violations(policy, t, insecure), want, t);
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { gatewayDisallowWildcardHosts as policy } from "../../../policy-pack/policies/mesh/gatewayDisallowWildcardHosts";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { GATEWAY_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { gateway, GW, httpsServer } from "./meshFixtures";
 
 test("named hosts, namespaced hosts and subdomain wildcards pass", async () => {
@@ -41,4 +42,11 @@ test("unknown hosts are silent", async () => {
 
 test('an empty host ("") is not a wildcard: not flagged (Istio rejects it)', async () => {
   assert.deepEqual(await violations(policy, GW, gateway([httpsServer({ hosts: [""] })])), []);
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = gateway([httpsServer({ hosts: ["*"] })]);
+  const want = await violations(policy, GW, insecure);
+  assert.ok(want.length > 0);
+  for (const t of GATEWAY_TYPES) assert.deepEqual(await violations(policy, t, insecure), want, t);
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { gatewayRequireModernTls as policy } from "../../../policy-pack/policies/mesh/gatewayRequireModernTls";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { GATEWAY_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { gateway, GW, httpsServer } from "./meshFixtures";
 
 const tls = (t: Record<string, any>) => httpsServer({ tls: { mode: "SIMPLE", credentialName: "c", ...t } });
@@ -55,4 +56,11 @@ test("unknown versions are silent and do not hide an old version on another serv
 
 test('an empty version ("") is not an old version: passes (Istio rejects it)', async () => {
   assert.deepEqual(await violations(policy, GW, gateway([tls({ minProtocolVersion: "" })])), []);
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = gateway([tls({ minProtocolVersion: "TLSV1_0" })]);
+  const want = await violations(policy, GW, insecure);
+  assert.ok(want.length > 0);
+  for (const t of GATEWAY_TYPES) assert.deepEqual(await violations(policy, t, insecure), want, t);
 });

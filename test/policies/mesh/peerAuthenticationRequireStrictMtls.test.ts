@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { peerAuthenticationRequireStrictMtls as pa } from "../../../policy-pack/policies/mesh/peerAuthenticationRequireStrictMtls";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { PEER_AUTHENTICATION_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { obj, PA } from "./meshFixtures";
 test("PeerAuthentication: STRICT and UNSET (inherit) pass", async () => {
   assert.deepEqual(
@@ -68,4 +69,11 @@ test('PeerAuthentication: an empty mode ("") is not PERMISSIVE or DISABLE: passe
     ),
     [],
   );
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = obj("PeerAuthentication", "inference", { mtls: { mode: "PERMISSIVE" } });
+  const want = await violations(pa, PA, insecure);
+  assert.ok(want.length > 0);
+  for (const t of PEER_AUTHENTICATION_TYPES) assert.deepEqual(await violations(pa, t, insecure), want, t);
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { requestAuthenticationRequireHttpsJwks as policy } from "../../../policy-pack/policies/mesh/requestAuthenticationRequireHttpsJwks";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
+import { REQUEST_AUTHENTICATION_TYPES } from "../../../policy-pack/lib/k8sTypes";
 import { obj, RA } from "./meshFixtures";
 
 const ra = (jwtRules: unknown) => obj("RequestAuthentication", "istio-ingress", { jwtRules });
@@ -58,4 +59,12 @@ test('an empty jwksUri ("") falls back to discovery from the issuer: judged by t
     'RequestAuthentication rule "http://a" discovers its keys over HTTP (issuer http://a, no jwksUri): set an https:// jwksUri.',
   ]);
   assert.deepEqual(await violations(policy, RA, ra([{ issuer: "https://a", jwksUri: "" }])), []);
+});
+
+test("every served API version and its Patch twin give the same finding", async () => {
+  const insecure = ra([{ issuer: "https://a", jwksUri: "http://a/jwks" }]);
+  const want = await violations(policy, RA, insecure);
+  assert.ok(want.length > 0);
+  for (const t of REQUEST_AUTHENTICATION_TYPES)
+    assert.deepEqual(await violations(policy, t, insecure), want, t);
 });
