@@ -24,6 +24,9 @@ export const iamRoleDisallowOpenTrust = resourcePolicy({
     "with NotPrincipal: anyone with an AWS account could take the role's permissions (Checkov CKV_AWS_60 / " +
     "CKV_AWS_61). Remedy: name the trusted principals, or add a condition on " +
     "aws:PrincipalOrgID or aws:PrincipalArn.",
+  catalog: ["CKV_AWS_60"],
+  remediation:
+    'Name the trusted principals in assumeRolePolicy, or add a StringEquals condition on aws:PrincipalOrgID or aws:PrincipalArn to a Principal "*" statement.',
   types: ["aws:iam/role:Role"],
   check: (props) => {
     if (!("assumeRolePolicy" in props)) return;

@@ -71,6 +71,9 @@ export const iamRoleRequireMfaForAdmin = stackPolicy({
     "principals, the identity provider's MFA session tag (aws:RequestTag/<mfaSessionTag> = true) for " +
     "federated ones, so a leaked password, access key or IdP session alone cannot become full control of " +
     "the account (extends CIS AWS Foundations 1.10, MFA for console users, to the roles administrators assume).",
+  catalog: ["CIS AWS 1.10", "AVD-AWS-0123"],
+  remediation:
+    'Add Condition { Bool: { "aws:MultiFactorAuthPresent": "true" } } to the admin role\'s trust statements for IAM principals, and aws:RequestTag/<mfaSessionTag> = "true" for federated ones.',
   types: [ROLE, ROLE_ATTACHMENT, POLICY_ATTACHMENT, ROLE_POLICY, POLICY],
   configSchema: {
     properties: {
