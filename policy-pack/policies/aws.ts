@@ -60,6 +60,7 @@ import { iamRoleRequireFederatedAudience } from "./iam/iamRoleRequireFederatedAu
 import { iamRoleRequirePermissionsBoundary } from "./iam/iamRoleRequirePermissionsBoundary";
 import { iamUserLoginProfileDisallowConsolePassword } from "./iam/iamUserLoginProfileDisallowConsolePassword";
 import { iamUserDisallowDirectPolicies } from "./iam/iamUserDisallowDirectPolicies";
+import { iamPolicyAttachmentDisallowAdministratorAccess } from "./iam/iamPolicyAttachmentDisallowAdministratorAccess";
 import { cloudtrailTrailRequireKms } from "./logging/cloudtrailTrailRequireKms";
 import { cloudtrailTrailRequireLogValidation } from "./logging/cloudtrailTrailRequireLogValidation";
 import { cloudtrailTrailRequireMultiRegion } from "./logging/cloudtrailTrailRequireMultiRegion";
@@ -75,6 +76,8 @@ import { eksClusterRequireApiAuthenticationMode } from "./eks/eksClusterRequireA
 import { eksClusterDisallowBootstrapCreatorAdmin } from "./eks/eksClusterDisallowBootstrapCreatorAdmin";
 import { eksAccessEntryDisallowSystemGroups } from "./eks/eksAccessEntryDisallowSystemGroups";
 import { eksAccessPolicyAssociationRestrictClusterAdmin } from "./eks/eksAccessPolicyAssociationRestrictClusterAdmin";
+import { eksClusterRequireSupportedVersion } from "./eks/eksClusterRequireSupportedVersion";
+import { eksAddonRequireNetworkPolicy } from "./eks/eksAddonRequireNetworkPolicy";
 import { ec2LaunchTemplateLimitMetadataHopLimit } from "./ec2/ec2LaunchTemplateLimitMetadataHopLimit";
 import { ec2LaunchTemplateRequireImdsv2 } from "./ec2/ec2LaunchTemplateRequireImdsv2";
 import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRequireImmutableTags";
@@ -84,6 +87,11 @@ import { ecrRegistryPolicyDisallowPublicPrincipal } from "./supplychain/ecrRegis
 import { ecrRegistryScanningConfigurationRequireContinuousScan } from "./supplychain/ecrRegistryScanningConfigurationRequireContinuousScan";
 import { ecrRepositoryRequireLifecyclePolicy } from "./supplychain/ecrRepositoryRequireLifecyclePolicy";
 import { s3BucketRequireModelAccessLogging } from "./supplychain/s3BucketRequireModelAccessLogging";
+import { ecsTaskDefinitionDisallowPrivileged } from "./ecs/ecsTaskDefinitionDisallowPrivileged";
+import { ecsTaskDefinitionRequireReadonlyRoot } from "./ecs/ecsTaskDefinitionRequireReadonlyRoot";
+import { ecsTaskDefinitionRequireNonRootUser } from "./ecs/ecsTaskDefinitionRequireNonRootUser";
+import { ecsTaskDefinitionDisallowHostNamespaces } from "./ecs/ecsTaskDefinitionDisallowHostNamespaces";
+import { ecsTaskDefinitionDisallowPlaintextSecrets } from "./ecs/ecsTaskDefinitionDisallowPlaintextSecrets";
 import { s3BucketRequireModelObjectLock } from "./supplychain/s3BucketRequireModelObjectLock";
 import { s3BucketRequireModelVersioning } from "./supplychain/s3BucketRequireModelVersioning";
 import { ec2InstanceDisallowPublicIp } from "./exposure/ec2InstanceDisallowPublicIp";
@@ -184,6 +192,7 @@ export const awsPolicies: Policy[] = [
   iamRoleRequirePermissionsBoundary,
   iamUserLoginProfileDisallowConsolePassword,
   iamUserDisallowDirectPolicies,
+  iamPolicyAttachmentDisallowAdministratorAccess,
   cloudtrailTrailRequireKms,
   cloudtrailTrailRequireLogValidation,
   cloudtrailTrailRequireMultiRegion,
@@ -199,6 +208,8 @@ export const awsPolicies: Policy[] = [
   eksClusterDisallowBootstrapCreatorAdmin,
   eksAccessEntryDisallowSystemGroups,
   eksAccessPolicyAssociationRestrictClusterAdmin,
+  eksClusterRequireSupportedVersion,
+  eksAddonRequireNetworkPolicy,
   ec2LaunchTemplateLimitMetadataHopLimit,
   ec2LaunchTemplateRequireImdsv2,
   ecrRepositoryRequireImmutableTags,
@@ -210,6 +221,11 @@ export const awsPolicies: Policy[] = [
   s3BucketRequireModelObjectLock,
   s3BucketRequireModelVersioning,
   s3BucketRequireModelAccessLogging,
+  ecsTaskDefinitionDisallowPrivileged,
+  ecsTaskDefinitionRequireReadonlyRoot,
+  ecsTaskDefinitionRequireNonRootUser,
+  ecsTaskDefinitionDisallowHostNamespaces,
+  ecsTaskDefinitionDisallowPlaintextSecrets,
   ec2InstanceDisallowPublicIp,
   ecrRepositoryDisallowPublicPrincipal,
   rdsInstanceDisallowPublicAccess,
