@@ -1,5 +1,6 @@
 import {
   isAllow,
+  isMalformedDocument,
   isWildcardAction,
   parsePolicyDocument,
   statementLabel,
@@ -12,6 +13,10 @@ import { BOUNDARY_TAG, BOUNDARY_USE } from "./iamBoundaryPolicyDisallowIdentityU
 const ROLE = "aws:iam/role:Role";
 
 function wildcardFindings(doc: unknown, prefix: string): string[] {
+  if (isMalformedDocument(doc))
+    return [
+      `${prefix}document is not valid JSON: fix it so its statements can be checked (AWS refuses it as it is).`,
+    ];
   const statements = parsePolicyDocument(doc) ?? [];
   const onEverything = (s: Statement) => s.resources.some((r) => r.trim() === "*");
   return statements.filter(isAllow).flatMap((s) => {

@@ -1,5 +1,6 @@
 import {
   isAllow,
+  isMalformedDocument,
   isWildcardPrincipal,
   parsePolicyDocument,
   restrictsPrincipal,
@@ -30,6 +31,8 @@ export const iamRoleDisallowOpenTrust = resourcePolicy({
   types: ["aws:iam/role:Role"],
   check: (props) => {
     if (!("assumeRolePolicy" in props)) return;
+    if (isMalformedDocument(props.assumeRolePolicy))
+      return "assumeRolePolicy is not valid JSON: fix it so its statements can be checked (AWS refuses it as it is).";
     return (parsePolicyDocument(props.assumeRolePolicy) ?? []).filter(isAllow).flatMap((s) => {
       if (s.notPrincipal !== undefined)
         return [
