@@ -78,6 +78,7 @@ import { eksAccessEntryDisallowSystemGroups } from "./eks/eksAccessEntryDisallow
 import { eksAccessPolicyAssociationRestrictClusterAdmin } from "./eks/eksAccessPolicyAssociationRestrictClusterAdmin";
 import { eksClusterRequireSupportedVersion } from "./eks/eksClusterRequireSupportedVersion";
 import { eksAddonRequireNetworkPolicy } from "./eks/eksAddonRequireNetworkPolicy";
+import { eksAddonRequireWorkloadIdentity } from "./eks/eksAddonRequireWorkloadIdentity";
 import { ec2LaunchTemplateLimitMetadataHopLimit } from "./ec2/ec2LaunchTemplateLimitMetadataHopLimit";
 import { ec2LaunchTemplateRequireImdsv2 } from "./ec2/ec2LaunchTemplateRequireImdsv2";
 import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRequireImmutableTags";
@@ -210,6 +211,7 @@ export const awsPolicies: Policy[] = [
   eksAccessPolicyAssociationRestrictClusterAdmin,
   eksClusterRequireSupportedVersion,
   eksAddonRequireNetworkPolicy,
+  eksAddonRequireWorkloadIdentity,
   ec2LaunchTemplateLimitMetadataHopLimit,
   ec2LaunchTemplateRequireImdsv2,
   ecrRepositoryRequireImmutableTags,

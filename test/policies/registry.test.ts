@@ -100,6 +100,7 @@ const EXPECTED: [string, string][] = [
   ["aws-eks-accesspolicyassociation-restrict-cluster-admin", "mandatory"],
   ["aws-eks-cluster-require-supported-version", "mandatory"],
   ["aws-eks-addon-require-network-policy", "mandatory"],
+  ["aws-eks-addon-require-workload-identity", "mandatory"],
   ["aws-ec2-launchtemplate-limit-metadata-hop-limit", "mandatory"],
   ["aws-ec2-launchtemplate-require-imdsv2", "mandatory"],
   ["aws-ecr-repository-require-immutable-tags", "mandatory"],
