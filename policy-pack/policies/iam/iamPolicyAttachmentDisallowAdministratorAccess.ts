@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import { isAdministratorAccessArn } from "../../lib/iamAdmin";
 import { stackPolicy, type StackViolation } from "../../lib/policy";
 import { refersTo, stringsOf } from "../../lib/refs";
 import { seen, UNSEEN } from "../../lib/unknown";
@@ -9,11 +10,6 @@ const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const USER_ATTACHMENT = "aws:iam/userPolicyAttachment:UserPolicyAttachment";
 const GROUP_ATTACHMENT = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment";
 const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
-
-/** The AWS-managed AdministratorAccess policy, in any partition. */
-const ADMIN_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
-
-const isAdminArn = (v: unknown): boolean => typeof v === "string" && ADMIN_ARN.test(v.trim());
 
 /** Whether a role of the stack carries a permissions boundary; UNSEEN when that is unknown. */
 function bounded(role: PolicyResource): boolean | typeof UNSEEN {
@@ -77,7 +73,7 @@ export const iamPolicyAttachmentDisallowAdministratorAccess = stackPolicy({
 
     for (const role of roles) {
       const managed = stringsOf(role, "managedPolicyArns");
-      if (managed === UNSEEN || !managed.some(isAdminArn)) continue;
+      if (managed === UNSEEN || !managed.some(isAdministratorAccessArn)) continue;
       if (bounded(role) === false)
         out.push({
           urn: role.urn,
@@ -86,7 +82,7 @@ export const iamPolicyAttachmentDisallowAdministratorAccess = stackPolicy({
     }
     for (const att of ctx.ofType(ROLE_ATTACHMENT, USER_ATTACHMENT, GROUP_ATTACHMENT, POLICY_ATTACHMENT)) {
       const arn = seen(() => ("policyArn" in att.props ? att.props.policyArn : undefined));
-      if (!isAdminArn(arn)) continue;
+      if (!isAdministratorAccessArn(arn)) continue;
       if (att.type === USER_ATTACHMENT || att.type === GROUP_ATTACHMENT) {
         const who = att.type === USER_ATTACHMENT ? "an IAM user" : "an IAM group";
         out.push({

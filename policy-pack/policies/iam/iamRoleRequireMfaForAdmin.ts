@@ -7,7 +7,7 @@ import {
   statementLabel,
   type Statement,
 } from "../../lib/iam";
-import { grantsEverything } from "../../lib/iamAdmin";
+import { grantsEverything, isAdministratorAccessArn } from "../../lib/iamAdmin";
 import { stackPolicy, type StackViolation } from "../../lib/policy";
 import { refersTo, stringsOf } from "../../lib/refs";
 import { allowsAnyOf, FEDERATED_ASSUME_ACTIONS, federatedPrincipals, pinsKey } from "../../lib/trust";
@@ -20,11 +20,8 @@ const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const POLICY = "aws:iam/policy:Policy";
 
-/** The AWS-managed AdministratorAccess policy, in any partition. */
-const ADMIN_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
-
 function isAdminArn(arn: string, extra: readonly string[]): boolean {
-  return ADMIN_ARN.test(arn) || extra.includes(arn);
+  return isAdministratorAccessArn(arn) || extra.includes(arn);
 }
 
 /**
