@@ -53,6 +53,7 @@ import { wafv2WebAclLoggingConfigurationRequireRedactedHeaders } from "./waf/waf
 import { iamAccessKeyDisallowUserKeys } from "./iam/iamAccessKeyDisallowUserKeys";
 import { iamBoundaryPolicyDisallowIdentityUse } from "./iam/iamBoundaryPolicyDisallowIdentityUse";
 import { iamPolicyDisallowWildcardAdmin } from "./iam/iamPolicyDisallowWildcardAdmin";
+import { iamPolicyDisallowFullIamAccess } from "./iam/iamPolicyDisallowFullIamAccess";
 import { iamRoleDisallowOpenTrust } from "./iam/iamRoleDisallowOpenTrust";
 import { iamRoleLimitSessionDuration } from "./iam/iamRoleLimitSessionDuration";
 import { iamRoleRequireMfaForAdmin } from "./iam/iamRoleRequireMfaForAdmin";
@@ -185,6 +186,7 @@ export const awsPolicies: Policy[] = [
   wafv2WebAclLoggingConfigurationRequireRedactedHeaders,
   iamAccessKeyDisallowUserKeys,
   iamPolicyDisallowWildcardAdmin,
+  iamPolicyDisallowFullIamAccess,
   iamBoundaryPolicyDisallowIdentityUse,
   iamRoleDisallowOpenTrust,
   iamRoleLimitSessionDuration,

@@ -74,6 +74,7 @@ const EXPECTED: [string, string][] = [
   ["aws-wafv2-webaclloggingconfiguration-require-redacted-headers", "advisory"],
   ["aws-iam-accesskey-disallow-user-keys", "mandatory"],
   ["aws-iam-policy-disallow-wildcard-admin", "mandatory"],
+  ["aws-iam-policy-disallow-full-iam-access", "mandatory"],
   ["aws-iam-boundary-policy-disallow-identity-use", "mandatory"],
   ["aws-iam-role-disallow-open-trust", "mandatory"],
   ["aws-iam-role-limit-session-duration", "mandatory"],
