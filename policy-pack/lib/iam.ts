@@ -60,6 +60,16 @@ export function parsePolicyDocument(doc: unknown): Statement[] | undefined {
   });
 }
 
+/**
+ * A non-empty string that is not a JSON object: AWS refuses such a document, and no policy can read its
+ * statements, so the policies that judge documents report it by the property's name rather than pass it.
+ * An empty string reads as no document (nothing granted), as before.
+ */
+export function isMalformedDocument(doc: unknown): boolean {
+  if (typeof doc !== "string" || doc.trim() === "") return false;
+  return parsePolicyDocument(doc) === undefined;
+}
+
 /** `Sid "x"` or `Statement[2]`, for messages. */
 export function statementLabel(s: Pick<Statement, "sid" | "index">): string {
   return s.sid ? `statement "${s.sid}"` : `statement ${s.index}`;

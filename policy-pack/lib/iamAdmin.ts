@@ -14,3 +14,14 @@ export function grantsEverything(doc: unknown): boolean {
       (s.actions.some(isWildcardAction) || s.notActions.length > 0),
   );
 }
+
+/**
+ * The AWS-managed AdministratorAccess policy's ARN, in any partition (`aws`, `aws-cn`, `aws-us-gov`).
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
+ */
+export const ADMINISTRATOR_ACCESS_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
+
+/** Whether `arn` is AdministratorAccess's ARN (surrounding spaces ignored). */
+export function isAdministratorAccessArn(arn: unknown): boolean {
+  return typeof arn === "string" && ADMINISTRATOR_ACCESS_ARN.test(arn.trim());
+}

@@ -11,6 +11,10 @@ import type { Unseen } from "./unknown";
 export interface ModelBucketRequirement {
   readonly name: string;
   readonly description: string;
+  /** The catalog checks it implements (lib/catalog.ts formats), as `PolicyDocs.catalog`. */
+  readonly catalog?: readonly string[];
+  /** How to fix a violation, as `PolicyDocs.remediation`. */
+  readonly remediation?: string;
   /** The separate resource types that can switch the protection on. */
   readonly attachmentTypes: readonly string[];
   readonly inline: (bucket: PolicyResource) => boolean | Unseen;
@@ -22,6 +26,8 @@ export function modelBucketPolicy(req: ModelBucketRequirement) {
   return stackPolicy({
     name: req.name,
     description: req.description,
+    catalog: req.catalog,
+    remediation: req.remediation,
     types: [...BUCKET_TYPES, ...req.attachmentTypes],
     configSchema: {
       properties: {

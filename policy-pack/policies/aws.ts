@@ -53,6 +53,7 @@ import { wafv2WebAclLoggingConfigurationRequireRedactedHeaders } from "./waf/waf
 import { iamAccessKeyDisallowUserKeys } from "./iam/iamAccessKeyDisallowUserKeys";
 import { iamBoundaryPolicyDisallowIdentityUse } from "./iam/iamBoundaryPolicyDisallowIdentityUse";
 import { iamPolicyDisallowWildcardAdmin } from "./iam/iamPolicyDisallowWildcardAdmin";
+import { iamPolicyDisallowFullIamAccess } from "./iam/iamPolicyDisallowFullIamAccess";
 import { iamRoleDisallowOpenTrust } from "./iam/iamRoleDisallowOpenTrust";
 import { iamRoleLimitSessionDuration } from "./iam/iamRoleLimitSessionDuration";
 import { iamRoleRequireMfaForAdmin } from "./iam/iamRoleRequireMfaForAdmin";
@@ -60,6 +61,7 @@ import { iamRoleRequireFederatedAudience } from "./iam/iamRoleRequireFederatedAu
 import { iamRoleRequirePermissionsBoundary } from "./iam/iamRoleRequirePermissionsBoundary";
 import { iamUserLoginProfileDisallowConsolePassword } from "./iam/iamUserLoginProfileDisallowConsolePassword";
 import { iamUserDisallowDirectPolicies } from "./iam/iamUserDisallowDirectPolicies";
+import { iamPolicyAttachmentDisallowAdministratorAccess } from "./iam/iamPolicyAttachmentDisallowAdministratorAccess";
 import { cloudtrailTrailRequireKms } from "./logging/cloudtrailTrailRequireKms";
 import { cloudtrailTrailRequireLogValidation } from "./logging/cloudtrailTrailRequireLogValidation";
 import { cloudtrailTrailRequireMultiRegion } from "./logging/cloudtrailTrailRequireMultiRegion";
@@ -75,6 +77,9 @@ import { eksClusterRequireApiAuthenticationMode } from "./eks/eksClusterRequireA
 import { eksClusterDisallowBootstrapCreatorAdmin } from "./eks/eksClusterDisallowBootstrapCreatorAdmin";
 import { eksAccessEntryDisallowSystemGroups } from "./eks/eksAccessEntryDisallowSystemGroups";
 import { eksAccessPolicyAssociationRestrictClusterAdmin } from "./eks/eksAccessPolicyAssociationRestrictClusterAdmin";
+import { eksClusterRequireSupportedVersion } from "./eks/eksClusterRequireSupportedVersion";
+import { eksAddonRequireNetworkPolicy } from "./eks/eksAddonRequireNetworkPolicy";
+import { eksAddonRequireWorkloadIdentity } from "./eks/eksAddonRequireWorkloadIdentity";
 import { ec2LaunchTemplateLimitMetadataHopLimit } from "./ec2/ec2LaunchTemplateLimitMetadataHopLimit";
 import { ec2LaunchTemplateRequireImdsv2 } from "./ec2/ec2LaunchTemplateRequireImdsv2";
 import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRequireImmutableTags";
@@ -84,6 +89,11 @@ import { ecrRegistryPolicyDisallowPublicPrincipal } from "./supplychain/ecrRegis
 import { ecrRegistryScanningConfigurationRequireContinuousScan } from "./supplychain/ecrRegistryScanningConfigurationRequireContinuousScan";
 import { ecrRepositoryRequireLifecyclePolicy } from "./supplychain/ecrRepositoryRequireLifecyclePolicy";
 import { s3BucketRequireModelAccessLogging } from "./supplychain/s3BucketRequireModelAccessLogging";
+import { ecsTaskDefinitionDisallowPrivileged } from "./ecs/ecsTaskDefinitionDisallowPrivileged";
+import { ecsTaskDefinitionRequireReadonlyRoot } from "./ecs/ecsTaskDefinitionRequireReadonlyRoot";
+import { ecsTaskDefinitionRequireNonRootUser } from "./ecs/ecsTaskDefinitionRequireNonRootUser";
+import { ecsTaskDefinitionDisallowHostNamespaces } from "./ecs/ecsTaskDefinitionDisallowHostNamespaces";
+import { ecsTaskDefinitionDisallowPlaintextSecrets } from "./ecs/ecsTaskDefinitionDisallowPlaintextSecrets";
 import { s3BucketRequireModelObjectLock } from "./supplychain/s3BucketRequireModelObjectLock";
 import { s3BucketRequireModelVersioning } from "./supplychain/s3BucketRequireModelVersioning";
 import { ec2InstanceDisallowPublicIp } from "./exposure/ec2InstanceDisallowPublicIp";
@@ -176,6 +186,7 @@ export const awsPolicies: Policy[] = [
   wafv2WebAclLoggingConfigurationRequireRedactedHeaders,
   iamAccessKeyDisallowUserKeys,
   iamPolicyDisallowWildcardAdmin,
+  iamPolicyDisallowFullIamAccess,
   iamBoundaryPolicyDisallowIdentityUse,
   iamRoleDisallowOpenTrust,
   iamRoleLimitSessionDuration,
@@ -184,6 +195,7 @@ export const awsPolicies: Policy[] = [
   iamRoleRequirePermissionsBoundary,
   iamUserLoginProfileDisallowConsolePassword,
   iamUserDisallowDirectPolicies,
+  iamPolicyAttachmentDisallowAdministratorAccess,
   cloudtrailTrailRequireKms,
   cloudtrailTrailRequireLogValidation,
   cloudtrailTrailRequireMultiRegion,
@@ -199,6 +211,9 @@ export const awsPolicies: Policy[] = [
   eksClusterDisallowBootstrapCreatorAdmin,
   eksAccessEntryDisallowSystemGroups,
   eksAccessPolicyAssociationRestrictClusterAdmin,
+  eksClusterRequireSupportedVersion,
+  eksAddonRequireNetworkPolicy,
+  eksAddonRequireWorkloadIdentity,
   ec2LaunchTemplateLimitMetadataHopLimit,
   ec2LaunchTemplateRequireImdsv2,
   ecrRepositoryRequireImmutableTags,
@@ -210,6 +225,11 @@ export const awsPolicies: Policy[] = [
   s3BucketRequireModelObjectLock,
   s3BucketRequireModelVersioning,
   s3BucketRequireModelAccessLogging,
+  ecsTaskDefinitionDisallowPrivileged,
+  ecsTaskDefinitionRequireReadonlyRoot,
+  ecsTaskDefinitionRequireNonRootUser,
+  ecsTaskDefinitionDisallowHostNamespaces,
+  ecsTaskDefinitionDisallowPlaintextSecrets,
   ec2InstanceDisallowPublicIp,
   ecrRepositoryDisallowPublicPrincipal,
   rdsInstanceDisallowPublicAccess,

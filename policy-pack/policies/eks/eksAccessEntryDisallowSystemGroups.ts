@@ -16,6 +16,9 @@ export const eksAccessEntryDisallowSystemGroups = resourcePolicy({
     "cannot be revoked by any binding, the others impersonate the cluster's own components (CIS Kubernetes 5.1.7, " +
     "NSA/CISA Kubernetes Hardening: RBAC least privilege). Remedy: map to a group of your own and bind it " +
     "to a purpose-built role; use the AmazonEKSClusterAdminPolicy access policy for real administrators.",
+  catalog: ["CIS EKS 4.1.7", "AVD-KSV-0111"],
+  remediation:
+    "Set kubernetesGroups to groups of your own (not system:*) and bind them to purpose-built roles, or associate AmazonEKSClusterAdminPolicy for a real administrator.",
   types: ["aws:eks/accessEntry:AccessEntry"],
   check: (props) => {
     if (!("kubernetesGroups" in props)) return;

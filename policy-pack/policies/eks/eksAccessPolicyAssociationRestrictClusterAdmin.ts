@@ -35,6 +35,9 @@ export const eksAccessPolicyAssociationRestrictClusterAdmin = stackPolicy({
     "deployer) or a configured admin principal: it is every Secret and every workload of the cluster " +
     "(CIS EKS 4.1.1 cluster-admin only where required, 4.1.2 minimize access to secrets). Remedy: scope the " +
     'association to the role\'s namespaces (accessScope { type: "namespace" }) or grant through RBAC.',
+  catalog: ["CIS EKS 4.1.1", "CIS EKS 4.1.2", "AVD-KSV-0111"],
+  remediation:
+    'Set accessScope to { type: "namespace", namespaces: [...] } or associate a narrower access policy, unless the entry is an administrative role (adminRoles) or listed in adminPrincipalArns.',
   types: [ASSOCIATION, ENTRY],
   configSchema: {
     properties: {

@@ -15,6 +15,9 @@ export const eksClusterDisallowBootstrapCreatorAdmin = resourcePolicy({
     "keeps an undeclared cluster-admin access entry for the cluster's life (EKS Best Practices, Identity " +
     "and Access Management; CIS EKS 4.1.1 least privilege). Remedy: set it to false and declare the " +
     "deployer's access entry explicitly.",
+  catalog: ["CIS EKS 4.1.1", "AVD-KSV-0111"],
+  remediation:
+    "Set accessConfig.bootstrapClusterCreatorAdminPermissions to false and declare the deployer's access entry explicitly.",
   types: ["aws:eks/cluster:Cluster"],
   check: (props) => {
     const access = "accessConfig" in props ? asObject(props.accessConfig) : undefined;

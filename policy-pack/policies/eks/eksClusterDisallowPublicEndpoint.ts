@@ -12,6 +12,9 @@ export const eksClusterDisallowPublicEndpoint = resourcePolicy({
     "The EKS API endpoint must not be reachable from the whole internet: a public endpoint exposes the " +
     "Kubernetes API to credential stuffing and to the next API-server vulnerability. Use the private " +
     "endpoint, or restrict publicAccessCidrs.",
+  catalog: ["CKV_AWS_38", "AVD-AWS-0041", "CIS EKS 5.4.1", "FSBP EKS.1"],
+  remediation:
+    "Set vpcConfig.endpointPublicAccess to false, or set vpcConfig.publicAccessCidrs to the operators' CIDR ranges (never 0.0.0.0/0 or ::/0).",
   types: ["aws:eks/cluster:Cluster"],
   check: (props) => {
     const vpc = "vpcConfig" in props ? asObject(props.vpcConfig) : undefined;

@@ -15,6 +15,8 @@ export const eksClusterRequireApiAuthenticationMode = resourcePolicy({
     "CONFIG_MAP and API_AND_CONFIG_MAP keep the aws-auth ConfigMap, which anyone able to edit kube-system " +
     "ConfigMaps can use to map themselves to system:masters, outside CloudTrail and IAM (EKS Best Practices, " +
     'Identity and Access Management; CIS EKS Benchmark 1.7 Cluster Access Manager API, Kubescape C-0285). Remedy: set accessConfig: { authenticationMode: "API" }.',
+  catalog: ["AVD-KSV-0115", "CIS EKS 4.1.7"],
+  remediation: 'Set accessConfig.authenticationMode to "API" and grant access with EKS access entries.',
   types: ["aws:eks/cluster:Cluster"],
   check: (props) => {
     const access = "accessConfig" in props ? asObject(props.accessConfig) : undefined;

@@ -6,6 +6,8 @@ export const eksNodeGroupDisallowRemoteAccess = resourcePolicy({
   description:
     "Managed node groups must not enable SSH remote access: it puts a key pair on every node and (without " +
     "source security groups) opens port 22 to the internet. Use SSM Session Manager for node debugging.",
+  catalog: ["CKV_AWS_100"],
+  remediation: "Remove remoteAccess from the node group and debug nodes through SSM Session Manager.",
   types: ["aws:eks/nodeGroup:NodeGroup"],
   check: (props) => {
     if ("remoteAccess" in props && props.remoteAccess)

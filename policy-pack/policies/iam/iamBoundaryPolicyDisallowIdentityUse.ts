@@ -32,6 +32,9 @@ export const iamBoundaryPolicyDisallowIdentityUse = stackPolicy({
     '"*" as its ceiling, which attached as a grant is full administrator access (CIS AWS Foundations 1.16, ' +
     "no full administrative privileges; AWS IAM permissions boundaries). Remedy: attach a scoped policy " +
     "instead, and reference the boundary only in permissionsBoundary.",
+  catalog: ["CIS AWS 1.16", "AVD-AWS-0057"],
+  remediation:
+    "Remove the boundary policy's ARN from every policyArn and managedPolicyArns, and reference it only in permissionsBoundary.",
   types: [POLICY, ROLE, ...ATTACHMENTS],
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];

@@ -1,5 +1,6 @@
 import {
   isAllow,
+  isMalformedDocument,
   isWildcardAction,
   parsePolicyDocument,
   statementLabel,
@@ -12,6 +13,10 @@ import { BOUNDARY_TAG, BOUNDARY_USE } from "./iamBoundaryPolicyDisallowIdentityU
 const ROLE = "aws:iam/role:Role";
 
 function wildcardFindings(doc: unknown, prefix: string): string[] {
+  if (isMalformedDocument(doc))
+    return [
+      `${prefix}document is not valid JSON: fix it so its statements can be checked (AWS refuses it as it is).`,
+    ];
   const statements = parsePolicyDocument(doc) ?? [];
   const onEverything = (s: Statement) => s.resources.some((r) => r.trim() === "*");
   return statements.filter(isAllow).flatMap((s) => {
@@ -40,6 +45,9 @@ export const iamPolicyDisallowWildcardAdmin = resourcePolicy({
     'Resource "*"): that is full administrator access, and any credential holding it can disable every ' +
     "other control in the account. A managed policy tagged rampart:policy-use=permissions-boundary is a " +
     "ceiling, not a grant, and is exempt (aws-iam-boundary-policy-disallow-identity-use keeps it one).",
+  catalog: ["CKV_AWS_62", "AVD-AWS-0057", "CIS AWS 1.16", "FSBP IAM.1"],
+  remediation:
+    'Replace Action "*" (or Allow with NotAction) on Resource "*" with the actions and resource ARNs the principal needs.',
   types: [
     "aws:iam/policy:Policy",
     "aws:iam/rolePolicy:RolePolicy",

@@ -1,5 +1,6 @@
 import {
   isAllow,
+  isMalformedDocument,
   isWildcardPrincipal,
   parsePolicyDocument,
   restrictsPrincipal,
@@ -24,9 +25,14 @@ export const iamRoleDisallowOpenTrust = resourcePolicy({
     "with NotPrincipal: anyone with an AWS account could take the role's permissions (Checkov CKV_AWS_60 / " +
     "CKV_AWS_61). Remedy: name the trusted principals, or add a condition on " +
     "aws:PrincipalOrgID or aws:PrincipalArn.",
+  catalog: ["CKV_AWS_60"],
+  remediation:
+    'Name the trusted principals in assumeRolePolicy, or add a StringEquals condition on aws:PrincipalOrgID or aws:PrincipalArn to a Principal "*" statement.',
   types: ["aws:iam/role:Role"],
   check: (props) => {
     if (!("assumeRolePolicy" in props)) return;
+    if (isMalformedDocument(props.assumeRolePolicy))
+      return "assumeRolePolicy is not valid JSON: fix it so its statements can be checked (AWS refuses it as it is).";
     return (parsePolicyDocument(props.assumeRolePolicy) ?? []).filter(isAllow).flatMap((s) => {
       if (s.notPrincipal !== undefined)
         return [

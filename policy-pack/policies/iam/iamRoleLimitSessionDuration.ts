@@ -7,6 +7,9 @@ export const iamRoleLimitSessionDuration = resourcePolicy({
   description:
     "Roles must not allow sessions longer than the configured maximum (default one hour, AWS's default): a " +
     "stolen session credential stays valid for the whole session and cannot be revoked one by one.",
+  catalog: ["CIS AWS 1.14", "AVD-AWS-0146"],
+  remediation:
+    "Set maxSessionDuration to at most the configured maximumSeconds (3600 by default), or leave it unset.",
   types: ["aws:iam/role:Role"],
   configSchema: {
     properties: {

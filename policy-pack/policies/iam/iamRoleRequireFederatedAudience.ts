@@ -56,6 +56,9 @@ export const iamRoleRequireFederatedAudience = resourcePolicy({
     "(SAML: SAML:aud; OIDC: <host>:aud; EKS IRSA and GitHub Actions: <host>:sub). Without it any " +
     "application, pod or repository that the same provider serves can take the role (Checkov CKV_AWS_358 " +
     "for GitHub Actions; EKS best practices for IRSA). Remedy: add the audience or subject condition with StringEquals.",
+  catalog: ["CKV_AWS_358"],
+  remediation:
+    "Add a StringEquals condition on SAML:aud, <host>:aud or (for EKS IRSA and GitHub Actions) <host>:sub to every federated statement of assumeRolePolicy.",
   types: ["aws:iam/role:Role"],
   check: (props) => {
     if (!("assumeRolePolicy" in props)) return;

@@ -7,7 +7,7 @@ import {
   statementLabel,
   type Statement,
 } from "../../lib/iam";
-import { grantsEverything } from "../../lib/iamAdmin";
+import { grantsEverything, isAdministratorAccessArn } from "../../lib/iamAdmin";
 import { stackPolicy, type StackViolation } from "../../lib/policy";
 import { refersTo, stringsOf } from "../../lib/refs";
 import { allowsAnyOf, FEDERATED_ASSUME_ACTIONS, federatedPrincipals, pinsKey } from "../../lib/trust";
@@ -20,11 +20,8 @@ const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const POLICY = "aws:iam/policy:Policy";
 
-/** The AWS-managed AdministratorAccess policy, in any partition. */
-const ADMIN_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
-
 function isAdminArn(arn: string, extra: readonly string[]): boolean {
-  return ADMIN_ARN.test(arn) || extra.includes(arn);
+  return isAdministratorAccessArn(arn) || extra.includes(arn);
 }
 
 /**
@@ -71,6 +68,9 @@ export const iamRoleRequireMfaForAdmin = stackPolicy({
     "principals, the identity provider's MFA session tag (aws:RequestTag/<mfaSessionTag> = true) for " +
     "federated ones, so a leaked password, access key or IdP session alone cannot become full control of " +
     "the account (extends CIS AWS Foundations 1.10, MFA for console users, to the roles administrators assume).",
+  catalog: ["CIS AWS 1.10", "AVD-AWS-0123"],
+  remediation:
+    'Add Condition { Bool: { "aws:MultiFactorAuthPresent": "true" } } to the admin role\'s trust statements for IAM principals, and aws:RequestTag/<mfaSessionTag> = "true" for federated ones.',
   types: [ROLE, ROLE_ATTACHMENT, POLICY_ATTACHMENT, ROLE_POLICY, POLICY],
   configSchema: {
     properties: {

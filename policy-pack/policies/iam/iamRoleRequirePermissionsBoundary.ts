@@ -14,6 +14,9 @@ export const iamRoleRequirePermissionsBoundary = resourcePolicy({
     "permissions boundary: without it, one over-broad policy attached later gives the role everything it " +
     "names, including changing its own permissions and disabling detection (AWS Well-Architected SEC03-BP05; " +
     "issue #14). Remedy: set permissionsBoundary to the stack's boundary policy ARN.",
+  catalog: ["CKV_AWS_286"],
+  remediation:
+    "Set permissionsBoundary to the ARN of the stack's permissions boundary policy on every role tagged rampart:access-role.",
   types: ["aws:iam/role:Role"],
   configSchema: {
     properties: {

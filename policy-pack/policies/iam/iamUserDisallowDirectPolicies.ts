@@ -18,6 +18,9 @@ export const iamUserDisallowDirectPolicies = resourcePolicy({
     "PolicyAttachment listing users): per-user grants escape review and off-boarding, and are how a " +
     "forgotten user keeps administrator access (CIS AWS Foundations 1.15, Security Hub IAM.2, Checkov " +
     "CKV_AWS_40). Remedy: grant through a role of the role map (or an IAM group).",
+  catalog: ["CKV_AWS_40", "AVD-AWS-0143", "CIS AWS 1.15", "FSBP IAM.2"],
+  remediation:
+    "Remove the UserPolicy, UserPolicyAttachment or PolicyAttachment users entry and grant the permissions through a role (or an IAM group).",
   types: [USER_POLICY, USER_ATTACHMENT, POLICY_ATTACHMENT],
   check: (props, ctx) => {
     if (ctx.type === USER_POLICY)

@@ -13,6 +13,9 @@ export const iamUserLoginProfileDisallowConsolePassword = resourcePolicy({
     "identity provider, whose MFA, session limits and off-boarding a local password bypasses (CIS AWS " +
     "Foundations 1.21, central management through federation). Remedy: delete the login profile and give " +
     "the person a role in the role map.",
+  catalog: ["CKV2_AWS_22", "CKV_AWS_273"],
+  remediation:
+    "Delete the aws.iam.UserLoginProfile and give the person a role through the identity provider (rampart:access.roles).",
   types: ["aws:iam/userLoginProfile:UserLoginProfile"],
   check: () =>
     "An IAM user console password is a long-lived credential outside the identity provider: remove the login profile and federate the person (a role in rampart:access.roles).",

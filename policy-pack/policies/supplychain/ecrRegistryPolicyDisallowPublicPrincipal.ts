@@ -12,6 +12,9 @@ export const ecrRegistryPolicyDisallowPublicPrincipal = resourcePolicy({
   description:
     'The ECR registry policy must not allow any principal ("*") without a condition restricting the caller: ' +
     "any AWS account could replicate images or create repositories in our registry.",
+  catalog: ["CKV_AWS_32", "AVD-AWS-0032"],
+  remediation:
+    'Name the trusted accounts in the registry policy\'s Principal, or add a StringEquals condition on aws:PrincipalOrgID or aws:PrincipalAccount to each Principal "*" statement.',
   types: ["aws:ecr/registryPolicy:RegistryPolicy"],
   check: (props) => {
     if (!("policy" in props)) return;

@@ -14,6 +14,9 @@ export const ecrRegistryScanningConfigurationRequireContinuousScan = resourcePol
   description:
     "The ECR registry scanning configuration must be ENHANCED with a CONTINUOUS_SCAN rule for every " +
     "repository (filter *), so running images are rescanned as new vulnerabilities are published.",
+  catalog: ["FSBP ECR.1", "CIS EKS 5.1.1"],
+  remediation:
+    'Set scanType to "ENHANCED" with a rule { scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }.',
   types: ["aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration"],
   check: (props) => {
     const scanType = "scanType" in props ? props.scanType : undefined;

@@ -81,6 +81,9 @@ export const ecrRepositoryPolicyRequireAccountBoundary = resourcePolicy({
     "ECR repository policies (and repository creation templates' policies) must deny every ECR action to " +
     "principals outside this account or organisation, and allow no other account: an inference image " +
     "readable or writable from a foreign account leaks the model or lets it be replaced.",
+  catalog: ["CKV_AWS_32", "AVD-AWS-0032", "CIS EKS 5.1.2"],
+  remediation:
+    'Add a statement denying "ecr:*" to Principal "*" under StringNotEquals { "aws:PrincipalAccount": "<this account>" }, and allow no foreign account.',
   types: [REPOSITORY_POLICY, CREATION_TEMPLATE],
   check: (props, ctx) => {
     if (ctx.type === REPOSITORY_POLICY) {

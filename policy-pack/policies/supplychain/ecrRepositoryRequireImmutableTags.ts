@@ -10,6 +10,8 @@ export const ecrRepositoryRequireImmutableTags = resourcePolicy({
   description:
     "ECR repositories must make image tags immutable: a mutable tag lets anyone with push access swap the " +
     "image a deployment runs without changing its manifest (the default is MUTABLE).",
+  catalog: ["CKV_AWS_51", "AVD-AWS-0031", "FSBP ECR.2"],
+  remediation: 'Set imageTagMutability to "IMMUTABLE".',
   types: ["aws:ecr/repository:Repository"],
   configSchema: {
     properties: {

@@ -17,6 +17,9 @@ export const ecrRepositoryRequireLifecyclePolicy = stackPolicy({
   description:
     "ECR repositories must have a lifecycle policy, so untagged images expire and old (vulnerable) images " +
     "do not stay pullable forever; keep enough tagged images to roll back.",
+  catalog: ["CIS EKS 5.1.1"],
+  remediation:
+    "Add an aws.ecr.LifecyclePolicy whose repository is the repository's name, expiring untagged images and keeping the recent tagged ones.",
   types: [REPOSITORY, LIFECYCLE],
   check: (_resources, ctx) => {
     const covered = ctx

@@ -18,6 +18,9 @@ export const ecrRepositoryRequireScanOnPush = stackPolicy({
     "Images must be scanned for vulnerabilities when pushed: set imageScanningConfiguration.scanOnPush on " +
     "each repository, or configure registry-wide scanning, so a vulnerable inference image is found before " +
     "it runs.",
+  catalog: ["CKV_AWS_163", "AVD-AWS-0030", "FSBP ECR.1", "CIS EKS 5.1.1"],
+  remediation:
+    'Set imageScanningConfiguration.scanOnPush to true, or add a RegistryScanningConfiguration that scans every repository (ENHANCED or filter "*").',
   types: [REPOSITORY, REGISTRY_SCANNING],
   check: (_resources, ctx) => {
     const registryWide = ctx.ofType(REGISTRY_SCANNING).map((r) =>

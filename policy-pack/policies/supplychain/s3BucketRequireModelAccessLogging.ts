@@ -9,6 +9,9 @@ export const s3BucketRequireModelAccessLogging = modelBucketPolicy({
     "Model artifact buckets (rampart:data-class in config modelDataClasses) must have S3 server access " +
     "logging (inline or with a BucketLogging resource), so every read, write and delete of model weights is " +
     "recorded, including requests the bucket policy refused.",
+  catalog: ["AVD-AWS-0089"],
+  remediation:
+    "Add an aws.s3.BucketLogging (or inline logging) with a targetBucket for every bucket tagged with a model data class.",
   attachmentTypes: LOGGING_TYPES,
   inline: inlineLogging,
   attached: (r) =>

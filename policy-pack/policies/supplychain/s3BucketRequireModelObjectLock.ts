@@ -8,6 +8,9 @@ export const s3BucketRequireModelObjectLock = modelBucketPolicy({
     "Model artifact buckets (rampart:data-class in config modelDataClasses) must have S3 Object Lock (inline " +
     "objectLockEnabled or a BucketObjectLockConfiguration), so released model versions cannot be deleted or " +
     "replaced, even by an administrator, during their retention.",
+  catalog: ["CKV_AWS_143"],
+  remediation:
+    "Set objectLockEnabled to true (or add an aws.s3.BucketObjectLockConfiguration) on every bucket tagged with a model data class.",
   attachmentTypes: OBJECT_LOCK_TYPES,
   inline: inlineObjectLock,
   attached: resourceObjectLock,

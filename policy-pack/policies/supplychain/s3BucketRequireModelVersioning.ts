@@ -8,6 +8,9 @@ export const s3BucketRequireModelVersioning = modelBucketPolicy({
     "Model artifact buckets (rampart:data-class in config modelDataClasses) must have versioning enabled " +
     "(inline or with a BucketVersioning resource), so an overwritten or poisoned model can be traced and " +
     "rolled back.",
+  catalog: ["AVD-AWS-0090"],
+  remediation:
+    'Add an aws.s3.BucketVersioning with versioningConfiguration.status "Enabled" on every bucket tagged with a model data class.',
   attachmentTypes: VERSIONING_TYPES,
   inline: inlineVersioning,
   attached: resourceVersioning,

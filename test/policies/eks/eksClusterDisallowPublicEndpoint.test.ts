@@ -70,3 +70,22 @@ test('an empty CIDR ("") in publicAccessCidrs is not the world: passes (the list
     { violations: [] },
   );
 });
+
+test("publicAccessCidrs containing ::/0 (IPv6) is flagged like 0.0.0.0/0", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, {
+      vpcConfig: {
+        subnetIds: ["s"],
+        endpointPublicAccess: true,
+        publicAccessCidrs: ["2001:db8::/32", "::/0"],
+      },
+    }),
+    [
+      "EKS API endpoint is public to ::/0: set vpcConfig.endpointPublicAccess: false, or narrow publicAccessCidrs.",
+    ],
+  );
+});
+
+test("no vpcConfig at all is the EKS default (public to the world): flagged", async () => {
+  assert.deepEqual(await violations(policy, TYPE, { roleArn: "arn:r" }), [PUBLIC_DEFAULT]);
+});

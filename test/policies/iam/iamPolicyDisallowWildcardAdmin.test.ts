@@ -91,3 +91,40 @@ test('an empty policy document ("") grants nothing: passes', async () => {
     violations: [],
   });
 });
+
+test("Statement as one object, a lower-case effect and *:* are read like the list form", async () => {
+  assert.deepEqual(
+    await violations(policy, "aws:iam/groupPolicy:GroupPolicy", {
+      group: "g",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: { Effect: "allow", Action: "*:*", Resource: "*" },
+      }),
+    }),
+    [
+      'Policy statement 0 allows every action ("*") on every resource ("*"): name the actions and resources it needs.',
+    ],
+  );
+});
+
+test("a service wildcard in any case (IAM:*) is not every action: passes here (scoped policies judge it)", async () => {
+  assert.deepEqual(
+    await violations(policy, "aws:iam/policy:Policy", {
+      policy: doc({ Effect: "Allow", Action: ["IAM:*"], Resource: "*" }),
+    }),
+    [],
+  );
+});
+
+test("a malformed JSON document is a violation naming it, on every resource type and on inline policies", async () => {
+  assert.deepEqual(
+    await violations(policy, "aws:iam/rolePolicy:RolePolicy", { role: "r", policy: '{"Statement": [' }),
+    ["Policy document is not valid JSON: fix it so its statements can be checked (AWS refuses it as it is)."],
+  );
+  assert.deepEqual(
+    await violations(policy, "aws:iam/role:Role", { inlinePolicies: [{ name: "bad", policy: "not json" }] }),
+    [
+      'inlinePolicies[0] ("bad") document is not valid JSON: fix it so its statements can be checked (AWS refuses it as it is).',
+    ],
+  );
+});

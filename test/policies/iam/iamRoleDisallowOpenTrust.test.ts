@@ -137,3 +137,22 @@ test('an empty condition value ("") does not restrict the caller; an unknown org
     [],
   );
 });
+
+test("a malformed trust policy is a violation naming assumeRolePolicy, not a pass", async () => {
+  assert.deepEqual(await violations(policy, ROLE, { assumeRolePolicy: "{not json" }), [
+    "assumeRolePolicy is not valid JSON: fix it so its statements can be checked (AWS refuses it as it is).",
+  ]);
+});
+
+test("Statement as one object and Principal as a bare string are read like the list form", async () => {
+  assert.deepEqual(
+    await violations(policy, ROLE, {
+      assumeRolePolicy: JSON.stringify({
+        Statement: { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
+      }),
+    }),
+    [
+      'Trust policy statement 0 lets any principal ("*") assume the role: name the trusted principals, or add a condition.',
+    ],
+  );
+});
