@@ -7,6 +7,8 @@ export const ecrRepositoryRequireKms = resourcePolicy({
   description:
     "ECR repositories must encrypt images with KMS (not the AES256 default), so pulling an inference image " +
     "also requires the key policy's consent and is logged.",
+  catalog: ["CKV_AWS_136", "AVD-AWS-0033"],
+  remediation: 'Set encryptionConfigurations to [{ encryptionType: "KMS", kmsKey: <key ARN> }].',
   types: ["aws:ecr/repository:Repository"],
   check: (props) => {
     const configs = "encryptionConfigurations" in props ? asList(props.encryptionConfigurations) : [];

@@ -7,6 +7,8 @@ export const secretsmanagerSecretRequireCmk = resourcePolicy({
   description:
     "Secrets Manager secrets must be encrypted with a customer-managed KMS key, not aws/secretsmanager, so " +
     "the key policy (not only IAM) decides who can decrypt them and they can be shared safely.",
+  catalog: ["CKV_AWS_149", "AVD-AWS-0098"],
+  remediation: "Set kmsKeyId to a customer-managed KMS key (not alias/aws/secretsmanager).",
   types: ["aws:secretsmanager/secret:Secret"],
   check: (props) => {
     const key = "kmsKeyId" in props ? props.kmsKeyId : undefined;

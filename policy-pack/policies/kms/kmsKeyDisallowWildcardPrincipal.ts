@@ -12,6 +12,9 @@ export const kmsKeyDisallowWildcardPrincipal = resourcePolicy({
   description:
     'KMS key policies must not allow every principal ("*") without a condition: that opens the key to any ' +
     "AWS account, defeating the envelope encryption every other control relies on.",
+  catalog: ["CKV_AWS_33"],
+  remediation:
+    'Replace Principal "*" in allowing key policy statements with named principals, or add a condition (kms:CallerAccount, kms:ViaService).',
   types: ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"],
   check: (props) => {
     if (!("policy" in props)) return;

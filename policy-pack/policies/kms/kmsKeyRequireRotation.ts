@@ -8,6 +8,8 @@ export const kmsKeyRequireRotation = resourcePolicy({
   description:
     "Customer-managed symmetric KMS keys must rotate their key material automatically, so a leaked or " +
     "brute-forced key version protects a bounded amount of data.",
+  catalog: ["CKV_AWS_7", "AVD-AWS-0065", "CIS AWS 3.8", "FSBP KMS.4"],
+  remediation: "Set enableKeyRotation to true on symmetric encryption keys.",
   types: ["aws:kms/key:Key"],
   check: (props) => {
     const spec = "customerMasterKeySpec" in props ? props.customerMasterKeySpec : props.keySpec;

@@ -54,3 +54,32 @@ test('enabled: "" is not true: flagged', async () => {
     },
   );
 });
+
+const AWS_MANAGED =
+  "DynamoDB table uses the AWS-managed key (alias/aws/dynamodb), whose key policy we cannot write: set serverSideEncryption.kmsKeyArn to our KMS key.";
+
+test("enabled without kmsKeyArn (the AWS-managed key) is flagged", async () => {
+  assert.deepEqual(await violations(policy, TYPE, { serverSideEncryption: { enabled: true } }), [
+    AWS_MANAGED,
+  ]);
+});
+
+test('an empty kmsKeyArn ("") or the AWS-managed alias is flagged', async () => {
+  for (const kmsKeyArn of ["", "  ", "alias/aws/dynamodb"])
+    assert.deepEqual(await violations(policy, TYPE, { serverSideEncryption: { enabled: true, kmsKeyArn } }), [
+      AWS_MANAGED,
+    ]);
+});
+
+test("an unknown kmsKeyArn (our key, created in the same run) is an advisory note, not a violation", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: TYPE,
+      props: { serverSideEncryption: { enabled: true, kmsKeyArn: UNKNOWN.string } },
+    }),
+    {
+      violations: [],
+      unknownRead: "string value at .serverSideEncryption.kmsKeyArn can't be known during preview",
+    },
+  );
+});
