@@ -3,7 +3,8 @@ import { asNumber } from "../../lib/values";
 
 /**
  * KMS waits 7 to 30 days (default 30) before deleting a key; a short window leaves little time to notice a
- * mistaken or malicious deletion, after which everything encrypted under the key is lost.
+ * mistaken or malicious deletion, after which everything encrypted under the key is lost. Imported
+ * (`ExternalKey`) and multi-Region replica keys have the same window.
  * No catalog checks the window length; the closest is FSBP KMS.3 (keys should not be deleted
  * unintentionally), which a long window gives time to prevent.
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html
@@ -16,7 +17,12 @@ export const kmsKeyRequireDeletionWindow = resourcePolicy({
   catalog: ["FSBP KMS.3"],
   remediation:
     "Set deletionWindowInDays to at least the configured minimum (30, the AWS default, unless configured lower).",
-  types: ["aws:kms/key:Key"],
+  types: [
+    "aws:kms/key:Key",
+    "aws:kms/externalKey:ExternalKey",
+    "aws:kms/replicaKey:ReplicaKey",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey",
+  ],
   configSchema: {
     properties: {
       minimumDays: {
