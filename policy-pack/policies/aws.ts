@@ -11,6 +11,7 @@ import { rdsInstanceRequireDeletionProtection } from "./backup/rdsInstanceRequir
 import { rdsClusterRequireDeletionProtection } from "./backup/rdsClusterRequireDeletionProtection";
 import { s3BucketRequireVersioning } from "./backup/s3BucketRequireVersioning";
 import { elasticacheClusterRequireSnapshotRetention } from "./backup/elasticacheClusterRequireSnapshotRetention";
+import { rdsSnapshotDisallowPublicSharing } from "./backup/rdsSnapshotDisallowPublicSharing";
 import { backupVaultRequireCmk } from "./encryption/backupVaultRequireCmk";
 import { cloudwatchLogGroupRequireKms } from "./encryption/cloudwatchLogGroupRequireKms";
 import { dynamodbTableRequireKmsEncryption } from "./encryption/dynamodbTableRequireKmsEncryption";
@@ -142,6 +143,7 @@ export const awsPolicies: Policy[] = [
   rdsClusterRequireDeletionProtection,
   s3BucketRequireVersioning,
   elasticacheClusterRequireSnapshotRetention,
+  rdsSnapshotDisallowPublicSharing,
   cloudwatchLogGroupRequireKms,
   dynamodbTableRequireKmsEncryption,
   ebsVolumeRequireEncryption,

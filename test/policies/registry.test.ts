@@ -34,6 +34,7 @@ const EXPECTED: [string, string][] = [
   ["aws-rds-cluster-require-deletion-protection", "mandatory"],
   ["aws-s3-bucket-require-versioning", "mandatory"],
   ["aws-elasticache-cluster-require-snapshot-retention", "mandatory"],
+  ["aws-rds-snapshot-disallow-public-sharing", "mandatory"],
   ["aws-cloudwatch-loggroup-require-kms", "mandatory"],
   ["aws-dynamodb-table-require-kms-encryption", "mandatory"],
   ["aws-ebs-volume-require-encryption", "mandatory"],

@@ -83,3 +83,48 @@ test("an unknown kmsKeyArn (our key, created in the same run) is an advisory not
     },
   );
 });
+
+test("the AWS-managed key named by its alias ARN is flagged", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, {
+      serverSideEncryption: {
+        enabled: true,
+        kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:alias/aws/dynamodb",
+      },
+    }),
+    [AWS_MANAGED],
+  );
+});
+
+test("inline replicas each need our key in their Region", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, {
+      ...compliant(),
+      replicas: [
+        { regionName: "eu-west-1", kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/r" },
+        { regionName: "us-east-1" },
+        { regionName: "eu-central-1", kmsKeyArn: "" },
+      ],
+    }),
+    [
+      'DynamoDB table replica "us-east-1" uses the AWS-managed key: set replicas[1].kmsKeyArn to our KMS key in that Region.',
+      'DynamoDB table replica "eu-central-1" uses the AWS-managed key: set replicas[2].kmsKeyArn to our KMS key in that Region.',
+    ],
+  );
+});
+
+test("a TableReplica resource needs our key", async () => {
+  const REPLICA = "aws:dynamodb/tableReplica:TableReplica";
+  const MSG =
+    "DynamoDB table replica uses the AWS-managed key: set kmsKeyArn to our KMS key in the replica's Region.";
+  assert.deepEqual(
+    await violations(policy, REPLICA, { globalTableArn: "arn:t", kmsKeyArn: "arn:aws:kms:r:1:key/k" }),
+    [],
+  );
+  assert.deepEqual(await violations(policy, REPLICA, { globalTableArn: "arn:t" }), [MSG]);
+  assert.deepEqual(await violations(policy, REPLICA, { globalTableArn: "arn:t", kmsKeyArn: "" }), [MSG]);
+  assert.deepEqual(await validate(policy, { type: REPLICA, props: { kmsKeyArn: UNKNOWN.string } }), {
+    violations: [],
+    unknownRead: "string value at .kmsKeyArn can't be known during preview",
+  });
+});
