@@ -13,8 +13,9 @@ export const kmsKeyRequireRotation = resourcePolicy({
   types: ["aws:kms/key:Key"],
   check: (props) => {
     const spec = "customerMasterKeySpec" in props ? props.customerMasterKeySpec : props.keySpec;
-    // Rotation only exists for symmetric encryption keys; asymmetric and HMAC keys cannot rotate.
-    if (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") return;
+    // Rotation only exists for symmetric encryption keys; asymmetric and HMAC keys cannot rotate. An
+    // empty spec is no spec: the provider then creates SYMMETRIC_DEFAULT.
+    if (spec !== undefined && spec !== null && spec !== "" && spec !== "SYMMETRIC_DEFAULT") return;
     if (props.enableKeyRotation !== true) {
       return "KMS key rotation is off: set enableKeyRotation: true.";
     }
