@@ -5,6 +5,13 @@ import { backupVaultLockConfigurationRequireRetentionBounds } from "./backup/bac
 import { backupPlanRequireExpiry } from "./backup/backupPlanRequireExpiry";
 import { backupPlanRequireCopyExpiry } from "./backup/backupPlanRequireCopyExpiry";
 import { backupSelectionRequireScope } from "./backup/backupSelectionRequireScope";
+import { rdsInstanceRequireBackupRetention } from "./backup/rdsInstanceRequireBackupRetention";
+import { rdsClusterRequireBackupRetention } from "./backup/rdsClusterRequireBackupRetention";
+import { rdsInstanceRequireDeletionProtection } from "./backup/rdsInstanceRequireDeletionProtection";
+import { rdsClusterRequireDeletionProtection } from "./backup/rdsClusterRequireDeletionProtection";
+import { s3BucketRequireVersioning } from "./backup/s3BucketRequireVersioning";
+import { elasticacheClusterRequireSnapshotRetention } from "./backup/elasticacheClusterRequireSnapshotRetention";
+import { rdsSnapshotDisallowPublicSharing } from "./backup/rdsSnapshotDisallowPublicSharing";
 import { backupVaultRequireCmk } from "./encryption/backupVaultRequireCmk";
 import { cloudwatchLogGroupRequireKms } from "./encryption/cloudwatchLogGroupRequireKms";
 import { dynamodbTableRequireKmsEncryption } from "./encryption/dynamodbTableRequireKmsEncryption";
@@ -140,6 +147,13 @@ export const awsPolicies: Policy[] = [
   backupPlanRequireExpiry,
   backupPlanRequireCopyExpiry,
   backupSelectionRequireScope,
+  rdsInstanceRequireBackupRetention,
+  rdsClusterRequireBackupRetention,
+  rdsInstanceRequireDeletionProtection,
+  rdsClusterRequireDeletionProtection,
+  s3BucketRequireVersioning,
+  elasticacheClusterRequireSnapshotRetention,
+  rdsSnapshotDisallowPublicSharing,
   cloudwatchLogGroupRequireKms,
   dynamodbTableRequireKmsEncryption,
   ebsVolumeRequireEncryption,

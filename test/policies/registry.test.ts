@@ -28,6 +28,13 @@ const EXPECTED: [string, string][] = [
   ["aws-backup-plan-require-expiry", "mandatory"],
   ["aws-backup-plan-require-copy-expiry", "mandatory"],
   ["aws-backup-selection-require-scope", "mandatory"],
+  ["aws-rds-instance-require-backup-retention", "mandatory"],
+  ["aws-rds-cluster-require-backup-retention", "mandatory"],
+  ["aws-rds-instance-require-deletion-protection", "mandatory"],
+  ["aws-rds-cluster-require-deletion-protection", "mandatory"],
+  ["aws-s3-bucket-require-versioning", "mandatory"],
+  ["aws-elasticache-cluster-require-snapshot-retention", "mandatory"],
+  ["aws-rds-snapshot-disallow-public-sharing", "mandatory"],
   ["aws-cloudwatch-loggroup-require-kms", "mandatory"],
   ["aws-dynamodb-table-require-kms-encryption", "mandatory"],
   ["aws-ebs-volume-require-encryption", "mandatory"],
@@ -347,6 +354,9 @@ test("dev.json relaxes only the documented few AWS policies to advisory, and dis
   const relaxedAws = awsPolicies.filter((p) => levelOf(dev[p.name]) === "advisory").map((p) => p.name);
   assert.deepEqual(relaxedAws, [
     "aws-backup-vaultlockconfiguration-require-compliance-mode",
+    // A dev database is meant to be torn down with its stack.
+    "aws-rds-instance-require-deletion-protection",
+    "aws-rds-cluster-require-deletion-protection",
     "aws-ec2-securitygroup-disallow-unrestricted-egress",
     "aws-lb-loadbalancer-require-waf-rate-limit",
     "aws-lb-loadbalancer-require-deletion-protection",

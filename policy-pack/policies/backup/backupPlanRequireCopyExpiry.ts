@@ -5,6 +5,8 @@ import { UNSEEN } from "../../lib/unknown";
 /**
  * A copy action without `lifecycle.deleteAfter` keeps the copy (often in another Region or account) for as
  * long as the destination vault lets it, regardless of the source's expiry.
+ * No catalog checks copy expiry itself; the closest are Security Hub's backup-plan coverage controls
+ * (FSBP RDS.26, EFS.2), whose plans this keeps bounded.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CopyAction.html
  */
 export const backupPlanRequireCopyExpiry = resourcePolicy({
@@ -12,6 +14,8 @@ export const backupPlanRequireCopyExpiry = resourcePolicy({
   description:
     "Every copy action of a Backup plan rule must expire its copies (lifecycle.deleteAfter): copies in a " +
     "second Region or account otherwise outlive the retention of the data they hold.",
+  catalog: ["FSBP RDS.26", "FSBP EFS.2"],
+  remediation: "Set lifecycle.deleteAfter on every copyActions entry of every plan rule.",
   types: ["aws:backup/plan:Plan"],
   check: (props) => {
     if (!("rules" in props)) return;

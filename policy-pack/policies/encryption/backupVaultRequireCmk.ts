@@ -7,6 +7,8 @@ export const backupVaultRequireCmk = resourcePolicy({
   description:
     "Backup vaults must encrypt recovery points with a customer-managed KMS key, so restoring or copying a " +
     "backup needs the key policy's consent.",
+  catalog: ["CKV_AWS_166", "FSBP Backup.1"],
+  remediation: "Set kmsKeyArn to the ARN of a customer-managed KMS key.",
   types: ["aws:backup/vault:Vault"],
   check: (props) => {
     if (!("kmsKeyArn" in props) || !isSet(props.kmsKeyArn))

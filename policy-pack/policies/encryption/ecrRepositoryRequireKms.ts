@@ -1,20 +1,29 @@
 import { resourcePolicy } from "../../lib/policy";
 import { asList, asObject } from "../../lib/values";
 
-/** @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html */
+const REPOSITORY = "aws:ecr/repository:Repository";
+
+/**
+ * A repository creation template (for repositories ECR creates itself: pull-through cache, replication,
+ * create-on-push) carries the same `encryptionConfigurations`, and is judged the same way.
+ * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html
+ * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates.html
+ */
 export const ecrRepositoryRequireKms = resourcePolicy({
   name: "aws-ecr-repository-require-kms",
   description:
     "ECR repositories must encrypt images with KMS (not the AES256 default), so pulling an inference image " +
     "also requires the key policy's consent and is logged.",
-  types: ["aws:ecr/repository:Repository"],
-  check: (props) => {
+  catalog: ["CKV_AWS_136", "AVD-AWS-0033"],
+  remediation: 'Set encryptionConfigurations to [{ encryptionType: "KMS", kmsKey: <key ARN> }].',
+  types: [REPOSITORY, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"],
+  check: (props, ctx) => {
     const configs = "encryptionConfigurations" in props ? asList(props.encryptionConfigurations) : [];
     const kms = configs.some((c) => {
       const t = asObject(c)?.encryptionType;
       return t === "KMS" || t === "KMS_DSSE";
     });
     if (!kms)
-      return 'ECR repository is not encrypted with KMS: set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey }].';
+      return `ECR ${ctx.type === REPOSITORY ? "repository" : "repository creation template"} is not encrypted with KMS: set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey }].`;
   },
 });

@@ -6,6 +6,8 @@ export const efsFileSystemRequireEncryption = resourcePolicy({
   description:
     "EFS file systems (shared model caches) must be encrypted at rest; encryption can only be chosen at " +
     "creation, so a miss means rebuilding the file system.",
+  catalog: ["CKV_AWS_42", "AVD-AWS-0037", "FSBP EFS.1"],
+  remediation: "Set encrypted to true (and kmsKeyId to our KMS key) when creating the file system.",
   types: ["aws:efs/fileSystem:FileSystem"],
   check: (props) => {
     if (props.encrypted !== true)

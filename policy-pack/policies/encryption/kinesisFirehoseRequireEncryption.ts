@@ -11,6 +11,9 @@ export const kinesisFirehoseRequireEncryption = resourcePolicy({
   description:
     "Firehose delivery streams that accept records directly must encrypt buffered data at rest; log " +
     "records waiting for delivery are otherwise stored in clear.",
+  catalog: ["CKV_AWS_240"],
+  remediation:
+    "Set serverSideEncryption to { enabled: true } (keyType CUSTOMER_MANAGED_CMK with keyArn for our key).",
   types: ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"],
   check: (props) => {
     if ("kinesisSourceConfiguration" in props && props.kinesisSourceConfiguration) return;

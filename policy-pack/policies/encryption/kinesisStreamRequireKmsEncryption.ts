@@ -5,6 +5,8 @@ export const kinesisStreamRequireKmsEncryption = resourcePolicy({
   name: "aws-kinesis-stream-require-kms-encryption",
   description:
     "Kinesis data streams (log shipping) must encrypt records at rest with KMS; the default is no encryption.",
+  catalog: ["CKV_AWS_43", "AVD-AWS-0064", "FSBP Kinesis.1"],
+  remediation: 'Set encryptionType to "KMS" and kmsKeyId to a KMS key.',
   types: ["aws:kinesis/stream:Stream"],
   check: (props) => {
     if (props.encryptionType !== "KMS")

@@ -6,6 +6,8 @@ export const opensearchDomainRequireEncryptionAtRest = resourcePolicy({
   name: "aws-opensearch-domain-require-encryption-at-rest",
   description:
     "OpenSearch domains (the SIEM's log store) must encrypt indices, logs, swap and snapshots at rest.",
+  catalog: ["CKV_AWS_5", "AVD-AWS-0048", "FSBP Opensearch.1", "FSBP ES.1"],
+  remediation: "Set encryptAtRest to { enabled: true, kmsKeyId: <key ARN> }.",
   types: ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"],
   check: (props) => {
     const e = "encryptAtRest" in props ? asObject(props.encryptAtRest) : undefined;

@@ -11,6 +11,9 @@ export const opensearchDomainRequireHttpsTls12 = resourcePolicy({
   description:
     "OpenSearch domain endpoints must refuse plain HTTP and TLS older than 1.2, so credentials and log " +
     "queries cannot be sniffed or downgraded.",
+  catalog: ["CKV_AWS_83", "CKV_AWS_228", "AVD-AWS-0046", "AVD-AWS-0126", "FSBP Opensearch.8"],
+  remediation:
+    'Set domainEndpointOptions to { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" }.',
   types: ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"],
   check: (props) => {
     const o = "domainEndpointOptions" in props ? asObject(props.domainEndpointOptions) : undefined;

@@ -26,6 +26,9 @@ export const s3BucketRequireEncryption = stackPolicy({
     "S3 buckets must declare default encryption (inline or with a BucketServerSideEncryptionConfiguration), " +
     "and buckets whose rampart:data-class needs it (models, logs, secrets by default) must use a KMS key, so " +
     "reading objects also needs the key policy's consent.",
+  catalog: ["CKV_AWS_19", "CKV_AWS_145", "AVD-AWS-0088", "CIS AWS 2.1.1"],
+  remediation:
+    'Add a BucketServerSideEncryptionConfiguration (or inline rule) with sseAlgorithm "aws:kms" and kmsMasterKeyId set to our KMS key.',
   types: [...BUCKET_TYPES, ...SSE_TYPES],
   configSchema: {
     properties: {

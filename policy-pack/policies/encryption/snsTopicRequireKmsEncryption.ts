@@ -7,6 +7,8 @@ export const snsTopicRequireKmsEncryption = resourcePolicy({
   description:
     "SNS topics (security alerts, incident notifications) must encrypt messages at rest with KMS; SNS does " +
     "not encrypt by default.",
+  catalog: ["CKV_AWS_26", "AVD-AWS-0095", "FSBP SNS.1"],
+  remediation: "Set kmsMasterKeyId to a KMS key ID or alias.",
   types: ["aws:sns/topic:Topic"],
   check: (props) => {
     if (!("kmsMasterKeyId" in props) || !isSet(props.kmsMasterKeyId))

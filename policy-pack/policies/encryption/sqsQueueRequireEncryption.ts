@@ -11,6 +11,8 @@ export const sqsQueueRequireEncryption = resourcePolicy({
   description:
     "SQS queues must encrypt messages at rest (SSE-SQS or a KMS key); turning SSE-SQS off without a KMS " +
     "key stores messages in clear.",
+  catalog: ["CKV_AWS_27", "AVD-AWS-0096", "FSBP SQS.1"],
+  remediation: "Set kmsMasterKeyId to a KMS key, or leave sqsManagedSseEnabled at its default true.",
   types: ["aws:sqs/queue:Queue"],
   check: (props) => {
     if ("kmsMasterKeyId" in props && isSet(props.kmsMasterKeyId)) return;

@@ -48,6 +48,8 @@ function broadPrincipal(principal: unknown): string | undefined {
  * account (its root, which delegates to every IAM policy in the account) without a condition, and the
  * key needs a policy of its own: without one, AWS's default policy gives the account root `kms:*`.
  * Symmetric keys are not judged (KMS refuses Sign on them).
+ * No catalog judges kms:Sign specifically; the closest are CKV_AWS_33 (no wildcard principal in a key
+ * policy) and CKV2_AWS_64 (a key policy is defined), both of which this implements for signing keys.
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/asymmetric-key-specs.html
  */
@@ -57,6 +59,9 @@ export const kmsKeyDisallowUnrestrictedSign = stackPolicy({
     'Signing KMS keys (keyUsage SIGN_VERIFY) must grant kms:Sign only to named principals: not to "*" and ' +
     "not to the whole account without a condition, and not through AWS's default key policy, since whoever can " +
     "sign can make an image or a model manifest pass verification.",
+  catalog: ["CKV_AWS_33", "CKV2_AWS_64"],
+  remediation:
+    "Set the key policy so each statement allowing kms:Sign names the signer roles as principals (or conditions on aws:PrincipalArn).",
   types: [KEY, KEY_POLICY],
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];

@@ -3,7 +3,10 @@ import { asNumber } from "../../lib/values";
 
 /**
  * KMS waits 7 to 30 days (default 30) before deleting a key; a short window leaves little time to notice a
- * mistaken or malicious deletion, after which everything encrypted under the key is lost.
+ * mistaken or malicious deletion, after which everything encrypted under the key is lost. Imported
+ * (`ExternalKey`) and multi-Region replica keys have the same window.
+ * No catalog checks the window length; the closest is FSBP KMS.3 (keys should not be deleted
+ * unintentionally), which a long window gives time to prevent.
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html
  */
 export const kmsKeyRequireDeletionWindow = resourcePolicy({
@@ -11,7 +14,15 @@ export const kmsKeyRequireDeletionWindow = resourcePolicy({
   description:
     "KMS keys must keep a deletion waiting period of at least the configured number of days, so a scheduled " +
     "deletion can be noticed and cancelled before data encrypted under the key becomes unrecoverable.",
-  types: ["aws:kms/key:Key"],
+  catalog: ["FSBP KMS.3"],
+  remediation:
+    "Set deletionWindowInDays to at least the configured minimum (30, the AWS default, unless configured lower).",
+  types: [
+    "aws:kms/key:Key",
+    "aws:kms/externalKey:ExternalKey",
+    "aws:kms/replicaKey:ReplicaKey",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey",
+  ],
   configSchema: {
     properties: {
       minimumDays: {

@@ -64,3 +64,29 @@ test('an empty encryptionType ("") is not KMS: flagged', async () => {
     },
   );
 });
+
+test("a repository creation template is judged like a repository", async () => {
+  const TEMPLATE = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate";
+  assert.deepEqual(
+    await violations(policy, TEMPLATE, { prefix: "ROOT", appliedFors: ["PULL_THROUGH_CACHE"] }),
+    [
+      'ECR repository creation template is not encrypted with KMS: set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey }].',
+    ],
+  );
+  assert.deepEqual(
+    await violations(policy, TEMPLATE, {
+      prefix: "ROOT",
+      encryptionConfigurations: [{ encryptionType: "AES256" }],
+    }),
+    [
+      'ECR repository creation template is not encrypted with KMS: set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey }].',
+    ],
+  );
+  assert.deepEqual(
+    await violations(policy, TEMPLATE, {
+      prefix: "ROOT",
+      encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "arn:k" }],
+    }),
+    [],
+  );
+});

@@ -60,3 +60,13 @@ test('an empty kinesisSourceConfiguration ("") is no source: the stream is judge
     },
   );
 });
+
+test("a stream reading from MSK uses its source's encryption and is not judged", async () => {
+  assert.deepEqual(
+    await violations(policy, TYPE, {
+      destination: "extended_s3",
+      mskSourceConfiguration: { mskClusterArn: "arn:aws:kafka:c", topicName: "logs" },
+    }),
+    [],
+  );
+});

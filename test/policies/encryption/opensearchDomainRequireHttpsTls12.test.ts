@@ -68,3 +68,18 @@ test('an empty tlsSecurityPolicy ("") is not TLS 1.2: flagged', async () => {
     },
   );
 });
+
+test("the legacy aws:elasticsearch/domain:Domain type is judged the same way", async () => {
+  const ES = "aws:elasticsearch/domain:Domain";
+  assert.deepEqual(await violations(policy, ES, compliantOpenSearchDomain()), []);
+  assert.deepEqual(
+    await violations(policy, ES, {
+      ...compliantOpenSearchDomain(),
+      domainEndpointOptions: { enforceHttps: false, tlsSecurityPolicy: "Policy-Min-TLS-1-0-2019-07" },
+    }),
+    [
+      "OpenSearch endpoint accepts plain HTTP: set domainEndpointOptions.enforceHttps: true.",
+      'OpenSearch endpoint allows TLS older than 1.2: set domainEndpointOptions.tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10".',
+    ],
+  );
+});

@@ -49,3 +49,12 @@ test('enabled: "" is not true: flagged', async () => {
     },
   );
 });
+
+test("the legacy aws:elasticsearch/domain:Domain type is judged the same way", async () => {
+  const ES = "aws:elasticsearch/domain:Domain";
+  assert.deepEqual(await violations(policy, ES, compliant()), []);
+  assert.deepEqual(
+    await violations(policy, ES, { ...compliant(), nodeToNodeEncryption: { enabled: false } }),
+    ["OpenSearch node-to-node encryption is off: set nodeToNodeEncryption: { enabled: true }."],
+  );
+});

@@ -35,3 +35,46 @@ test('storageEncrypted: "" is not true: flagged', async () => {
     { violations: ["RDS cluster storage is not encrypted: set storageEncrypted: true (and kmsKeyId)."] },
   );
 });
+
+const GLOBAL = "aws:rds/globalCluster:GlobalCluster";
+const GLOBAL_MSG = "RDS global cluster storage is not encrypted: set storageEncrypted: true.";
+
+test("a global cluster created empty must set storageEncrypted (default false)", async () => {
+  assert.deepEqual(
+    await violations(policy, GLOBAL, { globalClusterIdentifier: "g", engine: "aurora-postgresql" }),
+    [GLOBAL_MSG],
+  );
+  assert.deepEqual(
+    await violations(policy, GLOBAL, { globalClusterIdentifier: "g", storageEncrypted: false }),
+    [GLOBAL_MSG],
+  );
+  assert.deepEqual(
+    await violations(policy, GLOBAL, { globalClusterIdentifier: "g", storageEncrypted: true }),
+    [],
+  );
+});
+
+test("a global cluster built from a source cluster takes its encryption (judged on the source)", async () => {
+  assert.deepEqual(
+    await violations(policy, GLOBAL, {
+      globalClusterIdentifier: "g",
+      sourceDbClusterIdentifier: "arn:aws:rds:c",
+    }),
+    [],
+  );
+  // An empty source is no source.
+  assert.deepEqual(
+    await violations(policy, GLOBAL, { globalClusterIdentifier: "g", sourceDbClusterIdentifier: "" }),
+    [GLOBAL_MSG],
+  );
+});
+
+test("an unknown source of a global cluster is an advisory note", async () => {
+  assert.deepEqual(
+    await validate(policy, { type: GLOBAL, props: { sourceDbClusterIdentifier: UNKNOWN.string } }),
+    {
+      violations: [],
+      unknownRead: "string value at .sourceDbClusterIdentifier can't be known during preview",
+    },
+  );
+});

@@ -39,3 +39,19 @@ test('an empty kmsKeyId ("") means the AWS-managed key: flagged', async () => {
     { violations: ["Secret uses the AWS-managed key: set kmsKeyId to a customer-managed KMS key."] },
   );
 });
+
+test("the AWS-managed key named by its alias ARN is flagged too", async () => {
+  for (const kmsKeyId of [
+    "arn:aws:kms:eu-west-1:123456789012:alias/aws/secretsmanager",
+    " alias/aws/secretsmanager ",
+  ])
+    assert.deepEqual(await violations(policy, "aws:secretsmanager/secret:Secret", { kmsKeyId }), [
+      "Secret uses the AWS-managed key: set kmsKeyId to a customer-managed KMS key.",
+    ]);
+  assert.deepEqual(
+    await violations(policy, "aws:secretsmanager/secret:Secret", {
+      kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:alias/rampart-secrets",
+    }),
+    [],
+  );
+});

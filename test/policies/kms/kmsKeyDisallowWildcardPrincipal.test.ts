@@ -48,11 +48,35 @@ test("a wildcard principal restricted by a condition (kms:CallerAccount) passes"
   assert.deepEqual(await violations(policy, KEY, { policy: JSON.stringify(doc(scoped)) }), []);
 });
 
-test("Deny statements with * and keys without a policy pass; unparsable documents say nothing", async () => {
+test("Deny statements with * and keys without a policy pass", async () => {
   const deny = { Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" };
   assert.deepEqual(await violations(policy, KEY, { policy: JSON.stringify(doc(deny)) }), []);
   assert.deepEqual(await violations(policy, KEY, { description: "k" }), []);
-  assert.deepEqual(await violations(policy, KEY, { policy: "{not json" }), []);
+});
+
+test("a malformed policy document is reported naming the property, not passed or thrown", async () => {
+  for (const bad of ["{not json", "42", 42, "[1,2]"])
+    assert.deepEqual(await violations(policy, KEY, { policy: bad }), [
+      "Key policy is not a readable JSON policy document: set policy to a valid document (JSON.stringify an object).",
+    ]);
+});
+
+test("imported, replica and replica-imported keys are judged like keys", async () => {
+  const open = {
+    Sid: "Open",
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: "kms:Decrypt",
+    Resource: "*",
+  };
+  for (const type of [
+    "aws:kms/externalKey:ExternalKey",
+    "aws:kms/replicaKey:ReplicaKey",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey",
+  ])
+    assert.deepEqual(await violations(policy, type, { policy: JSON.stringify(doc(open)) }), [
+      'Key policy statement "Open" allows any principal ("*") with no condition: name the principals or add a condition.',
+    ]);
 });
 
 test("an unknown key policy is an advisory note during preview (the SDK's), not a pass or a throw", async () => {

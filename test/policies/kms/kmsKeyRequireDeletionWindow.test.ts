@@ -35,3 +35,14 @@ test('an empty deletion window ("") is not a number and is not judged', async ()
     violations: [],
   });
 });
+
+test("imported and replica keys have the same window and are judged", async () => {
+  for (const type of [
+    "aws:kms/externalKey:ExternalKey",
+    "aws:kms/replicaKey:ReplicaKey",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey",
+  ])
+    assert.deepEqual(await violations(policy, type, { deletionWindowInDays: 7 }), [
+      "KMS key deletion window is 7 days: set deletionWindowInDays to at least 30.",
+    ]);
+});

@@ -41,14 +41,15 @@ test("other types are ignored", async () => {
   assert.deepEqual(await violations(kmsKeyRequireRotation, "aws:s3/bucket:Bucket", {}), []);
 });
 
-test('an empty keySpec ("") is not SYMMETRIC_DEFAULT and is not judged (a gap kept so this refactor changes no verdict)', async () => {
-  assert.deepEqual(
-    await validate(kmsKeyRequireRotation, {
-      type: "aws:kms/key:Key",
-      props: { keySpec: "", enableKeyRotation: false },
-    }),
-    { violations: [] },
-  );
+test('an empty keySpec ("") is no spec (the provider creates SYMMETRIC_DEFAULT): judged, and flagged without rotation', async () => {
+  for (const spec of [{ keySpec: "" }, { customerMasterKeySpec: "" }])
+    assert.deepEqual(
+      await validate(kmsKeyRequireRotation, {
+        type: "aws:kms/key:Key",
+        props: { ...spec, enableKeyRotation: false },
+      }),
+      { violations: ["KMS key rotation is off: set enableKeyRotation: true."] },
+    );
 });
 
 test("signing keys (ECC_NIST_P256 / SIGN_VERIFY, as keySpec or customerMasterKeySpec) pass with rotation off: AWS cannot rotate them", async () => {
