@@ -14,6 +14,9 @@ export const configRecorderRequireAllResources = resourcePolicy({
     "AWS Config recorders must record every supported resource type, global ones (IAM) included (Security " +
     "Hub Config.1, CIS 3.5): the configuration history of a security group, key policy or role that is not " +
     "recorded cannot be reviewed after an incident.",
+  catalog: ["CKV2_AWS_48", "CKV2_AWS_45", "CIS AWS 3.5", "FSBP Config.1"],
+  remediation:
+    "Set recordingGroup.allSupported and recordingGroup.includeGlobalResourceTypes to true, with no exclusionByResourceTypes and recordingStrategy.useOnly ALL_SUPPORTED_RESOURCE_TYPES.",
   types: ["aws:cfg/recorder:Recorder"],
   check: (props) => {
     const group = "recordingGroup" in props ? asObject(props.recordingGroup) : undefined;

@@ -17,6 +17,8 @@ export const configRecorderRequireEnabled = stackPolicy({
   description:
     "AWS Config recorders must be started by a RecorderStatus with isEnabled: true (Security Hub Config.1): " +
     "a recorder that exists but is stopped records nothing and looks like coverage.",
+  catalog: ["CKV2_AWS_45", "CIS AWS 3.5", "FSBP Config.1"],
+  remediation: "Add an aws.cfg.RecorderStatus whose name is the recorder's name, with isEnabled set to true.",
   types: [RECORDER, STATUS],
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];

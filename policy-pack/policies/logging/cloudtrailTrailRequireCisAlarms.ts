@@ -68,6 +68,38 @@ export const cloudtrailTrailRequireCisAlarms = stackPolicy({
     "AWS Foundations monitoring set (Security Hub CloudWatch.1-14: root use, unauthorized calls, sign-in " +
     "without MFA, IAM, CloudTrail, KMS, S3 policy, Config and network changes), so those events page " +
     "someone instead of waiting in a log.",
+  catalog: [
+    "CIS AWS 4.1",
+    "CIS AWS 4.2",
+    "CIS AWS 4.3",
+    "CIS AWS 4.4",
+    "CIS AWS 4.5",
+    "CIS AWS 4.6",
+    "CIS AWS 4.7",
+    "CIS AWS 4.8",
+    "CIS AWS 4.9",
+    "CIS AWS 4.10",
+    "CIS AWS 4.11",
+    "CIS AWS 4.12",
+    "CIS AWS 4.13",
+    "CIS AWS 4.14",
+    "FSBP CloudWatch.1",
+    "FSBP CloudWatch.2",
+    "FSBP CloudWatch.3",
+    "FSBP CloudWatch.4",
+    "FSBP CloudWatch.5",
+    "FSBP CloudWatch.6",
+    "FSBP CloudWatch.7",
+    "FSBP CloudWatch.8",
+    "FSBP CloudWatch.9",
+    "FSBP CloudWatch.10",
+    "FSBP CloudWatch.11",
+    "FSBP CloudWatch.12",
+    "FSBP CloudWatch.13",
+    "FSBP CloudWatch.14",
+  ],
+  remediation:
+    "Add, on the trail's log group, a LogMetricFilter per monitor whose pattern names its events and a MetricAlarm on the filter's metric with alarmActions set to the alert topic.",
   types: [...TRAIL_TYPES, FILTER, ALARM, LOG_GROUP],
   configSchema: {
     properties: {

@@ -6,6 +6,8 @@ export const cloudtrailTrailRequireLogValidation = resourcePolicy({
   description:
     "CloudTrail trails must write digest files (log file validation), so tampering with or deleting audit " +
     "log files after delivery can be proven.",
+  catalog: ["CKV_AWS_36", "AVD-AWS-0016", "CIS AWS 3.2", "FSBP CloudTrail.4"],
+  remediation: "Set enableLogFileValidation to true.",
   types: ["aws:cloudtrail/trail:Trail"],
   check: (props) => {
     if (props.enableLogFileValidation !== true)

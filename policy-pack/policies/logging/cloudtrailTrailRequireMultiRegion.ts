@@ -6,6 +6,8 @@ export const cloudtrailTrailRequireMultiRegion = resourcePolicy({
   description:
     "CloudTrail trails must record every region: an attacker who works in a region nobody uses would " +
     "otherwise leave no audit trail.",
+  catalog: ["CKV_AWS_67", "AVD-AWS-0014", "CIS AWS 3.1", "FSBP CloudTrail.1"],
+  remediation: "Set isMultiRegionTrail to true.",
   types: ["aws:cloudtrail/trail:Trail"],
   check: (props) => {
     if (props.isMultiRegionTrail !== true)

@@ -18,6 +18,9 @@ export const cloudwatchLogGroupRequireRetention = resourcePolicy({
     "found months later, and the evidence must still be there. Groups holding personal data " +
     "(rampart:data-class transcripts, application-logs, consent) must instead expire: they are kept for " +
     "their data class's window, never forever (CIS AWS Foundations 3.x log retention; GDPR storage limitation).",
+  catalog: ["CKV_AWS_338", "CKV_AWS_66", "KICS ef0b316a-211e-42f1-888e-64efe172b755", "FSBP CloudWatch.16"],
+  remediation:
+    "Set retentionInDays explicitly: at least minimumDays (365 in prod) or 0 to keep evidence forever, and a window > 0 for personal-data log groups.",
   types: ["aws:cloudwatch/logGroup:LogGroup"],
   configSchema: {
     properties: {

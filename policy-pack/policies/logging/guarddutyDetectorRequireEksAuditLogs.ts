@@ -16,6 +16,10 @@ export const guarddutyDetectorRequireEksAuditLogs = resourcePolicy({
   description:
     "GuardDuty EKS Protection (EKS_AUDIT_LOGS) must stay on: it is what detects anonymous access, privilege " +
     "escalation and malicious pods from the cluster's audit log.",
+  // No catalog check we could verify covers EKS audit log monitoring itself: GuardDuty.1 and CKV_AWS_238 (GuardDuty on) are the closest general controls.
+  catalog: ["FSBP GuardDuty.1", "CKV_AWS_238"],
+  remediation:
+    'Set datasources.kubernetes.auditLogs.enable to true, or the EKS_AUDIT_LOGS DetectorFeature\'s status to "ENABLED".',
   types: [DETECTOR, FEATURE],
   check: (props, ctx) => {
     if (ctx.type === FEATURE) {

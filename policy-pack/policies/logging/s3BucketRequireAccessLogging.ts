@@ -24,6 +24,9 @@ export const s3BucketRequireAccessLogging = stackPolicy({
   description:
     "Log buckets (CloudTrail, flow-log and SIEM archives) must have S3 server access logging, inline or with " +
     "a BucketLogging resource, so reads and deletions of the audit trail are themselves recorded.",
+  catalog: ["AVD-AWS-0089", "AVD-AWS-0163", "CIS AWS 3.6", "FSBP S3.9", "FSBP CloudTrail.7"],
+  remediation:
+    "Add a BucketLogging(V2) (or inline loggings) for the log bucket with targetBucket set to the access-log bucket.",
   types: [...BUCKET_TYPES, ...LOGGING_TYPES],
   configSchema: {
     properties: {
