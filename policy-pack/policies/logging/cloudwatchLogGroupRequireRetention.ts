@@ -4,8 +4,12 @@ import { asList, asNumber, tagValue } from "../../lib/values";
 const PERSONAL_DEFAULT = ["transcripts", "application-logs", "consent"];
 
 /** A scalar as written (strings quoted), or its type: never walks an object (it may hold unknowns). */
-const shown = (v: unknown) =>
-  typeof v === "string" ? JSON.stringify(v) : typeof v === "object" ? typeof v : String(v);
+const shown = (v: unknown): string =>
+  typeof v === "string"
+    ? JSON.stringify(v)
+    : typeof v === "number" || typeof v === "boolean"
+      ? String(v)
+      : typeof v;
 
 /**
  * Two duties pull retention in opposite directions. Evidence (audit, flow, control-plane logs) must be
