@@ -162,3 +162,93 @@ export function trailLogGroupArn(trail: PolicyResource): string | undefined | Un
 export function logGroupNameOfArn(arn: string): string | undefined {
   return /:log-group:([^:]+)/.exec(arn)?.[1];
 }
+
+/** Which management events a trail records: reads, writes, and the event sources it leaves out. */
+export interface ManagementCoverage {
+  read: boolean;
+  write: boolean;
+  excluded: string[];
+}
+
+/**
+ * Basic selectors: each with `includeManagementEvents` (default true) records management reads and/or
+ * writes by its `readWriteType` (default All), less its `excludeManagementEventSources`.
+ */
+function addBasicManagement(selectors: unknown, cov: ManagementCoverage): boolean {
+  if (hasUnknown(selectors)) return false;
+  for (const raw of asArray(selectors)) {
+    const s = asObject(raw);
+    if (!s) continue;
+    const include = at(s, "includeManagementEvents");
+    const rw = at(s, "readWriteType");
+    const excluded = at(s, "excludeManagementEventSources");
+    if (include === UNSEEN || rw === UNSEEN || hasUnknown(excluded)) return false;
+    if (include === false || include === "false") continue;
+    const mode = asString(rw) || "All";
+    if (mode === "All" || mode === "ReadOnly") cov.read = true;
+    if (mode === "All" || mode === "WriteOnly") cov.write = true;
+    cov.excluded.push(...knownStrings(excluded).filter((e) => e.trim() !== ""));
+  }
+  return true;
+}
+
+/**
+ * Advanced selectors: one with `eventCategory = Management` records management events, narrowed by
+ * `readOnly`; an `eventSource` notEquals/notStartsWith leaves those sources out; any other condition
+ * (eventName, userIdentity.arn...) records some events only, and such a selector counts for nothing.
+ */
+function addAdvancedManagement(selectors: unknown, cov: ManagementCoverage): boolean {
+  if (hasUnknown(selectors)) return false;
+  for (const raw of asArray(selectors)) {
+    const fields = at(raw, "fieldSelectors");
+    if (hasUnknown(fields)) return false;
+    const byField = new Map<string, Record<string, any>>();
+    let narrowed = false;
+    for (const f of asArray(fields)) {
+      const o = asObject(f);
+      const name = o ? at(o, "field") : undefined;
+      if (name === UNSEEN) return false;
+      if (!o || typeof name !== "string") continue;
+      if (OPERATORS.some(([pl, si]) => hasUnknown(operator(o, pl, si)))) return false;
+      if (name === "eventCategory" || name === "readOnly" || name === "eventSource") byField.set(name, o);
+      else if (OPERATORS.some(([pl, si]) => knownStrings(operator(o, pl, si)).length > 0)) narrowed = true;
+    }
+    const values = (field: string, plural: string, singular: string) => {
+      const o = byField.get(field);
+      return o ? knownStrings(operator(o, plural, singular)) : [];
+    };
+    if (narrowed || !values("eventCategory", "equals", "equals").includes("Management")) continue;
+    const source = byField.get("eventSource");
+    if (
+      source &&
+      (values("eventSource", "equals", "equals").length > 0 ||
+        values("eventSource", "startsWiths", "startsWith").length > 0)
+    )
+      continue;
+    const only = values("readOnly", "equals", "equals");
+    if (only.length === 0 || only.includes("true")) cov.read = true;
+    if (only.length === 0 || only.includes("false")) cov.write = true;
+    cov.excluded.push(
+      ...values("eventSource", "notEquals", "notEquals"),
+      ...values("eventSource", "notStartsWiths", "notStartsWith"),
+    );
+  }
+  return true;
+}
+
+/**
+ * The management events a trail records, in both selector forms, or UNSEEN when a selector cannot be
+ * read. With neither form set, CloudTrail records all management events.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html
+ */
+export function managementCoverage(trail: PolicyResource): ManagementCoverage | Unseen {
+  const p = plain(trail.props);
+  const basic = at(p, "eventSelectors");
+  const advanced = at(p, "advancedEventSelectors");
+  if (basic === UNSEEN || advanced === UNSEEN) return UNSEEN;
+  if (asArray(basic).length === 0 && asArray(advanced).length === 0)
+    return { read: true, write: true, excluded: [] };
+  const cov: ManagementCoverage = { read: false, write: false, excluded: [] };
+  if (!addBasicManagement(basic, cov) || !addAdvancedManagement(advanced, cov)) return UNSEEN;
+  return cov;
+}

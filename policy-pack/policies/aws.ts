@@ -101,6 +101,7 @@ import { cloudtrailTrailRequireCloudwatchLogs } from "./logging/cloudtrailTrailR
 import { cloudtrailTrailRequireProtectedBucket } from "./logging/cloudtrailTrailRequireProtectedBucket";
 import { cloudtrailTrailRequireCisAlarms } from "./logging/cloudtrailTrailRequireCisAlarms";
 import { s3BucketRequireTrailDataEvents } from "./logging/s3BucketRequireTrailDataEvents";
+import { cloudtrailTrailRequireManagementEvents } from "./logging/cloudtrailTrailRequireManagementEvents";
 import { guarddutyDetectorRequireRuntimeMonitoring } from "./detection/guarddutyDetectorRequireRuntimeMonitoring";
 import { guarddutyDetectorRequireS3Protection } from "./detection/guarddutyDetectorRequireS3Protection";
 import { guarddutyDetectorRequireFrequentPublishing } from "./detection/guarddutyDetectorRequireFrequentPublishing";
@@ -224,6 +225,7 @@ export const awsPolicies: Policy[] = [
   cloudtrailTrailRequireProtectedBucket,
   cloudtrailTrailRequireCisAlarms,
   s3BucketRequireTrailDataEvents,
+  cloudtrailTrailRequireManagementEvents,
   guarddutyDetectorRequireRuntimeMonitoring,
   guarddutyDetectorRequireS3Protection,
   guarddutyDetectorRequireFrequentPublishing,
