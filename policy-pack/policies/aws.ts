@@ -102,6 +102,7 @@ import { cloudtrailTrailRequireProtectedBucket } from "./logging/cloudtrailTrail
 import { cloudtrailTrailRequireCisAlarms } from "./logging/cloudtrailTrailRequireCisAlarms";
 import { s3BucketRequireTrailDataEvents } from "./logging/s3BucketRequireTrailDataEvents";
 import { cloudtrailTrailRequireManagementEvents } from "./logging/cloudtrailTrailRequireManagementEvents";
+import { cloudtrailTrailRequireLogging } from "./logging/cloudtrailTrailRequireLogging";
 import { guarddutyDetectorRequireRuntimeMonitoring } from "./detection/guarddutyDetectorRequireRuntimeMonitoring";
 import { guarddutyDetectorRequireS3Protection } from "./detection/guarddutyDetectorRequireS3Protection";
 import { guarddutyDetectorRequireFrequentPublishing } from "./detection/guarddutyDetectorRequireFrequentPublishing";
@@ -226,6 +227,7 @@ export const awsPolicies: Policy[] = [
   cloudtrailTrailRequireCisAlarms,
   s3BucketRequireTrailDataEvents,
   cloudtrailTrailRequireManagementEvents,
+  cloudtrailTrailRequireLogging,
   guarddutyDetectorRequireRuntimeMonitoring,
   guarddutyDetectorRequireS3Protection,
   guarddutyDetectorRequireFrequentPublishing,

@@ -123,6 +123,7 @@ const EXPECTED: [string, string][] = [
   ["aws-cloudtrail-trail-require-cis-alarms", "mandatory"],
   ["aws-s3-bucket-require-trail-data-events", "mandatory"],
   ["aws-cloudtrail-trail-require-management-events", "mandatory"],
+  ["aws-cloudtrail-trail-require-logging", "mandatory"],
   ["aws-guardduty-detector-require-runtime-monitoring", "mandatory"],
   ["aws-guardduty-detector-require-s3-protection", "mandatory"],
   ["aws-guardduty-detector-require-frequent-publishing", "advisory"],
