@@ -1,8 +1,6 @@
+import { DETECTOR, explicitlyOff, FEATURE } from "../../lib/guardduty";
 import { resourcePolicy } from "../../lib/policy";
 import { asObject } from "../../lib/values";
-
-const DETECTOR = "aws:guardduty/detector:Detector";
-const FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 
 /**
  * A new detector enables every optional feature (except RUNTIME_MONITORING) unless told otherwise, so
@@ -30,7 +28,7 @@ export const guarddutyDetectorRequireEksAuditLogs = resourcePolicy({
     const ds = "datasources" in props ? asObject(props.datasources) : undefined;
     const k8s = ds && "kubernetes" in ds ? asObject(ds.kubernetes) : undefined;
     const audit = k8s && "auditLogs" in k8s ? asObject(k8s.auditLogs) : undefined;
-    if (audit && audit.enable === false)
+    if (audit && "enable" in audit && explicitlyOff(audit.enable))
       return "GuardDuty EKS audit log monitoring is disabled: set datasources.kubernetes.auditLogs.enable: true.";
   },
 });
