@@ -1,5 +1,8 @@
 import { resourcePolicy } from "../../lib/policy";
-import { asList, asObject } from "../../lib/values";
+import { asList, asObject, isTrue } from "../../lib/values";
+
+/** `false` or "false" (any case): the bridged provider reads both as false. */
+const isFalse = (v: unknown) => v === false || (typeof v === "string" && v.trim().toLowerCase() === "false");
 
 /**
  * `recordingGroup.allSupported` defaults to true, `includeGlobalResourceTypes` to false (IAM users, roles
@@ -21,11 +24,11 @@ export const configRecorderRequireAllResources = resourcePolicy({
   check: (props) => {
     const group = "recordingGroup" in props ? asObject(props.recordingGroup) : undefined;
     const out: string[] = [];
-    if (group && group.allSupported === false)
+    if (group && "allSupported" in group && isFalse(group.allSupported))
       out.push(
         "Config recorder records selected resource types only: set recordingGroup.allSupported: true.",
       );
-    if (group?.includeGlobalResourceTypes !== true)
+    if (!group || !("includeGlobalResourceTypes" in group) || !isTrue(group.includeGlobalResourceTypes))
       out.push(
         "Config recorder leaves out global resources (IAM): set recordingGroup.includeGlobalResourceTypes: true.",
       );

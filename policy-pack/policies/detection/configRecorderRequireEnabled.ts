@@ -1,7 +1,7 @@
 import { stackPolicy, type StackViolation } from "../../lib/policy";
 import { attachedTo } from "../../lib/refs";
 import { UNSEEN } from "../../lib/unknown";
-import { at, plain } from "../../lib/values";
+import { at, isTrue, plain } from "../../lib/values";
 
 const RECORDER = "aws:cfg/recorder:Recorder";
 const STATUS = "aws:cfg/recorderStatus:RecorderStatus";
@@ -26,7 +26,7 @@ export const configRecorderRequireEnabled = stackPolicy({
     for (const recorder of ctx.ofType(RECORDER)) {
       const { attached, unseen } = attachedTo(recorder, statuses, "name", ["name", "id"]);
       const flags = attached.map((s) => at(plain(s.props), "isEnabled"));
-      if (flags.some((f) => f === true || f === UNSEEN)) continue;
+      if (flags.some((f) => isTrue(f) || f === UNSEEN)) continue;
       if (unseen && attached.length === 0) continue;
       out.push({
         urn: recorder.urn,
