@@ -123,6 +123,7 @@ import { s3BucketRequirePersonalDataExpiration } from "./privacy/s3BucketRequire
 import { s3BucketRequireAuditLogObjectLock } from "./privacy/s3BucketRequireAuditLogObjectLock";
 import { dynamodbTableRequirePointInTimeRecovery } from "./privacy/dynamodbTableRequirePointInTimeRecovery";
 import { dynamodbTableRequireDeletionProtection } from "./privacy/dynamodbTableRequireDeletionProtection";
+import { kinesisStreamLimitRetention } from "./privacy/kinesisStreamLimitRetention";
 /** Every AWS policy, in catalog order (by area, then name). */
 export const awsPolicies: Policy[] = [
   backupVaultRequireCmk,
@@ -248,4 +249,5 @@ export const awsPolicies: Policy[] = [
   s3BucketRequireAuditLogObjectLock,
   dynamodbTableRequirePointInTimeRecovery,
   dynamodbTableRequireDeletionProtection,
+  kinesisStreamLimitRetention,
 ];

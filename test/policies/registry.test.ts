@@ -144,6 +144,7 @@ const EXPECTED: [string, string][] = [
   ["aws-s3-bucket-require-audit-log-object-lock", "mandatory"],
   ["aws-dynamodb-table-require-point-in-time-recovery", "mandatory"],
   ["aws-dynamodb-table-require-deletion-protection", "mandatory"],
+  ["aws-kinesis-stream-limit-retention", "mandatory"],
   ["kubernetes-workload-disallow-privileged", "mandatory"],
   ["kubernetes-workload-disallow-privilege-escalation", "mandatory"],
   ["kubernetes-workload-require-run-as-non-root", "mandatory"],
