@@ -31,6 +31,29 @@ function filtersOf(arn: string, filters: readonly PolicyResource[], groups: read
   return out;
 }
 
+/**
+ * The metrics an alarm watches: its own `metricName`/`namespace`, or, for a metric-math alarm, each
+ * `metricQueries[].metric` (`metricName`/`namespace`). UNSEEN when one of them is unknown during preview.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+function watchedMetrics(p: unknown): { name: unknown; namespace: unknown }[] | typeof UNSEEN {
+  const out: { name: unknown; namespace: unknown }[] = [];
+  const name = at(p, "metricName");
+  const ns = at(p, "namespace");
+  if (name === UNSEEN || ns === UNSEEN) return UNSEEN;
+  if (name !== undefined) out.push({ name, namespace: ns });
+  const queries = at(p, "metricQueries");
+  if (hasUnknown(queries)) return UNSEEN;
+  for (const q of asArray(queries)) {
+    const m = at(q, "metric");
+    const qName = at(m, "metricName");
+    const qNs = at(m, "namespace");
+    if (m === UNSEEN || qName === UNSEEN || qNs === UNSEEN) return UNSEEN;
+    if (qName !== undefined) out.push({ name: qName, namespace: qNs });
+  }
+  return out;
+}
+
 /** Whether an alarm on the filter's metric has an action (or cannot be seen); UNSEEN counts as yes. */
 function alarmed(filter: PolicyResource, alarms: readonly PolicyResource[]): boolean {
   const mt = at(plain(filter.props), "metricTransformation");
@@ -39,10 +62,9 @@ function alarmed(filter: PolicyResource, alarms: readonly PolicyResource[]): boo
   if (!metric) return false;
   return alarms.some((a) => {
     const p = plain(a.props);
-    const name = at(p, "metricName");
-    const ns = at(p, "namespace");
-    if (name === UNSEEN || ns === UNSEEN) return true;
-    if (name !== metric.name || ns !== metric.namespace) return false;
+    const watched = watchedMetrics(p);
+    if (watched === UNSEEN) return true;
+    if (!watched.some((m) => m.name === metric.name && m.namespace === metric.namespace)) return false;
     const enabled = at(p, "actionsEnabled");
     if (enabled === false) return false;
     const actions = at(p, "alarmActions");
