@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../../lib/policy";
+import { isTrue } from "../../lib/values";
 
 /** @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html */
 export const cloudtrailTrailRequireLogValidation = resourcePolicy({
@@ -10,7 +11,7 @@ export const cloudtrailTrailRequireLogValidation = resourcePolicy({
   remediation: "Set enableLogFileValidation to true.",
   types: ["aws:cloudtrail/trail:Trail"],
   check: (props) => {
-    if (props.enableLogFileValidation !== true)
+    if (!isTrue(props.enableLogFileValidation))
       return "Trail log file validation is off: set enableLogFileValidation: true.";
   },
 });

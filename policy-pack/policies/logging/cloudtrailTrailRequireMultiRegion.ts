@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../../lib/policy";
+import { isTrue } from "../../lib/values";
 
 /** @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html */
 export const cloudtrailTrailRequireMultiRegion = resourcePolicy({
@@ -10,7 +11,7 @@ export const cloudtrailTrailRequireMultiRegion = resourcePolicy({
   remediation: "Set isMultiRegionTrail to true.",
   types: ["aws:cloudtrail/trail:Trail"],
   check: (props) => {
-    if (props.isMultiRegionTrail !== true)
+    if (!isTrue(props.isMultiRegionTrail))
       return "Trail records one region only: set isMultiRegionTrail: true.";
   },
 });
