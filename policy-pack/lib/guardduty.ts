@@ -12,9 +12,23 @@ import { asArray, asObject, at, plain } from "./values";
 export const DETECTOR = "aws:guardduty/detector:Detector";
 export const FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 
+/**
+ * An explicit switch-off: `false`, or the string "false" (any case, trimmed) that a value read from config
+ * or a stack export may carry; the bridged provider reads both as false. Anything else (unset, "", true)
+ * leaves the default on.
+ */
+export function explicitlyOff(v: unknown): boolean {
+  return v === false || (typeof v === "string" && v.trim().toLowerCase() === "false");
+}
+
+/** An explicit switch-on: `true` or the string "true" (any case, trimmed). */
+export function explicitlyOn(v: unknown): boolean {
+  return v === true || (typeof v === "string" && v.trim().toLowerCase() === "true");
+}
+
 /** A detector that is switched on (`enable` defaults to true); a disabled one is another policy's finding. */
 export function detectorOn(d: PolicyResource): boolean {
-  return at(plain(d.props), "enable") !== false;
+  return !explicitlyOff(at(plain(d.props), "enable"));
 }
 
 export interface FeatureState {
@@ -59,5 +73,5 @@ export function additionalStatus(feature: PolicyResource, name: string): string 
 export function inlineSource(detector: PolicyResource, ...path: string[]): boolean | Unseen | undefined {
   const v = at(plain(detector.props), "datasources", ...path, "enable");
   if (v === UNSEEN) return UNSEEN;
-  return v === true ? true : v === false ? false : undefined;
+  return explicitlyOn(v) ? true : explicitlyOff(v) ? false : undefined;
 }

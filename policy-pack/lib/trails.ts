@@ -64,10 +64,36 @@ function addBasic(selectors: unknown, arn: string, cov: Coverage): boolean {
 }
 
 /**
+ * A field selector's operator values. Pulumi names the operators in the plural (`startsWiths`,
+ * `notStartsWiths`, `endsWiths`...; `equals` and `notEquals` keep theirs); the CloudTrail API and
+ * CloudFormation use the singular (`StartsWith`...). Both spellings are read, so a program written either
+ * way, or a stack export of either, is judged the same.
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/cloudtrail/trail/#trailadvancedeventselectorfieldselector
+ */
+function operator(selector: Record<string, any>, plural: string, singular: string): unknown {
+  const p = at(selector, plural);
+  return p !== undefined ? p : at(selector, singular);
+}
+
+const OPERATORS = [
+  ["equals", "equals"],
+  ["notEquals", "notEquals"],
+  ["startsWiths", "startsWith"],
+  ["notStartsWiths", "notStartsWith"],
+  ["endsWiths", "endsWith"],
+  ["notEndsWiths", "notEndsWith"],
+] as const;
+
+/** The fields whose meaning is interpreted below; any other field with a condition narrows the selector. */
+const INTERPRETED = new Set(["eventCategory", "resources.type", "resources.ARN", "readOnly"]);
+
+/**
  * An advanced selector covers the bucket when it selects `eventCategory = Data` and
- * `resources.type = AWS::S3::Object`, and its `resources.ARN` fields (if any) admit the whole bucket: a
- * `startsWith` that is a prefix of `arn:aws:s3:::name/`, and no `notStartsWith` excluding it. `readOnly`
- * narrows it to reads or writes. Other fields (eventName...) are not interpreted.
+ * `resources.type = AWS::S3::Object`, and its `resources.ARN` conditions (if any) admit every object of the
+ * bucket: a `startsWith` that is a prefix of `arn:aws:s3:::name/`, no `equals` list (exact object ARNs
+ * name some objects only), no `endsWith`, and no `notStartsWith`/`notEquals` excluding it. `readOnly`
+ * narrows it to reads or writes. A condition on any other field (eventName, userIdentity.arn...) records
+ * some of the bucket's events only, so such a selector does not count.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
  */
 function addAdvanced(selectors: unknown, arn: string, cov: Coverage): boolean {
@@ -77,27 +103,37 @@ function addAdvanced(selectors: unknown, arn: string, cov: Coverage): boolean {
     const fields = at(raw, "fieldSelectors");
     if (hasUnknown(fields)) return false;
     const byField = new Map<string, Record<string, any>>();
+    let narrowed = false;
     for (const f of asArray(fields)) {
       const o = asObject(f);
-      const name = o ? asString(o.field) : undefined;
-      if (o && name) byField.set(name, o);
+      const name = o ? at(o, "field") : undefined;
+      if (name === UNSEEN) return false;
+      if (!o || typeof name !== "string") continue;
+      if (OPERATORS.some(([pl, si]) => hasUnknown(operator(o, pl, si)))) return false;
+      if (INTERPRETED.has(name)) byField.set(name, o);
+      else if (OPERATORS.some(([pl, si]) => knownStrings(operator(o, pl, si)).length > 0)) narrowed = true;
     }
-    const category = byField.get("eventCategory");
-    const type = byField.get("resources.type");
-    if (hasUnknown(category?.equals) || hasUnknown(type?.equals)) return false;
-    if (!category || !knownStrings(category.equals).includes("Data")) continue;
-    if (!type || !knownStrings(type.equals).includes("AWS::S3::Object")) continue;
-    const arnField = byField.get("resources.ARN");
-    if (arnField) {
-      if (hasUnknown(arnField.startsWith) || hasUnknown(arnField.notStartsWith)) return false;
-      const starts = knownStrings(arnField.startsWith);
-      const equals = knownStrings(arnField.equals);
-      if ((starts.length > 0 || equals.length > 0) && !starts.some((p) => objectPrefix.startsWith(p)))
+    if (narrowed) continue;
+    const values = (field: string, plural: string, singular: string) => {
+      const o = byField.get(field);
+      return o ? knownStrings(operator(o, plural, singular)) : [];
+    };
+    if (!values("eventCategory", "equals", "equals").includes("Data")) continue;
+    if (!values("resources.type", "equals", "equals").includes("AWS::S3::Object")) continue;
+    if (byField.has("resources.ARN")) {
+      const starts = values("resources.ARN", "startsWiths", "startsWith");
+      if (values("resources.ARN", "equals", "equals").length > 0) continue;
+      if (values("resources.ARN", "endsWiths", "endsWith").length > 0) continue;
+      if (starts.length > 0 && !starts.some((p) => objectPrefix.startsWith(p))) continue;
+      const excluded = [
+        ...values("resources.ARN", "notStartsWiths", "notStartsWith"),
+        ...values("resources.ARN", "notEquals", "notEquals"),
+      ];
+      // An exclusion of the bucket, or of some of its objects, leaves it not wholly recorded.
+      if (excluded.some((p) => objectPrefix.startsWith(p) || p.startsWith(objectPrefix) || p === arn))
         continue;
-      if (knownStrings(arnField.notStartsWith).some((p) => objectPrefix.startsWith(p))) continue;
     }
-    const ro = byField.get("readOnly");
-    const only = ro ? knownStrings(ro.equals) : [];
+    const only = values("readOnly", "equals", "equals");
     if (only.length === 0 || only.includes("true")) cov.read = true;
     if (only.length === 0 || only.includes("false")) cov.write = true;
   }
@@ -125,4 +161,94 @@ export function trailLogGroupArn(trail: PolicyResource): string | undefined | Un
 /** The log group name inside a log group ARN (`arn:aws:logs:r:a:log-group:NAME:*`). */
 export function logGroupNameOfArn(arn: string): string | undefined {
   return /:log-group:([^:]+)/.exec(arn)?.[1];
+}
+
+/** Which management events a trail records: reads, writes, and the event sources it leaves out. */
+export interface ManagementCoverage {
+  read: boolean;
+  write: boolean;
+  excluded: string[];
+}
+
+/**
+ * Basic selectors: each with `includeManagementEvents` (default true) records management reads and/or
+ * writes by its `readWriteType` (default All), less its `excludeManagementEventSources`.
+ */
+function addBasicManagement(selectors: unknown, cov: ManagementCoverage): boolean {
+  if (hasUnknown(selectors)) return false;
+  for (const raw of asArray(selectors)) {
+    const s = asObject(raw);
+    if (!s) continue;
+    const include = at(s, "includeManagementEvents");
+    const rw = at(s, "readWriteType");
+    const excluded = at(s, "excludeManagementEventSources");
+    if (include === UNSEEN || rw === UNSEEN || hasUnknown(excluded)) return false;
+    if (include === false || include === "false") continue;
+    const mode = asString(rw) || "All";
+    if (mode === "All" || mode === "ReadOnly") cov.read = true;
+    if (mode === "All" || mode === "WriteOnly") cov.write = true;
+    cov.excluded.push(...knownStrings(excluded).filter((e) => e.trim() !== ""));
+  }
+  return true;
+}
+
+/**
+ * Advanced selectors: one with `eventCategory = Management` records management events, narrowed by
+ * `readOnly`; an `eventSource` notEquals/notStartsWith leaves those sources out; any other condition
+ * (eventName, userIdentity.arn...) records some events only, and such a selector counts for nothing.
+ */
+function addAdvancedManagement(selectors: unknown, cov: ManagementCoverage): boolean {
+  if (hasUnknown(selectors)) return false;
+  for (const raw of asArray(selectors)) {
+    const fields = at(raw, "fieldSelectors");
+    if (hasUnknown(fields)) return false;
+    const byField = new Map<string, Record<string, any>>();
+    let narrowed = false;
+    for (const f of asArray(fields)) {
+      const o = asObject(f);
+      const name = o ? at(o, "field") : undefined;
+      if (name === UNSEEN) return false;
+      if (!o || typeof name !== "string") continue;
+      if (OPERATORS.some(([pl, si]) => hasUnknown(operator(o, pl, si)))) return false;
+      if (name === "eventCategory" || name === "readOnly" || name === "eventSource") byField.set(name, o);
+      else if (OPERATORS.some(([pl, si]) => knownStrings(operator(o, pl, si)).length > 0)) narrowed = true;
+    }
+    const values = (field: string, plural: string, singular: string) => {
+      const o = byField.get(field);
+      return o ? knownStrings(operator(o, plural, singular)) : [];
+    };
+    if (narrowed || !values("eventCategory", "equals", "equals").includes("Management")) continue;
+    const source = byField.get("eventSource");
+    if (
+      source &&
+      (values("eventSource", "equals", "equals").length > 0 ||
+        values("eventSource", "startsWiths", "startsWith").length > 0)
+    )
+      continue;
+    const only = values("readOnly", "equals", "equals");
+    if (only.length === 0 || only.includes("true")) cov.read = true;
+    if (only.length === 0 || only.includes("false")) cov.write = true;
+    cov.excluded.push(
+      ...values("eventSource", "notEquals", "notEquals"),
+      ...values("eventSource", "notStartsWiths", "notStartsWith"),
+    );
+  }
+  return true;
+}
+
+/**
+ * The management events a trail records, in both selector forms, or UNSEEN when a selector cannot be
+ * read. With neither form set, CloudTrail records all management events.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html
+ */
+export function managementCoverage(trail: PolicyResource): ManagementCoverage | Unseen {
+  const p = plain(trail.props);
+  const basic = at(p, "eventSelectors");
+  const advanced = at(p, "advancedEventSelectors");
+  if (basic === UNSEEN || advanced === UNSEEN) return UNSEEN;
+  if (asArray(basic).length === 0 && asArray(advanced).length === 0)
+    return { read: true, write: true, excluded: [] };
+  const cov: ManagementCoverage = { read: false, write: false, excluded: [] };
+  if (!addBasicManagement(basic, cov) || !addAdvancedManagement(advanced, cov)) return UNSEEN;
+  return cov;
 }

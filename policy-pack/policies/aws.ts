@@ -118,6 +118,8 @@ import { cloudtrailTrailRequireCloudwatchLogs } from "./logging/cloudtrailTrailR
 import { cloudtrailTrailRequireProtectedBucket } from "./logging/cloudtrailTrailRequireProtectedBucket";
 import { cloudtrailTrailRequireCisAlarms } from "./logging/cloudtrailTrailRequireCisAlarms";
 import { s3BucketRequireTrailDataEvents } from "./logging/s3BucketRequireTrailDataEvents";
+import { cloudtrailTrailRequireManagementEvents } from "./logging/cloudtrailTrailRequireManagementEvents";
+import { cloudtrailTrailRequireLogging } from "./logging/cloudtrailTrailRequireLogging";
 import { guarddutyDetectorRequireRuntimeMonitoring } from "./detection/guarddutyDetectorRequireRuntimeMonitoring";
 import { guarddutyDetectorRequireS3Protection } from "./detection/guarddutyDetectorRequireS3Protection";
 import { guarddutyDetectorRequireFrequentPublishing } from "./detection/guarddutyDetectorRequireFrequentPublishing";
@@ -138,6 +140,7 @@ import { s3BucketRequirePersonalDataExpiration } from "./privacy/s3BucketRequire
 import { s3BucketRequireAuditLogObjectLock } from "./privacy/s3BucketRequireAuditLogObjectLock";
 import { dynamodbTableRequirePointInTimeRecovery } from "./privacy/dynamodbTableRequirePointInTimeRecovery";
 import { dynamodbTableRequireDeletionProtection } from "./privacy/dynamodbTableRequireDeletionProtection";
+import { kinesisStreamLimitRetention } from "./privacy/kinesisStreamLimitRetention";
 /** Every AWS policy, in catalog order (by area, then name). */
 export const awsPolicies: Policy[] = [
   backupVaultRequireCmk,
@@ -258,6 +261,8 @@ export const awsPolicies: Policy[] = [
   cloudtrailTrailRequireProtectedBucket,
   cloudtrailTrailRequireCisAlarms,
   s3BucketRequireTrailDataEvents,
+  cloudtrailTrailRequireManagementEvents,
+  cloudtrailTrailRequireLogging,
   guarddutyDetectorRequireRuntimeMonitoring,
   guarddutyDetectorRequireS3Protection,
   guarddutyDetectorRequireFrequentPublishing,
@@ -278,4 +283,5 @@ export const awsPolicies: Policy[] = [
   s3BucketRequireAuditLogObjectLock,
   dynamodbTableRequirePointInTimeRecovery,
   dynamodbTableRequireDeletionProtection,
+  kinesisStreamLimitRetention,
 ];

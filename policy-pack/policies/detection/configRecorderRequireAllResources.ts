@@ -1,5 +1,8 @@
 import { resourcePolicy } from "../../lib/policy";
-import { asList, asObject } from "../../lib/values";
+import { asList, asObject, isTrue } from "../../lib/values";
+
+/** `false` or "false" (any case): the bridged provider reads both as false. */
+const isFalse = (v: unknown) => v === false || (typeof v === "string" && v.trim().toLowerCase() === "false");
 
 /**
  * `recordingGroup.allSupported` defaults to true, `includeGlobalResourceTypes` to false (IAM users, roles
@@ -14,15 +17,18 @@ export const configRecorderRequireAllResources = resourcePolicy({
     "AWS Config recorders must record every supported resource type, global ones (IAM) included (Security " +
     "Hub Config.1, CIS 3.5): the configuration history of a security group, key policy or role that is not " +
     "recorded cannot be reviewed after an incident.",
+  catalog: ["CKV2_AWS_48", "CKV2_AWS_45", "CIS AWS 3.5", "FSBP Config.1"],
+  remediation:
+    "Set recordingGroup.allSupported and recordingGroup.includeGlobalResourceTypes to true, with no exclusionByResourceTypes and recordingStrategy.useOnly ALL_SUPPORTED_RESOURCE_TYPES.",
   types: ["aws:cfg/recorder:Recorder"],
   check: (props) => {
     const group = "recordingGroup" in props ? asObject(props.recordingGroup) : undefined;
     const out: string[] = [];
-    if (group && group.allSupported === false)
+    if (group && "allSupported" in group && isFalse(group.allSupported))
       out.push(
         "Config recorder records selected resource types only: set recordingGroup.allSupported: true.",
       );
-    if (group?.includeGlobalResourceTypes !== true)
+    if (!group || !("includeGlobalResourceTypes" in group) || !isTrue(group.includeGlobalResourceTypes))
       out.push(
         "Config recorder leaves out global resources (IAM): set recordingGroup.includeGlobalResourceTypes: true.",
       );

@@ -13,6 +13,9 @@ export const configRecorderRequireDeliveryChannel = stackPolicy({
   description:
     "A stack with an AWS Config recorder must have a delivery channel (to the log archive): without one the " +
     "recorder cannot start, and configuration snapshots and history are delivered nowhere.",
+  // No catalog checks the delivery channel on its own: CIS 3.5 / Config.1 (Config enabled and recording) is the control a recorder without a channel fails.
+  catalog: ["CIS AWS 3.5", "FSBP Config.1"],
+  remediation: "Add an aws.cfg.DeliveryChannel with s3BucketName set to the log archive bucket.",
   types: [RECORDER, CHANNEL],
   check: (_resources, ctx) => {
     if (ctx.ofType(CHANNEL).length > 0) return [];

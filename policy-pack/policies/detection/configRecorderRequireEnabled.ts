@@ -1,7 +1,7 @@
 import { stackPolicy, type StackViolation } from "../../lib/policy";
 import { attachedTo } from "../../lib/refs";
 import { UNSEEN } from "../../lib/unknown";
-import { at, plain } from "../../lib/values";
+import { at, isTrue, plain } from "../../lib/values";
 
 const RECORDER = "aws:cfg/recorder:Recorder";
 const STATUS = "aws:cfg/recorderStatus:RecorderStatus";
@@ -17,6 +17,8 @@ export const configRecorderRequireEnabled = stackPolicy({
   description:
     "AWS Config recorders must be started by a RecorderStatus with isEnabled: true (Security Hub Config.1): " +
     "a recorder that exists but is stopped records nothing and looks like coverage.",
+  catalog: ["CKV2_AWS_45", "CIS AWS 3.5", "FSBP Config.1"],
+  remediation: "Add an aws.cfg.RecorderStatus whose name is the recorder's name, with isEnabled set to true.",
   types: [RECORDER, STATUS],
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];
@@ -24,7 +26,7 @@ export const configRecorderRequireEnabled = stackPolicy({
     for (const recorder of ctx.ofType(RECORDER)) {
       const { attached, unseen } = attachedTo(recorder, statuses, "name", ["name", "id"]);
       const flags = attached.map((s) => at(plain(s.props), "isEnabled"));
-      if (flags.some((f) => f === true || f === UNSEEN)) continue;
+      if (flags.some((f) => isTrue(f) || f === UNSEEN)) continue;
       if (unseen && attached.length === 0) continue;
       out.push({
         urn: recorder.urn,

@@ -10,6 +10,9 @@ export const guarddutyDetectorRequireFrequentPublishing = resourcePolicy({
   description:
     "GuardDuty detectors should publish finding updates every 15 minutes or hour, not every six hours (the " +
     "default): a repeating attack's updates then reach the alert topic and the SIEM while it is going on.",
+  // No catalog checks the publishing frequency: GuardDuty.1 (GuardDuty on and delivering findings) is the closest general control.
+  catalog: ["FSBP GuardDuty.1"],
+  remediation: 'Set findingPublishingFrequency to "FIFTEEN_MINUTES" (or "ONE_HOUR").',
   enforcementLevel: "advisory",
   types: ["aws:guardduty/detector:Detector"],
   check: (props) => {

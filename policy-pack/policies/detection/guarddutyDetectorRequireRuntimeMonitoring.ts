@@ -18,6 +18,10 @@ export const guarddutyDetectorRequireRuntimeMonitoring = stackPolicy({
     "GuardDuty detectors must have runtime monitoring enabled with the EKS agent managed by GuardDuty " +
     "(Security Hub GuardDuty.7 and GuardDuty.11): process, file and network events on the nodes are what " +
     "reveal a compromised model server or crypto-mining on GPU nodes.",
+  // The runtime monitoring controls named in the description could not be verified in a catalog source here: GuardDuty.1 is the closest verified control.
+  catalog: ["FSBP GuardDuty.1"],
+  remediation:
+    'Add a DetectorFeature named RUNTIME_MONITORING with status "ENABLED" and additionalConfigurations [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }].',
   types: [DETECTOR, FEATURE],
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];

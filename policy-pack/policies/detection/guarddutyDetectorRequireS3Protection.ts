@@ -16,6 +16,10 @@ export const guarddutyDetectorRequireS3Protection = stackPolicy({
     "GuardDuty detectors must have S3 Protection enabled, inline or as a DetectorFeature (Security Hub " +
     "GuardDuty.10): it is what flags unusual reads of the model, transcript and log buckets from stolen " +
     "credentials.",
+  // The S3 Protection control named in the description could not be verified in a catalog source here: GuardDuty.1 is the closest verified control.
+  catalog: ["FSBP GuardDuty.1"],
+  remediation:
+    'Add a DetectorFeature named S3_DATA_EVENTS with status "ENABLED" (or set datasources.s3Logs.enable to true).',
   types: [DETECTOR, FEATURE],
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];

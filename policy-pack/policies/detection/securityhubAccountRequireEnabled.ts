@@ -15,6 +15,9 @@ export const securityhubAccountRequireEnabled = stackPolicy({
     "A stack that builds GuardDuty or CloudTrail must also enable Security Hub: it is where GuardDuty, Config " +
     "and the FSBP/CIS controls' findings meet, are scored and are routed, instead of staying in separate " +
     "consoles nobody watches.",
+  // No verified catalog check covers enabling Security Hub; its controls run as AWS Config rules, so Config.1 (configuration recorded and evaluated) is the closest general control.
+  catalog: ["FSBP Config.1"],
+  remediation: "Add an aws.securityhub.Account to the stack that builds the detectors and trails.",
   types: [DETECTOR, ...TRAIL_TYPES, ACCOUNT],
   check: (_resources, ctx) => {
     if (ctx.ofType(ACCOUNT).length > 0) return [];

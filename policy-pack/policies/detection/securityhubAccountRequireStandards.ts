@@ -25,6 +25,10 @@ export const securityhubAccountRequireStandards = stackPolicy({
     "Security Hub must run the AWS Foundational Security Best Practices and CIS AWS Foundations standards, " +
     "by default or by StandardsSubscription: without a standard, Security Hub only collects findings and " +
     "checks none of the account's configuration.",
+  // No verified catalog check covers Security Hub standards; the standards' controls are AWS Config rules, so Config.1 is the closest general control.
+  catalog: ["FSBP Config.1"],
+  remediation:
+    "Leave enableDefaultStandards unset or true, or add a StandardsSubscription for each of aws-foundational-security-best-practices and cis-aws-foundations-benchmark.",
   types: [ACCOUNT, SUBSCRIPTION],
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];

@@ -31,6 +31,29 @@ function filtersOf(arn: string, filters: readonly PolicyResource[], groups: read
   return out;
 }
 
+/**
+ * The metrics an alarm watches: its own `metricName`/`namespace`, or, for a metric-math alarm, each
+ * `metricQueries[].metric` (`metricName`/`namespace`). UNSEEN when one of them is unknown during preview.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+function watchedMetrics(p: unknown): { name: unknown; namespace: unknown }[] | typeof UNSEEN {
+  const out: { name: unknown; namespace: unknown }[] = [];
+  const name = at(p, "metricName");
+  const ns = at(p, "namespace");
+  if (name === UNSEEN || ns === UNSEEN) return UNSEEN;
+  if (name !== undefined) out.push({ name, namespace: ns });
+  const queries = at(p, "metricQueries");
+  if (hasUnknown(queries)) return UNSEEN;
+  for (const q of asArray(queries)) {
+    const m = at(q, "metric");
+    const qName = at(m, "metricName");
+    const qNs = at(m, "namespace");
+    if (m === UNSEEN || qName === UNSEEN || qNs === UNSEEN) return UNSEEN;
+    if (qName !== undefined) out.push({ name: qName, namespace: qNs });
+  }
+  return out;
+}
+
 /** Whether an alarm on the filter's metric has an action (or cannot be seen); UNSEEN counts as yes. */
 function alarmed(filter: PolicyResource, alarms: readonly PolicyResource[]): boolean {
   const mt = at(plain(filter.props), "metricTransformation");
@@ -39,10 +62,9 @@ function alarmed(filter: PolicyResource, alarms: readonly PolicyResource[]): boo
   if (!metric) return false;
   return alarms.some((a) => {
     const p = plain(a.props);
-    const name = at(p, "metricName");
-    const ns = at(p, "namespace");
-    if (name === UNSEEN || ns === UNSEEN) return true;
-    if (name !== metric.name || ns !== metric.namespace) return false;
+    const watched = watchedMetrics(p);
+    if (watched === UNSEEN) return true;
+    if (!watched.some((m) => m.name === metric.name && m.namespace === metric.namespace)) return false;
     const enabled = at(p, "actionsEnabled");
     if (enabled === false) return false;
     const actions = at(p, "alarmActions");
@@ -68,6 +90,38 @@ export const cloudtrailTrailRequireCisAlarms = stackPolicy({
     "AWS Foundations monitoring set (Security Hub CloudWatch.1-14: root use, unauthorized calls, sign-in " +
     "without MFA, IAM, CloudTrail, KMS, S3 policy, Config and network changes), so those events page " +
     "someone instead of waiting in a log.",
+  catalog: [
+    "CIS AWS 4.1",
+    "CIS AWS 4.2",
+    "CIS AWS 4.3",
+    "CIS AWS 4.4",
+    "CIS AWS 4.5",
+    "CIS AWS 4.6",
+    "CIS AWS 4.7",
+    "CIS AWS 4.8",
+    "CIS AWS 4.9",
+    "CIS AWS 4.10",
+    "CIS AWS 4.11",
+    "CIS AWS 4.12",
+    "CIS AWS 4.13",
+    "CIS AWS 4.14",
+    "FSBP CloudWatch.1",
+    "FSBP CloudWatch.2",
+    "FSBP CloudWatch.3",
+    "FSBP CloudWatch.4",
+    "FSBP CloudWatch.5",
+    "FSBP CloudWatch.6",
+    "FSBP CloudWatch.7",
+    "FSBP CloudWatch.8",
+    "FSBP CloudWatch.9",
+    "FSBP CloudWatch.10",
+    "FSBP CloudWatch.11",
+    "FSBP CloudWatch.12",
+    "FSBP CloudWatch.13",
+    "FSBP CloudWatch.14",
+  ],
+  remediation:
+    "Add, on the trail's log group, a LogMetricFilter per monitor whose pattern names its events and a MetricAlarm on the filter's metric with alarmActions set to the alert topic.",
   types: [...TRAIL_TYPES, FILTER, ALARM, LOG_GROUP],
   configSchema: {
     properties: {

@@ -18,6 +18,9 @@ export const cloudtrailTrailRequireCloudwatchLogs = resourcePolicy({
   description:
     "Trails must also deliver to CloudWatch Logs (Security Hub CloudTrail.5, CIS 3.4): the CIS metric " +
     "filters, the alarms and the SIEM subscription read the trail there, in minutes rather than hours.",
+  catalog: ["CKV2_AWS_10", "AVD-AWS-0162", "CIS AWS 3.4", "FSBP CloudTrail.5"],
+  remediation:
+    "Set cloudWatchLogsGroupArn to the log group's ARN (ending :*) and cloudWatchLogsRoleArn to a role CloudTrail can assume to write to it.",
   types: ["aws:cloudtrail/trail:Trail"],
   check: (props) => {
     const out: string[] = [];

@@ -10,6 +10,9 @@ export const cloudtrailTrailRequireGlobalServiceEvents = resourcePolicy({
   description:
     "Trails must include global service events (Security Hub CloudTrail.1, CIS 3.1): IAM, STS and " +
     "CloudFront calls are global, so without them role and policy changes leave no trail.",
+  // KICS 8173d5eb flags include_global_service_events false; CloudTrail.1 (a multi-Region trail with management events) is the closest Security Hub control.
+  catalog: ["KICS 8173d5eb-96b5-4aa6-a71b-ecfa153c123d", "FSBP CloudTrail.1"],
+  remediation: "Set includeGlobalServiceEvents to true (or leave it unset: it defaults to true).",
   types: ["aws:cloudtrail/trail:Trail"],
   check: (props) => {
     if (!("includeGlobalServiceEvents" in props)) return;

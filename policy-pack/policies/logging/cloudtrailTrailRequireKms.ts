@@ -7,6 +7,8 @@ export const cloudtrailTrailRequireKms = resourcePolicy({
   description:
     "CloudTrail trails must encrypt log files with our KMS key (SSE-KMS), so reading the audit trail needs " +
     "the key policy's consent as well as S3 access.",
+  catalog: ["CKV_AWS_35", "AVD-AWS-0015", "CIS AWS 3.7", "FSBP CloudTrail.2"],
+  remediation: "Set kmsKeyId to the ARN of a customer managed KMS key whose policy lets CloudTrail encrypt.",
   types: ["aws:cloudtrail/trail:Trail"],
   check: (props) => {
     if (!("kmsKeyId" in props) || !isSet(props.kmsKeyId))

@@ -45,6 +45,9 @@ export const cloudtrailTrailRequireProtectedBucket = stackPolicy({
     "A trail's S3 bucket must have Object Lock, or at least versioning and a public access block with every " +
     "switch on (Security Hub CloudTrail.6, CIS 3.3): the audit trail is the first thing an intruder deletes " +
     "or exposes.",
+  catalog: ["AVD-AWS-0161", "CIS AWS 3.3", "FSBP CloudTrail.6"],
+  remediation:
+    "Enable Object Lock on the trail's bucket (objectLockEnabled: true), or add a BucketVersioning with status Enabled and a BucketPublicAccessBlock with all four switches true.",
   types: [
     ...TRAIL_TYPES,
     ...BUCKET_TYPES,

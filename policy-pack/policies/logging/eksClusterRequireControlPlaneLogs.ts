@@ -10,6 +10,9 @@ export const eksClusterRequireControlPlaneLogs = resourcePolicy({
     "EKS clusters must send all five control-plane log types (api, audit, authenticator, controllerManager, " +
     "scheduler) to CloudWatch: the audit and authenticator logs are the only record of who did what to the " +
     "cluster.",
+  catalog: ["CKV_AWS_37", "AVD-AWS-0038"],
+  remediation:
+    'Set enabledClusterLogTypes to ["api", "audit", "authenticator", "controllerManager", "scheduler"].',
   types: ["aws:eks/cluster:Cluster"],
   check: (props) => {
     const enabled = "enabledClusterLogTypes" in props ? asList(props.enabledClusterLogTypes) : [];

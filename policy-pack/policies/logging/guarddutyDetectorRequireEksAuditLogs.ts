@@ -1,8 +1,6 @@
+import { DETECTOR, explicitlyOff, FEATURE } from "../../lib/guardduty";
 import { resourcePolicy } from "../../lib/policy";
 import { asObject } from "../../lib/values";
-
-const DETECTOR = "aws:guardduty/detector:Detector";
-const FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 
 /**
  * A new detector enables every optional feature (except RUNTIME_MONITORING) unless told otherwise, so
@@ -16,6 +14,10 @@ export const guarddutyDetectorRequireEksAuditLogs = resourcePolicy({
   description:
     "GuardDuty EKS Protection (EKS_AUDIT_LOGS) must stay on: it is what detects anonymous access, privilege " +
     "escalation and malicious pods from the cluster's audit log.",
+  // No catalog check we could verify covers EKS audit log monitoring itself: GuardDuty.1 and CKV_AWS_238 (GuardDuty on) are the closest general controls.
+  catalog: ["FSBP GuardDuty.1", "CKV_AWS_238"],
+  remediation:
+    'Set datasources.kubernetes.auditLogs.enable to true, or the EKS_AUDIT_LOGS DetectorFeature\'s status to "ENABLED".',
   types: [DETECTOR, FEATURE],
   check: (props, ctx) => {
     if (ctx.type === FEATURE) {
@@ -26,7 +28,7 @@ export const guarddutyDetectorRequireEksAuditLogs = resourcePolicy({
     const ds = "datasources" in props ? asObject(props.datasources) : undefined;
     const k8s = ds && "kubernetes" in ds ? asObject(ds.kubernetes) : undefined;
     const audit = k8s && "auditLogs" in k8s ? asObject(k8s.auditLogs) : undefined;
-    if (audit && audit.enable === false)
+    if (audit && "enable" in audit && explicitlyOff(audit.enable))
       return "GuardDuty EKS audit log monitoring is disabled: set datasources.kubernetes.auditLogs.enable: true.";
   },
 });

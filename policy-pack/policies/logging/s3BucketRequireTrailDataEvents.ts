@@ -18,6 +18,9 @@ export const s3BucketRequireTrailDataEvents = stackPolicy({
     "Buckets holding model weights or transcripts (rampart:data-class in config dataClasses) must have their " +
     "object-level reads and writes recorded by a trail (Security Hub S3.22 and S3.23, CIS 3.8/3.9), so who " +
     "read the weights or the conversations can be answered.",
+  catalog: ["AVD-AWS-0171", "AVD-AWS-0172", "CIS AWS 3.10", "CIS AWS 3.11"],
+  remediation:
+    'Add to a trail an eventSelectors entry (readWriteType "All") with dataResources type AWS::S3::Object and the bucket\'s ARN followed by "/", or the equivalent advancedEventSelectors.',
   types: [...BUCKET_TYPES, ...TRAIL_TYPES],
   configSchema: {
     properties: {

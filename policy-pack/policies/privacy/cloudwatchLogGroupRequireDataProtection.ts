@@ -20,6 +20,10 @@ export const cloudwatchLogGroupRequireDataProtection = stackPolicy({
     "Log groups carrying transcripts or application logs (rampart:data-class in config dataClasses) must have " +
     "a CloudWatch Logs data protection policy: PII or credentials that slip past the shipper's redaction are " +
     "then masked for every reader and audited, a second line behind the first.",
+  // No catalog checks CloudWatch Logs data protection policies: the closest general controls are those protecting log group content (CKV_AWS_158 / AVD-AWS-0017, a customer managed key), which this policy complements by masking what the key would only encrypt.
+  catalog: ["CKV_AWS_158", "AVD-AWS-0017"],
+  remediation:
+    "Add a LogDataProtectionPolicy with logGroupName set to the group (Audit and Deidentify statements), or an account LogAccountPolicy of policyType DATA_PROTECTION_POLICY.",
   types: [LOG_GROUP, POLICY, ACCOUNT_POLICY],
   configSchema: {
     properties: {

@@ -14,6 +14,9 @@ export const dynamodbTableRequireDeletionProtection = resourcePolicy({
     "DynamoDB tables holding consent records (rampart:data-class in config dataClasses) must have deletion " +
     "protection (Security Hub DynamoDB.6): one delete call or a stack destroy would otherwise remove the " +
     "record of what users consented to, and end its point-in-time backups.",
+  // No verified catalog check covers DynamoDB deletion protection: the closest are the table recovery controls (CKV_AWS_28, DynamoDB.2), which a deleted table also loses.
+  catalog: ["CKV_AWS_28", "FSBP DynamoDB.2"],
+  remediation: "Set deletionProtectionEnabled to true.",
   types: ["aws:dynamodb/table:Table"],
   configSchema: {
     properties: {

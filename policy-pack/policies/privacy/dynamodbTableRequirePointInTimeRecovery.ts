@@ -13,6 +13,8 @@ export const dynamodbTableRequirePointInTimeRecovery = resourcePolicy({
     "DynamoDB tables holding consent records (rampart:data-class in config dataClasses) must have " +
     "point-in-time recovery (Security Hub DynamoDB.2): a bad write or a deleted item must not erase the " +
     "proof of what a user agreed to.",
+  catalog: ["CKV_AWS_28", "AVD-AWS-0024", "FSBP DynamoDB.2"],
+  remediation: "Set pointInTimeRecovery to { enabled: true }.",
   types: ["aws:dynamodb/table:Table"],
   configSchema: {
     properties: {

@@ -38,6 +38,10 @@ export const s3BucketRequireAuditLogObjectLock = stackPolicy({
     "Audit log buckets (rampart:data-class audit-logs) must have Object Lock with a default retention in an " +
     "allowed mode (COMPLIANCE; GOVERNANCE only where config allows it) (Security Hub S3.15): whoever " +
     "compromises an administrator must not be able to erase the evidence.",
+  // CKV_AWS_143 checks Object Lock is enabled; S3.14 (versioning, which Object Lock requires) is the closest Security Hub control verified here.
+  catalog: ["CKV_AWS_143", "FSBP S3.14"],
+  remediation:
+    'Set objectLockEnabled to true and add a BucketObjectLockConfiguration(V2) with rule.defaultRetention.mode "COMPLIANCE" and days or years.',
   types: [...BUCKET_TYPES, ...OBJECT_LOCK_TYPES],
   configSchema: {
     properties: {

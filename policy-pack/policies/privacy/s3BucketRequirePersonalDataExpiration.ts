@@ -23,6 +23,9 @@ export const s3BucketRequirePersonalDataExpiration = stackPolicy({
     "Buckets holding personal data (rampart:data-class transcripts, consent or application-logs) must expire " +
     "objects with a lifecycle rule (Security Hub S3.13, GDPR storage limitation): data kept past its " +
     "retention window is a liability in every breach and every access request.",
+  catalog: ["FSBP S3.13"],
+  remediation:
+    'Add a BucketLifecycleConfiguration(V2) rule with status "Enabled", no prefix or filter, and expiration.days set to the data class\'s retention window.',
   types: [...BUCKET_TYPES, ...LIFECYCLE_TYPES],
   configSchema: {
     properties: {

@@ -77,3 +77,26 @@ test("an unknown flag is an advisory note during preview (the SDK's), not a pass
     },
   );
 });
+
+test('flags written as strings: "true" global types pass, allSupported "false" is flagged', async () => {
+  assert.deepEqual(
+    await violations(policy, RECORDER, {
+      recordingGroup: { allSupported: "true", includeGlobalResourceTypes: "TRUE" },
+    }),
+    [],
+  );
+  assert.deepEqual(
+    await violations(policy, RECORDER, {
+      recordingGroup: { allSupported: "false", includeGlobalResourceTypes: true },
+    }),
+    ["Config recorder records selected resource types only: set recordingGroup.allSupported: true."],
+  );
+  assert.deepEqual(
+    await violations(policy, RECORDER, {
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: "" },
+    }),
+    [
+      "Config recorder leaves out global resources (IAM): set recordingGroup.includeGlobalResourceTypes: true.",
+    ],
+  );
+});

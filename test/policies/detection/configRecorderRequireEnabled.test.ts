@@ -41,3 +41,19 @@ test("unknown values during preview (the status's recorder name or flag) are not
   assert.deepEqual(await validateStack(policy, [recorder(), status({ name: UNKNOWN.string })]), []);
   assert.deepEqual(await validateStack(policy, [recorder(), status({ isEnabled: UNKNOWN.boolean })]), []);
 });
+
+test('isEnabled "true" (a string) starts the recorder; "false" and "" do not', async () => {
+  const r = recorder();
+  assert.deepEqual(await validateStack(policy, [r, status({ isEnabled: "true" })]), []);
+  for (const isEnabled of ["false", ""])
+    assert.deepEqual(
+      await validateStack(policy, [r, status({ isEnabled })]),
+      [
+        {
+          urn: r.urn,
+          message: 'Config recorder "recorder" is stopped: set isEnabled: true on its RecorderStatus.',
+        },
+      ],
+      isEnabled,
+    );
+});

@@ -56,3 +56,13 @@ test("unknown values during preview (feature status or name, inline flag, detect
     [],
   );
 });
+
+test('inline flags written as strings: s3Logs.enable "true" passes, a detector enable "false" is skipped', async () => {
+  assert.deepEqual(
+    await validateStack(policy, [detectorWithId({ datasources: { s3Logs: { enable: "true" } } })]),
+    [],
+  );
+  assert.deepEqual(await validateStack(policy, [detectorWithId({ enable: "false" })]), []);
+  const d = detectorWithId({ datasources: { s3Logs: { enable: "false" } } });
+  assert.deepEqual(await validateStack(policy, [d]), [{ urn: d.urn, message: MISSING }]);
+});

@@ -139,3 +139,40 @@ test("config monitors narrows the required set: a stack may waive a control by n
     [],
   );
 });
+
+test("a metric-math alarm watching the filter's metric through metricQueries counts; one on another metric does not", async () => {
+  const trail = cisTrail();
+  const asMath = (metric: string, namespace = "Rampart/CIS") => ({
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    threshold: 1,
+    evaluationPeriods: 1,
+    alarmActions: [TOPIC],
+    metricQueries: [
+      { id: "m1", metric: { metricName: metric, namespace, period: 300, stat: "Sum" } },
+      { id: "e1", expression: "m1", returnData: true },
+    ],
+  });
+  const math = cisFiltersAndAlarms().map((r) =>
+    r.name === "cis-cloudwatch-1-alarm" ? { ...r, props: asMath("cis-cloudwatch-1") } : r,
+  );
+  assert.deepEqual(await validateStack(policy, [trail, ...math]), []);
+  const other = cisFiltersAndAlarms().map((r) =>
+    r.name === "cis-cloudwatch-1-alarm" ? { ...r, props: asMath("cis-cloudwatch-1", "Other") } : r,
+  );
+  assert.deepEqual(await validateStack(policy, [trail, ...other]), [
+    {
+      urn: trail.urn,
+      message:
+        'Trail "trail": the metric filter for CloudWatch.1 (use of the root user) has no alarm with an action: add a MetricAlarm on its metric with alarmActions (the alert topic).',
+    },
+  ]);
+  const unknown = cisFiltersAndAlarms().map((r) =>
+    r.name === "cis-cloudwatch-1-alarm"
+      ? {
+          ...r,
+          props: { ...asMath("x"), metricQueries: [{ id: "m1", metric: { metricName: UNKNOWN.string } }] },
+        }
+      : r,
+  );
+  assert.deepEqual(await validateStack(policy, [trail, ...unknown]), []);
+});

@@ -43,3 +43,20 @@ test('enableLogFileValidation: "" is not true: flagged', async () => {
     { violations: ["Trail log file validation is off: set enableLogFileValidation: true."] },
   );
 });
+
+test('enableLogFileValidation "true" (a string, as an export may carry it) passes; "false" is flagged', async () => {
+  assert.deepEqual(
+    await violations(cloudtrailTrailRequireLogValidation, TYPE, {
+      ...compliant(),
+      enableLogFileValidation: "true",
+    }),
+    [],
+  );
+  assert.deepEqual(
+    await violations(cloudtrailTrailRequireLogValidation, TYPE, {
+      ...compliant(),
+      enableLogFileValidation: "false",
+    }),
+    ["Trail log file validation is off: set enableLogFileValidation: true."],
+  );
+});

@@ -37,3 +37,17 @@ test('isMultiRegionTrail: "" is not true: flagged', async () => {
     { violations: ["Trail records one region only: set isMultiRegionTrail: true."] },
   );
 });
+
+test('isMultiRegionTrail "true" (a string, as an export may carry it) passes; "false" is flagged', async () => {
+  assert.deepEqual(
+    await violations(cloudtrailTrailRequireMultiRegion, TYPE, { ...compliant(), isMultiRegionTrail: "true" }),
+    [],
+  );
+  assert.deepEqual(
+    await violations(cloudtrailTrailRequireMultiRegion, TYPE, {
+      ...compliant(),
+      isMultiRegionTrail: "false",
+    }),
+    ["Trail records one region only: set isMultiRegionTrail: true."],
+  );
+});

@@ -5,9 +5,39 @@ import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 
 const TYPE = "aws:cloudwatch/logGroup:LogGroup";
 
-test("a year, never-expire (0) and unset pass the default minimum of 365", async () => {
-  for (const props of [{ retentionInDays: 365 }, { retentionInDays: 0 }, {}])
+const UNSET =
+  "Log group sets no retentionInDays (kept forever by default, not by decision): set retentionInDays to at least 365 (or 0 to keep it forever on purpose).";
+
+test("a year, ten years and an explicit never-expire (0) pass the default minimum of 365", async () => {
+  for (const props of [{ retentionInDays: 365 }, { retentionInDays: 3653 }, { retentionInDays: 0 }])
     assert.deepEqual(await violations(policy, TYPE, props), []);
+});
+
+test("an omitted (or null) retentionInDays is flagged: forever by default is not a decision (CKV_AWS_66, CKV_AWS_338)", async () => {
+  assert.deepEqual(await violations(policy, TYPE, {}), [UNSET]);
+  assert.deepEqual(await violations(policy, TYPE, { retentionInDays: null }), [UNSET]);
+  assert.deepEqual(await violations(policy, TYPE, {}, { minimumDays: 30 }), [
+    "Log group sets no retentionInDays (kept forever by default, not by decision): set retentionInDays to at least 30 (or 0 to keep it forever on purpose).",
+  ]);
+});
+
+test("a numeric string is read as its number (as the provider does)", async () => {
+  assert.deepEqual(await violations(policy, TYPE, { retentionInDays: "400" }), []);
+  assert.deepEqual(await violations(policy, TYPE, { retentionInDays: "7" }), [
+    "Log group retention is 7 days: set retentionInDays to at least 365.",
+  ]);
+});
+
+test("a retention that is not a number of days (negative, text, an object) is flagged, naming the property", async () => {
+  assert.deepEqual(await violations(policy, TYPE, { retentionInDays: -1 }), [
+    "Log group retentionInDays (-1) is not a number of days: set retentionInDays to at least 365.",
+  ]);
+  assert.deepEqual(await violations(policy, TYPE, { retentionInDays: "forever" }), [
+    'Log group retentionInDays ("forever") is not a number of days: set retentionInDays to at least 365.',
+  ]);
+  assert.deepEqual(await violations(policy, TYPE, { retentionInDays: { days: 30 } }), [
+    "Log group retentionInDays (object) is not a number of days: set retentionInDays to at least 365.",
+  ]);
 });
 
 test("a week is flagged", async () => {
@@ -33,11 +63,24 @@ test("an unknown retention is an advisory note during preview (the SDK's), not a
   );
 });
 
-test('an empty retention ("") is not a number and is not judged', async () => {
+test('an empty retention ("") is not a number of days: flagged', async () => {
   assert.deepEqual(
     await validate(policy, { type: "aws:cloudwatch/logGroup:LogGroup", props: { retentionInDays: "" } }),
-    { violations: [] },
+    {
+      violations: [
+        'Log group retentionInDays ("") is not a number of days: set retentionInDays to at least 365.',
+      ],
+    },
   );
+});
+
+test("an unknown data-class tag is an advisory note during preview, not a pass or a throw", async () => {
+  const out = await validate(policy, {
+    type: TYPE,
+    props: { retentionInDays: 0, tags: { "rampart:data-class": UNKNOWN.string } },
+  });
+  assert.deepEqual(out.violations, []);
+  assert.match(out.unknownRead ?? "", /can't be known during preview/);
 });
 
 test("a personal-data group is held to its own window: 30 days passes, never-expire is flagged", async () => {

@@ -69,3 +69,22 @@ test('an empty status ("") is not DISABLED: passes', async () => {
     { violations: [] },
   );
 });
+
+test('inline auditLogs.enable "false" is an explicit switch-off: flagged; "" or a missing flag keeps the default', async () => {
+  const p = guarddutyDetectorRequireEksAuditLogs;
+  assert.deepEqual(
+    await violations(p, DETECTOR, { datasources: { kubernetes: { auditLogs: { enable: "false" } } } }),
+    ["GuardDuty EKS audit log monitoring is disabled: set datasources.kubernetes.auditLogs.enable: true."],
+  );
+  for (const auditLogs of [{ enable: "" }, {}])
+    assert.deepEqual(await violations(p, DETECTOR, { datasources: { kubernetes: { auditLogs } } }), []);
+});
+
+test("an unknown inline flag is an advisory note during preview, not a pass or a throw", async () => {
+  const out = await validate(guarddutyDetectorRequireEksAuditLogs, {
+    type: DETECTOR,
+    props: { datasources: { kubernetes: { auditLogs: { enable: UNKNOWN.boolean } } } },
+  });
+  assert.deepEqual(out.violations, []);
+  assert.match(out.unknownRead ?? "", /can't be known during preview/);
+});

@@ -35,3 +35,13 @@ test('enable: "" is not false: passes (only an explicit false disables a detecto
     { violations: [] },
   );
 });
+
+test('enable "false" (any case, as config or an export may carry it) is an explicit false: flagged', async () => {
+  for (const enable of ["false", " False "])
+    assert.deepEqual(
+      await violations(guarddutyDetectorRequireEnabled, DETECTOR, { enable }),
+      ["GuardDuty detector is disabled: set enable: true."],
+      enable,
+    );
+  assert.deepEqual(await violations(guarddutyDetectorRequireEnabled, DETECTOR, { enable: "true" }), []);
+});

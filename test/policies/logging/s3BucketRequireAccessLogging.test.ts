@@ -96,3 +96,24 @@ test("the SIEM's data classes (audit-logs, application-logs) mark log buckets to
     ]);
   }
 });
+
+test("a trail's bucket is judged whatever its tag (CIS 3.6, CloudTrail.7): untagged and unlogged is flagged", async () => {
+  const TRAIL = "aws:cloudtrail/trail:Trail";
+  const bucket = res(BUCKET, "ct", { bucket: "rampart-ct" });
+  const ct = res(TRAIL, "ct-trail", { s3BucketName: "rampart-ct" });
+  assert.deepEqual(await validateStack(policy, [bucket, ct]), [
+    {
+      urn: bucket.urn,
+      message: 'Log bucket "ct" has no server access logging: add a BucketLogging with a targetBucket.',
+    },
+  ]);
+  const logged = res(LOGGING, "ct-logging", { bucket: "rampart-ct", targetBucket: "rampart-access" });
+  assert.deepEqual(await validateStack(policy, [bucket, ct, logged, access()]), []);
+  // Found by the bucket's id as well (the provider's id of a bucket is its name).
+  const byId = res(BUCKET, "ct", { id: "rampart-ct" });
+  assert.equal((await validateStack(policy, [byId, ct])).length, 1);
+  // A trail naming no bucket ("") or an unknown one, and an untagged bucket no trail names, are not judged.
+  for (const s3BucketName of ["", UNKNOWN.string])
+    assert.deepEqual(await validateStack(policy, [bucket, res(TRAIL, "t", { s3BucketName })]), []);
+  assert.deepEqual(await validateStack(policy, [bucket, res(TRAIL, "t", { s3BucketName: "other" })]), []);
+});

@@ -46,10 +46,49 @@ test("basic selectors naming the bucket, or all buckets, pass (readWriteType def
     assert.deepEqual(await validateStack(policy, [models(), trail(basic(values))]), [], values.join());
 });
 
-test("advanced selectors for S3 data events, all buckets or a startsWith prefix of the bucket, pass", async () => {
+test("advanced selectors for S3 data events, all buckets or a startsWiths prefix of the bucket, pass", async () => {
   assert.deepEqual(await validateStack(policy, [models(), trail(advanced())]), []);
-  const scoped = advanced([{ field: "resources.ARN", startsWith: ["arn:aws:s3:::rampart-prod-models/"] }]);
+  // Pulumi's operator names are plural (startsWiths, as components/observability/siemPipeline.trail.ts writes).
+  const scoped = advanced([{ field: "resources.ARN", startsWiths: ["arn:aws:s3:::rampart-prod-models/"] }]);
   assert.deepEqual(await validateStack(policy, [models(), trail(scoped)]), []);
+  // The CloudTrail API's singular spelling is read too.
+  const api = advanced([{ field: "resources.ARN", startsWith: ["arn:aws:s3:::rampart-prod-models/"] }]);
+  assert.deepEqual(await validateStack(policy, [models(), trail(api)]), []);
+});
+
+test("a startsWiths scoped to other buckets does not cover this one (in either spelling)", async () => {
+  const b = models();
+  const flagged = [{ urn: b.urn, message: msg("reads and writes") }];
+  for (const key of ["startsWiths", "startsWith"])
+    assert.deepEqual(
+      await validateStack(policy, [
+        b,
+        trail(advanced([{ field: "resources.ARN", [key]: ["arn:aws:s3:::rampart-prod-transcripts/"] }])),
+      ]),
+      flagged,
+      key,
+    );
+});
+
+test("resources.ARN equals or endsWiths, or a condition on another field (eventName), records some objects or events only", async () => {
+  const b = models();
+  const flagged = [{ urn: b.urn, message: msg("reads and writes") }];
+  for (const extra of [
+    { field: "resources.ARN", equals: ["arn:aws:s3:::rampart-prod-models/weights.bin"] },
+    { field: "resources.ARN", endsWiths: [".bin"] },
+    { field: "eventName", equals: ["PutObject"] },
+    { field: "userIdentity.arn", notStartsWiths: ["arn:aws:sts::111122223333:assumed-role/model-server"] },
+  ])
+    assert.deepEqual(
+      await validateStack(policy, [b, trail(advanced([extra]))]),
+      flagged,
+      JSON.stringify(extra),
+    );
+  // A field named with an empty condition narrows nothing.
+  assert.deepEqual(
+    await validateStack(policy, [b, trail(advanced([{ field: "eventName", equals: [] }]))]),
+    [],
+  );
 });
 
 test("reads and writes may come from two selectors or two trails", async () => {
@@ -80,10 +119,17 @@ test("a selector for another bucket, a key prefix only, or one excluding the buc
     await validateStack(policy, [b, trail(basic(["arn:aws:s3:::rampart-prod-models/v1/"]))]),
     flagged,
   );
-  const excluded = advanced([
+  for (const exclusion of [
+    { field: "resources.ARN", notStartsWiths: ["arn:aws:s3:::rampart-prod-models/"] },
     { field: "resources.ARN", notStartsWith: ["arn:aws:s3:::rampart-prod-models/"] },
-  ]);
-  assert.deepEqual(await validateStack(policy, [b, trail(excluded)]), flagged);
+    { field: "resources.ARN", notStartsWiths: ["arn:aws:s3:::rampart-prod-models/private/"] },
+    { field: "resources.ARN", notEquals: ["arn:aws:s3:::rampart-prod-models/weights.bin"] },
+  ])
+    assert.deepEqual(
+      await validateStack(policy, [b, trail(advanced([exclusion]))]),
+      flagged,
+      JSON.stringify(exclusion),
+    );
   const lambda = {
     advancedEventSelectors: [
       {
@@ -122,5 +168,15 @@ test("unknown values during preview (bucket name, selector values, tag) are not 
     ]),
     [],
   );
+  for (const extra of [
+    { field: "resources.ARN", startsWiths: [UNKNOWN.string] },
+    { field: "resources.ARN", notStartsWiths: UNKNOWN.array },
+    { field: UNKNOWN.string, equals: ["x"] },
+  ])
+    assert.deepEqual(
+      await validateStack(policy, [models(), trail(advanced([extra]))]),
+      [],
+      JSON.stringify(extra),
+    );
   assert.deepEqual(await validateStack(policy, [models({ tags: UNKNOWN.object }), trail({})]), []);
 });
