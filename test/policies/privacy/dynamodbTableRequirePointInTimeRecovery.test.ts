@@ -27,20 +27,39 @@ test("a consent table without PITR, or with it off, is flagged", async () => {
   ]);
 });
 
-test('untagged tables, other classes and a tag of "" are not judged; the classes are configurable', async () => {
-  assert.deepEqual(await violations(policy, TABLE, ledger({ pointInTimeRecovery: undefined, tags: {} })), []);
+test("every table is judged, tagged or not (an empty tag included); exempt classes are explicit config", async () => {
+  const untagged = "Table has no point-in-time recovery: set pointInTimeRecovery: { enabled: true }.";
+  assert.deepEqual(await violations(policy, TABLE, ledger({ pointInTimeRecovery: undefined, tags: {} })), [
+    untagged,
+  ]);
+  assert.deepEqual(await violations(policy, TABLE, ledger({ pointInTimeRecovery: {}, tags: undefined })), [
+    untagged,
+  ]);
   assert.deepEqual(
     await violations(
       policy,
       TABLE,
       ledger({ pointInTimeRecovery: undefined, tags: { "rampart:data-class": "" } }),
     ),
-    [],
+    [untagged],
   );
   const sessions = ledger({ pointInTimeRecovery: undefined, tags: { "rampart:data-class": "sessions" } });
-  assert.deepEqual(await violations(policy, TABLE, sessions), []);
-  assert.deepEqual(await violations(policy, TABLE, sessions, { dataClasses: ["sessions"] }), [
+  assert.deepEqual(await violations(policy, TABLE, sessions), [
     "Table holding sessions data has no point-in-time recovery: set pointInTimeRecovery: { enabled: true }.",
+  ]);
+  assert.deepEqual(await violations(policy, TABLE, sessions, { exemptDataClasses: ["sessions"] }), []);
+  // An exemption of "" exempts nothing: an empty tag is no class.
+  assert.deepEqual(
+    await violations(
+      policy,
+      TABLE,
+      ledger({ pointInTimeRecovery: undefined, tags: { "rampart:data-class": "" } }),
+      { exemptDataClasses: [""] },
+    ),
+    [untagged],
+  );
+  assert.deepEqual(await violations(policy, TABLE, ledger({ pointInTimeRecovery: { enabled: "true" } })), [
+    MSG,
   ]);
 });
 
