@@ -30,6 +30,7 @@ import { kmsKeyRequireDeletionWindow } from "./kms/kmsKeyRequireDeletionWindow";
 import { kmsKeyRequireRotation } from "./kms/kmsKeyRequireRotation";
 import { ec2DefaultSecurityGroupDisallowRules } from "./network/ec2DefaultSecurityGroupDisallowRules";
 import { ec2NetworkAclDisallowPublicAllowAll } from "./network/ec2NetworkAclDisallowPublicAllowAll";
+import { ec2NetworkAclDisallowPublicAdminPorts } from "./network/ec2NetworkAclDisallowPublicAdminPorts";
 import { ec2SecurityGroupDisallowPublicAdminPorts } from "./network/ec2SecurityGroupDisallowPublicAdminPorts";
 import { ec2SecurityGroupDisallowPublicAllTraffic } from "./network/ec2SecurityGroupDisallowPublicAllTraffic";
 import { ec2SecurityGroupDisallowUnrestrictedEgress } from "./network/ec2SecurityGroupDisallowUnrestrictedEgress";
@@ -77,6 +78,8 @@ import { eksAccessEntryDisallowSystemGroups } from "./eks/eksAccessEntryDisallow
 import { eksAccessPolicyAssociationRestrictClusterAdmin } from "./eks/eksAccessPolicyAssociationRestrictClusterAdmin";
 import { ec2LaunchTemplateLimitMetadataHopLimit } from "./ec2/ec2LaunchTemplateLimitMetadataHopLimit";
 import { ec2LaunchTemplateRequireImdsv2 } from "./ec2/ec2LaunchTemplateRequireImdsv2";
+import { ec2InstanceDisallowSecretsInUserData } from "./ec2/ec2InstanceDisallowSecretsInUserData";
+import { autoscalingGroupDisallowLaunchConfiguration } from "./ec2/autoscalingGroupDisallowLaunchConfiguration";
 import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRequireImmutableTags";
 import { ecrRepositoryRequireScanOnPush } from "./supplychain/ecrRepositoryRequireScanOnPush";
 import { ecrRepositoryPolicyRequireAccountBoundary } from "./supplychain/ecrRepositoryPolicyRequireAccountBoundary";
@@ -154,6 +157,7 @@ export const awsPolicies: Policy[] = [
   kmsKeyDisallowUnrestrictedSign,
   ec2DefaultSecurityGroupDisallowRules,
   ec2NetworkAclDisallowPublicAllowAll,
+  ec2NetworkAclDisallowPublicAdminPorts,
   ec2SecurityGroupDisallowPublicAdminPorts,
   ec2SecurityGroupDisallowPublicAllTraffic,
   ec2SecurityGroupDisallowUnrestrictedEgress,
@@ -201,6 +205,8 @@ export const awsPolicies: Policy[] = [
   eksAccessPolicyAssociationRestrictClusterAdmin,
   ec2LaunchTemplateLimitMetadataHopLimit,
   ec2LaunchTemplateRequireImdsv2,
+  ec2InstanceDisallowSecretsInUserData,
+  autoscalingGroupDisallowLaunchConfiguration,
   ecrRepositoryRequireImmutableTags,
   ecrRepositoryRequireScanOnPush,
   ecrRepositoryPolicyRequireAccountBoundary,
