@@ -29,6 +29,7 @@ import { kmsKeyDisallowWildcardPrincipal } from "./kms/kmsKeyDisallowWildcardPri
 import { kmsKeyRequireDeletionWindow } from "./kms/kmsKeyRequireDeletionWindow";
 import { kmsKeyRequireRotation } from "./kms/kmsKeyRequireRotation";
 import { ec2DefaultSecurityGroupDisallowRules } from "./network/ec2DefaultSecurityGroupDisallowRules";
+import { ec2DefaultVpcDisallowUse } from "./network/ec2DefaultVpcDisallowUse";
 import { ec2NetworkAclDisallowPublicAllowAll } from "./network/ec2NetworkAclDisallowPublicAllowAll";
 import { ec2NetworkAclDisallowPublicAdminPorts } from "./network/ec2NetworkAclDisallowPublicAdminPorts";
 import { ec2SecurityGroupDisallowPublicAdminPorts } from "./network/ec2SecurityGroupDisallowPublicAdminPorts";
@@ -156,6 +157,7 @@ export const awsPolicies: Policy[] = [
   kmsKeyRequireRotation,
   kmsKeyDisallowUnrestrictedSign,
   ec2DefaultSecurityGroupDisallowRules,
+  ec2DefaultVpcDisallowUse,
   ec2NetworkAclDisallowPublicAllowAll,
   ec2NetworkAclDisallowPublicAdminPorts,
   ec2SecurityGroupDisallowPublicAdminPorts,

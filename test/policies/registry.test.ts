@@ -51,6 +51,7 @@ const EXPECTED: [string, string][] = [
   ["aws-kms-key-require-rotation", "mandatory"],
   ["aws-kms-key-disallow-unrestricted-sign", "mandatory"],
   ["aws-ec2-defaultsecuritygroup-disallow-rules", "mandatory"],
+  ["aws-ec2-defaultvpc-disallow-use", "mandatory"],
   ["aws-ec2-networkacl-disallow-public-allow-all", "mandatory"],
   ["aws-ec2-networkacl-disallow-public-admin-ports", "mandatory"],
   ["aws-ec2-securitygroup-disallow-public-admin-ports", "mandatory"],
