@@ -5,8 +5,9 @@ import {
   SPOT_INSTANCE_REQUEST,
   kindName,
 } from "../../lib/ec2";
-import { resourcePolicy, type Props } from "../../lib/policy";
+import { resourcePolicy } from "../../lib/policy";
 import { decodeBase64Text, findSecrets, type SecretFinding } from "../../lib/secrets";
+import { UNSEEN, seen } from "../../lib/unknown";
 
 /**
  * User data is not secret storage: anyone with ec2:DescribeInstanceAttribute (or
@@ -34,6 +35,7 @@ export const ec2InstanceDisallowSecretsInUserData = resourcePolicy({
   types: [INSTANCE, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION, SPOT_INSTANCE_REQUEST],
   check: (props, { type }) => {
     const out: string[] = [];
+    const unseen: string[] = [];
     const kind = kindName(type);
     // A launch template's userData is base64; the other kinds' userData is plain text.
     for (const [key, base64] of [
@@ -41,16 +43,22 @@ export const ec2InstanceDisallowSecretsInUserData = resourcePolicy({
       ["userDataBase64", true],
     ] as const) {
       if (type === LAUNCH_TEMPLATE && key === "userDataBase64") continue;
-      const message = inspect(props, key, base64, kind);
-      if (message) out.push(message);
+      if (!(key in props)) continue;
+      // One property unknown during preview must not hide credentials found in the other.
+      const value = seen(() => props[key] as unknown);
+      if (value === UNSEEN) unseen.push(key);
+      else {
+        const message = inspect(value, key, base64, kind);
+        if (message) out.push(message);
+      }
     }
+    // Nothing found and something unseen: read it again and let the SDK report "not inspectable".
+    if (out.length === 0 && unseen.length > 0) void props[unseen[0]!];
     return out;
   },
 });
 
-function inspect(props: Props, key: string, base64: boolean, kind: string): string | undefined {
-  if (!(key in props)) return undefined;
-  const value: unknown = props[key];
+function inspect(value: unknown, key: string, base64: boolean, kind: string): string | undefined {
   if (typeof value !== "string" || value.trim() === "") return undefined;
   let findings: SecretFinding[];
   if (base64) {

@@ -117,3 +117,21 @@ test("a secret elsewhere in the resource is not read (only the user data propert
     { violations: [] },
   );
 });
+
+test("an unknown userDataBase64 does not hide credentials found in userData", async () => {
+  assert.deepEqual(
+    await validate(policy, {
+      type: INSTANCE,
+      props: { userData: SECRET_SCRIPT, userDataBase64: UNKNOWN.string },
+    }),
+    {
+      violations: [
+        `Instance userData holds credentials (AWS access key ID at line 2, Hugging Face token at line 3): ${FIX}`,
+      ],
+    },
+  );
+  assert.deepEqual(
+    await validate(policy, { type: SPOT, props: { userData: CLEAN_SCRIPT, userDataBase64: UNKNOWN.string } }),
+    { violations: [], unknownRead: "string value at .userDataBase64 can't be known during preview" },
+  );
+});
