@@ -1,4 +1,4 @@
-import { asNumber, lower } from "./values";
+import { asList, asNumber, asObject, lower } from "./values";
 
 /**
  * CIDR and port arithmetic for security-group and NACL rules.
@@ -62,4 +62,55 @@ export function describeRule(rule: RuleShape): string {
   const to = asNumber(rule.toPort);
   const ports = from === to ? `${from}` : `${from}-${to}`;
   return `${String(rule.protocol)} ${ports}`;
+}
+
+export const NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl";
+export const DEFAULT_NETWORK_ACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl";
+export const NETWORK_ACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
+export const NETWORK_ACL_TYPES = [NETWORK_ACL, DEFAULT_NETWORK_ACL, NETWORK_ACL_RULE];
+
+export interface NaclEntry extends RuleShape {
+  /** `ingress[2]`, or "the rule" for a separate NetworkAclRule. */
+  readonly where: string;
+  /** "allow" or "deny" (lower-cased), or undefined when unset or not a string. */
+  readonly action: string | undefined;
+  /** The rule number (inline `ruleNo`, separate `ruleNumber`), when a number. */
+  readonly ruleNo: number | undefined;
+  /** The world CIDR the entry matches (0.0.0.0/0 or ::/0 spelled any way), per address family. */
+  readonly worldIpv4: string | undefined;
+  readonly worldIpv6: string | undefined;
+}
+
+function naclEntry(rule: Record<string, any>, where: string, action: unknown, ruleNo: unknown): NaclEntry {
+  const v4 = "cidrBlock" in rule && isWorldCidr(rule.cidrBlock) ? (rule.cidrBlock as string) : undefined;
+  const v6 =
+    "ipv6CidrBlock" in rule && isWorldCidr(rule.ipv6CidrBlock) ? (rule.ipv6CidrBlock as string) : undefined;
+  return {
+    where,
+    action: lower(action),
+    ruleNo: asNumber(ruleNo),
+    protocol: rule.protocol,
+    fromPort: rule.fromPort,
+    toPort: rule.toPort,
+    worldIpv4: v4,
+    worldIpv6: v6,
+  };
+}
+
+/**
+ * The ingress entries of a NetworkAcl or DefaultNetworkAcl (inline `ingress`, `action`, `ruleNo`) or of a
+ * separate NetworkAclRule (`ruleAction`, `ruleNumber`; `egress` false or unset), in declaration order.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+ */
+export function naclIngressEntries(type: string, props: Record<string, any>): NaclEntry[] {
+  if (type === NETWORK_ACL || type === DEFAULT_NETWORK_ACL) {
+    if (!("ingress" in props)) return [];
+    return asList(props.ingress).flatMap((b, i) => {
+      const rule = asObject(b);
+      return rule ? [naclEntry(rule, `ingress[${i}]`, rule.action, rule.ruleNo)] : [];
+    });
+  }
+  if (type === NETWORK_ACL_RULE && (!("egress" in props) || props.egress !== true))
+    return [naclEntry(props, "the rule", props.ruleAction, props.ruleNumber)];
+  return [];
 }

@@ -36,7 +36,9 @@ import { kmsKeyDisallowWildcardPrincipal } from "./kms/kmsKeyDisallowWildcardPri
 import { kmsKeyRequireDeletionWindow } from "./kms/kmsKeyRequireDeletionWindow";
 import { kmsKeyRequireRotation } from "./kms/kmsKeyRequireRotation";
 import { ec2DefaultSecurityGroupDisallowRules } from "./network/ec2DefaultSecurityGroupDisallowRules";
+import { ec2DefaultVpcDisallowUse } from "./network/ec2DefaultVpcDisallowUse";
 import { ec2NetworkAclDisallowPublicAllowAll } from "./network/ec2NetworkAclDisallowPublicAllowAll";
+import { ec2NetworkAclDisallowPublicAdminPorts } from "./network/ec2NetworkAclDisallowPublicAdminPorts";
 import { ec2SecurityGroupDisallowPublicAdminPorts } from "./network/ec2SecurityGroupDisallowPublicAdminPorts";
 import { ec2SecurityGroupDisallowPublicAllTraffic } from "./network/ec2SecurityGroupDisallowPublicAllTraffic";
 import { ec2SecurityGroupDisallowUnrestrictedEgress } from "./network/ec2SecurityGroupDisallowUnrestrictedEgress";
@@ -89,6 +91,8 @@ import { eksAddonRequireNetworkPolicy } from "./eks/eksAddonRequireNetworkPolicy
 import { eksAddonRequireWorkloadIdentity } from "./eks/eksAddonRequireWorkloadIdentity";
 import { ec2LaunchTemplateLimitMetadataHopLimit } from "./ec2/ec2LaunchTemplateLimitMetadataHopLimit";
 import { ec2LaunchTemplateRequireImdsv2 } from "./ec2/ec2LaunchTemplateRequireImdsv2";
+import { ec2InstanceDisallowSecretsInUserData } from "./ec2/ec2InstanceDisallowSecretsInUserData";
+import { autoscalingGroupDisallowLaunchConfiguration } from "./ec2/autoscalingGroupDisallowLaunchConfiguration";
 import { ecrRepositoryRequireImmutableTags } from "./supplychain/ecrRepositoryRequireImmutableTags";
 import { ecrRepositoryRequireScanOnPush } from "./supplychain/ecrRepositoryRequireScanOnPush";
 import { ecrRepositoryPolicyRequireAccountBoundary } from "./supplychain/ecrRepositoryPolicyRequireAccountBoundary";
@@ -180,7 +184,9 @@ export const awsPolicies: Policy[] = [
   kmsKeyRequireRotation,
   kmsKeyDisallowUnrestrictedSign,
   ec2DefaultSecurityGroupDisallowRules,
+  ec2DefaultVpcDisallowUse,
   ec2NetworkAclDisallowPublicAllowAll,
+  ec2NetworkAclDisallowPublicAdminPorts,
   ec2SecurityGroupDisallowPublicAdminPorts,
   ec2SecurityGroupDisallowPublicAllTraffic,
   ec2SecurityGroupDisallowUnrestrictedEgress,
@@ -233,6 +239,8 @@ export const awsPolicies: Policy[] = [
   eksAddonRequireWorkloadIdentity,
   ec2LaunchTemplateLimitMetadataHopLimit,
   ec2LaunchTemplateRequireImdsv2,
+  ec2InstanceDisallowSecretsInUserData,
+  autoscalingGroupDisallowLaunchConfiguration,
   ecrRepositoryRequireImmutableTags,
   ecrRepositoryRequireScanOnPush,
   ecrRepositoryPolicyRequireAccountBoundary,

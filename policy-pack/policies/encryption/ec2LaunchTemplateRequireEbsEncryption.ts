@@ -13,6 +13,10 @@ export const ec2LaunchTemplateRequireEbsEncryption = resourcePolicy({
   description:
     "Every EBS volume a launch template defines (GPU node root and data volumes) must be encrypted, so " +
     "node disks holding model weights, container layers and pod data are protected at rest.",
+  // No catalog check reads a launch template's block device mappings; CKV_AWS_8 and AVD-AWS-0008 are the
+  // same requirement for the launch configuration the template replaces.
+  catalog: ["CKV_AWS_8", "AVD-AWS-0008"],
+  remediation: 'Set blockDeviceMappings[].ebs.encrypted to "true" on every EBS mapping.',
   types: ["aws:ec2/launchTemplate:LaunchTemplate"],
   check: (props) => {
     if (!("blockDeviceMappings" in props)) return;

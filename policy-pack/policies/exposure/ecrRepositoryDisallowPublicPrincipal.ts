@@ -13,6 +13,9 @@ export const ecrRepositoryDisallowPublicPrincipal = resourcePolicy({
   description:
     'ECR repository policies must not allow any principal ("*") without a condition restricting the caller: ' +
     "any AWS account could pull our inference images, or push a poisoned one if write actions are allowed.",
+  catalog: ["CKV_AWS_32", "AVD-AWS-0032"],
+  remediation:
+    'Remove the statement allowing Principal "*" from the repository policy, or add an aws:PrincipalOrgID or aws:SourceAccount condition.',
   types: ["aws:ecr/repositoryPolicy:RepositoryPolicy"],
   check: (props) => {
     if (!("policy" in props)) return;

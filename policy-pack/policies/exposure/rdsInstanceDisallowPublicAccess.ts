@@ -13,6 +13,8 @@ export const rdsInstanceDisallowPublicAccess = resourcePolicy({
   description:
     "RDS and Aurora DB instances must not be publicly accessible: a public endpoint puts the database " +
     "one security-group mistake away from password guessing and exploits from the whole internet.",
+  catalog: ["CKV_AWS_17", "AVD-AWS-0180"],
+  remediation: "Set publiclyAccessible to false and reach the database from inside the VPC.",
   types: ["aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance"],
   check: (props) => {
     if ("publiclyAccessible" in props && isTrue(props.publiclyAccessible))

@@ -23,6 +23,9 @@ export const s3BucketDisallowPublicAcl = resourcePolicy({
     "S3 buckets and objects must not carry ACLs that grant access to AllUsers or AuthenticatedUsers " +
     "(public-read, public-read-write, authenticated-read, or such a grantee): anyone on the internet, or any " +
     "AWS account, could read (or overwrite) model weights, prompts and logs.",
+  catalog: ["AVD-AWS-0092", "CKV_AWS_375"],
+  remediation:
+    'Set acl to "private" (or remove it) and drop every grant to the AllUsers or AuthenticatedUsers group.',
   types: [...BUCKET_TYPES, ...BUCKET_ACL_TYPES, ...BUCKET_OBJECT_TYPES],
   check: (props, { type }) => {
     const subject = (BUCKET_OBJECT_TYPES as readonly string[]).includes(type) ? "object" : "bucket";

@@ -16,6 +16,9 @@ export const s3BucketDisallowPublicPrincipal = resourcePolicy({
     'S3 bucket policies must not allow any principal ("*") without a condition restricting the caller ' +
     "(organization, account, VPC endpoint, source ARN or IP): that publishes the bucket's objects to " +
     "everyone on the internet.",
+  catalog: ["CKV_AWS_70"],
+  remediation:
+    'Remove the bucket policy statement allowing Principal "*", or add a condition pinning the caller (aws:PrincipalOrgID, aws:SourceVpce, aws:SourceArn).',
   types: [...BUCKET_POLICY_TYPES, ...BUCKET_TYPES],
   check: (props) => {
     if (!("policy" in props)) return;

@@ -24,6 +24,9 @@ export const s3BucketRequirePublicAccessBlock = stackPolicy({
     "Every S3 bucket must have a BucketPublicAccessBlock with all four settings on (or the stack must have an " +
     "AccountPublicAccessBlock with all four on): without one, a single public ACL or bucket policy, " +
     "written by mistake later, exposes the bucket to the internet.",
+  catalog: ["AVD-AWS-0094"],
+  remediation:
+    "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets set to true.",
   types: [...BUCKET_TYPES, ...PUBLIC_ACCESS_BLOCK_TYPES, ...ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPES],
   configSchema: {
     properties: {

@@ -21,6 +21,17 @@ export const s3PublicAccessBlockRequireAllEnabled = resourcePolicy({
     "S3 public access blocks (bucket and account) must turn on blockPublicAcls, ignorePublicAcls, " +
     "blockPublicPolicy and restrictPublicBuckets: each switch left off (they default to false) lets a public " +
     "ACL or bucket policy expose data that the block exists to protect.",
+  catalog: [
+    "CKV_AWS_53",
+    "CKV_AWS_54",
+    "CKV_AWS_55",
+    "CKV_AWS_56",
+    "AVD-AWS-0086",
+    "AVD-AWS-0087",
+    "AVD-AWS-0091",
+    "AVD-AWS-0093",
+  ],
+  remediation: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.",
   types: [...PUBLIC_ACCESS_BLOCK_TYPES, ...ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPES],
   check: (props, { type }) => {
     const scope = (ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPES as readonly string[]).includes(type)

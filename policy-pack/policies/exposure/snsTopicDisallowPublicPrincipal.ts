@@ -12,6 +12,9 @@ export const snsTopicDisallowPublicPrincipal = resourcePolicy({
   description:
     'SNS topic policies must not allow any principal ("*") without a condition restricting the caller: ' +
     "anyone could publish forged notifications to every subscriber, or subscribe and receive them.",
+  catalog: ["CKV_AWS_169"],
+  remediation:
+    'Remove the topic policy statement allowing Principal "*", or add an aws:SourceOwner, aws:SourceAccount or aws:PrincipalOrgID condition.',
   types: ["aws:sns/topicPolicy:TopicPolicy", "aws:sns/topic:Topic"],
   check: (props) => {
     if (!("policy" in props)) return;

@@ -12,6 +12,9 @@ export const sqsQueueDisallowPublicPrincipal = resourcePolicy({
   description:
     'SQS queue policies must not allow any principal ("*") without a condition restricting the caller: ' +
     "anyone could read, delete or inject messages, and so drive whatever consumes the queue.",
+  catalog: ["CKV_AWS_168"],
+  remediation:
+    'Remove the queue policy statement allowing Principal "*", or add an aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID condition.',
   types: ["aws:sqs/queuePolicy:QueuePolicy", "aws:sqs/queue:Queue"],
   check: (props) => {
     if (!("policy" in props)) return;

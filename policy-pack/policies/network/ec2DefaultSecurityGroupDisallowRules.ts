@@ -10,6 +10,9 @@ export const ec2DefaultSecurityGroupDisallowRules = resourcePolicy({
   description:
     "A VPC's default security group must have no rules: resources launched without an explicit group land in " +
     "it, and any rule there silently applies to them.",
+  catalog: ["CKV2_AWS_12", "AVD-AWS-0173", "CIS AWS 5.3"],
+  remediation:
+    "Set ingress and egress to [] on the aws.ec2.DefaultSecurityGroup so the default group has no rules.",
   types: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
   check: (props) => {
     const out: string[] = [];

@@ -13,6 +13,10 @@ export const ec2SecurityGroupDisallowPublicAdminPorts = resourcePolicy({
     "Security groups must not open administrative ports (SSH 22, RDP 3389 and the configured list) to the " +
     "whole internet (0.0.0.0/0 or ::/0): they are scanned and brute-forced within minutes of exposure. " +
     "Use SSM Session Manager or a bastion reached through a narrow CIDR.",
+  // CIS AWS Foundations v1.4.0 5.2: no security group admits 0.0.0.0/0 to remote administration ports.
+  catalog: ["CKV_AWS_24", "CKV_AWS_25", "AVD-AWS-0107", "CIS AWS 5.2"],
+  remediation:
+    "Narrow the rule's cidrBlocks/ipv6CidrBlocks (cidrIpv4/cidrIpv6) to a trusted range, or remove the admin-port rule and use SSM Session Manager.",
   types: SECURITY_GROUP_TYPES,
   configSchema: {
     properties: {

@@ -8,6 +8,10 @@ export const ec2SecurityGroupDisallowPublicAllTraffic = resourcePolicy({
   description:
     "Security groups must not admit all protocols or every port from the whole internet (0.0.0.0/0 or " +
     "::/0): every service on the instance, including ones nobody meant to expose, becomes reachable.",
+  // CKV_AWS_277 is Checkov's "port -1" (all ports) variant of its unrestricted-ingress check.
+  catalog: ["CKV_AWS_277"],
+  remediation:
+    "Set the rule's protocol and fromPort/toPort to the service's ports only, or narrow its cidrBlocks/cidrIpv4 to the sources that need them.",
   types: SECURITY_GROUP_TYPES,
   check: (props, ctx) =>
     securityGroupRules(ctx.type, props)

@@ -14,6 +14,9 @@ export const ec2SecurityGroupDisallowUnrestrictedEgress = resourcePolicy({
     "compromised workload could then exfiltrate model weights or prompts anywhere. Allow only the " +
     "destinations and ports needed (443 to VPC endpoints or the egress firewall).",
   enforcementLevel: "advisory",
+  catalog: ["CKV_AWS_382", "AVD-AWS-0104"],
+  remediation:
+    'Replace the protocol "-1" egress rule to 0.0.0.0/0 or ::/0 with tcp 443 to the VPC endpoint or egress-firewall CIDRs.',
   types: SECURITY_GROUP_TYPES,
   check: (props, ctx) =>
     securityGroupRules(ctx.type, props)

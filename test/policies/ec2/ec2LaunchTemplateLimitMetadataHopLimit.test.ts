@@ -54,3 +54,21 @@ test('an empty hop limit ("") is not a number and is not judged', async () => {
     { violations: [] },
   );
 });
+
+test("launch configurations and spot instance requests are judged too", async () => {
+  for (const type of [
+    "aws:ec2/launchConfiguration:LaunchConfiguration",
+    "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+  ]) {
+    assert.deepEqual(
+      await violations(policy, type, {
+        metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 3 },
+      }),
+      [
+        "Metadata hop limit is 3: set metadataOptions.httpPutResponseHopLimit to at most 1 (pods use IRSA or Pod Identity).",
+      ],
+      type,
+    );
+    assert.deepEqual(await violations(policy, type, { metadataOptions: { httpPutResponseHopLimit: 1 } }), []);
+  }
+});

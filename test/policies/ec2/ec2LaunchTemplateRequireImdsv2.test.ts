@@ -49,3 +49,14 @@ test('empty httpTokens ("") is not "required": flagged', async () => {
     { violations: ['IMDSv1 is allowed: set metadataOptions.httpTokens: "required".'] },
   );
 });
+
+test("launch configurations and spot instance requests are judged too (unset is optional there as well)", async () => {
+  for (const type of [
+    "aws:ec2/launchConfiguration:LaunchConfiguration",
+    "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+  ]) {
+    assert.deepEqual(await violations(policy, type, { imageId: "ami-1" }), [MSG], type);
+    assert.deepEqual(await violations(policy, type, { metadataOptions: { httpTokens: "optional" } }), [MSG]);
+    assert.deepEqual(await violations(policy, type, { metadataOptions: { httpTokens: "required" } }), []);
+  }
+});

@@ -57,3 +57,29 @@ test('encrypted: "" is not true: flagged', async () => {
     { violations: ["The root volume is not encrypted: set rootBlockDevice.encrypted: true."] },
   );
 });
+
+test("launch configurations and spot requests are judged like instances; a noDevice mapping is skipped", async () => {
+  for (const [type, kind] of [
+    ["aws:ec2/launchConfiguration:LaunchConfiguration", "Launch configuration"],
+    ["aws:ec2/spotInstanceRequest:SpotInstanceRequest", "Spot instance request"],
+  ] as const) {
+    assert.deepEqual(await violations(policy, type, compliant()), [], type);
+    assert.deepEqual(
+      await violations(policy, type, {
+        imageId: "ami-1",
+        ebsBlockDevices: [{ deviceName: "/dev/sdg", snapshotId: "snap-1" }],
+      }),
+      [
+        `${kind}: the root volume is not encrypted: set rootBlockDevice.encrypted: true.`,
+        "ebsBlockDevices[0] (/dev/sdg) is not encrypted: set encrypted: true.",
+      ],
+    );
+  }
+  assert.deepEqual(
+    await violations(policy, "aws:ec2/launchConfiguration:LaunchConfiguration", {
+      rootBlockDevice: { encrypted: true },
+      ebsBlockDevices: [{ deviceName: "/dev/sdh", noDevice: true }],
+    }),
+    [],
+  );
+});

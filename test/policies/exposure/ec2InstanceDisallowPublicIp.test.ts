@@ -61,3 +61,16 @@ test("unknown values during preview are an advisory note, not a violation or a t
 test("other types are ignored", async () => {
   assert.deepEqual(await violations(policy, "aws:ec2/subnet:Subnet", { associatePublicIpAddress: true }), []);
 });
+
+test("launch configurations and spot instance requests are judged like instances", async () => {
+  for (const [type, kind] of [
+    ["aws:ec2/launchConfiguration:LaunchConfiguration", "Launch configuration"],
+    ["aws:ec2/spotInstanceRequest:SpotInstanceRequest", "Spot instance request"],
+  ] as const) {
+    assert.deepEqual(await violations(policy, type, { associatePublicIpAddress: true }), [
+      `${kind} gets a public IP address: set associatePublicIpAddress: false.`,
+    ]);
+    assert.deepEqual(await violations(policy, type, { associatePublicIpAddress: false }), []);
+    assert.deepEqual(await violations(policy, type, { imageId: "ami-1" }), []);
+  }
+});

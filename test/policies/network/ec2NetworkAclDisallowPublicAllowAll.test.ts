@@ -98,3 +98,18 @@ test('an empty cidrBlock ("") is not the world: passes', async () => {
     { violations: [] },
   );
 });
+
+test("the VPC's default NACL is judged like any NACL", async () => {
+  assert.deepEqual(
+    await violations(policy, "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", {
+      ingress: [
+        { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlock: "::/0" },
+      ],
+    }),
+    ["NACL ingress ingress[0] (all traffic) allows everything from ::/0: allow only the tier's ports."],
+  );
+  assert.deepEqual(
+    await violations(policy, "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", { ingress: [], egress: [] }),
+    [],
+  );
+});

@@ -120,3 +120,31 @@ test("a rule referencing a security group, not a CIDR, passes; an unknown CIDR i
   assert.deepEqual(outcome.violations, []);
   assert.match(outcome.unknownRead ?? "", /cidrIpv4/);
 });
+
+test("other spellings of the same rule: protocol number 6 or -1, a /00 prefix, the IPv6 list, a vpc range", async () => {
+  const fix = "restrict the source CIDR or use SSM Session Manager.";
+  assert.deepEqual(
+    await violations(policy, SG, {
+      ingress: [
+        { protocol: "6", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8", "0.0.0.0/00"] },
+        { protocol: -1, fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] },
+      ],
+    }),
+    [
+      `Ingress ingress[0] (6 22) opens admin port 22 to 0.0.0.0/00: ${fix}`,
+      `Ingress ingress[1] (all traffic) opens admin ports 22, 3389 to ::/0: ${fix}`,
+    ],
+  );
+  assert.deepEqual(
+    await violations(policy, VPC_RULE, { ipProtocol: "tcp", fromPort: 3000, toPort: 4000, cidrIpv6: "::/0" }),
+    [`Ingress the rule (tcp 3000-4000) opens admin port 3389 to ::/0: ${fix}`],
+  );
+  // An egress rule on the vpc egress type is never ingress.
+  assert.deepEqual(
+    await violations(policy, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", {
+      ipProtocol: "-1",
+      cidrIpv4: "0.0.0.0/0",
+    }),
+    [],
+  );
+});

@@ -82,3 +82,28 @@ test('an empty CIDR ("") is not the world: passes', async () => {
     { violations: [] },
   );
 });
+
+test("inline IPv6 lists, numeric -1 and a full UDP range are flagged; a separate egress rule is not", async () => {
+  assert.deepEqual(
+    await violations(policy, SG, {
+      ingress: [
+        { protocol: -1, fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] },
+        { protocol: "udp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] },
+      ],
+    }),
+    [
+      "Ingress ingress[0] (all traffic) admits everything from ::/0: allow only the ports the service needs, from the sources that need them.",
+      "Ingress ingress[1] (udp 0-65535) admits everything from 0.0.0.0/0: allow only the ports the service needs, from the sources that need them.",
+    ],
+  );
+  assert.deepEqual(
+    await violations(policy, "aws:ec2/securityGroupRule:SecurityGroupRule", {
+      type: "egress",
+      protocol: "-1",
+      fromPort: 0,
+      toPort: 0,
+      cidrBlocks: ["0.0.0.0/0"],
+    }),
+    [],
+  );
+});

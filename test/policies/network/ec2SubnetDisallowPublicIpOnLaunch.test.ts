@@ -40,3 +40,14 @@ test('mapPublicIpOnLaunch: "" is not true: passes', async () => {
     { violations: [] },
   );
 });
+
+test("a default subnet assigns public IPs unless mapPublicIpOnLaunch is false (its default is true)", async () => {
+  const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
+  assert.deepEqual(await violations(policy, DEFAULT_SUBNET, { availabilityZone: "eu-west-1a" }), [
+    "Default subnet assigns public IPs on launch by default: set mapPublicIpOnLaunch: false.",
+  ]);
+  assert.deepEqual(await violations(policy, DEFAULT_SUBNET, { mapPublicIpOnLaunch: true }), [
+    "Subnet assigns public IPs on launch: set mapPublicIpOnLaunch: false.",
+  ]);
+  assert.deepEqual(await violations(policy, DEFAULT_SUBNET, { mapPublicIpOnLaunch: false }), []);
+});

@@ -50,3 +50,9 @@ test('a flow log whose vpcId is "" (and that does not depend on the VPC) covers 
     [{ message: MSG, urn: `urn:pulumi:test::rampart::${VPC}::main` }],
   );
 });
+
+test("a managed default VPC needs a flow log like any other", async () => {
+  const vpc = res("aws:ec2/defaultVpc:DefaultVpc", "main", { id: "vpc-0def" });
+  assert.deepEqual(await validateStack(policy, [vpc]), [{ urn: vpc.urn, message: MSG }]);
+  assert.deepEqual(await validateStack(policy, [vpc, res(FLOW, "f", { vpcId: "vpc-0def" })]), []);
+});
