@@ -1,5 +1,12 @@
 import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
-import { type CheckContext, type CheckResult, type Props, resourcePolicy, stackPolicy } from "./policy";
+import {
+  type CheckContext,
+  type CheckResult,
+  type PolicyDocs,
+  type Props,
+  resourcePolicy,
+  stackPolicy,
+} from "./policy";
 import { UNSEEN, type Unseen } from "./unknown";
 import { asArray, asObject, asString, at, plain } from "./values";
 
@@ -113,9 +120,17 @@ export function effective(podSpec: Record<string, any>, ref: ContainerRef, field
   return at(podSpec, "securityContext", field);
 }
 
-export interface WorkloadPolicySpec {
-  readonly name: string;
-  readonly description: string;
+/** The docs every policy carries (name, description, catalog, remediation), passed to ./policy as they are. */
+function docsOf(spec: PolicyDocs): PolicyDocs {
+  return {
+    name: spec.name,
+    description: spec.description,
+    ...(spec.catalog ? { catalog: spec.catalog } : {}),
+    ...(spec.remediation ? { remediation: spec.remediation } : {}),
+  };
+}
+
+export interface WorkloadPolicySpec extends PolicyDocs {
   readonly enforcementLevel?: EnforcementLevel;
   readonly configSchema?: PolicyConfigSchema;
   readonly check: (w: Workload, ctx: CheckContext) => CheckResult;
@@ -124,8 +139,7 @@ export interface WorkloadPolicySpec {
 /** A resource policy over the pod spec of every workload kind. */
 export function workloadPolicy(spec: WorkloadPolicySpec) {
   return resourcePolicy({
-    name: spec.name,
-    description: spec.description,
+    ...docsOf(spec),
     ...(spec.enforcementLevel ? { enforcementLevel: spec.enforcementLevel } : {}),
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
     types: WORKLOAD_TYPES,
@@ -137,17 +151,19 @@ export function workloadPolicy(spec: WorkloadPolicySpec) {
 }
 
 /** A resource policy over a Kubernetes object, handed its plain props and whether it is a patch. */
-export function objectPolicy(spec: {
-  readonly name: string;
-  readonly description: string;
-  readonly enforcementLevel?: EnforcementLevel;
-  readonly configSchema?: PolicyConfigSchema;
-  readonly types: readonly string[];
-  readonly check: (o: Record<string, any>, ctx: CheckContext & { readonly partial: boolean }) => CheckResult;
-}) {
+export function objectPolicy(
+  spec: PolicyDocs & {
+    readonly enforcementLevel?: EnforcementLevel;
+    readonly configSchema?: PolicyConfigSchema;
+    readonly types: readonly string[];
+    readonly check: (
+      o: Record<string, any>,
+      ctx: CheckContext & { readonly partial: boolean },
+    ) => CheckResult;
+  },
+) {
   return resourcePolicy({
-    name: spec.name,
-    description: spec.description,
+    ...docsOf(spec),
     ...(spec.enforcementLevel ? { enforcementLevel: spec.enforcementLevel } : {}),
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
     types: spec.types,
@@ -170,21 +186,20 @@ export interface StackResource {
  * A stack policy over plain props (see `plain`): `stackPolicy` from ./policy, which records `types` for
  * the property-based test, with each resource's props unwrapped so unknowns are skipped, not thrown.
  */
-export function k8sStackPolicy(spec: {
-  readonly name: string;
-  readonly description: string;
-  readonly enforcementLevel?: EnforcementLevel;
-  /** The resource types it reads. */
-  readonly types: readonly string[];
-  readonly configSchema?: PolicyConfigSchema;
-  readonly check: (
-    resources: readonly StackResource[],
-    config: Record<string, any>,
-  ) => readonly { message: string; urn?: string }[];
-}): StackValidationPolicy {
+export function k8sStackPolicy(
+  spec: PolicyDocs & {
+    readonly enforcementLevel?: EnforcementLevel;
+    /** The resource types it reads. */
+    readonly types: readonly string[];
+    readonly configSchema?: PolicyConfigSchema;
+    readonly check: (
+      resources: readonly StackResource[],
+      config: Record<string, any>,
+    ) => readonly { message: string; urn?: string }[];
+  },
+): StackValidationPolicy {
   return stackPolicy({
-    name: spec.name,
-    description: spec.description,
+    ...docsOf(spec),
     ...(spec.enforcementLevel ? { enforcementLevel: spec.enforcementLevel } : {}),
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
     types: spec.types,
