@@ -42,6 +42,22 @@ export const releaseDisallowInsecureValues = objectPolicy({
     "runAsUser: 0, runAsNonRoot: false, seccompProfile type Unconfined or added capabilities other than " +
     "NET_BIND_SERVICE, anywhere in the values tree (an object, or a JSON or YAML string). A v3 Release's rendered objects are never seen by the " +
     "pack, so its values are the only place to catch them. Exceptions are granted per chart, by value path, in allowedPaths.",
+  // The Pod Security controls and their Checkov/Trivy checks for the values this policy flags.
+  catalog: [
+    "PSS baseline: Privileged Containers",
+    "PSS baseline: Host Namespaces",
+    "PSS baseline: Capabilities",
+    "PSS baseline: Seccomp",
+    "PSS restricted: Privilege Escalation",
+    "PSS restricted: Running as Non-root",
+    "PSS restricted: Running as Non-root user",
+    "CKV_K8S_16",
+    "CKV_K8S_20",
+    "AVD-KSV-0017",
+    "AVD-KSV-0001",
+  ],
+  remediation:
+    "Remove the insecure value from the chart's values (or grant a reviewed exception for that chart and path in allowedPaths).",
   types: HELM_TYPES,
   configSchema: {
     properties: {

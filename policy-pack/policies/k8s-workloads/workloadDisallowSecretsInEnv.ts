@@ -37,6 +37,12 @@ export const workloadDisallowSecretsInEnv = workloadPolicy({
     "variable whose name looks like a secret (secretNamePattern) or whose value is a known credential format " +
     "must come from valueFrom.secretKeyRef. A plain value is stored in the workload object, readable by " +
     "anyone who can read Deployments, in the Pulumi state and in every `kubectl describe`.",
+  // KICS a88baa34 is "Passwords And Secrets" (literal credentials in any IaC). Not cited: CKV_K8S_35, KICS
+  // 6d8f1a10 and CIS EKS 4.4.1 flag valueFrom.secretKeyRef itself (secrets as files over env), which this
+  // policy recommends over a literal; a literal is worse under both.
+  catalog: ["KICS a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"],
+  remediation:
+    "Move the value into a Secret and reference it with env[].valueFrom.secretKeyRef (or mount the Secret as a file).",
   configSchema: {
     properties: {
       secretNamePattern: {

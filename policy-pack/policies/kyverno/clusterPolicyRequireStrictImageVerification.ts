@@ -22,6 +22,11 @@ export const clusterPolicyRequireStrictImageVerification = objectPolicy({
     "Kyverno verifyImages rules must require a verified signature (required: true), require digests " +
     "(verifyDigest: true; mutateDigest rewrites tags instead of refusing them) and fail closed " +
     "(failurePolicy: Fail): otherwise unsigned or mutable images are admitted.",
+  // No catalog checks Kyverno policies; the closest general controls are the ones this admission rule
+  // enforces: approved registries only (CIS EKS 5.1.4, AVD-KSV-0125).
+  catalog: ["CIS EKS 5.1.4", "AVD-KSV-0125"],
+  remediation:
+    "Set spec.failurePolicy to Fail and leave required and verifyDigest at true on every verifyImages rule.",
   types: KYVERNO_POLICY_TYPES,
   check: (o) => {
     const rules = imageRules(o);
