@@ -21,7 +21,7 @@ export const workloadDisallowSecretsInEnv = workloadPolicy({
   description:
     "Containers (including init and ephemeral containers) must not pass secrets as plain env values: a " +
     "variable whose name looks like a secret (secretNamePattern) or whose value is a known credential format " +
-    "must come from valueFrom.secretKeyRef. A plain value is stored in the workload object, readable by " +
+    "must come from valueFrom.secretKeyRef, and command and args must not carry a credential. A plain value is stored in the workload object, readable by " +
     "anyone who can read Deployments, in the Pulumi state and in every `kubectl describe`.",
   // KICS a88baa34 is "Passwords And Secrets" (literal credentials in any IaC). Not cited: CKV_K8S_35, KICS
   // 6d8f1a10 and CIS EKS 4.4.1 flag valueFrom.secretKeyRef itself (secrets as files over env), which this
@@ -56,6 +56,15 @@ export const workloadDisallowSecretsInEnv = workloadPolicy({
     const allowed = new Set(knownStrings(config.allowedNames));
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {
+      // The same credential on the command line (`--api-key=...`, a connection string in args) is as plain.
+      const argKinds = credentialKinds(
+        [...knownStrings(ref.container.command), ...knownStrings(ref.container.args)].join("\n"),
+      );
+      if (argKinds.length > 0)
+        out.push(
+          `${ref.label} passes ${kindList(argKinds)} in its command or args: read it from a Secret ` +
+            "(a mounted file, or an env var from valueFrom.secretKeyRef) instead.",
+        );
       for (const e of asArray(ref.container.env)) {
         const env = asObject(e);
         const name = asString(env?.name);

@@ -137,3 +137,27 @@ test("secretNamePattern is configurable, and an invalid one falls back to the de
     msg('Container "app"', "PASSWORD"),
   ]);
 });
+
+test("a credential in command or args is flagged by kind, in every container list, without the value", async () => {
+  const out = await workloadViolations(policy, DEPLOYMENT, (s) => {
+    main(s).args = ["--model", "llama", "--password=hunter22", "--db", "postgres://app:s3cr3tpw@db:5432/app"];
+    init(s).command = ["sh", "-c", "huggingface-cli download --token hf_" + "b".repeat(34)];
+    addEphemeral(s).args = ["AKIAIOSFODNN7ABCDEFG"];
+  });
+  assert.deepEqual(out, [
+    'Container "app" passes a password and a password in a connection string in its command or args: read it from a Secret (a mounted file, or an env var from valueFrom.secretKeyRef) instead.',
+    'Init container "fetch-model" passes a Hugging Face token in its command or args: read it from a Secret (a mounted file, or an env var from valueFrom.secretKeyRef) instead.',
+    'Ephemeral container "debug" passes an AWS access key ID in its command or args: read it from a Secret (a mounted file, or an env var from valueFrom.secretKeyRef) instead.',
+  ]);
+  assert.ok(!out.join("").includes("hunter22") && !out.join("").includes("s3cr3tpw"));
+});
+
+test("command and args without credentials, with references, empty or unknown, pass", async () => {
+  assert.deepEqual(
+    await workloadOutcome(policy, DEPLOYMENT, (s) => {
+      main(s).args = ["--tls-key-file=/run/secrets/key", "--api-key=$(API_KEY)", "", UNKNOWN.string];
+      init(s).command = UNKNOWN.array;
+    }),
+    { violations: [] },
+  );
+});
