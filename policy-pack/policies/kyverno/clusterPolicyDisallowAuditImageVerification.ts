@@ -22,13 +22,14 @@ export const clusterPolicyDisallowAuditImageVerification = objectPolicy({
   remediation:
     "Set failureAction to Enforce on every verifyImages rule and remove the Audit entries of validationFailureActionOverrides and failureActionOverrides.",
   types: KYVERNO_POLICY_TYPES,
-  check: (o) => {
+  check: (o, { partial }) => {
     const rules = imageRules(o);
     if (rules.length === 0) return;
     const name = asString(o.metadata?.name) ?? "policy";
     const out: string[] = [];
     for (const r of rules)
-      if (r.action === "Audit")
+      // A Server-Side Apply patch that writes no action leaves the live one alone: only an explicit Audit counts.
+      if (r.action === "Audit" && !(partial && r.from.startsWith("the default")))
         out.push(
           `Kyverno ${o.kind ?? "policy"} "${name}" ${r.label} is in Audit (${r.from}): set failureAction: Enforce.`,
         );

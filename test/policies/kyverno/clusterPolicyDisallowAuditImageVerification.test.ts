@@ -87,3 +87,8 @@ test("every form: kyverno.io/v2beta1 and the Patch twins; a patch in Enforce pas
     assert.deepEqual(await violations(p, type, oneRule({ failureAction: "Enforce" })), [], type);
   }
 });
+
+test("a Patch that writes no failureAction leaves the live one alone: not flagged (the same object as a ClusterPolicy is)", async () => {
+  assert.deepEqual(await violations(p, "kubernetes:kyverno.io/v1:ClusterPolicyPatch", oneRule({})), []);
+  assert.equal((await violations(p, CP, oneRule({}))).length, 1);
+});
