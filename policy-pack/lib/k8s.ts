@@ -120,9 +120,17 @@ export function effective(podSpec: Record<string, any>, ref: ContainerRef, field
   return at(podSpec, "securityContext", field);
 }
 
-export interface WorkloadPolicySpec {
-  readonly name: string;
-  readonly description: string;
+/** The docs every policy carries (name, description, catalog, remediation), passed to ./policy as they are. */
+function docsOf(spec: PolicyDocs): PolicyDocs {
+  return {
+    name: spec.name,
+    description: spec.description,
+    ...(spec.catalog ? { catalog: spec.catalog } : {}),
+    ...(spec.remediation ? { remediation: spec.remediation } : {}),
+  };
+}
+
+export interface WorkloadPolicySpec extends PolicyDocs {
   readonly enforcementLevel?: EnforcementLevel;
   readonly configSchema?: PolicyConfigSchema;
   readonly check: (w: Workload, ctx: CheckContext) => CheckResult;
@@ -131,8 +139,7 @@ export interface WorkloadPolicySpec {
 /** A resource policy over the pod spec of every workload kind. */
 export function workloadPolicy(spec: WorkloadPolicySpec) {
   return resourcePolicy({
-    name: spec.name,
-    description: spec.description,
+    ...docsOf(spec),
     ...(spec.enforcementLevel ? { enforcementLevel: spec.enforcementLevel } : {}),
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
     types: WORKLOAD_TYPES,
@@ -141,14 +148,6 @@ export function workloadPolicy(spec: WorkloadPolicySpec) {
       return w ? spec.check(w, ctx) : undefined;
     },
   });
-}
-
-/** The catalog references and remediation a wrapper passes on to `resourcePolicy`/`stackPolicy`. */
-function docsOf(spec: PolicyDocs): Pick<PolicyDocs, "catalog" | "remediation"> {
-  return {
-    ...(spec.catalog ? { catalog: spec.catalog } : {}),
-    ...(spec.remediation ? { remediation: spec.remediation } : {}),
-  };
 }
 
 /** A resource policy over a Kubernetes object, handed its plain props and whether it is a patch. */
@@ -164,8 +163,6 @@ export function objectPolicy(
   },
 ) {
   return resourcePolicy({
-    name: spec.name,
-    description: spec.description,
     ...docsOf(spec),
     ...(spec.enforcementLevel ? { enforcementLevel: spec.enforcementLevel } : {}),
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),
@@ -202,8 +199,6 @@ export function k8sStackPolicy(
   },
 ): StackValidationPolicy {
   return stackPolicy({
-    name: spec.name,
-    description: spec.description,
     ...docsOf(spec),
     ...(spec.enforcementLevel ? { enforcementLevel: spec.enforcementLevel } : {}),
     ...(spec.configSchema ? { configSchema: spec.configSchema } : {}),

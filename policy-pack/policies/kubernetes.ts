@@ -1,6 +1,7 @@
 import type { Policy } from "../lib/policy";
 import { releaseDisallowInsecureRepository } from "./helm/releaseDisallowInsecureRepository";
 import { releaseDisallowInsecureValues } from "./helm/releaseDisallowInsecureValues";
+import { releaseDisallowSecretsInValues } from "./helm/releaseDisallowSecretsInValues";
 import { releaseRequirePinnedVersion } from "./helm/releaseRequirePinnedVersion";
 import { releaseRequireHardenedVault } from "./helm/releaseRequireHardenedVault";
 import { releaseRequireHardenedKyverno } from "./helm/releaseRequireHardenedKyverno";
@@ -31,6 +32,7 @@ import { workloadDisallowPrivilegeEscalation } from "./k8s-workloads/workloadDis
 import { workloadDisallowPrivileged } from "./k8s-workloads/workloadDisallowPrivileged";
 import { workloadDisallowRootUser } from "./k8s-workloads/workloadDisallowRootUser";
 import { workloadDisallowSecretsInEnv } from "./k8s-workloads/workloadDisallowSecretsInEnv";
+import { configMapDisallowSecrets } from "./k8s-workloads/configMapDisallowSecrets";
 import { workloadDisallowTrustRemoteCode } from "./k8s-workloads/workloadDisallowTrustRemoteCode";
 import { workloadDisallowServiceAccountTokenAutomount } from "./k8s-workloads/workloadDisallowServiceAccountTokenAutomount";
 import { workloadDisallowUnmaskedProcMount } from "./k8s-workloads/workloadDisallowUnmaskedProcMount";
@@ -83,6 +85,7 @@ export const kubernetesPolicies: Policy[] = [
   serviceAccountDisallowTokenAutomount,
   workloadRequirePinnedImage,
   workloadDisallowSecretsInEnv,
+  configMapDisallowSecrets,
   workloadDisallowTrustRemoteCode,
   workloadRequireInferenceImageFromRegistry,
   // Namespaces.
@@ -124,6 +127,7 @@ export const kubernetesPolicies: Policy[] = [
   istiodRequireProxyResourceLimits,
   // Helm.
   releaseDisallowInsecureValues,
+  releaseDisallowSecretsInValues,
   releaseRequirePinnedVersion,
   releaseDisallowInsecureRepository,
   releaseRequireHardenedVault,

@@ -12,6 +12,10 @@ export const releaseDisallowInsecureRepository = objectPolicy({
     "Helm charts must be fetched over TLS: no http:// repository (repositoryOpts.repo, fetchOpts.repo) or " +
     "chart URL, and no plainHttp: true for OCI registries. Over plain HTTP anyone on the path can swap the " +
     "chart, and with it every image and privilege it deploys.",
+  // No catalog checks Helm repositories; the closest general control is CIS EKS 5.1.4 (minimize container
+  // registries to only those approved): a chart fetched over plain HTTP comes from whoever is on the path.
+  catalog: ["CIS EKS 5.1.4"],
+  remediation: "Set repositoryOpts.repo (or the chart URL) to an https:// URL and remove plainHttp.",
   types: HELM_TYPES,
   check: (props) => {
     const out: string[] = [];

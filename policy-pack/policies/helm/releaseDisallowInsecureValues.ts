@@ -23,6 +23,20 @@ const RULES: { key: string; bad: (v: unknown) => boolean; what: string }[] = [
   { key: "hostIPC", bad: isTrue, what: "hostIPC: true" },
   { key: "runAsUser", bad: isZero, what: "runAsUser: 0" },
   { key: "runAsNonRoot", bad: isFalse, what: "runAsNonRoot: false" },
+  // Windows HostProcess containers, unmasked /proc, host ports: Pod Security baseline; a writable root
+  // filesystem written out explicitly (CKV_K8S_22).
+  { key: "hostProcess", bad: isTrue, what: "hostProcess: true" },
+  {
+    key: "procMount",
+    bad: (v) => typeof v === "string" && v !== "" && v !== "Default",
+    what: "procMount other than Default",
+  },
+  {
+    key: "hostPort",
+    bad: (v) => (typeof v === "number" || typeof v === "string") && Number(v) > 0,
+    what: "a hostPort",
+  },
+  { key: "readOnlyRootFilesystem", bad: isFalse, what: "readOnlyRootFilesystem: false" },
 ];
 const MAX_DEPTH = 32;
 
@@ -39,9 +53,32 @@ export const releaseDisallowInsecureValues = objectPolicy({
   description:
     "Helm releases and charts (v3 Release, v3 Chart, v4 Chart) must not pass values that switch off pod " +
     "isolation: privileged: true, allowPrivilegeEscalation: true, hostNetwork/hostPID/hostIPC: true, " +
-    "runAsUser: 0, runAsNonRoot: false, seccompProfile type Unconfined or added capabilities other than " +
+    "runAsUser: 0, runAsNonRoot: false, hostProcess: true, procMount other than Default, a hostPort, " +
+    "readOnlyRootFilesystem: false, seccompProfile type Unconfined or added capabilities other than " +
     "NET_BIND_SERVICE, anywhere in the values tree (an object, or a JSON or YAML string). A v3 Release's rendered objects are never seen by the " +
     "pack, so its values are the only place to catch them. Exceptions are granted per chart, by value path, in allowedPaths.",
+  // The Pod Security controls and their Checkov/Trivy checks for the values this policy flags.
+  catalog: [
+    "PSS baseline: Privileged Containers",
+    "PSS baseline: HostProcess",
+    "PSS baseline: Host Ports",
+    "PSS baseline: Host Namespaces",
+    "PSS baseline: Capabilities",
+    "PSS baseline: Seccomp",
+    "PSS restricted: Privilege Escalation",
+    "PSS restricted: Running as Non-root",
+    "PSS restricted: Running as Non-root user",
+    "CKV_K8S_16",
+    "CKV_K8S_20",
+    "AVD-KSV-0017",
+    "AVD-KSV-0001",
+    "AVD-KSV-0103",
+    "AVD-KSV-0024",
+    "AVD-KSV-0027",
+    "CKV_K8S_22",
+  ],
+  remediation:
+    "Remove the insecure value from the chart's values (or grant a reviewed exception for that chart and path in allowedPaths).",
   types: HELM_TYPES,
   configSchema: {
     properties: {

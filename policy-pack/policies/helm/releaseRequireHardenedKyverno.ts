@@ -28,6 +28,11 @@ export const releaseRequireHardenedKyverno = objectPolicy({
     "webhooks fail closed), must not set features.forceFailurePolicyIgnore, and must not exclude " +
     "namespaces other than kube-system and kyverno from the webhooks: otherwise image verification " +
     "stops with one pod, fails open, or skips whole namespaces.",
+  // No catalog checks Kyverno's chart; the closest general control is the one its webhooks enforce
+  // (CIS EKS 5.1.4, approved registries), which fail-open webhooks and skipped namespaces defeat.
+  catalog: ["CIS EKS 5.1.4"],
+  remediation:
+    "Set admissionController.replicas to at least 3, remove features.forceFailurePolicyIgnore and exclude only kube-system and kyverno from the webhooks.",
   configSchema: {
     properties: {
       minimumReplicas: { type: "number", default: 3, description: "Fewest admission controller replicas." },

@@ -35,6 +35,11 @@ export const releaseRequireHardenedVault = objectPolicy({
     "server or UI through LoadBalancer or NodePort services: otherwise tokens and secrets cross the network " +
     'in clear, or an unsealed in-memory server with the root token "root" serves them (HashiCorp Vault ' +
     "production hardening: end-to-end TLS; vault-helm values).",
+  // Vault production hardening's baseline items (https://developer.hashicorp.com/vault/docs/concepts/production-hardening):
+  // "Use end-to-end TLS" and "Avoid root tokens" (dev mode's root token is "root").
+  catalog: ["Vault Use end-to-end TLS", "Vault Avoid root tokens"],
+  remediation:
+    "Set global.tlsDisable to false with a TLS listener (tls_cert_file, tls_key_file), leave server.dev.enabled off and keep the server and UI services ClusterIP.",
   types: HELM_TYPES,
   check: (props) => {
     const chart = chartRef(props);

@@ -23,6 +23,10 @@ export const releaseRequirePinnedVersion = objectPolicy({
     "Helm releases and charts from a repository must pin an exact chart version. Without one (or with a " +
     "range) each deployment installs whatever the repository serves that day — an unreviewed upgrade, or a " +
     "compromised chart — and dev and prod drift apart. Local charts and direct .tgz URLs are exempt.",
+  // No catalog checks Helm chart versions; the closest general control is a pinned image (fixed tag,
+  // digest: CKV_K8S_14, CKV_K8S_43), the same mutable-reference risk one level up.
+  catalog: ["CKV_K8S_14", "CKV_K8S_43"],
+  remediation: 'Set version to an exact chart version (e.g. "1.17.2"), not a range and not empty.',
   types: HELM_TYPES,
   check: (props) => {
     const chart = chartRef(props);

@@ -10,6 +10,8 @@ export const serviceAccountDisallowTokenAutomount = objectPolicy({
   description:
     "ServiceAccounts must set automountServiceAccountToken: false, so pods that use them (including pods " +
     "created later, by hand or by a chart) get no API token unless they ask for one.",
+  catalog: ["CIS EKS 4.1.6", "NSA-CISA Protecting Pod service account tokens"],
+  remediation: "Set automountServiceAccountToken to false on the ServiceAccount.",
   types: typesOf(["core/v1"], ["ServiceAccount"]),
   check: (sa, { partial }) => {
     const v = at(sa, "automountServiceAccountToken");

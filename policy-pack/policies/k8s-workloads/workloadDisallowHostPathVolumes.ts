@@ -11,6 +11,9 @@ export const workloadDisallowHostPathVolumes = workloadPolicy({
   description:
     "Pods must not mount hostPath volumes: a path on the node (the container runtime socket, /var/lib/kubelet, " +
     "/etc) gives the container the node's credentials and other pods' data, and is a well-trodden escape route.",
+  catalog: ["PSS baseline: HostPath Volumes", "AVD-KSV-0023", "CKV_K8S_27", "AVD-KSV-0006"],
+  remediation:
+    "Replace each hostPath volume with a persistentVolumeClaim, emptyDir, configMap or secret volume.",
   check: ({ podSpec }) => {
     const out: string[] = [];
     asArray(podSpec.volumes).forEach((v, i) => {

@@ -11,6 +11,8 @@ export const workloadDisallowHostPorts = workloadPolicy({
   description:
     "Containers must not bind host ports (ports[].hostPort): a host port is reachable on the node's own " +
     "address, outside Services, NetworkPolicies and the mesh's mutual TLS.",
+  catalog: ["PSS baseline: Host Ports", "CKV_K8S_26", "AVD-KSV-0024"],
+  remediation: "Remove ports[].hostPort from every container and expose the port through a Service.",
   check: ({ podSpec }) => {
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {

@@ -14,6 +14,15 @@ export const workloadDisallowPrivilegeEscalation = workloadPolicy({
     "Every container (including init and ephemeral containers) must set " +
     "securityContext.allowPrivilegeEscalation: false. It defaults to true, which lets a process gain more " +
     "privileges than its parent through setuid binaries or file capabilities (no_new_privs is off).",
+  catalog: [
+    "PSS restricted: Privilege Escalation",
+    "CKV_K8S_20",
+    "AVD-KSV-0001",
+    "CIS EKS 4.2.5",
+    "NSA-CISA Restricts escalation to root privileges",
+  ],
+  remediation:
+    "Set securityContext.allowPrivilegeEscalation to false on every container, init container and ephemeral container.",
   check: ({ podSpec, partial }) => {
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {

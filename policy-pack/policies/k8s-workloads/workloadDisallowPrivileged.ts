@@ -11,6 +11,17 @@ export const workloadDisallowPrivileged = workloadPolicy({
     "Containers (including init and ephemeral containers) of every workload kind must not run privileged or " +
     "as Windows HostProcess containers: both switch off container isolation and give the process the node's " +
     "devices and kernel, so one compromised model server owns the GPU node and every pod on it.",
+  catalog: [
+    "PSS baseline: Privileged Containers",
+    "PSS baseline: HostProcess",
+    "CKV_K8S_16",
+    "AVD-KSV-0017",
+    "AVD-KSV-0103",
+    "CIS EKS 4.2.1",
+    "NSA-CISA Preventing privileged containers",
+  ],
+  remediation:
+    "Remove securityContext.privileged (or set it to false) and securityContext.windowsOptions.hostProcess from the pod and every container.",
   check: ({ podSpec }) => {
     const out: string[] = [];
     if (at(podSpec, "securityContext", "windowsOptions", "hostProcess") === true)

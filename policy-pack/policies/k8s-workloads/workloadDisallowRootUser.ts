@@ -11,6 +11,9 @@ export const workloadDisallowRootUser = workloadPolicy({
   description:
     "No container (including init and ephemeral containers) may set runAsUser: 0, on the pod or on the " +
     "container: UID 0 is root inside the container and, on escape or through a host mount, on the node.",
+  catalog: ["PSS restricted: Running as Non-root user", "AVD-KSV-0105"],
+  remediation:
+    "Set securityContext.runAsUser to a non-zero UID wherever it is set, on the pod or a container.",
   check: ({ podSpec }) => {
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {

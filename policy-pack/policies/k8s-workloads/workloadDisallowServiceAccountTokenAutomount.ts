@@ -13,6 +13,9 @@ export const workloadDisallowServiceAccountTokenAutomount = workloadPolicy({
     "Pod specs must set automountServiceAccountToken: false. Otherwise every container gets a Kubernetes API " +
     "token at /var/run/secrets/kubernetes.io/serviceaccount, which is what an attacker in a model server " +
     "uses next. A workload that needs the API mounts a projected serviceAccountToken volume explicitly.",
+  catalog: ["CKV_K8S_38", "AVD-KSV-0036", "CIS EKS 4.1.6", "NSA-CISA Protecting Pod service account tokens"],
+  remediation:
+    "Set automountServiceAccountToken to false in the pod spec and mount a projected serviceAccountToken volume only where the API is needed.",
   check: ({ podSpec, partial }) => {
     const v = at(podSpec, "automountServiceAccountToken");
     if (v === false || v === UNSEEN) return;

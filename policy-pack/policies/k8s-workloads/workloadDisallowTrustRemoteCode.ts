@@ -40,6 +40,11 @@ export const workloadDisallowTrustRemoteCode = workloadPolicy({
     "launcher reads it). It makes the server import and run Python files shipped with the model, so whoever " +
     "can change the model's files runs code in the server, with its GPU, its credentials and the prompts it " +
     "sees; verified digests do not help when the reviewed files are themselves code.",
+  // No catalog checks model-server flags; CKV_K8S_159 (git-sync's GITSYNC_GIT runs a program from
+  // outside the image) is the closest general control: code that did not ship in the image runs in the pod.
+  catalog: ["CKV_K8S_159"],
+  remediation:
+    "Remove --trust-remote-code from command and args (and TRUST_REMOTE_CODE from env) and serve an architecture the server supports natively.",
   check: ({ podSpec }) => {
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {

@@ -24,6 +24,8 @@ export const workloadDisallowUnsafeSysctls = workloadPolicy({
   description:
     'Pods may set only the sysctls Pod Security "baseline" calls safe: others are not isolated between ' +
     "pods, or can destabilise or take over the node's kernel networking.",
+  catalog: ["PSS baseline: Sysctls", "AVD-KSV-0026"],
+  remediation: "Remove every sysctl outside the Pod Security baseline safe set from securityContext.sysctls.",
   check: ({ podSpec }) => {
     const safe = new Set(SAFE_SYSCTLS);
     const out: string[] = [];

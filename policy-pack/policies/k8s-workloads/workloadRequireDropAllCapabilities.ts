@@ -12,6 +12,16 @@ export const workloadRequireDropAllCapabilities = workloadPolicy({
     "Every container (including init and ephemeral containers) must drop all Linux capabilities " +
     '(securityContext.capabilities.drop: ["ALL"]) and add back only what it needs. The runtime\'s default ' +
     "set includes NET_RAW, CHOWN, DAC_OVERRIDE, SETUID and others a model server never needs.",
+  catalog: [
+    "PSS restricted: Capabilities",
+    "CKV_K8S_37",
+    "CKV_K8S_28",
+    "AVD-KSV-0003",
+    "AVD-KSV-0106",
+    "CIS EKS 4.2.8",
+  ],
+  remediation:
+    'Set securityContext.capabilities.drop to ["ALL"] on every container, init container and ephemeral container.',
   check: ({ podSpec, partial }) => {
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {

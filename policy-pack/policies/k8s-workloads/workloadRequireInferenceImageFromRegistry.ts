@@ -16,6 +16,9 @@ export const workloadRequireInferenceImageFromRegistry = k8sStackPolicy({
     "Workloads in namespaces where a Kyverno policy verifies image signatures must use images from the " +
     "registry path that policy admits (its imageReferences), pinned by digest: an image by tag or from " +
     "another registry is refused at admission, or runs unverified.",
+  catalog: ["AVD-KSV-0125", "CKV_K8S_43", "CIS EKS 5.1.4"],
+  remediation:
+    "Set each container image to one under the registry path the namespace's Kyverno policy admits, pinned by digest (image@sha256:...).",
   types: [...WORKLOAD_TYPES, ...KYVERNO_POLICY_TYPES],
   check: (resources) => {
     // namespace -> registry prefixes admitted there

@@ -29,6 +29,8 @@ export const workloadRequirePinnedImage = workloadPolicy({
     "Container images (in every container, init and ephemeral container) must not use the latest tag or no " +
     "tag, and — when requireDigest is on (the default) — must be pinned by digest (image@sha256:...). " +
     "Otherwise the image that runs is whatever was pushed last, not the one that was scanned and signed.",
+  catalog: ["CKV_K8S_14", "CKV_K8S_43", "AVD-KSV-0013"],
+  remediation: "Pin every container image by digest (image@sha256:...), never by the latest tag or no tag.",
   configSchema: {
     properties: {
       requireDigest: {

@@ -12,6 +12,9 @@ export const workloadRequireReadOnlyRootFilesystem = workloadPolicy({
     "Every container (including init and ephemeral containers) must set " +
     "securityContext.readOnlyRootFilesystem: true, with emptyDir mounts where it must write. A writable root " +
     "filesystem lets an attacker drop tools or tamper with the served model's code at run time.",
+  catalog: ["CKV_K8S_22", "AVD-KSV-0014", "NSA-CISA Immutable container file systems"],
+  remediation:
+    "Set securityContext.readOnlyRootFilesystem to true on every container and mount an emptyDir where it must write.",
   check: ({ podSpec, partial }) => {
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {

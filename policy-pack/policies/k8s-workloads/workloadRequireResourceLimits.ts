@@ -18,6 +18,18 @@ export const workloadRequireResourceLimits = workloadPolicy({
     "A container that asks for a GPU (gpuResourceNames) must request exactly what it limits and also bound " +
     "gpuBoundedResources (ephemeral storage by default): model files and caches otherwise fill the GPU node's " +
     "disk and get every pod on it evicted.",
+  catalog: [
+    "CKV_K8S_10",
+    "CKV_K8S_11",
+    "CKV_K8S_12",
+    "CKV_K8S_13",
+    "AVD-KSV-0011",
+    "AVD-KSV-0015",
+    "AVD-KSV-0016",
+    "AVD-KSV-0018",
+  ],
+  remediation:
+    "Set resources.limits and resources.requests for cpu and memory on every container (and ephemeral-storage, with GPU requests equal to limits, on GPU containers).",
   configSchema: {
     properties: {
       resources: {

@@ -12,6 +12,14 @@ export const workloadRequireRunAsNonRoot = workloadPolicy({
     "Every container (including init and ephemeral containers) must run with runAsNonRoot: true, set on the " +
     "pod or on the container. Without it an image whose USER is root runs as root, and a container escape " +
     "or a writable host mount then acts as root on the node.",
+  catalog: [
+    "PSS restricted: Running as Non-root",
+    "CKV_K8S_23",
+    "AVD-KSV-0012",
+    "CIS EKS 4.2.6",
+    "NSA-CISA Non-root containers",
+  ],
+  remediation: "Set securityContext.runAsNonRoot to true on the pod, and on no container to false.",
   check: ({ podSpec, partial }) => {
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {

@@ -16,6 +16,9 @@ export const workloadRequireSeccompProfile = workloadPolicy({
     "Every container (including init and ephemeral containers) must run under a seccomp profile: " +
     "securityContext.seccompProfile.type RuntimeDefault or Localhost, on the pod or the container. " +
     "Unconfined (the kubelet's default) leaves the whole kernel syscall surface open to an escape.",
+  catalog: ["PSS restricted: Seccomp", "PSS baseline: Seccomp", "CKV_K8S_31", "AVD-KSV-0030", "AVD-KSV-0104"],
+  remediation:
+    "Set securityContext.seccompProfile.type to RuntimeDefault (or Localhost) on the pod, and Unconfined on no container.",
   check: ({ podSpec, partial }) => {
     const out: string[] = [];
     for (const ref of containersOf(podSpec)) {

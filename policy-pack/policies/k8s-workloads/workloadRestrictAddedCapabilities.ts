@@ -15,6 +15,16 @@ export const workloadRestrictAddedCapabilities = workloadPolicy({
     'allowedCapabilities (default NET_BIND_SERVICE, as Pod Security "restricted" allows). SYS_ADMIN, ' +
     "NET_ADMIN, SYS_PTRACE, NET_RAW and the like are the usual first step of a container escape or of " +
     "attacks on the pod network.",
+  catalog: [
+    "PSS baseline: Capabilities",
+    "PSS restricted: Capabilities",
+    "CKV_K8S_25",
+    "CKV_K8S_39",
+    "AVD-KSV-0022",
+    "AVD-KSV-0005",
+    "CIS EKS 4.2.7",
+  ],
+  remediation: "Remove every capability other than NET_BIND_SERVICE from securityContext.capabilities.add.",
   configSchema: {
     properties: {
       allowedCapabilities: {

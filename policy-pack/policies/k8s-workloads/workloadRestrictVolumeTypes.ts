@@ -24,6 +24,9 @@ export const workloadRestrictVolumeTypes = workloadPolicy({
     'Pods may use only the volume types Pod Security "restricted" allows (configMap, csi, downwardAPI, ' +
     "emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret). Inline nfs, iscsi, rbd, gitRepo " +
     "and other in-tree volumes bypass PersistentVolume access control, and gitRepo runs git on the node.",
+  catalog: ["PSS restricted: Volume Types", "AVD-KSV-0028"],
+  remediation:
+    "Replace inline nfs, iscsi, rbd, gitRepo and other in-tree volumes with a persistentVolumeClaim (or another restricted volume type).",
   check: ({ podSpec }) => {
     const allowed = new Set([...RESTRICTED_VOLUME_TYPES, "name", "hostPath"]);
     const out: string[] = [];

@@ -16,14 +16,20 @@ export const clusterPolicyDisallowAuditImageVerification = objectPolicy({
     "Kyverno policies that verify images must enforce: a verifyImages rule in Audit (its failureAction, the " +
     "deprecated spec.validationFailureAction, Kyverno's default when neither is set, or a per-namespace " +
     "override) admits unsigned images and only reports them.",
+  // No catalog checks Kyverno policies; the closest general controls are the ones this admission rule
+  // enforces: approved registries only (CIS EKS 5.1.4, AVD-KSV-0125).
+  catalog: ["CIS EKS 5.1.4", "AVD-KSV-0125"],
+  remediation:
+    "Set failureAction to Enforce on every verifyImages rule and remove the Audit entries of validationFailureActionOverrides and failureActionOverrides.",
   types: KYVERNO_POLICY_TYPES,
-  check: (o) => {
+  check: (o, { partial }) => {
     const rules = imageRules(o);
     if (rules.length === 0) return;
     const name = asString(o.metadata?.name) ?? "policy";
     const out: string[] = [];
     for (const r of rules)
-      if (r.action === "Audit")
+      // A Server-Side Apply patch that writes no action leaves the live one alone: only an explicit Audit counts.
+      if (r.action === "Audit" && !(partial && r.from.startsWith("the default")))
         out.push(
           `Kyverno ${o.kind ?? "policy"} "${name}" ${r.label} is in Audit (${r.from}): set failureAction: Enforce.`,
         );

@@ -118,3 +118,51 @@ test("values: the istiod chart's global.proxy.privileged: true is flagged, in an
   );
   assert.deepEqual(await violations(values, RELEASE, istiod("{not: [yaml")), []);
 });
+
+test("values: hostProcess, a non-Default procMount, a hostPort and readOnlyRootFilesystem: false are flagged", async () => {
+  const chart = 'Helm chart "nvidia-device-plugin" values set';
+  assert.deepEqual(
+    await violations(
+      values,
+      RELEASE,
+      release({
+        values: {
+          securityContext: { windowsOptions: { hostProcess: true }, procMount: "Unmasked" },
+          containerSecurityContext: { readOnlyRootFilesystem: false },
+          ports: [{ containerPort: 9400, hostPort: 9400 }],
+          metrics: { hostPort: "8080" },
+        },
+      }),
+    ),
+    [
+      `${chart} hostProcess: true at values.securityContext.windowsOptions.hostProcess: remove it, ${isolation}`,
+      `${chart} procMount other than Default at values.securityContext.procMount: remove it, ${isolation}`,
+      `${chart} readOnlyRootFilesystem: false at values.containerSecurityContext.readOnlyRootFilesystem: remove it, ${isolation}`,
+      `${chart} a hostPort at values.ports[0].hostPort: remove it, ${isolation}`,
+      `${chart} a hostPort at values.metrics.hostPort: remove it, ${isolation}`,
+    ],
+  );
+});
+
+test('values: their secure twins pass (procMount Default or "", hostPort 0 or a chart\'s hostPort block, readOnlyRootFilesystem: true)', async () => {
+  assert.deepEqual(
+    await violations(
+      values,
+      RELEASE,
+      release({
+        values: {
+          securityContext: {
+            windowsOptions: { hostProcess: false },
+            procMount: "Default",
+            readOnlyRootFilesystem: true,
+          },
+          sidecar: { securityContext: { procMount: "" } },
+          ports: [{ containerPort: 9400, hostPort: 0 }],
+          controller: { hostPort: { enabled: false, ports: { http: 80 } } },
+          other: { hostPort: UNKNOWN.number, readOnlyRootFilesystem: UNKNOWN.boolean },
+        },
+      }),
+    ),
+    [],
+  );
+});

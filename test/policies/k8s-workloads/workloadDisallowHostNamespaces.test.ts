@@ -5,9 +5,10 @@ import { UNKNOWN } from "../helpers/policyHarness";
 import {
   DEPLOYMENT,
   KINDS,
+  patchCases,
   sharedWorkloadCases,
-  workloadViolations,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -52,3 +53,7 @@ test('hostNetwork: "" is not true: passes', async () => {
     violations: [],
   });
 });
+
+patchCases(policy, { hostNetwork: true, containers: [{ name: "app" }] }, [
+  "Pod spec sets hostNetwork: true, sharing the node's network namespace: remove it.",
+]);

@@ -5,9 +5,10 @@ import { UNKNOWN } from "../helpers/policyHarness";
 import {
   DEPLOYMENT,
   KINDS,
+  patchCases,
   sharedWorkloadCases,
-  workloadViolations,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -60,3 +61,7 @@ test('a hostPath volume with an empty path ("") is flagged', async () => {
     },
   );
 });
+
+patchCases(policy, { volumes: [{ name: "sock", hostPath: { path: "/var/run/docker.sock" } }] }, [
+  'Volume "sock" mounts the node\'s filesystem (hostPath /var/run/docker.sock): use a persistentVolumeClaim, emptyDir, configMap or secret volume instead.',
+]);

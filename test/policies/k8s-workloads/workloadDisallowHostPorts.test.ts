@@ -7,9 +7,10 @@ import {
   init,
   KINDS,
   main,
+  patchCases,
   sharedWorkloadCases,
-  workloadViolations,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -55,3 +56,7 @@ test('a hostPort of "" is neither unset nor 0: flagged', async () => {
     { violations: ['Container "app" binds host port : remove ports[].hostPort and use a Service.'] },
   );
 });
+
+patchCases(policy, { containers: [{ name: "app", ports: [{ containerPort: 8080, hostPort: 8080 }] }] }, [
+  'Container "app" binds host port 8080: remove ports[].hostPort and use a Service.',
+]);

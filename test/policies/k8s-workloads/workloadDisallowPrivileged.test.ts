@@ -9,10 +9,11 @@ import {
   init,
   KINDS,
   main,
+  patchCases,
   podSpec,
   sharedWorkloadCases,
-  workloadViolations,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -99,3 +100,5 @@ test('privileged: "" is not true: passes', async () => {
     { violations: [] },
   );
 });
+
+patchCases(policy, { containers: [{ name: "app", securityContext: { privileged: true } }] }, [MSG]);

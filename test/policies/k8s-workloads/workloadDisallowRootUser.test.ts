@@ -8,9 +8,10 @@ import {
   init,
   KINDS,
   main,
+  patchCases,
   sharedWorkloadCases,
-  workloadViolations,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -48,3 +49,7 @@ test('runAsUser: "" is not UID 0: passes', async () => {
     { violations: [] },
   );
 });
+
+patchCases(policy, { containers: [{ name: "app", securityContext: { runAsUser: 0 } }] }, [
+  'Container "app" runs as UID 0 (root): set securityContext.runAsUser to a non-zero UID.',
+]);

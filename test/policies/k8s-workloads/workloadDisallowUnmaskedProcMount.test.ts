@@ -4,13 +4,14 @@ import { workloadDisallowUnmaskedProcMount as procMount } from "../../../policy-
 import { UNKNOWN } from "../helpers/policyHarness";
 import {
   addEphemeral,
+  DEPLOYMENT,
   init,
   KINDS,
   main,
+  patchCases,
   sharedWorkloadCases,
-  workloadViolations,
-  DEPLOYMENT,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(procMount);
@@ -49,3 +50,7 @@ test('procMount: "" is not Default: flagged', async () => {
     { violations: ['Container "app" sets securityContext.procMount: : remove it (Default masks /proc).'] },
   );
 });
+
+patchCases(procMount, { containers: [{ name: "app", securityContext: { procMount: "Unmasked" } }] }, [
+  'Container "app" sets securityContext.procMount: Unmasked: remove it (Default masks /proc).',
+]);

@@ -5,9 +5,10 @@ import { UNKNOWN } from "../helpers/policyHarness";
 import {
   DEPLOYMENT,
   KINDS,
+  patchCases,
   sharedWorkloadCases,
-  workloadViolations,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(sysctls);
@@ -54,3 +55,7 @@ test('a sysctl named "" is not in the safe set: flagged', async () => {
     { violations: ["Pod spec sets unsafe sysctl : remove it from securityContext.sysctls."] },
   );
 });
+
+patchCases(sysctls, { securityContext: { sysctls: [{ name: "kernel.msgmax", value: "65536" }] } }, [
+  "Pod spec sets unsafe sysctl kernel.msgmax: remove it from securityContext.sysctls.",
+]);

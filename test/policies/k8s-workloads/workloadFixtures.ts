@@ -254,3 +254,32 @@ export function sharedWorkloadCases(policy: Policy): void {
     assert.deepEqual(await violations(policy, "kubernetes:core/v1:ConfigMap", { data: {} }), []);
   });
 }
+
+/** Every kind's Server-Side Apply twin (`PodPatch`, `DeploymentPatch`... `CronJobPatch`), same shape. */
+export const PATCH_KINDS: readonly WorkloadKind[] = KINDS.map((k) => ({
+  kind: `${k.kind}Patch`,
+  type: `${k.type}Patch`,
+  wrap: k.wrap,
+}));
+
+/**
+ * A patch writes only what it changes: in every `*Patch` kind, the partial pod spec `flawed` (an explicit
+ * insecure value) gives `expected`, and the same patch without it (`quiet`) gives nothing.
+ */
+export function patchCases(
+  policy: Policy,
+  flawed: Record<string, any>,
+  expected: readonly string[],
+  quiet: Record<string, any> = { containers: [{ name: "app", image: IMAGE }] },
+): void {
+  test("every *Patch kind: an explicit flaw is flagged, a patch that does not write it is not", async () => {
+    for (const kind of PATCH_KINDS) {
+      assert.deepEqual(
+        await violations(policy, kind.type, kind.wrap(structuredClone(flawed))),
+        expected,
+        kind.type,
+      );
+      assert.deepEqual(await violations(policy, kind.type, kind.wrap(structuredClone(quiet))), [], kind.type);
+    }
+  });
+}

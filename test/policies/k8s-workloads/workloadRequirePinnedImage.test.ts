@@ -12,9 +12,10 @@ import {
   init,
   KINDS,
   main,
+  patchCases,
   sharedWorkloadCases,
-  workloadViolations,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -82,3 +83,7 @@ test('an empty image ("") is not judged (there is no reference to pin)', async (
     violations: [],
   });
 });
+
+patchCases(policy, { containers: [{ name: "app", image: "vllm/vllm-openai:latest" }] }, [
+  'Container "app" uses image "vllm/vllm-openai:latest": pin it by digest (image@sha256:...), never latest.',
+]);

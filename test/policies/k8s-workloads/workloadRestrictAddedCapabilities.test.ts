@@ -8,9 +8,10 @@ import {
   init,
   KINDS,
   main,
+  patchCases,
   sharedWorkloadCases,
-  workloadViolations,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(policy);
@@ -82,3 +83,11 @@ test("an unknown add list is not read and says nothing; a known SYS_ADMIN in ano
     },
   );
 });
+
+patchCases(
+  policy,
+  { containers: [{ name: "app", securityContext: { capabilities: { add: ["SYS_ADMIN"] } } }] },
+  [
+    'Container "app" adds capability SYS_ADMIN: remove it from securityContext.capabilities.add (allowed: NET_BIND_SERVICE).',
+  ],
+);

@@ -5,9 +5,10 @@ import { UNKNOWN } from "../helpers/policyHarness";
 import {
   DEPLOYMENT,
   KINDS,
+  patchCases,
   sharedWorkloadCases,
-  workloadViolations,
   workloadOutcome,
+  workloadViolations,
 } from "./workloadFixtures";
 
 sharedWorkloadCases(volumes);
@@ -56,3 +57,7 @@ test('a volume whose name is "" is judged by its type: an emptyDir passes', asyn
     { violations: [] },
   );
 });
+
+patchCases(volumes, { volumes: [{ name: "models", nfs: { server: "nfs", path: "/models" } }] }, [
+  'Volume "models" is of type nfs, which Pod Security restricted forbids: use a persistentVolumeClaim.',
+]);

@@ -74,3 +74,21 @@ test("an unknown failureAction is not judged; an empty string is no Audit", asyn
   assert.deepEqual(out.violations, []);
   assert.deepEqual(await violations(p, CP, oneRule({ failureAction: "" })), []);
 });
+
+test("every form: kyverno.io/v2beta1 and the Patch twins; a patch in Enforce passes", async () => {
+  const msg =
+    'Kyverno ClusterPolicy "p" rule "r" verifyImages[0] is in Audit (failureAction): set failureAction: Enforce.';
+  for (const type of [
+    "kubernetes:kyverno.io/v2beta1:ClusterPolicy",
+    "kubernetes:kyverno.io/v1:ClusterPolicyPatch",
+    "kubernetes:kyverno.io/v2beta1:PolicyPatch",
+  ]) {
+    assert.deepEqual(await violations(p, type, oneRule({ failureAction: "Audit" })), [msg], type);
+    assert.deepEqual(await violations(p, type, oneRule({ failureAction: "Enforce" })), [], type);
+  }
+});
+
+test("a Patch that writes no failureAction leaves the live one alone: not flagged (the same object as a ClusterPolicy is)", async () => {
+  assert.deepEqual(await violations(p, "kubernetes:kyverno.io/v1:ClusterPolicyPatch", oneRule({})), []);
+  assert.equal((await violations(p, CP, oneRule({}))).length, 1);
+});

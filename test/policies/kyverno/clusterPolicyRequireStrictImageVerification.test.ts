@@ -24,17 +24,85 @@ test("verifyDigest: false is flagged, naming mutateDigest when it rewrites tags 
   ]);
 });
 
-test("failurePolicy: Ignore is flagged", async () => {
+const IGNORE = (field: string, kind = "ClusterPolicy") =>
+  `Kyverno ${kind} "p" sets ${field}: Ignore, admitting every pod while Kyverno is down: set it to Fail.`;
+
+test("failurePolicy: Ignore is flagged, in the deprecated spec field and in spec.webhookConfiguration", async () => {
   assert.deepEqual(await violations(p, CP, oneRule({}, { failurePolicy: "Ignore" })), [
-    'Kyverno ClusterPolicy "p" sets failurePolicy: Ignore, admitting every pod while Kyverno is down: set it to Fail.',
+    IGNORE("spec.failurePolicy"),
   ]);
+  assert.deepEqual(
+    await violations(p, CP, oneRule({}, { webhookConfiguration: { failurePolicy: "Ignore" } })),
+    [IGNORE("spec.webhookConfiguration.failurePolicy")],
+  );
+});
+
+test("spec.webhookConfiguration.failurePolicy decides over the deprecated spec.failurePolicy, as Kyverno does", async () => {
+  assert.deepEqual(
+    await violations(
+      p,
+      CP,
+      oneRule({}, { failurePolicy: "Ignore", webhookConfiguration: { failurePolicy: "Fail" } }),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    await violations(
+      p,
+      CP,
+      oneRule({}, { failurePolicy: "Fail", webhookConfiguration: { failurePolicy: "Ignore" } }),
+    ),
+    [IGNORE("spec.webhookConfiguration.failurePolicy")],
+  );
+});
+
+test("spec.admission: false is flagged (rules never run at admission)", async () => {
+  assert.deepEqual(await violations(p, CP, oneRule({}, { admission: false })), [
+    'Kyverno ClusterPolicy "p" sets spec.admission: false, so its rules never run at admission and every image is admitted: remove it.',
+  ]);
+  assert.deepEqual(await violations(p, CP, oneRule({}, { admission: true })), []);
+});
+
+test("every form: namespaced Policy, kyverno.io/v2beta1, and the Patch twins", async () => {
+  const policy = { ...oneRule({}, { failurePolicy: "Ignore" }), kind: "Policy" };
+  for (const type of [
+    "kubernetes:kyverno.io/v1:Policy",
+    "kubernetes:kyverno.io/v2beta1:ClusterPolicy",
+    "kubernetes:kyverno.io/v2beta1:Policy",
+    "kubernetes:kyverno.io/v1:ClusterPolicyPatch",
+    "kubernetes:kyverno.io/v1:PolicyPatch",
+  ])
+    assert.deepEqual(await violations(p, type, policy), [IGNORE("spec.failurePolicy", "Policy")], type);
+});
+
+test("a policy without verifyImages rules is not judged", async () => {
+  assert.deepEqual(
+    await violations(p, CP, {
+      kind: "ClusterPolicy",
+      metadata: { name: "v" },
+      spec: { failurePolicy: "Ignore", rules: [{ name: "r", validate: {} }] },
+    }),
+    [],
+  );
 });
 
 test("unknown values are not judged; an empty string is not false", async () => {
   const out = await validate(p, {
     type: CP,
-    props: oneRule({ required: UNKNOWN.boolean }, { failurePolicy: UNKNOWN.string }),
+    props: oneRule(
+      { required: UNKNOWN.boolean },
+      { failurePolicy: UNKNOWN.string, admission: UNKNOWN.boolean },
+    ),
   });
-  assert.deepEqual(out.violations, []);
+  assert.deepEqual(out, { violations: [] });
+  assert.deepEqual(
+    await violations(
+      p,
+      CP,
+      oneRule({}, { webhookConfiguration: { failurePolicy: UNKNOWN.string }, failurePolicy: "Ignore" }),
+    ),
+    [],
+  );
+  assert.deepEqual(await violations(p, CP, oneRule({}, { failurePolicy: "" })), []);
   assert.deepEqual(await violations(p, CP, oneRule({ required: "" })), []);
 });
