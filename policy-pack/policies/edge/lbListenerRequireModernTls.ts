@@ -20,7 +20,8 @@ export const lbListenerRequireModernTls = resourcePolicy({
     "HTTPS and TLS listeners must use a security policy that refuses TLS older than 1.2: TLS 1.0/1.1 have " +
     "known downgrade and cipher weaknesses and are deprecated by RFC 8996.",
   catalog: ["CKV_AWS_103", "AVD-AWS-0047", "FSBP ELB.17"],
-  remediation: 'Set sslPolicy to "ELBSecurityPolicy-TLS13-1-2-2021-06" (or another TLS 1.2+ policy) on HTTPS and TLS listeners.',
+  remediation:
+    'Set sslPolicy to "ELBSecurityPolicy-TLS13-1-2-2021-06" (or another TLS 1.2+ policy) on HTTPS and TLS listeners.',
   types: LISTENER_TYPES,
   configSchema: {
     properties: {

@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../lib/policy";
-import { asList, asObject } from "../../lib/values";
+import { asList, asObject, plain } from "../../lib/values";
 
 const DESTINATIONS = ["opensearchConfiguration", "elasticsearchConfiguration"];
 
@@ -26,9 +26,12 @@ export const kinesisFirehoseRequireOpensearchVpc = resourcePolicy({
       const dest = key in props ? asObject(props[key]) : undefined;
       if (!dest) continue;
       const vpc = "vpcConfig" in dest ? asObject(dest.vpcConfig) : undefined;
-      const given = (v: unknown) => !(typeof v === "string" && v.trim() === ""); // "" names nothing
-      const subnets = (vpc && "subnetIds" in vpc ? asList(vpc.subnetIds) : []).filter(given);
-      const groups = (vpc && "securityGroupIds" in vpc ? asList(vpc.securityGroupIds) : []).filter(given);
+      // "" names nothing; an unknown id (another resource's output) counts, read plain so it does not throw.
+      const given = (v: unknown) => !(typeof v === "string" && v.trim() === "");
+      const subnets = asList(plain(vpc && "subnetIds" in vpc ? vpc.subnetIds : [])).filter(given);
+      const groups = asList(plain(vpc && "securityGroupIds" in vpc ? vpc.securityGroupIds : [])).filter(
+        given,
+      );
       if (subnets.length === 0 || groups.length === 0)
         out.push(
           `Firehose ${key} delivers outside the VPC: set ${key}.vpcConfig with the logging tier's subnetIds, securityGroupIds and roleArn.`,

@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../lib/policy";
-import { asList, asObject } from "../../lib/values";
+import { asList, asObject, plain } from "../../lib/values";
 
 /**
  * A domain without `vpcOptions` (or with no subnets in it) gets a public endpoint, reachable from the
@@ -20,7 +20,8 @@ export const opensearchDomainDisallowPublicEndpoint = resourcePolicy({
   types: ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"],
   check: (props) => {
     const vpc = "vpcOptions" in props ? asObject(props.vpcOptions) : undefined;
-    const subnets = (vpc && "subnetIds" in vpc ? asList(vpc.subnetIds) : []).filter(
+    // "" names no subnet; an unknown id (a subnet's output) counts, read plain so it does not throw.
+    const subnets = asList(plain(vpc && "subnetIds" in vpc ? vpc.subnetIds : [])).filter(
       (s) => !(typeof s === "string" && s.trim() === ""),
     );
     if (subnets.length === 0)

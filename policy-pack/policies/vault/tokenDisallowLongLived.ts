@@ -3,6 +3,8 @@ import { resourcePolicy } from "../../lib/policy";
 /**
  * Seconds in a Vault duration: a number of seconds, or Go-style units (`90s`, `15m`, `1h30m`, `7d`), as
  * Vault's `parseutil.ParseDurationSecond` reads them. Undefined when it is not one.
+ * Catalog: Vault production hardening, "Use short TTLs"; and "Develop an off-boarding process" (revoking
+ * a user's tokens), which an orphan token survives.
  * @see https://developer.hashicorp.com/vault/docs/concepts/duration-format
  */
 export function vaultDurationSeconds(v: unknown): number | undefined {
@@ -33,6 +35,8 @@ export const tokenDisallowLongLived = resourcePolicy({
     "parent: an unset TTL means 768 hours, a periodic token renews forever and an orphan (no_parent) " +
     "survives the revocation of its creator, while the token sits in the stack's state (HashiCorp Vault " +
     "production hardening; Vault token docs).",
+  catalog: ["Vault Use short TTLs", "Vault Develop an off-boarding process"],
+  remediation: "Set ttl to at most maximumSeconds (3600), and remove period and noParent from the token.",
   types: ["vault:index/token:Token"],
   configSchema: {
     properties: {

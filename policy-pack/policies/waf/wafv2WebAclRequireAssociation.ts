@@ -52,7 +52,9 @@ export const wafv2WebAclRequireAssociation = stackPolicy({
     for (const [aclType, assocType, prop, ids] of kinds) {
       const associations = assocType ? ctx.ofType(assocType) : [];
       for (const acl of ctx.ofType(aclType)) {
-        const byAssoc = assocType ? attachedTo(acl, associations, prop, ids) : { attached: [], unseen: false };
+        const byAssoc = assocType
+          ? attachedTo(acl, associations, prop, ids)
+          : { attached: [], unseen: false };
         const byDist = attachedTo(acl, distributions, "webAclId", ["arn", "id"]);
         if (byAssoc.attached.length > 0 || byDist.attached.length > 0) continue;
         if (byAssoc.unseen || byDist.unseen) continue;
