@@ -45,6 +45,8 @@ import { lbLoadBalancerRequireDesyncMitigation } from "./edge/lbLoadBalancerRequ
 import { lbLoadBalancerRequireAccessLogs } from "./edge/lbLoadBalancerRequireAccessLogs";
 import { lbLoadBalancerRequireDeletionProtection } from "./edge/lbLoadBalancerRequireDeletionProtection";
 import { lbTargetGroupRequireHttps } from "./edge/lbTargetGroupRequireHttps";
+import { elbLoadBalancerDisallowPlainListeners } from "./edge/elbLoadBalancerDisallowPlainListeners";
+import { elbLoadBalancerPolicyRequireModernTls } from "./edge/elbLoadBalancerPolicyRequireModernTls";
 import { wafv2WebAclRequireManagedRules } from "./waf/wafv2WebAclRequireManagedRules";
 import { wafv2WebAclDisallowCountMode } from "./waf/wafv2WebAclDisallowCountMode";
 import { wafv2WebAclRequireAssociation } from "./waf/wafv2WebAclRequireAssociation";
@@ -169,6 +171,8 @@ export const awsPolicies: Policy[] = [
   lbLoadBalancerRequireAccessLogs,
   lbLoadBalancerRequireDeletionProtection,
   lbTargetGroupRequireHttps,
+  elbLoadBalancerDisallowPlainListeners,
+  elbLoadBalancerPolicyRequireModernTls,
   wafv2WebAclRequireManagedRules,
   wafv2WebAclDisallowCountMode,
   wafv2WebAclRequireAssociation,

@@ -67,6 +67,8 @@ const EXPECTED: [string, string][] = [
   ["aws-lb-loadbalancer-require-access-logs", "mandatory"],
   ["aws-lb-loadbalancer-require-deletion-protection", "advisory"],
   ["aws-lb-targetgroup-require-https", "advisory"],
+  ["aws-elb-loadbalancer-disallow-plain-listeners", "mandatory"],
+  ["aws-elb-loadbalancerpolicy-require-modern-tls", "mandatory"],
   ["aws-wafv2-webacl-require-managed-rules", "mandatory"],
   ["aws-wafv2-webacl-disallow-count-mode", "mandatory"],
   ["aws-wafv2-webacl-require-association", "advisory"],
