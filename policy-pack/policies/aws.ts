@@ -47,6 +47,7 @@ import { lbLoadBalancerRequireDeletionProtection } from "./edge/lbLoadBalancerRe
 import { lbTargetGroupRequireHttps } from "./edge/lbTargetGroupRequireHttps";
 import { elbLoadBalancerDisallowPlainListeners } from "./edge/elbLoadBalancerDisallowPlainListeners";
 import { elbLoadBalancerPolicyRequireModernTls } from "./edge/elbLoadBalancerPolicyRequireModernTls";
+import { elbLoadBalancerRequireSslNegotiationPolicy } from "./edge/elbLoadBalancerRequireSslNegotiationPolicy";
 import { wafv2WebAclRequireManagedRules } from "./waf/wafv2WebAclRequireManagedRules";
 import { wafv2WebAclDisallowCountMode } from "./waf/wafv2WebAclDisallowCountMode";
 import { wafv2WebAclRequireAssociation } from "./waf/wafv2WebAclRequireAssociation";
@@ -173,6 +174,7 @@ export const awsPolicies: Policy[] = [
   lbTargetGroupRequireHttps,
   elbLoadBalancerDisallowPlainListeners,
   elbLoadBalancerPolicyRequireModernTls,
+  elbLoadBalancerRequireSslNegotiationPolicy,
   wafv2WebAclRequireManagedRules,
   wafv2WebAclDisallowCountMode,
   wafv2WebAclRequireAssociation,

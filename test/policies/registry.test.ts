@@ -69,6 +69,7 @@ const EXPECTED: [string, string][] = [
   ["aws-lb-targetgroup-require-https", "advisory"],
   ["aws-elb-loadbalancer-disallow-plain-listeners", "mandatory"],
   ["aws-elb-loadbalancerpolicy-require-modern-tls", "mandatory"],
+  ["aws-elb-loadbalancer-require-ssl-negotiation-policy", "mandatory"],
   ["aws-wafv2-webacl-require-managed-rules", "mandatory"],
   ["aws-wafv2-webacl-disallow-count-mode", "mandatory"],
   ["aws-wafv2-webacl-require-association", "advisory"],
