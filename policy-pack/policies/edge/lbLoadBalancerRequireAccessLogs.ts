@@ -17,8 +17,8 @@ const CLASSIC = new Set(CLASSIC_LB_TYPES);
 export const lbLoadBalancerRequireAccessLogs = resourcePolicy({
   name: "aws-lb-loadbalancer-require-access-logs",
   description:
-    "Application Load Balancers must write access logs (accessLogs.enabled true with a bucket, " +
-    "Security Hub ELB.5): they are the only record of who called the public endpoint, from where and " +
+    "Application and Classic Load Balancers must write access logs (accessLogs with a bucket, enabled " +
+    "true on an ALB, not false on a Classic one; Security Hub ELB.5): they are the only record of who called the public endpoint, from where and " +
     "with what result, including requests the WAF let through, and incident response needs them.",
   catalog: ["CKV_AWS_91", "CKV_AWS_92", "FSBP ELB.5"],
   remediation: "Set accessLogs to { enabled: true, bucket: <log bucket name> }.",
