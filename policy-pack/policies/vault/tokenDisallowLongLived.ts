@@ -3,8 +3,6 @@ import { resourcePolicy } from "../../lib/policy";
 /**
  * Seconds in a Vault duration: a number of seconds, or Go-style units (`90s`, `15m`, `1h30m`, `7d`), as
  * Vault's `parseutil.ParseDurationSecond` reads them. Undefined when it is not one.
- * Catalog: Vault production hardening, "Use short TTLs"; and "Develop an off-boarding process" (revoking
- * a user's tokens), which an orphan token survives.
  * @see https://developer.hashicorp.com/vault/docs/concepts/duration-format
  */
 export function vaultDurationSeconds(v: unknown): number | undefined {
@@ -24,6 +22,8 @@ export function vaultDurationSeconds(v: unknown): number | undefined {
  * 0) means the system default, 768 hours; `period` makes it renewable without end; `no_parent` makes it
  * an orphan that survives the revocation of the token that created it. Humans and workloads log in
  * through the auth methods instead, with short tokens.
+ * Catalog: Vault production hardening, "Use short TTLs"; and "Develop an off-boarding process" (revoking
+ * a user's tokens), which an orphan token survives.
  * @see https://developer.hashicorp.com/vault/docs/concepts/tokens#token-hierarchies-and-orphan-tokens
  * @see https://developer.hashicorp.com/vault/docs/concepts/tokens#periodic-tokens
  * @see https://developer.hashicorp.com/vault/tutorials/operations/production-hardening
