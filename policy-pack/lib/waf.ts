@@ -105,3 +105,14 @@ export function ruleOfResource(type: string, props: Record<string, any>): WafRul
     rateBased: false,
   };
 }
+
+/**
+ * WAF Classic (regional and global) web ACLs, their associations and their inline logging: the same flaws
+ * apply where these types still exist. A regional ACL is associated by a `wafregional` WebAclAssociation
+ * (`resourceArn`, `webAclId`); both ACL kinds take an inline `loggingConfiguration { logDestination }`.
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/wafregional/webacl/
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/waf/webacl/
+ */
+export const REGIONAL_WEB_ACL = "aws:wafregional/webAcl:WebAcl";
+export const REGIONAL_WEB_ACL_ASSOCIATION = "aws:wafregional/webAclAssociation:WebAclAssociation";
+export const CLASSIC_WEB_ACL = "aws:waf/webAcl:WebAcl";

@@ -54,6 +54,9 @@ import { lbLoadBalancerRequireDesyncMitigation } from "./edge/lbLoadBalancerRequ
 import { lbLoadBalancerRequireAccessLogs } from "./edge/lbLoadBalancerRequireAccessLogs";
 import { lbLoadBalancerRequireDeletionProtection } from "./edge/lbLoadBalancerRequireDeletionProtection";
 import { lbTargetGroupRequireHttps } from "./edge/lbTargetGroupRequireHttps";
+import { elbLoadBalancerDisallowPlainListeners } from "./edge/elbLoadBalancerDisallowPlainListeners";
+import { elbLoadBalancerPolicyRequireModernTls } from "./edge/elbLoadBalancerPolicyRequireModernTls";
+import { elbLoadBalancerRequireSslNegotiationPolicy } from "./edge/elbLoadBalancerRequireSslNegotiationPolicy";
 import { wafv2WebAclRequireManagedRules } from "./waf/wafv2WebAclRequireManagedRules";
 import { wafv2WebAclDisallowCountMode } from "./waf/wafv2WebAclDisallowCountMode";
 import { wafv2WebAclRequireAssociation } from "./waf/wafv2WebAclRequireAssociation";
@@ -202,6 +205,9 @@ export const awsPolicies: Policy[] = [
   lbLoadBalancerRequireAccessLogs,
   lbLoadBalancerRequireDeletionProtection,
   lbTargetGroupRequireHttps,
+  elbLoadBalancerDisallowPlainListeners,
+  elbLoadBalancerPolicyRequireModernTls,
+  elbLoadBalancerRequireSslNegotiationPolicy,
   wafv2WebAclRequireManagedRules,
   wafv2WebAclDisallowCountMode,
   wafv2WebAclRequireAssociation,

@@ -3,7 +3,7 @@ import { lbLabel, LB_TYPES } from "../../lib/elb";
 
 /**
  * Deletion protection is off by default. Security Hub control ELB.6 (application, gateway and network
- * load balancers). Advisory by default (a dev stack must be able to tear down); prod makes it mandatory.
+ * load balancers); Checkov CKV_AWS_150. Advisory by default (a dev stack must be able to tear down); prod makes it mandatory.
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-6
  */
@@ -14,6 +14,8 @@ export const lbLoadBalancerRequireDeletionProtection = resourcePolicy({
     "ELB.6): deleting the public load balancer takes the service offline and frees its DNS name, and " +
     "a mistaken destroy or replacement should need a deliberate second step.",
   enforcementLevel: "advisory",
+  catalog: ["CKV_AWS_150", "FSBP ELB.6"],
+  remediation: "Set enableDeletionProtection to true.",
   types: LB_TYPES,
   check: (props, { name }) => {
     const value = "enableDeletionProtection" in props ? props.enableDeletionProtection : undefined;

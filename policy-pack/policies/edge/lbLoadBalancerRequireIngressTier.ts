@@ -29,6 +29,9 @@ function subnetIds(lb: PolicyResource): string[] | typeof UNSEEN {
  * What is checkable: the subnets of this stack that the load balancer is placed in (through dependencies of
  * `subnets`/`subnetMappings`, or by id). Each must carry the tag `rampart:tier=ingress`. Subnets from
  * outside the stack (looked up, or ids in config) cannot be seen and are not judged.
+ * Rampart-specific: no catalog checks subnet tiers. The closest general control is Trivy AVD-AWS-0053
+ * (a load balancer exposed to the internet must be so on purpose): here the purpose is declared by the
+ * ingress tier tag.
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-scheme
  */
 export const lbLoadBalancerRequireIngressTier = stackPolicy({
@@ -37,6 +40,9 @@ export const lbLoadBalancerRequireIngressTier = stackPolicy({
     "Internet-facing load balancers must sit only in subnets tagged rampart:tier=ingress: a public load " +
     "balancer in the inference, data or management tier would route the internet straight into it, " +
     "bypassing the tier's NACLs and the WAF in front of the ingress tier.",
+  catalog: ["AVD-AWS-0053"],
+  remediation:
+    "Set subnets (or subnetMappings) to subnets tagged rampart:tier=ingress, or set internal to true.",
   types: [...LB_TYPES, SUBNET],
   check: (_resources, ctx) => {
     const out: StackViolation[] = [];

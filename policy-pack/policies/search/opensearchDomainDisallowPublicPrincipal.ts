@@ -12,6 +12,9 @@ import { asList, asObject, isTrue } from "../../lib/values";
  * authenticated by FGAC (IAM or SAML) and authorised by its role mappings, and SAML sign-in to Dashboards
  * needs it, since the browser's requests are not SigV4-signed. Only the inline form can be judged so
  * (a separate DomainPolicy does not show its domain's settings).
+ * No catalog in our sources checks a domain policy's principal; the closest controls are Security Hub
+ * Opensearch.2 and ES.2 (domains not publicly accessible), which this policy completes for the access
+ * policy itself.
  * @see https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html#ac-types-resource
  * @see https://docs.aws.amazon.com/opensearch-service/latest/developerguide/fgac.html#fgac-recommendations
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html
@@ -23,6 +26,9 @@ export const opensearchDomainDisallowPublicPrincipal = resourcePolicy({
     "the caller: anyone who can reach the endpoint could query or delete the SIEM's indices. Exception: a " +
     "VPC domain whose fine-grained access control authenticates every request (no internal users, no " +
     "anonymous access), AWS's recommended form with FGAC and SAML (Security Hub Opensearch.2, Opensearch.7).",
+  catalog: ["FSBP Opensearch.2", "FSBP ES.2"],
+  remediation:
+    'Replace Principal "*" in accessPolicies with the IAM role ARNs that need the domain (or add a Condition restricting the caller).',
   types: [
     "aws:opensearch/domain:Domain",
     "aws:opensearch/domainPolicy:DomainPolicy",

@@ -5,6 +5,7 @@ import { asObject, isSet } from "../../lib/values";
  * Fine-grained access control maps IAM principals (the master role) to OpenSearch roles; the internal user
  * database would add passwords that live outside IAM, MFA and the organisation's SSO.
  * @see https://docs.aws.amazon.com/opensearch-service/latest/developerguide/fgac.html
+ * Catalog: Checkov CKV2_AWS_52 (both domain types), Security Hub Opensearch.7.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-7
  */
 export const opensearchDomainRequireFineGrainedAccess = resourcePolicy({
@@ -13,6 +14,9 @@ export const opensearchDomainRequireFineGrainedAccess = resourcePolicy({
     "OpenSearch domains must enable fine-grained access control with an IAM master role and no internal " +
     "user database (Security Hub Opensearch.7): index- and document-level permissions then follow IAM and " +
     "SSO, with no local passwords to steal.",
+  catalog: ["CKV2_AWS_52", "FSBP Opensearch.7"],
+  remediation:
+    "Set advancedSecurityOptions to { enabled: true, internalUserDatabaseEnabled: false, masterUserOptions: { masterUserArn: <IAM role ARN> } }.",
   types: ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"],
   check: (props) => {
     const o = "advancedSecurityOptions" in props ? asObject(props.advancedSecurityOptions) : undefined;

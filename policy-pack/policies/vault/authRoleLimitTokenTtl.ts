@@ -12,6 +12,7 @@ const KINDS: Readonly<Record<string, string>> = {
  * means "the mount's or the system's default", 768 hours out of the box. A periodic token
  * (`token_period`) renews without end. Short tokens bound what a stolen token is worth; the role map
  * sets 900 s / at most the role's session (≤ 3600 s), the same bound IAM sessions have.
+ * Catalog: Vault production hardening, "Use short TTLs".
  * @see https://developer.hashicorp.com/vault/docs/concepts/tokens#token-time-to-live-periodic-tokens-and-explicit-max-ttls
  * @see https://developer.hashicorp.com/vault/docs/configuration#default_lease_ttl
  * @see https://developer.hashicorp.com/vault/tutorials/operations/production-hardening
@@ -23,6 +24,9 @@ export const authRoleLimitTokenTtl = resourcePolicy({
     "config maximumSeconds (3600) and issue no periodic tokens: 0 or unset means the system default of 768 " +
     "hours, and a periodic token renews forever, so a stolen token stays good for weeks (HashiCorp Vault " +
     "production hardening; Vault token docs).",
+  catalog: ["Vault Use short TTLs"],
+  remediation:
+    "Set tokenTtl and tokenMaxTtl to between 1 and maximumSeconds (3600) seconds, and remove tokenPeriod.",
   types: Object.keys(KINDS),
   configSchema: {
     properties: {

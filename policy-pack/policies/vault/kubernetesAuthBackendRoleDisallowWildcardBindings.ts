@@ -10,6 +10,8 @@ const isGlob = (s: string) => s.includes("*");
  * in with the role's policies: anyone able to create a service account in a matching namespace (or a
  * namespace at all, with `*`) gets the secrets. A namespace label selector has the same effect for anyone
  * who can label namespaces. Bind exact namespace and service-account pairs.
+ * Catalog: no check covers Vault role bindings; the closest control is NSA/CISA "Protecting Pod service
+ * account tokens" (a service-account token is a credential whose reach must be limited).
  * @see https://developer.hashicorp.com/vault/api-docs/auth/kubernetes#create-role
  * @see https://developer.hashicorp.com/vault/docs/auth/kubernetes
  */
@@ -20,6 +22,9 @@ export const kubernetesAuthBackendRoleDisallowWildcardBindings = resourcePolicy(
     "bound_service_account_names or bound_service_account_namespaces, or namespaces chosen by a label " +
     "selector, let any pod with a matching service account log in with the role's policies (Vault " +
     "Kubernetes auth docs; NSA/CISA Kubernetes Hardening: least privilege for service accounts).",
+  catalog: ["NSA-CISA Protecting Pod service account tokens"],
+  remediation:
+    'Set boundServiceAccountNames and boundServiceAccountNamespaces to exact names (no "*" or globs) and remove boundServiceAccountNamespaceSelector.',
   types: ["vault:kubernetes/authBackendRole:AuthBackendRole"],
   check: (props) => {
     const out: string[] = [];

@@ -10,6 +10,8 @@ const MOUNT = "vault:index/mount:Mount";
  * `options.version = "2"`, or `generic`) and KV v2 with `max_versions` 1 keep none: one bad write loses
  * the secret. Decided: `delete_version_after` is not judged: expiring old versions of secret material is
  * a retention choice, and writes stay in the audit log.
+ * Catalog: no check covers KV versions; the closest hardening item is "Restrict storage access" (guarding
+ * secrets against corruption or loss by modified or deleted keys), which version history makes recoverable.
  * @see https://developer.hashicorp.com/vault/docs/secrets/kv/kv-v2
  * @see https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#max_versions
  */
@@ -19,6 +21,9 @@ export const kvSecretBackendRequireVersionHistory = resourcePolicy({
     "Vault KV mounts must be version 2 and keep at least config minimumVersions (2) versions of each secret " +
     "(max_versions 0 keeps Vault's 10): KV v1 or max_versions 1 keeps no history, so one bad write or delete " +
     "loses the secret for good (Vault KV v2 docs: max_versions).",
+  catalog: ["Vault Restrict storage access"],
+  remediation:
+    'Use a KV version 2 mount (type "kv-v2" or options.version "2") with maxVersions 0 or at least minimumVersions.',
   types: [KV2, MOUNT],
   configSchema: {
     properties: {

@@ -19,6 +19,7 @@ const ANY_SYS = ["sys/rampart-probe", "sys/rampart-probe/x"];
  * `sys/raw`, policy rewrites). Explicit system paths (`sys/mounts/*`, `sys/audit*`...) are an
  * administrator's job: allowed for the policies named in `adminPolicies`; other policies get only the
  * self-service endpoints of Vault's own `default` policy.
+ * Catalog: Vault production hardening, "Avoid root tokens" (a policy granting everything is one).
  * @see https://developer.hashicorp.com/vault/docs/concepts/policies#root-policy
  * @see https://developer.hashicorp.com/vault/docs/concepts/policies#built-in-policies
  * @see https://developer.hashicorp.com/vault/tutorials/operations/production-hardening (least privilege, no root tokens)
@@ -31,6 +32,9 @@ export const policyDisallowBroadGrants = resourcePolicy({
     "adminPolicies, others get only the default policy's self-service endpoints: such a policy is a root " +
     "token by another name (HashiCorp Vault production hardening: least privilege; Vault policy docs: root " +
     "policy). A document that does not parse is reported, never passed.",
+  catalog: ["Vault Avoid root tokens"],
+  remediation:
+    "Grant explicit paths and real capabilities only, and move explicit sys/ paths to an admin policy named in adminPolicies.",
   types: ["vault:index/policy:Policy"],
   configSchema: {
     properties: {

@@ -9,6 +9,8 @@ import { knownStrings } from "../../lib/values";
  * administrator should hold them; an application or a prompt author with them can wipe what it was
  * only meant to read or write (and the history an investigation needs). Decided: flagged whether the
  * grant is exact or a glob, for every policy not in `adminPolicies`, on the mounts of `kvMounts`.
+ * Catalog: no check covers KV destroy grants; the closest hardening item is "Restrict storage access" (no
+ * one outside the administrators may corrupt or delete what Vault stores).
  * @see https://developer.hashicorp.com/vault/docs/secrets/kv/kv-v2/cookbook/destroy-data
  * @see https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#destroy-secret-versions
  * @see https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#delete-metadata-and-all-versions
@@ -20,6 +22,9 @@ export const policyDisallowSecretDestruction = resourcePolicy({
     "good (update on <kv>/destroy/..., delete on <kv>/metadata/...): soft deletes can be undone, these cannot, " +
     "so a workload or author holding them can wipe the secrets and the version history an investigation " +
     "needs (HashiCorp Vault production hardening: least privilege; KV v2 destroy API).",
+  catalog: ["Vault Restrict storage access"],
+  remediation:
+    "Remove update on <kv>/destroy/* and delete on <kv>/metadata/* from the policy, or move them to an admin policy named in adminPolicies.",
   types: ["vault:index/policy:Policy"],
   configSchema: {
     properties: {

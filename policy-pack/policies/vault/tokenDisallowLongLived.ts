@@ -22,6 +22,8 @@ export function vaultDurationSeconds(v: unknown): number | undefined {
  * 0) means the system default, 768 hours; `period` makes it renewable without end; `no_parent` makes it
  * an orphan that survives the revocation of the token that created it. Humans and workloads log in
  * through the auth methods instead, with short tokens.
+ * Catalog: Vault production hardening, "Use short TTLs"; and "Develop an off-boarding process" (revoking
+ * a user's tokens), which an orphan token survives.
  * @see https://developer.hashicorp.com/vault/docs/concepts/tokens#token-hierarchies-and-orphan-tokens
  * @see https://developer.hashicorp.com/vault/docs/concepts/tokens#periodic-tokens
  * @see https://developer.hashicorp.com/vault/tutorials/operations/production-hardening
@@ -33,6 +35,8 @@ export const tokenDisallowLongLived = resourcePolicy({
     "parent: an unset TTL means 768 hours, a periodic token renews forever and an orphan (no_parent) " +
     "survives the revocation of its creator, while the token sits in the stack's state (HashiCorp Vault " +
     "production hardening; Vault token docs).",
+  catalog: ["Vault Use short TTLs", "Vault Develop an off-boarding process"],
+  remediation: "Set ttl to at most maximumSeconds (3600), and remove period and noParent from the token.",
   types: ["vault:index/token:Token"],
   configSchema: {
     properties: {

@@ -6,6 +6,8 @@ import { asNumber } from "../../lib/values";
  * Rotation bounds how much ciphertext one key version protects and is what the issue asks for; old
  * versions still decrypt. Decided: mandatory, at most `maximumDays` (90 by default; VaultAccess rotates
  * every 30). NIST SP 800-57 bounds the originator-usage period of a symmetric data key.
+ * Catalog: no check covers transit rotation; the closest hardening item is "Use short TTLs" (key material
+ * short-lived against its potential compromise).
  * @see https://developer.hashicorp.com/vault/api-docs/secret/transit#auto_rotate_period
  * @see https://csrc.nist.gov/pubs/sp/800/57/pt1/r5/final (5.3.6, cryptoperiods)
  */
@@ -15,6 +17,9 @@ export const transitSecretBackendKeyRequireRotation = resourcePolicy({
     "Vault transit keys must rotate automatically (auto_rotate_period set, at most config maximumDays, 90): " +
     "unrotated, one key version protects every prompt and transcript ever written (Vault transit API: " +
     "auto_rotate_period; NIST SP 800-57 cryptoperiods).",
+  catalog: ["Vault Use short TTLs"],
+  remediation:
+    "Set autoRotatePeriod to a number of seconds between 3600 and maximumDays x 86400 (90 days by default).",
   types: ["vault:transit/secretBackendKey:SecretBackendKey"],
   configSchema: {
     properties: {

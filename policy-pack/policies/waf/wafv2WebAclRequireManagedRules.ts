@@ -44,6 +44,8 @@ function groupsOf(acl: PolicyResource, separate: readonly PolicyResource[]): Set
  * WebAclRuleGroupAssociation), hence a stack policy. An ACL whose rules cannot be seen is not judged.
  * Counting only a group does not protect: that is aws-wafv2-webacl-disallow-count-mode.
  * @see https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html
+ * Catalog: Checkov CKV_AWS_192 (the known-bad-inputs group, for Log4j, present and not counting) and
+ * CKV_AWS_175 (the ACL has rules); Security Hub WAF.10 (at least one rule or rule group).
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/waf-controls.html (WAF.10: at least one rule or rule group)
  */
 export const wafv2WebAclRequireManagedRules = stackPolicy({
@@ -53,6 +55,9 @@ export const wafv2WebAclRequireManagedRules = stackPolicy({
     "AWSManagedRulesCommonRuleSet and AWSManagedRulesKnownBadInputsRuleSet), inline or as separate rule " +
     "resources: without them the ACL only rate-limits, and common exploit payloads reach the gateway and " +
     "the model servers.",
+  catalog: ["CKV_AWS_192", "CKV_AWS_175", "FSBP WAF.10"],
+  remediation:
+    'Add a rule with statement.managedRuleGroupStatement { vendorName: "AWS", name } for each group in requiredRuleGroups.',
   types: [WEB_ACL, WEB_ACL_RULE, WEB_ACL_RULE_GROUP_ASSOCIATION],
   configSchema: {
     properties: {

@@ -78,12 +78,34 @@ test("an unknown protocol is an advisory note during preview (the SDK's), not a 
   );
 });
 
-test('an empty protocol ("") is not read as HTTP and passes: only an absent protocol counts as HTTP (a gap kept so this refactor changes no verdict)', async () => {
+test('an empty protocol ("") is read as unset, which is HTTP on an ALB listener: flagged', async () => {
   assert.deepEqual(
     await validate(policy, {
       type: "aws:lb/listener:Listener",
       props: { protocol: "", defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] },
     }),
-    { violations: [] },
+    { violations: [MSG] },
   );
+});
+
+test("every alias of the listener type is judged (aws:applicationloadbalancing, aws:elasticloadbalancingv2)", async () => {
+  for (const type of [
+    "aws:applicationloadbalancing/listener:Listener",
+    "aws:elasticloadbalancingv2/listener:Listener",
+  ]) {
+    assert.deepEqual(
+      await violations(policy, type, { protocol: "HTTP", defaultActions: [{ type: "forward" }] }),
+      [MSG],
+      type,
+    );
+    assert.deepEqual(
+      await violations(policy, type, { protocol: "HTTP", defaultActions: [redirect] }),
+      [],
+      type,
+    );
+  }
+});
+
+test("no defaultActions at all on an HTTP listener is flagged (nothing redirects)", async () => {
+  assert.deepEqual(await violations(policy, LB, { protocol: "HTTP" }), [MSG]);
 });

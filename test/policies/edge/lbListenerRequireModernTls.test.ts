@@ -67,3 +67,18 @@ test('an empty sslPolicy ("") matches no allowed prefix: flagged', async () => {
     },
   );
 });
+
+test("every alias of the listener type is judged", async () => {
+  for (const type of [
+    "aws:alb/listener:Listener",
+    "aws:applicationloadbalancing/listener:Listener",
+    "aws:elasticloadbalancingv2/listener:Listener",
+  ]) {
+    assert.equal((await violations(policy, type, { protocol: "HTTPS" })).length, 1, type);
+    assert.deepEqual(
+      await violations(policy, type, { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }),
+      [],
+      type,
+    );
+  }
+});

@@ -61,3 +61,16 @@ test('a redirect with protocol "" is not to HTTPS: flagged', async () => {
   const r = rule("arn:http", [{ type: "redirect", redirect: { protocol: "" } }]);
   assert.deepEqual(await validateStack(policy, [http(), r]), flagged(r));
 });
+
+test("the older aliases (aws:applicationloadbalancing, aws:elasticloadbalancingv2) are judged too", async () => {
+  const l = res("aws:elasticloadbalancingv2/listener:Listener", "http", {
+    arn: "arn:v2",
+    protocol: "",
+    defaultActions: [redirect],
+  });
+  const r = res("aws:applicationloadbalancing/listenerRule:ListenerRule", "api", {
+    listenerArn: "arn:v2",
+    actions: [forward],
+  });
+  assert.deepEqual(await validateStack(policy, [l, r]), flagged(r));
+});

@@ -29,3 +29,15 @@ test("an unknown flag is the SDK's advisory note during preview", async () => {
 test('an empty string ("") is not true: flagged', async () => {
   assert.deepEqual(await violations(policy, LB, { enableDeletionProtection: "" }), off);
 });
+
+test("every alias of the load balancer type is judged; Classic Load Balancers (no such setting) are not", async () => {
+  for (const type of [
+    "aws:alb/loadBalancer:LoadBalancer",
+    "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+    "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+  ]) {
+    assert.deepEqual(await violations(policy, type, {}), off, type);
+    assert.deepEqual(await violations(policy, type, { enableDeletionProtection: true }), [], type);
+  }
+  assert.deepEqual(await violations(policy, "aws:elb/loadBalancer:LoadBalancer", {}), []);
+});

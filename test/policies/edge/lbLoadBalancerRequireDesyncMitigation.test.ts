@@ -43,3 +43,35 @@ test('an empty mode ("") is not an allowed mode: flagged', async () => {
     'Load balancer "subject" desyncMitigationMode is "": set it to "defensive" or "strictest".',
   ]);
 });
+
+test("Classic Load Balancers (both type tokens) are judged the same way, with the same default", async () => {
+  for (const type of [
+    "aws:elb/loadBalancer:LoadBalancer",
+    "aws:elasticloadbalancing/loadBalancer:LoadBalancer",
+  ]) {
+    assert.deepEqual(await violations(policy, type, {}, DEFAULT), [], type);
+    assert.deepEqual(await violations(policy, type, { desyncMitigationMode: "monitor" }, DEFAULT), [
+      'Load balancer "subject" desyncMitigationMode is "monitor": set it to "defensive" or "strictest".',
+    ]);
+    // A classic load balancer has no loadBalancerType: a stray one does not exempt it.
+    assert.equal(
+      (
+        await violations(
+          policy,
+          type,
+          { loadBalancerType: "network", desyncMitigationMode: "monitor" },
+          DEFAULT,
+        )
+      ).length,
+      1,
+    );
+  }
+});
+
+test("the older ELBv2 aliases are judged", async () => {
+  for (const type of [
+    "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+    "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+  ])
+    assert.equal((await violations(policy, type, { desyncMitigationMode: "monitor" }, DEFAULT)).length, 1);
+});

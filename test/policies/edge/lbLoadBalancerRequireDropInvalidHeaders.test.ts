@@ -40,3 +40,13 @@ test("an unknown flag is the SDK's advisory note during preview, not a pass", as
 test('an empty loadBalancerType ("") is not application: not judged', async () => {
   assert.deepEqual(await violations(policy, LB, { loadBalancerType: "" }), []);
 });
+
+test("the older aliases are judged too", async () => {
+  for (const type of [
+    "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+    "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+  ]) {
+    assert.equal((await violations(policy, type, {})).length, 1, type);
+    assert.deepEqual(await violations(policy, type, { dropInvalidHeaderFields: true }), [], type);
+  }
+});

@@ -77,3 +77,17 @@ test('a subnet whose tier tag is "" is outside the ingress tier: flagged', async
     ],
   );
 });
+
+test("the older load balancer aliases are judged", async () => {
+  const inf = subnet("inference-a", "inference");
+  for (const type of [
+    "aws:alb/loadBalancer:LoadBalancer",
+    "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+    "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+  ])
+    assert.equal(
+      (await validateStack(policy, [inf, res(type, "public", { subnets: ["inference-a-id"] })])).length,
+      1,
+      type,
+    );
+});

@@ -117,3 +117,70 @@ test("a rate-based rule written as a separate aws.wafv2.WebAclRule naming the AC
   assert.deepEqual(await validateStack(policy, [l, acl, assoc, rule("arn:acl")]), []);
   assert.equal((await validateStack(policy, [l, acl, assoc, rule("arn:other")])).length, 1);
 });
+
+const REGIONAL_ACL = "aws:wafregional/webAcl:WebAcl";
+const REGIONAL_ASSOC = "aws:wafregional/webAclAssociation:WebAclAssociation";
+
+test("a WAF Classic regional ACL (wafregional association by webAclId) with a RATE_BASED rule passes", async () => {
+  const l = lb();
+  const acl = res(REGIONAL_ACL, "classic", {
+    id: "acl-1",
+    defaultAction: { type: "ALLOW" },
+    rules: [{ action: { type: "BLOCK" }, priority: 1, ruleId: "rate-1", type: "RATE_BASED" }],
+  });
+  assert.deepEqual(
+    await validateStack(policy, [
+      l,
+      acl,
+      res(REGIONAL_ASSOC, "assoc", { resourceArn: "arn:lb/public", webAclId: "acl-1" }),
+    ]),
+    [],
+  );
+});
+
+test("a WAF Classic regional ACL without a RATE_BASED rule is flagged", async () => {
+  const l = lb();
+  const acl = res(REGIONAL_ACL, "classic", {
+    id: "acl-1",
+    rules: [{ action: { type: "BLOCK" }, priority: 1, ruleId: "sqli", type: "REGULAR" }],
+  });
+  assert.deepEqual(
+    await validateStack(policy, [
+      l,
+      acl,
+      res(REGIONAL_ASSOC, "assoc", { resourceArn: "arn:lb/public", webAclId: "acl-1" }),
+    ]),
+    [
+      {
+        urn: l.urn,
+        message:
+          'The WAF web ACL of load balancer "public" has no rate-based rule: add a rule with a rateBasedStatement.',
+      },
+    ],
+  );
+});
+
+test("the older load balancer aliases are judged", async () => {
+  for (const type of [
+    "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+    "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+  ]) {
+    const l = res(type, "public", { arn: "arn:lb/public", loadBalancerType: "application" });
+    assert.equal((await validateStack(policy, [l])).length, 1, type);
+  }
+});
+
+test('an empty ruleId ("") in a Classic regional ACL is no rate-based rule', async () => {
+  const l = lb();
+  const acl = res(REGIONAL_ACL, "classic", { id: "acl-1", rules: [{ ruleId: "", type: "" }] });
+  assert.equal(
+    (
+      await validateStack(policy, [
+        l,
+        acl,
+        res(REGIONAL_ASSOC, "assoc", { resourceArn: "arn:lb/public", webAclId: "acl-1" }),
+      ])
+    ).length,
+    1,
+  );
+});

@@ -38,3 +38,14 @@ test("an unknown protocol is the SDK's advisory note during preview", async () =
 test('an empty protocol ("") is not HTTP: not flagged (AWS rejects it)', async () => {
   assert.deepEqual(await violations(policy, TG, { protocol: "" }), []);
 });
+
+test("every alias of the target group type is judged", async () => {
+  for (const type of [
+    "aws:alb/targetGroup:TargetGroup",
+    "aws:applicationloadbalancing/targetGroup:TargetGroup",
+    "aws:elasticloadbalancingv2/targetGroup:TargetGroup",
+  ]) {
+    assert.equal((await violations(policy, type, { protocol: "HTTP" })).length, 1, type);
+    assert.deepEqual(await violations(policy, type, { protocol: "HTTPS" }), [], type);
+  }
+});

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { opensearchDomainDisallowPublicPrincipal as policy } from "../../../policy-pack/policies/search/opensearchDomainDisallowPublicPrincipal";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { DOMAIN, DOMAIN_POLICY, siemDomain } from "./searchFixtures";
+import { DOMAIN, DOMAIN_POLICY, ES_DOMAIN, ES_DOMAIN_POLICY, siemDomain } from "./searchFixtures";
 
 const open = (extra: Record<string, any> = {}) =>
   JSON.stringify({
@@ -77,4 +77,15 @@ test("open inline is AWS's FGAC form and passes only in a VPC with FGAC, no inte
       await violations(policy, DOMAIN, { ...siemDomain(), accessPolicies: open(), ...loosened }),
       [MSG],
     );
+});
+
+test("legacy Elasticsearch domains and domain policies are judged the same way", async () => {
+  assert.deepEqual(
+    await violations(policy, ES_DOMAIN_POLICY, { domainName: "siem", accessPolicies: open() }),
+    [MSG],
+  );
+  assert.deepEqual(
+    await violations(policy, ES_DOMAIN, { ...siemDomain(), vpcOptions: undefined, accessPolicies: open() }),
+    [MSG],
+  );
 });

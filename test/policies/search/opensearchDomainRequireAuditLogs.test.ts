@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { opensearchDomainRequireAuditLogs as policy } from "../../../policy-pack/policies/search/opensearchDomainRequireAuditLogs";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { DOMAIN, siemDomain } from "./searchFixtures";
+import { DOMAIN, ES_DOMAIN, siemDomain } from "./searchFixtures";
 
 const MSG =
   'OpenSearch domain does not publish audit logs: add logPublishingOptions { logType: "AUDIT_LOGS", cloudwatchLogGroupArn, enabled: true }.';
@@ -56,5 +56,13 @@ test("an unknown log group ARN is the SDK's advisory note during preview, not a 
       unknownRead:
         "string value at .logPublishingOptions.0.cloudwatchLogGroupArn can't be known during preview",
     },
+  );
+});
+
+test("a legacy Elasticsearch domain is judged the same way", async () => {
+  assert.deepEqual(await violations(policy, ES_DOMAIN, withLogs([])), [MSG]);
+  assert.deepEqual(
+    await violations(policy, ES_DOMAIN, withLogs([{ logType: "AUDIT_LOGS", cloudwatchLogGroupArn: GROUP }])),
+    [],
   );
 });

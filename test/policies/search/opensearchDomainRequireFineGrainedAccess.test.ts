@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { opensearchDomainRequireFineGrainedAccess as policy } from "../../../policy-pack/policies/search/opensearchDomainRequireFineGrainedAccess";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { DOMAIN, siemDomain } from "./searchFixtures";
+import { DOMAIN, ES_DOMAIN, siemDomain } from "./searchFixtures";
 
 const OFF =
   "OpenSearch domain has no fine-grained access control: set advancedSecurityOptions.enabled: true with masterUserOptions.masterUserArn.";
@@ -66,5 +66,13 @@ test("an unknown master role ARN or enabled flag is the SDK's advisory note duri
       violations: [],
       unknownRead: "boolean value at .advancedSecurityOptions.enabled can't be known during preview",
     },
+  );
+});
+
+test("a legacy Elasticsearch domain is judged the same way", async () => {
+  assert.deepEqual(await violations(policy, ES_DOMAIN, siemDomain()), []);
+  assert.deepEqual(
+    await violations(policy, ES_DOMAIN, { ...siemDomain(), advancedSecurityOptions: { enabled: false } }),
+    [OFF],
   );
 });

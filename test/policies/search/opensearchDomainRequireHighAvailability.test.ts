@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { opensearchDomainRequireHighAvailability as policy } from "../../../policy-pack/policies/search/opensearchDomainRequireHighAvailability";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { DOMAIN, siemDomain } from "./searchFixtures";
+import { DOMAIN, ES_DOMAIN, siemDomain } from "./searchFixtures";
 
 const ZONES =
   "OpenSearch domain is in one zone: set clusterConfig.zoneAwarenessEnabled: true (and zoneAwarenessConfig).";
@@ -48,4 +48,9 @@ test("an unknown zone-awareness flag is the SDK's advisory note during preview, 
       unknownRead: "boolean value at .clusterConfig.zoneAwarenessEnabled can't be known during preview",
     },
   );
+});
+
+test("a legacy Elasticsearch domain is judged the same way", async () => {
+  assert.deepEqual(await violations(policy, ES_DOMAIN, siemDomain()), []);
+  assert.deepEqual(await violations(policy, ES_DOMAIN, cluster({ zoneAwarenessEnabled: false })), [ZONES]);
 });

@@ -78,3 +78,7 @@ export const siemFirehose = (): Record<string, any> => ({
     },
   },
 });
+
+/** The legacy Elasticsearch domain types: same blocks, the policies judge them alike. */
+export const ES_DOMAIN = "aws:elasticsearch/domain:Domain";
+export const ES_DOMAIN_POLICY = "aws:elasticsearch/domainPolicy:DomainPolicy";

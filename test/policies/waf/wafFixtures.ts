@@ -24,3 +24,14 @@ export const compliantRules = () => [
 ];
 export const RULE = "aws:wafv2/webAclRule:WebAclRule";
 export const GROUP_ASSOC = "aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation";
+
+/** WAF Classic web ACLs (global and regional) and the regional association. */
+export const CLASSIC_ACL = "aws:waf/webAcl:WebAcl";
+export const REGIONAL_ACL = "aws:wafregional/webAcl:WebAcl";
+export const REGIONAL_ASSOC = "aws:wafregional/webAclAssociation:WebAclAssociation";
+export const classicRule = (ruleId: string, action = "BLOCK", type = "REGULAR") => ({
+  ruleId,
+  priority: 1,
+  type,
+  action: { type: action },
+});

@@ -2,7 +2,17 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { wafv2WebAclDisallowCountMode as policy } from "../../../policy-pack/policies/waf/wafv2WebAclDisallowCountMode";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { ACL, compliantRules, GROUP_ASSOC, managed, rate, RULE } from "./wafFixtures";
+import {
+  ACL,
+  CLASSIC_ACL,
+  classicRule,
+  compliantRules,
+  GROUP_ASSOC,
+  managed,
+  rate,
+  REGIONAL_ACL,
+  RULE,
+} from "./wafFixtures";
 
 test("blocking rules and groups with overrideAction none pass; single-rule overrides are tuning", async () => {
   const tuned = managed("AWSManagedRulesCommonRuleSet", 0) as any;
@@ -79,4 +89,45 @@ test("separate WebAclRule and WebAclRuleGroupAssociation resources are judged to
     }),
     [],
   );
+});
+
+test("WAF Classic ACLs (global and regional): a COUNT rule or a group overridden to COUNT is flagged", async () => {
+  for (const type of [CLASSIC_ACL, REGIONAL_ACL]) {
+    assert.deepEqual(await violations(policy, type, { rules: [classicRule("sqli")] }), [], type);
+    assert.deepEqual(await violations(policy, type, { rules: [classicRule("sqli", "COUNT")] }), [
+      'Web ACL "subject" rule "sqli" only counts: set action.type "BLOCK".',
+    ]);
+    assert.deepEqual(
+      await violations(policy, type, {
+        rules: [{ ruleId: "grp", priority: 2, type: "GROUP", overrideAction: { type: "COUNT" } }],
+      }),
+      [
+        'Web ACL "subject" rule "grp" overrides its rule group to COUNT: set overrideAction none so the group blocks.',
+      ],
+    );
+  }
+});
+
+test('a WAF Classic rule with an empty ruleId ("") is named by its position; allowedRules exempts by ruleId', async () => {
+  assert.deepEqual(await violations(policy, REGIONAL_ACL, { rules: [classicRule("", "COUNT")] }), [
+    'Web ACL "subject" rule "#1" only counts: set action.type "BLOCK".',
+  ]);
+  assert.deepEqual(
+    await violations(
+      policy,
+      REGIONAL_ACL,
+      { rules: [classicRule("trial", "COUNT")] },
+      { allowedRules: ["trial"] },
+    ),
+    [],
+  );
+});
+
+test("an unknown WAF Classic action is the SDK's advisory note during preview", async () => {
+  const out = await validate(policy, {
+    type: CLASSIC_ACL,
+    props: { rules: [{ ruleId: "r", action: UNKNOWN.object }] },
+  });
+  assert.deepEqual(out.violations, []);
+  assert.match(out.unknownRead ?? "", /action/);
 });

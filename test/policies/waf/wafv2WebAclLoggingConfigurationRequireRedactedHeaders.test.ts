@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { wafv2WebAclLoggingConfigurationRequireRedactedHeaders as policy } from "../../../policy-pack/policies/waf/wafv2WebAclLoggingConfigurationRequireRedactedHeaders";
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
-import { LOGGING } from "./wafFixtures";
+import { CLASSIC_ACL, LOGGING, REGIONAL_ACL } from "./wafFixtures";
 
 const CONFIG = { requiredHeaders: ["authorization"] };
 const props = (redactedFields?: unknown) => ({
@@ -48,4 +48,43 @@ test('a redacted header named "" redacts nothing: flagged', async () => {
   assert.deepEqual(await violations(policy, LOGGING, props([{ singleHeader: { name: "" } }]), CONFIG), [
     missing("authorization"),
   ]);
+});
+
+test("WAF Classic ACLs redact through loggingConfiguration.redactedFields.fieldToMatches (HEADER)", async () => {
+  for (const type of [CLASSIC_ACL, REGIONAL_ACL]) {
+    const logging = (fieldToMatches?: unknown) => ({
+      loggingConfiguration: {
+        logDestination: "arn:aws:firehose:x:1:deliverystream/aws-waf-logs-e",
+        ...(fieldToMatches === undefined ? {} : { redactedFields: { fieldToMatches } }),
+      },
+    });
+    assert.deepEqual(
+      await violations(policy, type, logging([{ type: "HEADER", data: "Authorization" }]), CONFIG),
+      [],
+      type,
+    );
+    const msg =
+      'WAF Classic web ACL "subject" logging does not redact "authorization": add loggingConfiguration.redactedFields.fieldToMatches: [{ type: "HEADER", data: "authorization" }] for each.';
+    assert.deepEqual(await violations(policy, type, logging(), CONFIG), [msg]);
+    assert.deepEqual(await violations(policy, type, logging([{ type: "QUERY_STRING" }]), CONFIG), [msg]);
+    assert.deepEqual(await violations(policy, type, logging([{ type: "HEADER", data: "" }]), CONFIG), [msg]);
+    // No logging at all is aws-wafv2-webacl-require-logging's finding, not this one's.
+    assert.deepEqual(await violations(policy, type, {}, CONFIG), []);
+  }
+});
+
+test("an unknown WAF Classic redacted header is the SDK's advisory note", async () => {
+  const out = await validate(
+    policy,
+    {
+      type: REGIONAL_ACL,
+      props: {
+        loggingConfiguration: {
+          redactedFields: { fieldToMatches: [{ type: "HEADER", data: UNKNOWN.string }] },
+        },
+      },
+    },
+    CONFIG,
+  );
+  assert.match(out.unknownRead ?? "", /data/);
 });
