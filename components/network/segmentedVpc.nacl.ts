@@ -104,8 +104,23 @@ export function naclRules(
     ingress.push(...transit.ingress);
     egress.push(...transit.egress);
   }
-  return { ingress: banded(ingress, vpcCidrs), egress: banded(egress, vpcCidrs) };
+  // The NAT gateways' subnets (firewall mode: the ingress tier) must admit replies on every port the NAT
+  // translates to, 1024-65535: there the reply rule stands whole, the one exception the pack's
+  // aws-ec2-networkacl-disallow-public-admin-ports policy is configured with (natReplyAcls).
+  const guarded =
+    mode === "firewall" && tier === "ingress" ? ADMIN_PORTS.filter((p) => p < 1024) : ADMIN_PORTS;
+  return { ingress: banded(ingress, vpcCidrs, guarded), egress: banded(egress, vpcCidrs) };
 }
+
+/**
+ * Remote administration ports (SSH, RDP) no rule from the internet may admit: CIS AWS Foundations 5.1
+ * and Checkov CKV_AWS_231/232 judge an ACL entry by whether its port range covers them, and the reply
+ * rules' 1024-65535 covers RDP. A deny for each sits before the internet allows. It costs nothing a
+ * flow needs: Linux picks ephemeral ports from 32768 up. A NAT gateway translates to any of 1024-65535,
+ * so its subnets keep the whole range (`rampart verify` shows a reply to port 3389 would be dropped).
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
+ */
+const ADMIN_PORTS: readonly number[] = [22, 3389];
 
 /**
  * In firewall mode the firewall and ingress subnets carry other tiers' packets: an egress tier ->
@@ -217,7 +232,11 @@ export function mergeSiblings(drafts: readonly Draft[]): Draft[] {
   return out;
 }
 
-function banded(drafts: readonly Draft[], vpcCidrs: readonly string[]): NaclRule[] {
+function banded(
+  drafts: readonly Draft[],
+  vpcCidrs: readonly string[],
+  guardedPorts: readonly number[] = [],
+): NaclRule[] {
   const internal = drafts.filter((d) => d.cidrBlock !== ANYWHERE);
   const external = drafts.filter((d) => d.cidrBlock === ANYWHERE);
   const deny: Draft[] = vpcCidrs.map((cidrBlock) => ({
@@ -227,7 +246,14 @@ function banded(drafts: readonly Draft[], vpcCidrs: readonly string[]): NaclRule
     toPort: 0,
     cidrBlock,
   }));
-  return [...compact(internal), ...deny, ...compact(external)].map((d, i) => ({
+  // Only the ports an internet allow would admit: no rule is spent on what nothing lets in.
+  const covers = (d: Draft, port: number) =>
+    d.action === "allow" &&
+    (d.protocol === "-1" || (d.protocol === "tcp" && d.fromPort <= port && port <= d.toPort));
+  const guard: Draft[] = guardedPorts
+    .filter((port) => external.some((d) => covers(d, port)))
+    .map((port) => ({ action: "deny", protocol: "tcp", fromPort: port, toPort: port, cidrBlock: ANYWHERE }));
+  return [...compact(internal), ...deny, ...guard, ...compact(external)].map((d, i) => ({
     ruleNo: 100 + i * 10,
     ...d,
   }));

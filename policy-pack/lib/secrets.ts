@@ -89,10 +89,10 @@ const RULES: readonly Rule[] = [
   },
   {
     // password=…, PASSWORD: …, "db_password": "…", --password=…, plain_text_passwd: … with a literal value.
-    // A key ending in _file/_path/_arn/... names where the password is, not the password.
+    // A key ending in _file/-file/_path/_arn/... names where the password is, not the password.
     kind: "password",
     pattern:
-      /(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:password|passwd|passphrase)(?![A-Za-z0-9]*(?:_?(?:file|path|arn|ref|env|secret|name|id|length|policy|command|cmd|hash|required|auth|authentication|enabled)))[A-Za-z0-9_.-]{0,20}["']?[ \t]{0,8}[:=](?!=)[ \t]{0,8}(?:"([^"\r\n]{0,512})"|'([^'\r\n]{0,512})'|([^\s"'#;&|,}\])]{1,512}))/gi,
+      /(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:password|passwd|passphrase)(?![A-Za-z0-9]*(?:[_-]?(?:file|path|arn|ref|env|secret|name|id|length|policy|command|cmd|hash|required|auth|authentication|enabled)))[A-Za-z0-9_.-]{0,20}["']?[ \t]{0,8}[:=](?!=)[ \t]{0,8}(?:"([^"\r\n]{0,512})"|'([^'\r\n]{0,512})'|([^\s"'#;&|,}\])]{1,512}))/gi,
     accept: (m) => {
       const value = m[1] ?? m[2] ?? m[3];
       // An unquoted expression (`os.environ[...]`, `getpass()`) is code, not a literal.

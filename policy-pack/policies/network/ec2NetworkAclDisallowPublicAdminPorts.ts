@@ -14,6 +14,15 @@ import { resourcePolicy } from "../../lib/policy";
  * separate NetworkAclRule is judged on its own: the other entries of its ACL are not visible to it.
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
  */
+/**
+ * The reply entry a NAT gateway's subnet needs: tcp to every port it translates to.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html (ports 1024-65535)
+ */
+const isNatReplyRange = (e: { protocol?: unknown; fromPort?: unknown; toPort?: unknown }) =>
+  (e.protocol === "tcp" || e.protocol === "6" || e.protocol === 6) &&
+  Number(e.fromPort) === 1024 &&
+  Number(e.toPort) === 65535;
+
 export const ec2NetworkAclDisallowPublicAdminPorts = resourcePolicy({
   name: "aws-ec2-networkacl-disallow-public-admin-ports",
   description:
@@ -33,10 +42,23 @@ export const ec2NetworkAclDisallowPublicAdminPorts = resourcePolicy({
         default: [22, 3389],
         description: "Ports a NACL must never allow in from 0.0.0.0/0 or ::/0.",
       },
+      natReplyAcls: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description:
+          "Names of the NACL resources of subnets hosting NAT gateways: they must admit replies on every port a " +
+          "NAT gateway translates to (tcp 1024-65535), admin ports included, so there that one entry is a " +
+          "reviewed exception. Any other entry exposing an admin port is still a violation.",
+      },
     },
   },
   check: (props, ctx) => {
     const ports: number[] = Array.isArray(ctx.config.adminPorts) ? ctx.config.adminPorts : [22, 3389];
+    const natReplies =
+      Array.isArray(ctx.config.natReplyAcls) &&
+      ctx.type !== NETWORK_ACL_RULE &&
+      ctx.config.natReplyAcls.includes(ctx.name);
     const entries = naclIngressEntries(ctx.type, props);
     // Inline entries in evaluation order (unnumbered ones last); a separate rule stands alone.
     const ordered =
@@ -53,6 +75,7 @@ export const ec2NetworkAclDisallowPublicAdminPorts = resourcePolicy({
             ruleCoversPort(e, port),
         );
         if (!first || first.action !== "allow") continue;
+        if (natReplies && isNatReplyRange(first)) continue;
         const hit = exposed.get(first) ?? { ports: [], cidrs: new Set<string>() };
         if (!hit.ports.includes(port)) hit.ports.push(port);
         hit.cidrs.add(first[family]!);

@@ -295,7 +295,26 @@ for (const stack of ["dev", "prod"] as const) {
               `${acl.name} ${JSON.stringify(r)}`,
             );
           }
-          for (const r of rules.slice(deny + 1)) {
+          // After it, inbound: a deny of each admin port an internet allow would admit (CIS AWS 5.1), but
+          // on the NAT gateways' subnets (prod's ingress tier), which must admit replies on 1024-65535.
+          let after = rules.slice(deny + 1);
+          const guards = after.filter((r) => r.action === "deny");
+          const natTier = stack === "prod" && tier === "ingress";
+          assert.deepEqual(
+            guards.map((r) => [r.protocol, r.fromPort, r.toPort, r.cidrBlock]),
+            rules === ingress
+              ? [22, 3389]
+                  .filter((port) => !natTier || port < 1024)
+                  .filter((port) =>
+                    after.some((r) => r.action === "allow" && r.fromPort <= port && port <= r.toPort),
+                  )
+                  .map((port) => ["tcp", port, port, "0.0.0.0/0"])
+              : [],
+            acl.name,
+          );
+          assert.deepEqual(after.slice(0, guards.length), guards, `${acl.name}: the guards come first`);
+          after = after.slice(guards.length);
+          for (const r of after) {
             assert.deepEqual(
               [r.action, r.protocol, r.cidrBlock],
               ["allow", "tcp", "0.0.0.0/0"],

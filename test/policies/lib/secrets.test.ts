@@ -73,6 +73,8 @@ test("references, hashes, placeholders and code are not secrets", () => {
     "password: {{ .Values.password }}",
     "passwd: $6$rounds=4096$saltsalt$hashhashhash",
     "password_file=/run/secrets/db",
+    "--password-file=/run/secrets/db",
+    "redis-cli --passphrase-file /run/secrets/pass",
     "DB_PASSWORD_ARN=arn:aws:secretsmanager:eu-west-1:111122223333:secret:db",
     "PasswordAuthentication no",
     "sed -i 's/^PasswordAuthentication yes/PasswordAuthentication no/' /etc/ssh/sshd_config",

@@ -145,3 +145,37 @@ test('an empty cidrBlock ("") is not the world, and missing ingress is nothing: 
   );
   assert.deepEqual(await violations(policy, NACL, { vpcId: "vpc-1" }), []);
 });
+
+test("natReplyAcls: on a NAT gateway's ACL named there, only the whole NAT reply range is excepted", async () => {
+  const natReply = allow(110, { fromPort: 1024, toPort: 65535, cidrBlock: "0.0.0.0/0" });
+  const config = { natReplyAcls: ["network-ingress-nacl"] };
+  const at = (name: string, ingress: unknown[], cfg = config) =>
+    validate(policy, { type: NACL, name, props: { ingress } }, cfg);
+  assert.deepEqual((await at("network-ingress-nacl", [natReply])).violations, []);
+  // Another ACL, or no exception configured: the same entry is flagged.
+  assert.deepEqual((await at("network-inference-nacl", [natReply])).violations, [
+    `NACL ingress ingress[0] (tcp 1024-65535) allows admin port 3389 from 0.0.0.0/0: ${FIX}`,
+  ]);
+  assert.equal((await at("network-ingress-nacl", [natReply], { natReplyAcls: [] })).violations.length, 1);
+  assert.equal((await at("network-ingress-nacl", [natReply], { natReplyAcls: [""] })).violations.length, 1);
+  // On the excepted ACL, SSH from the world or a wider range is still flagged.
+  const ssh = allow(100, { fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" });
+  assert.equal((await at("network-ingress-nacl", [ssh, natReply])).violations.length, 1);
+  const wider = allow(110, { fromPort: 0, toPort: 65535, cidrBlock: "0.0.0.0/0" });
+  assert.equal((await at("network-ingress-nacl", [wider])).violations.length, 1);
+  // A separate rule is never excepted (its ACL is not visible to it).
+  assert.equal(
+    (
+      await validate(
+        policy,
+        {
+          type: RULE,
+          name: "network-ingress-nacl",
+          props: { ...natReply, egress: false, cidrBlock: "0.0.0.0/0", ruleNumber: 110, ruleAction: "allow" },
+        },
+        config,
+      )
+    ).violations.length,
+    1,
+  );
+});
