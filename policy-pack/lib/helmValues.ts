@@ -19,3 +19,15 @@ export function helmValues(props: Record<string, any>): Record<string, any> | ty
     return undefined;
   }
 }
+
+/** How deep policies walk a values tree (a chart's values are rarely deeper than ten levels). */
+export const MAX_VALUES_DEPTH = 32;
+
+/** The path of a key under `path` as a message names it: `values.a.b`, `values.list[0]`, `values["x.y"]`. */
+export function valuesPath(path: string, key: string | number): string {
+  return typeof key === "number"
+    ? `${path}[${key}]`
+    : /^[A-Za-z_$][\w$]*$/.test(key)
+      ? `${path}.${key}`
+      : `${path}["${key}"]`;
+}

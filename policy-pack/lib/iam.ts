@@ -236,3 +236,23 @@ export function publicPolicyViolations(doc: unknown, noun: string): string[] {
       "aws:SourceArn or a similar key.",
   );
 }
+
+/**
+ * The identity-policy documents a resource carries, each with the label a message names it by: the
+ * `policy` of a policy or inline-policy resource ("Policy "), every `inlinePolicies[i]` of a role
+ * (`inlinePolicies[0] ("name") `). Reads only what is there (`in`), so an unknown elsewhere is not read.
+ */
+export function identityDocuments(
+  props: Record<string, any>,
+  type: string,
+): { doc: unknown; label: string }[] {
+  if (type !== "aws:iam/role:Role") return "policy" in props ? [{ doc: props.policy, label: "Policy " }] : [];
+  if (!("inlinePolicies" in props)) return [];
+  return asList(props.inlinePolicies).flatMap((p, i) => {
+    const inline = asObject(p);
+    if (!inline || !("policy" in inline)) return [];
+    const label =
+      typeof inline.name === "string" ? `inlinePolicies[${i}] ("${inline.name}") ` : `inlinePolicies[${i}] `;
+    return [{ doc: inline.policy, label }];
+  });
+}

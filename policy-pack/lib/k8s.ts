@@ -99,7 +99,12 @@ const CONTAINER_LISTS: [string, ContainerKind, string][] = [
 export function containersOf(podSpec: Record<string, any>): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const [key, kind, word] of CONTAINER_LISTS) {
-    asArray(podSpec[key]).forEach((c, i) => {
+    // An unknown list, or an unknown container in one, hides what a policy would judge: recorded as an
+    // unseen read (lib/values.ts), so a check that finds nothing else reports the pod as not inspectable.
+    const list = at(podSpec, key);
+    if (list === UNSEEN) return out;
+    asArray(list).forEach((c, i) => {
+      if (at(podSpec, key, i) === UNSEEN) return;
       const container = asObject(c);
       if (!container) return;
       const name = asString(container.name);

@@ -7,6 +7,8 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { UNKNOWN_VALUES, UnknownValueError } from "./sdk/policyInternals";
+import { plain, type UnseenRead, withUnseenReads } from "./values";
 
 /**
  * The shape every Rampart policy takes: a pure `check` over a resource's type and properties that
@@ -109,15 +111,21 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
     validateResource: (args, reportViolation) => {
       if (!matches(args.type)) return;
       const config = { ...defaults, ...args.getConfig<Record<string, any>>() };
-      const result = spec.check(args.props, {
-        type: args.type,
-        name: args.name,
-        urn: args.urn,
-        config,
-        args,
-      });
+      const { result, unseen } = withUnseenReads(() =>
+        spec.check(args.props, {
+          type: args.type,
+          name: args.name,
+          urn: args.urn,
+          config,
+          args,
+        }),
+      );
       const messages = result === undefined ? [] : typeof result === "string" ? [result] : result;
       for (const m of messages) reportViolation(m);
+      // Nothing found, but a value it read through `at` was unknown (a preview value, or a secret
+      // `rampart check` cannot show): not a pass. The SDK's unknown-value error makes the server report
+      // the resource as not inspectable by this policy, naming the first such property.
+      if (messages.length === 0 && unseen.length > 0) throw unseenError(args.props, unseen[0]!);
     },
   };
   recordedTypes.set(policy, spec.types);
@@ -132,6 +140,28 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
   // entry per skipped policy that both sides must encode and decode, which costs more than the type test
   // above (figures: README, Benchmarks).
   return policy;
+}
+
+/** The SDK's unknown-value error for an unknown value `at` met, named by its path from the props. */
+function unseenError(props: Props, read: UnseenRead): Error {
+  const base = pathTo(plain(props), read.root) ?? [];
+  // Always the string sentinel: the note names the property, and `rampart check` words it without the type.
+  return new UnknownValueError(UNKNOWN_VALUES.string, [...base, ...read.path.map(String)]);
+}
+
+/** The path of `target` under `root` (object identity), or undefined; walks at most a few thousand nodes. */
+function pathTo(root: unknown, target: unknown): string[] | undefined {
+  if (root === target) return [];
+  const stack: [unknown, string[]][] = [[root, []]];
+  for (let seen = 0; stack.length > 0 && seen < 5000; seen++) {
+    const [node, path] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (v === target) return [...path, k];
+      if (v !== null && typeof v === "object") stack.push([v, [...path, k]]);
+    }
+  }
+  return undefined;
 }
 
 export type Policy = ResourceValidationPolicy | StackValidationPolicy;

@@ -87,6 +87,34 @@ const OPERATORS = [
 /** The fields whose meaning is interpreted below; any other field with a condition narrows the selector. */
 const INTERPRETED = new Set(["eventCategory", "resources.type", "resources.ARN", "readOnly"]);
 
+const MANAGEMENT_FIELDS: ReadonlySet<string> = new Set(["eventCategory", "readOnly", "eventSource"]);
+
+/**
+ * One advanced event selector's field selectors: those of the `interpreted` fields by name, whether a
+ * condition on any other field narrows it, and the known values of an operator (both spellings: Pulumi's
+ * plural and the API's singular). UNSEEN when a field name or an operator is unknown.
+ */
+function readSelector(raw: unknown, interpreted: ReadonlySet<string>) {
+  const fields = at(raw, "fieldSelectors");
+  if (hasUnknown(fields)) return UNSEEN;
+  const byField = new Map<string, Record<string, any>>();
+  let narrowed = false;
+  for (const f of asArray(fields)) {
+    const o = asObject(f);
+    const name = o ? at(o, "field") : undefined;
+    if (name === UNSEEN) return UNSEEN;
+    if (!o || typeof name !== "string") continue;
+    if (OPERATORS.some(([pl, si]) => hasUnknown(operator(o, pl, si)))) return UNSEEN;
+    if (interpreted.has(name)) byField.set(name, o);
+    else if (OPERATORS.some(([pl, si]) => knownStrings(operator(o, pl, si)).length > 0)) narrowed = true;
+  }
+  const values = (field: string, plural: string, singular: string) => {
+    const o = byField.get(field);
+    return o ? knownStrings(operator(o, plural, singular)) : [];
+  };
+  return { byField, narrowed, values };
+}
+
 /**
  * An advanced selector covers the bucket when it selects `eventCategory = Data` and
  * `resources.type = AWS::S3::Object`, and its `resources.ARN` conditions (if any) admit every object of the
@@ -100,27 +128,13 @@ function addAdvanced(selectors: unknown, arn: string, cov: Coverage): boolean {
   if (hasUnknown(selectors)) return false;
   const objectPrefix = `${arn}/`;
   for (const raw of asArray(selectors)) {
-    const fields = at(raw, "fieldSelectors");
-    if (hasUnknown(fields)) return false;
-    const byField = new Map<string, Record<string, any>>();
-    let narrowed = false;
-    for (const f of asArray(fields)) {
-      const o = asObject(f);
-      const name = o ? at(o, "field") : undefined;
-      if (name === UNSEEN) return false;
-      if (!o || typeof name !== "string") continue;
-      if (OPERATORS.some(([pl, si]) => hasUnknown(operator(o, pl, si)))) return false;
-      if (INTERPRETED.has(name)) byField.set(name, o);
-      else if (OPERATORS.some(([pl, si]) => knownStrings(operator(o, pl, si)).length > 0)) narrowed = true;
-    }
-    if (narrowed) continue;
-    const values = (field: string, plural: string, singular: string) => {
-      const o = byField.get(field);
-      return o ? knownStrings(operator(o, plural, singular)) : [];
-    };
+    const sel = readSelector(raw, INTERPRETED);
+    if (sel === UNSEEN) return false;
+    if (sel.narrowed) continue;
+    const { values } = sel;
     if (!values("eventCategory", "equals", "equals").includes("Data")) continue;
     if (!values("resources.type", "equals", "equals").includes("AWS::S3::Object")) continue;
-    if (byField.has("resources.ARN")) {
+    if (sel.byField.has("resources.ARN")) {
       const starts = values("resources.ARN", "startsWiths", "startsWith");
       if (values("resources.ARN", "equals", "equals").length > 0) continue;
       if (values("resources.ARN", "endsWiths", "endsWith").length > 0) continue;
@@ -200,25 +214,11 @@ function addBasicManagement(selectors: unknown, cov: ManagementCoverage): boolea
 function addAdvancedManagement(selectors: unknown, cov: ManagementCoverage): boolean {
   if (hasUnknown(selectors)) return false;
   for (const raw of asArray(selectors)) {
-    const fields = at(raw, "fieldSelectors");
-    if (hasUnknown(fields)) return false;
-    const byField = new Map<string, Record<string, any>>();
-    let narrowed = false;
-    for (const f of asArray(fields)) {
-      const o = asObject(f);
-      const name = o ? at(o, "field") : undefined;
-      if (name === UNSEEN) return false;
-      if (!o || typeof name !== "string") continue;
-      if (OPERATORS.some(([pl, si]) => hasUnknown(operator(o, pl, si)))) return false;
-      if (name === "eventCategory" || name === "readOnly" || name === "eventSource") byField.set(name, o);
-      else if (OPERATORS.some(([pl, si]) => knownStrings(operator(o, pl, si)).length > 0)) narrowed = true;
-    }
-    const values = (field: string, plural: string, singular: string) => {
-      const o = byField.get(field);
-      return o ? knownStrings(operator(o, plural, singular)) : [];
-    };
-    if (narrowed || !values("eventCategory", "equals", "equals").includes("Management")) continue;
-    const source = byField.get("eventSource");
+    const sel = readSelector(raw, MANAGEMENT_FIELDS);
+    if (sel === UNSEEN) return false;
+    const { values } = sel;
+    if (sel.narrowed || !values("eventCategory", "equals", "equals").includes("Management")) continue;
+    const source = sel.byField.get("eventSource");
     if (
       source &&
       (values("eventSource", "equals", "equals").length > 0 ||

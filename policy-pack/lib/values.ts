@@ -32,18 +32,55 @@ export function plain<T>(v: T): T {
   return v;
 }
 
+/** An unknown value `at` met: the object it walked from and the path to the value. */
+export interface UnseenRead {
+  readonly root: unknown;
+  readonly path: readonly (string | number)[];
+}
+
+let unseenReads: UnseenRead[] | undefined;
+
+/**
+ * Runs `fn` and returns what it returned with the unknown values `at` met meanwhile: a check that says
+ * nothing because what decides it is unknown has not passed, it could not see (lib/policy.ts turns that
+ * into the SDK's not-inspectable note).
+ */
+export function withUnseenReads<T>(fn: () => T): { result: T; unseen: readonly UnseenRead[] } {
+  const outer = unseenReads;
+  const reads: UnseenRead[] = [];
+  unseenReads = reads;
+  try {
+    return { result: fn(), unseen: reads };
+  } finally {
+    unseenReads = outer;
+  }
+}
+
+/**
+ * Records that a check skipped an unknown value at `path` under `root` that could decide it (for a walker
+ * that meets values without reading them through `at`).
+ */
+export function noteUnseen(root: unknown, path: readonly (string | number)[]): void {
+  unseenReads?.push({ root, path });
+}
+
 /**
  * Reads `path` under a plain `root` without throwing: `UNSEEN` when an unknown value is met on the way,
  * `undefined` when a step is missing or not an object.
  */
 export function at(root: unknown, ...path: (string | number)[]): any {
   let cur: any = root;
-  for (const key of path) {
-    // `at(at(x, "a"), "b")` stays UNSEEN when `x.a` was.
-    if (cur === UNSEEN || isUnknown(cur)) return UNSEEN;
+  for (let i = 0; i < path.length; i++) {
+    // `at(at(x, "a"), "b")` stays UNSEEN when `x.a` was (and was recorded then).
+    if (cur === UNSEEN) return UNSEEN;
+    if (isUnknown(cur)) {
+      unseenReads?.push({ root, path: path.slice(0, i) });
+      return UNSEEN;
+    }
     if (cur === null || typeof cur !== "object") return undefined;
-    cur = cur[key];
+    cur = cur[path[i]!];
   }
+  if (isUnknown(cur)) unseenReads?.push({ root, path });
   return cur === UNSEEN || isUnknown(cur) ? UNSEEN : cur;
 }
 

@@ -163,3 +163,61 @@ test("secret paths are named as the policy SDK names an unreadable property (key
   assert.deepEqual(secretPaths(props, false), ["values"]);
   assert.deepEqual(secretPaths(props, true), ["spec.containers.0.env.1.value"]);
 });
+
+/** A Deployment whose first container's `privileged` flag is a secret (true or false), as an export holds it. */
+function deploymentExport(privileged: boolean, show: boolean): string {
+  const K8S = "urn:pulumi:prod::shop::pulumi:providers:kubernetes::k8s";
+  const doc = {
+    version: 3,
+    deployment: {
+      manifest: { time: "2026-12-01T00:00:00Z", magic: "", version: "v3.200.0" },
+      resources: [
+        { urn: STACK, custom: false, type: "pulumi:pulumi:Stack", outputs: {} },
+        { urn: K8S, custom: true, id: "k-1", type: "pulumi:providers:kubernetes", inputs: {} },
+        {
+          urn: "urn:pulumi:prod::shop::kubernetes:apps/v1:Deployment::api",
+          custom: true,
+          id: "shop/api",
+          type: "kubernetes:apps/v1:Deployment",
+          provider: `${K8S}::k-1`,
+          inputs: {
+            metadata: { name: "api", namespace: "shop" },
+            spec: {
+              selector: { matchLabels: { app: "api" } },
+              template: {
+                metadata: { labels: { app: "api" } },
+                spec: {
+                  containers: [
+                    {
+                      name: "api",
+                      image: "registry.example/api@sha256:" + "a".repeat(64),
+                      securityContext: { privileged: secret(privileged, show) },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          outputs: {},
+        },
+      ],
+    },
+  };
+  return tempFile(`deployment-${privileged}-${show}.json`, JSON.stringify(doc));
+}
+
+test("a Kubernetes policy reading plain values: a secret deciding it is a note, its plaintext a verdict", async () => {
+  const PRIV = "kubernetes-workload-disallow-privileged";
+  const of = (report: { violations: Row[]; notInspectable: Row[] }, key: "violations" | "notInspectable") =>
+    report[key].filter((r) => r.policy === PRIV).map((r) => r.message);
+  const hidden = json(await rampart("check", "--export", deploymentExport(true, false), "--format", "json"));
+  assert.deepEqual(of(hidden, "violations"), []);
+  assert.deepEqual(of(hidden, "notInspectable"), [
+    "not inspectable: this mandatory policy reads `spec.template.spec.containers.0.securityContext.privileged`, which is secret and held here only as ciphertext; check an export written with `pulumi stack export --show-secrets` to judge it",
+  ]);
+  const shown = json(await rampart("check", "--export", deploymentExport(true, true), "--format", "json"));
+  assert.deepEqual(of(shown, "violations"), [withheldTripped(PRIV)]);
+  assert.deepEqual(of(shown, "notInspectable"), []);
+  const safe = json(await rampart("check", "--export", deploymentExport(false, true), "--format", "json"));
+  assert.deepEqual([...of(safe, "violations"), ...of(safe, "notInspectable")], []);
+});

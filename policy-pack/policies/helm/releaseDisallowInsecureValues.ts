@@ -1,7 +1,7 @@
 import { objectPolicy } from "../../lib/k8s";
-import { helmValues } from "../../lib/helmValues";
+import { helmValues, MAX_VALUES_DEPTH, valuesPath } from "../../lib/helmValues";
 import { UNSEEN } from "../../lib/unknown";
-import { at, isUnknown, knownStrings } from "../../lib/values";
+import { at, isUnknown, knownStrings, noteUnseen } from "../../lib/values";
 import { chartLabel, chartRef, HELM_TYPES } from "../../lib/k8sTypes";
 
 // Exact spellings, not lib/values isTrue (which also accepts "TRUE"): kept as written so no verdict moves.
@@ -38,15 +38,6 @@ const RULES: { key: string; bad: (v: unknown) => boolean; what: string }[] = [
   },
   { key: "readOnlyRootFilesystem", bad: isFalse, what: "readOnlyRootFilesystem: false" },
 ];
-const MAX_DEPTH = 32;
-
-function fmt(path: string, key: string | number): string {
-  return typeof key === "number"
-    ? `${path}[${key}]`
-    : /^[A-Za-z_$][\w$]*$/.test(key)
-      ? `${path}.${key}`
-      : `${path}["${key}"]`;
-}
 
 export const releaseDisallowInsecureValues = objectPolicy({
   name: "helm-release-disallow-insecure-values",
@@ -111,12 +102,19 @@ export const releaseDisallowInsecureValues = objectPolicy({
 function walk(values: unknown): { path: string; what: string }[] {
   const out: { path: string; what: string }[] = [];
   const visit = (node: unknown, path: string, depth: number) => {
-    if (depth > MAX_DEPTH || isUnknown(node) || node === null || typeof node !== "object") return;
+    if (depth > MAX_VALUES_DEPTH || isUnknown(node) || node === null || typeof node !== "object") return;
     const entries: [string | number, unknown][] = Array.isArray(node)
       ? node.map((v, i) => [i, v])
       : Object.entries(node as Record<string, unknown>);
     for (const [key, value] of entries) {
-      const here = fmt(path, key);
+      const here = valuesPath(path, key);
+      // An unknown value under a key a rule judges could be the insecure one.
+      if (
+        typeof key === "string" &&
+        isUnknown(value) &&
+        (RULES.some((r) => r.key === key) || key === "seccompProfile" || key === "capabilities")
+      )
+        noteUnseen(node, [key]);
       if (typeof key === "string" && !isUnknown(value)) {
         for (const rule of RULES)
           if (key === rule.key && rule.bad(value)) out.push({ path: here, what: rule.what });

@@ -1,5 +1,5 @@
 import { objectPolicy } from "../../lib/k8s";
-import { helmValues } from "../../lib/helmValues";
+import { helmValues, MAX_VALUES_DEPTH, valuesPath } from "../../lib/helmValues";
 import {
   credentialKinds,
   DEFAULT_SECRET_NAME_PATTERN,
@@ -12,16 +12,6 @@ import {
 import { chartLabel, chartRef, HELM_TYPES } from "../../lib/k8sTypes";
 import { UNSEEN } from "../../lib/unknown";
 import { asObject, asString, isUnknown, knownStrings } from "../../lib/values";
-
-const MAX_DEPTH = 32;
-
-function fmt(path: string, key: string | number): string {
-  return typeof key === "number"
-    ? `${path}[${key}]`
-    : /^[A-Za-z_$][\w$]*$/.test(key)
-      ? `${path}.${key}`
-      : `${path}["${key}"]`;
-}
 
 /**
  * A Helm release's values are stored in the release Secret in the cluster and, for a Pulumi-managed
@@ -88,12 +78,12 @@ function walk(values: Record<string, any>): { path: string; what: string }[] {
       out.push({ path, what: kinds.length > 0 ? kindList(kinds) : "a secret (by its name)" });
   };
   const visit = (node: unknown, path: string, depth: number) => {
-    if (depth > MAX_DEPTH || node === null || typeof node !== "object") return;
+    if (depth > MAX_VALUES_DEPTH || node === null || typeof node !== "object") return;
     if (Array.isArray(node)) {
       node.forEach((v, i) =>
         v !== null && typeof v === "object"
-          ? visit(v, fmt(path, i), depth + 1)
-          : leaf(undefined, v, fmt(path, i)),
+          ? visit(v, valuesPath(path, i), depth + 1)
+          : leaf(undefined, v, valuesPath(path, i)),
       );
       return;
     }
@@ -101,12 +91,12 @@ function walk(values: Record<string, any>): { path: string; what: string }[] {
     // An env-style entry ({name: DB_PASSWORD, value: ...}): the name is the key.
     const envName = asString(obj.name);
     if (envName !== undefined && "value" in obj && (typeof obj.value !== "object" || obj.value === null)) {
-      leaf(envName, obj.value, fmt(path, "value"));
+      leaf(envName, obj.value, valuesPath(path, "value"));
     }
     for (const [key, value] of Object.entries(obj)) {
       if (envName !== undefined && key === "value") continue;
-      if (value !== null && typeof value === "object") visit(value, fmt(path, key), depth + 1);
-      else leaf(key, value, fmt(path, key));
+      if (value !== null && typeof value === "object") visit(value, valuesPath(path, key), depth + 1);
+      else leaf(key, value, valuesPath(path, key));
     }
   };
   visit(values, "values", 0);

@@ -1,4 +1,5 @@
 import {
+  identityDocuments,
   isAllow,
   isWildcardAction,
   parsePolicyDocument,
@@ -6,7 +7,7 @@ import {
   type Statement,
 } from "../../lib/iam";
 import { resourcePolicy } from "../../lib/policy";
-import { asList, asObject, tagValue } from "../../lib/values";
+import { tagValue } from "../../lib/values";
 import { BOUNDARY_TAG, BOUNDARY_USE } from "./iamBoundaryPolicyDisallowIdentityUse";
 
 const POLICY = "aws:iam/policy:Policy";
@@ -52,16 +53,6 @@ export const iamPolicyDisallowFullIamAccess = resourcePolicy({
   ],
   check: (props, ctx) => {
     if (ctx.type === POLICY && tagValue(props, BOUNDARY_TAG) === BOUNDARY_USE) return [];
-    if (ctx.type !== ROLE) return "policy" in props ? findings(props.policy, "Policy ") : [];
-    if (!("inlinePolicies" in props)) return [];
-    return asList(props.inlinePolicies).flatMap((p, i) => {
-      const inline = asObject(p);
-      if (!inline || !("policy" in inline)) return [];
-      const label =
-        typeof inline.name === "string"
-          ? `inlinePolicies[${i}] ("${inline.name}") `
-          : `inlinePolicies[${i}] `;
-      return findings(inline.policy, label);
-    });
+    return identityDocuments(props, ctx.type).flatMap((d) => findings(d.doc, d.label));
   },
 });

@@ -1,4 +1,5 @@
 import {
+  identityDocuments,
   isAllow,
   isMalformedDocument,
   isWildcardAction,
@@ -7,7 +8,7 @@ import {
   type Statement,
 } from "../../lib/iam";
 import { resourcePolicy } from "../../lib/policy";
-import { asList, asObject, tagValue } from "../../lib/values";
+import { tagValue } from "../../lib/values";
 import { BOUNDARY_TAG, BOUNDARY_USE } from "./iamBoundaryPolicyDisallowIdentityUse";
 
 const ROLE = "aws:iam/role:Role";
@@ -61,16 +62,6 @@ export const iamPolicyDisallowWildcardAdmin = resourcePolicy({
     // aws-iam-boundary-policy-disallow-identity-use (a policy so tagged is never attached as one).
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
     if (ctx.type === "aws:iam/policy:Policy" && tagValue(props, BOUNDARY_TAG) === BOUNDARY_USE) return [];
-    if (ctx.type !== ROLE) return "policy" in props ? wildcardFindings(props.policy, "Policy ") : [];
-    if (!("inlinePolicies" in props)) return [];
-    return asList(props.inlinePolicies).flatMap((p, i) => {
-      const inline = asObject(p);
-      if (!inline || !("policy" in inline)) return [];
-      const label =
-        typeof inline.name === "string"
-          ? `inlinePolicies[${i}] ("${inline.name}") `
-          : `inlinePolicies[${i}] `;
-      return wildcardFindings(inline.policy, label);
-    });
+    return identityDocuments(props, ctx.type).flatMap((d) => wildcardFindings(d.doc, d.label));
   },
 });

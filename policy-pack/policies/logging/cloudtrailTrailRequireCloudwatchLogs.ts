@@ -1,11 +1,13 @@
 import { resourcePolicy } from "../../lib/policy";
-import { UNSEEN } from "../../lib/unknown";
-import { at, isSet, plain } from "../../lib/values";
+import { asObject, isSet, isUnknown, plain } from "../../lib/values";
 
-/** Set, or unknown during preview (another resource's output: it will be set). */
+/**
+ * Set, or unknown during preview (another resource's output: it will be set, so the unknown decides
+ * nothing; read without `at`, which would record it as an unseen read and make a note of it).
+ */
 const setOrUnknown = (props: Record<string, any>, key: string) => {
-  const v = at(plain(props), key);
-  return v === UNSEEN || isSet(v);
+  const v = asObject(plain(props))?.[key];
+  return isUnknown(v) || isSet(v);
 };
 
 /**

@@ -34,17 +34,21 @@ test("a copy with no lifecycle, or one without deleteAfter, is flagged", async (
   );
 });
 
-test("an unknown copy lifecycle or copy list says nothing during preview", async () => {
+test("an unknown copy lifecycle or copy list is not inspectable (the SDK's note) during preview", async () => {
   assert.deepEqual(
     await validate(policy, {
       type: TYPE,
       props: { rules: [rule({ destinationVaultArn: DR, lifecycle: { deleteAfter: UNKNOWN.number } })] },
     }),
-    { violations: [] },
+    {
+      violations: [],
+      unknownRead:
+        "string value at .rules.0.copyActions.0.lifecycle.deleteAfter can't be known during preview",
+    },
   );
   assert.deepEqual(
     await validate(policy, { type: TYPE, props: { rules: [{ ruleName: "r", copyActions: UNKNOWN.array }] } }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .rules.0.copyActions can't be known during preview" },
   );
 });
 

@@ -37,13 +37,16 @@ test("a rule without a name is named by its index", async () => {
   ]);
 });
 
-test("an unknown deleteAfter says nothing; unknown rules are the SDK's advisory note during preview", async () => {
+test("an unknown deleteAfter or unknown rules are not inspectable (the SDK's note) during preview", async () => {
   assert.deepEqual(
     await validate(policy, {
       type: TYPE,
       props: { rules: [rule({ lifecycle: { deleteAfter: UNKNOWN.number } })] },
     }),
-    { violations: [] },
+    {
+      violations: [],
+      unknownRead: "string value at .rules.0.lifecycle.deleteAfter can't be known during preview",
+    },
   );
   assert.deepEqual(await validate(policy, { type: TYPE, props: { rules: UNKNOWN.array } }), {
     violations: [],

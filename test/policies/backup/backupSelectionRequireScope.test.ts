@@ -44,13 +44,15 @@ test("no resources, no tags, no conditions (or empty condition blocks) is flagge
   );
 });
 
-test("unknown resources or conditions say nothing during preview", async () => {
+test("unknown resources or conditions are not inspectable (the SDK's note) during preview", async () => {
   const { resources: _r, conditions: _c, ...bare } = compliant();
   assert.deepEqual(await validate(policy, { type: TYPE, props: { ...bare, resources: UNKNOWN.array } }), {
     violations: [],
+    unknownRead: "string value at .resources can't be known during preview",
   });
   assert.deepEqual(await validate(policy, { type: TYPE, props: { ...bare, conditions: UNKNOWN.array } }), {
     violations: [],
+    unknownRead: "string value at .conditions can't be known during preview",
   });
 });
 

@@ -4,7 +4,7 @@ import { releaseDisallowInsecureRepository as repo } from "../../../policy-pack/
 import { UNKNOWN, validate, violations } from "../helpers/policyHarness";
 import { CHART3, CHART4, release, RELEASE } from "./helmFixtures";
 
-test("repository: https and OCI pass; http repositories, chart URLs and plainHttp are flagged", async () => {
+test("repository: https and OCI pass; http repositories, chart URLs and plainHttp are flagged; an unknown repositoryOpts is not inspectable", async () => {
   for (const t of [RELEASE, CHART3, CHART4]) assert.deepEqual(await violations(repo, t, release()), []);
   assert.deepEqual(
     await violations(repo, RELEASE, release({ repositoryOpts: { repo: "http://charts.example.com" } })),
@@ -35,20 +35,24 @@ test("repository: https and OCI pass; http repositories, chart URLs and plainHtt
       'Helm chart "oci://registry.internal/charts/x" sets plainHttp: true: fetch it from the registry over TLS.',
     ],
   );
+  // An unknown repositoryOpts is not inspectable (the SDK's note), not a pass.
   assert.deepEqual(
     await validate(repo, { type: RELEASE, props: release({ repositoryOpts: UNKNOWN.object }) }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .repositoryOpts can't be known during preview" },
   );
   assert.deepEqual(await violations(repo, "kubernetes:core/v1:Pod", { chart: "http://x" }), []);
 });
 
-test("an unknown repository is not read and says nothing; an unknown chart name does not hide an http repository", async () => {
+test("an unknown repository is not inspectable (the SDK's note); an unknown chart name does not hide an http repository", async () => {
   assert.deepEqual(
     await validate(repo, {
       type: RELEASE,
       props: release({ repositoryOpts: { repo: UNKNOWN.string }, plainHttp: UNKNOWN.boolean }),
     }),
-    { violations: [] },
+    {
+      violations: [],
+      unknownRead: "string value at .repositoryOpts.repo can't be known during preview",
+    },
   );
   assert.deepEqual(
     await validate(repo, {

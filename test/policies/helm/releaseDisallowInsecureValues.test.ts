@@ -43,7 +43,7 @@ test("values: every insecure setting is flagged with its path, at any depth and 
     ]);
 });
 
-test("values: allowedPaths accepts a reviewed setting for that chart only; unknown values are silent", async () => {
+test("values: allowedPaths accepts a reviewed setting for that chart only; unknown entries in values are silent, unknown values as a whole are not inspectable (the SDK's note)", async () => {
   const r = release({ values: { cni: { privileged: true } } });
   const chartName = String(r.chart);
   assert.deepEqual(
@@ -61,10 +61,17 @@ test("values: allowedPaths accepts a reviewed setting for that chart only; unkno
       type: RELEASE,
       props: release({ values: { a: UNKNOWN.object, privileged: UNKNOWN.boolean } }),
     }),
+    // An unknown value under a key a rule judges is not inspectable; an unknown elsewhere ("a") is not read.
+    { violations: [], unknownRead: "string value at .values.privileged can't be known during preview" },
+  );
+  assert.deepEqual(
+    await validate(values, { type: RELEASE, props: release({ values: { a: UNKNOWN.object } }) }),
     { violations: [] },
   );
+  // Unknown values as a whole are not inspectable (the SDK's note).
   assert.deepEqual(await validate(values, { type: RELEASE, props: release({ values: UNKNOWN.object }) }), {
     violations: [],
+    unknownRead: "string value at .values can't be known during preview",
   });
 });
 

@@ -109,9 +109,10 @@ test("empty strings, references and non-strings are not flagged", async () => {
   );
 });
 
-test("unknown values: unknown values as a whole are not read; an unknown under a secret-looking key is flagged", async () => {
+test("unknown values: unknown values as a whole are not inspectable (the SDK's note); an unknown under a secret-looking key is flagged", async () => {
   assert.deepEqual(await validate(policy, { type: RELEASE, props: release({ values: UNKNOWN.object }) }), {
     violations: [],
+    unknownRead: "string value at .values can't be known during preview",
   });
   assert.deepEqual(
     await validate(policy, {

@@ -128,9 +128,10 @@ test("an injector-only install (external Vault, or server disabled) has no serve
   );
 });
 
-test("unknown values say nothing; a known insecure value beside an unknown one is flagged", async () => {
+test("unknown values are not inspectable (the SDK's note); a known insecure value beside an unknown one is flagged", async () => {
   assert.deepEqual(await validate(p, { type: RELEASE, props: vault({}, { values: UNKNOWN.object }) }), {
     violations: [],
+    unknownRead: "string value at .values can't be known during preview",
   });
   assert.deepEqual(
     await validate(p, {

@@ -21,7 +21,7 @@ test("version: exact versions pass; local charts and .tgz URLs need none", async
   );
 });
 
-test("version: missing and ranges are flagged in all three Helm types", async () => {
+test("version: missing and ranges are flagged in all three Helm types; an unknown version is not inspectable", async () => {
   const { version: _, ...unpinned } = release();
   for (const t of [RELEASE, CHART3, CHART4]) {
     assert.deepEqual(await violations(version, t, unpinned), [
@@ -38,17 +38,22 @@ test("version: missing and ranges are flagged in all three Helm types", async ()
       'Helm chart "oci://registry-1.docker.io/bitnamicharts/nginx" has no version, so the newest is installed: pin an exact chart version.',
     ],
   );
+  // An unknown version is not inspectable (the SDK's note), not a pass.
   assert.deepEqual(await validate(version, { type: RELEASE, props: release({ version: UNKNOWN.string }) }), {
     violations: [],
+    unknownRead: "string value at .version can't be known during preview",
   });
 });
 
-test("an unknown version or chart is not read and says nothing (it is checked again at pulumi up)", async () => {
-  for (const props of [
-    release({ version: UNKNOWN.string }),
-    release({ chart: UNKNOWN.string, version: "^1" }),
-  ])
-    assert.deepEqual(await validate(version, { type: RELEASE, props }), { violations: [] });
+test("an unknown version or chart is not inspectable (the SDK's note; it is checked again at pulumi up)", async () => {
+  for (const [props, path] of [
+    [release({ version: UNKNOWN.string }), "version"],
+    [release({ chart: UNKNOWN.string, version: "^1" }), "chart"],
+  ] as const)
+    assert.deepEqual(await validate(version, { type: RELEASE, props }), {
+      violations: [],
+      unknownRead: `string value at .${path} can't be known during preview`,
+    });
 });
 
 test("an empty version is no version: flagged", async () => {

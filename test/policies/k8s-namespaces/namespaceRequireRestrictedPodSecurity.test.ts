@@ -52,13 +52,15 @@ test("kube-system is exempt by default; exemptNamespaces is configurable", async
   );
 });
 
-test("an unknown label is silent; a NamespacePatch is flagged only for an explicit weaker level", async () => {
+test("an unknown label is not inspectable (the SDK's note); a NamespacePatch is flagged only for an explicit weaker level", async () => {
   assert.deepEqual(await validate(policy, { type: NS, props: ns("x", { [LABEL]: UNKNOWN.string }) }), {
     violations: [],
+    unknownRead:
+      "string value at .metadata.labels.pod-security.kubernetes.io/enforce can't be known during preview",
   });
   assert.deepEqual(
     await validate(policy, { type: NS, props: { metadata: { name: "x", labels: UNKNOWN.object } } }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .metadata.labels can't be known during preview" },
   );
   assert.deepEqual(await violations(policy, `${NS}Patch`, ns("x", undefined)), []);
   assert.deepEqual(await violations(policy, `${NS}Patch`, ns("x", { [LABEL]: "baseline" })), [

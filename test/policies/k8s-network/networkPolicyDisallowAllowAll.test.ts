@@ -146,22 +146,39 @@ test('empty strings: a cidr or policy type of "" admits nothing and is not in fo
   ]);
 });
 
-test("unknown values are not read as allow-all (the policy runs again with known values at pulumi up)", async () => {
-  for (const spec of [
-    UNKNOWN.object,
-    { policyTypes: UNKNOWN.array, ingress: [{}] },
-    { ...both, ingress: UNKNOWN.array },
-    { ...both, ingress: [UNKNOWN.object] },
-    { ...both, ingress: [{ from: UNKNOWN.array }] },
-    { ...both, ingress: [{ ports: UNKNOWN.array }] },
-    { ...both, ingress: [{ from: [{ ipBlock: { cidr: UNKNOWN.string } }] }] },
-    { ...both, ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0", except: UNKNOWN.array } }] }] },
-    { ...both, ingress: [{ from: [{ namespaceSelector: UNKNOWN.object }] }] },
-    { ...both, ingress: [{ from: [{ namespaceSelector: {}, podSelector: UNKNOWN.object }] }] },
-  ])
+test("unknown values are not read as allow-all: they are not inspectable (the SDK's note; the policy runs again with known values at pulumi up)", async () => {
+  // Each spec with the path of the unknown value the note names (undefined: no note).
+  const cases: [Record<string, unknown> | string, string | undefined][] = [
+    [UNKNOWN.object, ".spec"],
+    [{ policyTypes: UNKNOWN.array, ingress: [{}] }, ".spec.policyTypes"],
+    [{ ...both, ingress: UNKNOWN.array }, ".spec.ingress"],
+    // An unknown entry of the rule list is skipped without a note.
+    [{ ...both, ingress: [UNKNOWN.object] }, undefined],
+    [{ ...both, ingress: [{ from: UNKNOWN.array }] }, ".spec.ingress.0.from"],
+    [{ ...both, ingress: [{ ports: UNKNOWN.array }] }, ".spec.ingress.0.ports"],
+    [
+      { ...both, ingress: [{ from: [{ ipBlock: { cidr: UNKNOWN.string } }] }] },
+      ".spec.ingress.0.from.0.ipBlock.cidr",
+    ],
+    [
+      { ...both, ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0", except: UNKNOWN.array } }] }] },
+      ".spec.ingress.0.from.0.ipBlock.except",
+    ],
+    [
+      { ...both, ingress: [{ from: [{ namespaceSelector: UNKNOWN.object }] }] },
+      ".spec.ingress.0.from.0.namespaceSelector",
+    ],
+    [
+      { ...both, ingress: [{ from: [{ namespaceSelector: {}, podSelector: UNKNOWN.object }] }] },
+      ".spec.ingress.0.from.0.podSelector",
+    ],
+  ];
+  for (const [spec, path] of cases)
     assert.deepEqual(
       await validate(policy, { type: NP, props: { metadata: { name: "web" }, spec } }),
-      { violations: [] },
+      path === undefined
+        ? { violations: [] }
+        : { violations: [], unknownRead: `string value at ${path} can't be known during preview` },
       JSON.stringify(spec),
     );
   // An unknown peer beside a world peer does not hide it.

@@ -17,10 +17,10 @@ test("externalIPs are flagged", async () => {
   );
 });
 
-test("an unknown list is not read and says nothing; a list holding an unknown address is flagged", async () => {
+test("an unknown list is not inspectable (the SDK's note); a list holding an unknown address is flagged", async () => {
   assert.deepEqual(
     await validate(serviceDisallowExternalIps, { type: SVC, props: svc({ externalIPs: UNKNOWN.array }) }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .spec.externalIPs can't be known during preview" },
   );
   assert.deepEqual(
     await validate(serviceDisallowExternalIps, { type: SVC, props: svc({ externalIPs: [UNKNOWN.string] }) }),

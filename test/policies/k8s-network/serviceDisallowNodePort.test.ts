@@ -13,11 +13,12 @@ test("NodePort services are flagged (advisory); others are not", async () => {
   assert.deepEqual(await violations(serviceDisallowNodePort, SVC, svc({ type: UNKNOWN.string })), []);
 });
 
-test("an unknown type is not read and says nothing (NodePort is decided again at pulumi up)", async () => {
+test("an unknown type is not inspectable (the SDK's note; NodePort is decided again at pulumi up)", async () => {
   assert.deepEqual(
     await validate(serviceDisallowNodePort, { type: SVC, props: svc({ type: UNKNOWN.string }) }),
     {
       violations: [],
+      unknownRead: "string value at .spec.type can't be known during preview",
     },
   );
 });

@@ -69,17 +69,22 @@ test("world-open source ranges on a public load balancer are reported too, from 
   );
 });
 
-test("unknown annotations are silent; a ServicePatch is flagged only for an explicit internet-facing scheme", async () => {
+test("unknown annotations or an unknown type are not inspectable (the SDK's note); a ServicePatch is flagged only for an explicit internet-facing scheme", async () => {
   assert.deepEqual(
     await validate(lb, { type: SVC, props: svc({ type: "LoadBalancer" }, { [SCHEME]: UNKNOWN.string }) }),
-    { violations: [] },
+    {
+      violations: [],
+      unknownRead:
+        "string value at .metadata.annotations.service.beta.kubernetes.io/aws-load-balancer-scheme can't be known during preview",
+    },
   );
   assert.deepEqual(
     await validate(lb, { type: SVC, props: svc({ type: "LoadBalancer" }, UNKNOWN.object as any) }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .metadata.annotations can't be known during preview" },
   );
   assert.deepEqual(await validate(lb, { type: SVC, props: svc({ type: UNKNOWN.string }) }), {
     violations: [],
+    unknownRead: "string value at .spec.type can't be known during preview",
   });
   assert.deepEqual(await violations(lb, `${SVC}Patch`, svc({ type: "LoadBalancer" })), []);
   assert.deepEqual(

@@ -54,9 +54,10 @@ test("other ConfigMaps, and aws-auth outside kube-system, are not judged", async
   );
 });
 
-test("unknown data or namespace is skipped during preview, without a throw", async () => {
+test("unknown data or namespace is not inspectable during preview (the SDK's note)", async () => {
   assert.deepEqual(await validate(policy, { type: CM, props: awsAuth({ mapRoles: UNKNOWN.string }) }), {
     violations: [],
+    unknownRead: "string value at .data.mapRoles can't be known during preview",
   });
   assert.deepEqual(
     await validate(policy, {
@@ -65,6 +66,7 @@ test("unknown data or namespace is skipped during preview, without a throw", asy
     }),
     {
       violations: [],
+      unknownRead: "string value at .metadata.namespace can't be known during preview",
     },
   );
 });

@@ -30,13 +30,13 @@ test("bindings to anonymous, unauthenticated and authenticated subjects are flag
   );
 });
 
-test("unknown subjects are not read and say nothing; an unknown role name reads as 'its role'", async () => {
+test("unknown subjects are not inspectable (the SDK's note); an unknown role name reads as 'its role'", async () => {
   assert.deepEqual(
     await validate(rbacBindingDisallowPublicSubjects, {
       type: BINDING,
       props: { ...binding({ kind: "Role", name: "r" }, []), subjects: UNKNOWN.array },
     }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .subjects can't be known during preview" },
   );
   assert.deepEqual(
     await violations(

@@ -37,10 +37,10 @@ test("verbs are matched case-insensitively and in every Role type, patches inclu
     ]);
 });
 
-test("unknown rules or verbs are not read and say nothing; a known escalation verb beside them is flagged", async () => {
+test("unknown rules are not inspectable (the SDK's note); a known escalation verb beside unknown rules or verbs is flagged", async () => {
   assert.deepEqual(
     await validate(rbacRoleDisallowEscalationVerbs, { type: ROLE, props: { rules: UNKNOWN.array } }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .rules can't be known during preview" },
   );
   assert.deepEqual(
     await validate(rbacRoleDisallowEscalationVerbs, {

@@ -69,9 +69,10 @@ test("exemptRoles names reviewed roles", async () => {
   assert.deepEqual(await violations(policy, ROLE, r), [msg(1, "create", "pods/exec")]);
 });
 
-test("unknown rules or entries are skipped without hiding the known ones", async () => {
+test("unknown rules are not inspectable (the SDK's note); unknown entries do not hide the known ones", async () => {
   assert.deepEqual(await validate(policy, { type: ROLE, props: { ...role(), rules: UNKNOWN.array } }), {
     violations: [],
+    unknownRead: "string value at .rules can't be known during preview",
   });
   assert.deepEqual(
     await violations(

@@ -72,9 +72,10 @@ test("exemptRoles names reviewed roles", async () => {
   assert.deepEqual(await violations(policy, CLUSTER_ROLE, r), [msg(1, "get")]);
 });
 
-test("unknown rules, verbs or resources are skipped without hiding the known rules", async () => {
+test("unknown rules are not inspectable (the SDK's note); unknown verbs or resources do not hide the known rules", async () => {
   assert.deepEqual(await validate(policy, { type: ROLE, props: { ...role(), rules: UNKNOWN.array } }), {
     violations: [],
+    unknownRead: "string value at .rules can't be known during preview",
   });
   assert.deepEqual(
     await violations(

@@ -35,9 +35,10 @@ test("a service-account-token Secret is flagged, naming the service account; the
   );
 });
 
-test("an unknown type is skipped (the rest of the Secret may be secret or unknown during preview)", async () => {
+test("an unknown type is not inspectable (the SDK's note); an unknown service account name does not hide a token Secret", async () => {
   assert.deepEqual(await validate(policy, { type: SECRET, props: secret(UNKNOWN.string) }), {
     violations: [],
+    unknownRead: "string value at .type can't be known during preview",
   });
   assert.deepEqual(
     await violations(

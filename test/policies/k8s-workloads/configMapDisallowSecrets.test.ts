@@ -112,7 +112,7 @@ test("not flagged: empty values, references, pointer names, allowedKeys", async 
   );
 });
 
-test("unknown values: a secret-named key is flagged, other unknowns are not read", async () => {
+test("unknown values: a secret-named key is flagged; unknown data is not inspectable (the SDK's note)", async () => {
   assert.deepEqual(
     await validate(policy, {
       type: CM,
@@ -127,6 +127,7 @@ test("unknown values: a secret-named key is flagged, other unknowns are not read
     }),
     {
       violations: [],
+      unknownRead: "string value at .data can't be known during preview",
     },
   );
 });

@@ -21,10 +21,13 @@ test("ServiceAccount: false passes; true and unset are flagged", async () => {
   assert.deepEqual(await violations(saPolicy, SA, unset), [SA_MSG]);
 });
 
-test("ServiceAccount: unknown is silent; a ServiceAccountPatch is flagged only for an explicit true", async () => {
+test("ServiceAccount: an unknown automountServiceAccountToken is not inspectable (the SDK's note); a ServiceAccountPatch is flagged only for an explicit true", async () => {
   assert.deepEqual(
     await validate(saPolicy, { type: SA, props: sa({ automountServiceAccountToken: UNKNOWN.boolean }) }),
-    { violations: [] },
+    {
+      violations: [],
+      unknownRead: "string value at .automountServiceAccountToken can't be known during preview",
+    },
   );
   assert.deepEqual(await violations(saPolicy, `${SA}Patch`, { metadata: { name: "x" } }), []);
   assert.deepEqual(await violations(saPolicy, `${SA}Patch`, sa({ automountServiceAccountToken: true })), [

@@ -11,7 +11,7 @@ import {
   workloadViolations,
 } from "./workloadFixtures";
 
-sharedWorkloadCases(policy);
+sharedWorkloadCases(policy, "pod");
 
 const NET = "Pod spec sets hostNetwork: true, sharing the node's network namespace: remove it.";
 const PID = "Pod spec sets hostPID: true, sharing the node's process (PID) namespace: remove it.";

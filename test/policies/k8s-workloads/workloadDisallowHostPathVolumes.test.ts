@@ -11,7 +11,7 @@ import {
   workloadViolations,
 } from "./workloadFixtures";
 
-sharedWorkloadCases(policy);
+sharedWorkloadCases(policy, "pod");
 
 const msg = (name: string, path: string) =>
   `Volume "${name}" mounts the node's filesystem (${path}): use a persistentVolumeClaim, emptyDir, ` +

@@ -11,7 +11,7 @@ import {
   workloadOutcome,
 } from "./workloadFixtures";
 
-sharedWorkloadCases(policy);
+sharedWorkloadCases(policy, "pod");
 
 const MSG =
   "Pod spec does not set automountServiceAccountToken: false: every container gets a Kubernetes API token; " +
@@ -42,10 +42,14 @@ test("a patch is flagged only for an explicit true", async () => {
   assert.deepEqual(await violations(policy, bad.type, bad.props), [MSG]);
 });
 
-test("an unknown automountServiceAccountToken is not read: the whole outcome is empty", async () => {
+test("an unknown automountServiceAccountToken is not inspectable (the SDK's note), not flagged", async () => {
   assert.deepEqual(
     await workloadOutcome(policy, DEPLOYMENT, (s) => (s.automountServiceAccountToken = UNKNOWN.boolean)),
-    { violations: [] },
+    {
+      violations: [],
+      unknownRead:
+        "string value at .spec.template.spec.automountServiceAccountToken can't be known during preview",
+    },
   );
 });
 

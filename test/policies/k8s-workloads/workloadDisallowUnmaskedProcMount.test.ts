@@ -37,10 +37,14 @@ test("procMount: init and ephemeral containers are checked; Default and unknown 
   );
 });
 
-test("an unknown procMount is not read and says nothing", async () => {
+test("an unknown procMount is not inspectable (the SDK's note), not flagged", async () => {
   assert.deepEqual(
     await workloadOutcome(procMount, DEPLOYMENT, (s) => (main(s).securityContext.procMount = UNKNOWN.string)),
-    { violations: [] },
+    {
+      violations: [],
+      unknownRead:
+        "string value at .spec.template.spec.containers.0.securityContext.procMount can't be known during preview",
+    },
   );
 });
 

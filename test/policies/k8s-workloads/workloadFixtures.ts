@@ -220,25 +220,55 @@ export async function workloadOutcome(
 }
 
 /**
- * The cases every workload policy shares: the compliant fixture passes in every kind; the same policy
- * stays silent (no throw, no unknown read) when the pod spec or the containers are unknown; and
- * resources that are not workloads are ignored.
+ * The cases every workload policy shares: the compliant fixture passes in every kind; an unknown pod
+ * spec or pod template makes the resource not inspectable (the SDK's note, naming the unknown path, issue
+ * #16); and resources that are not workloads are ignored.
  */
-export function sharedWorkloadCases(policy: Policy): void {
+export function sharedWorkloadCases(
+  policy: Policy,
+  /** `pod`: the policy judges pod-level fields only, so its containers are none of its business. */
+  judges: "containers" | "pod" = "containers",
+): void {
   for (const kind of KINDS)
     test(`${kind.kind}: the compliant fixture passes`, async () => {
       assert.deepEqual(await workloadViolations(policy, kind, () => {}), []);
     });
 
-  test("an unknown pod template or container list is not flagged and not read", async () => {
-    for (const props of [
-      DEPLOYMENT.wrap(UNKNOWN.object as any),
-      { ...DEPLOYMENT.wrap({}), spec: { template: UNKNOWN.object } },
-      DEPLOYMENT.wrap({ ...compliantPodSpec(), containers: UNKNOWN.array, initContainers: [UNKNOWN.object] }),
-    ]) {
+  test("an unknown pod spec or pod template is not inspectable (the SDK's note), naming the unknown path", async () => {
+    for (const [props, path] of [
+      [DEPLOYMENT.wrap(UNKNOWN.object as any), ".spec.template.spec"],
+      [{ ...DEPLOYMENT.wrap({}), spec: { template: UNKNOWN.object } }, ".spec.template"],
+    ] as const) {
       const outcome = await validate(policy, { type: DEPLOYMENT.type, props });
-      assert.deepEqual(outcome, { violations: [] });
+      assert.deepEqual(outcome, {
+        violations: [],
+        unknownRead: `string value at ${path} can't be known during preview`,
+      });
     }
+  });
+
+  // lib/k8s.ts `containersOf` records an unknown list, or an unknown container in one, as an unseen read:
+  // what it hides could be what the policy judges.
+  test(`an unknown container list, or an unknown container in a list, ${judges === "pod" ? "is not read by a pod-level policy" : "is not inspectable (the SDK's note)"}`, async () => {
+    if (judges === "pod") {
+      const props = DEPLOYMENT.wrap({
+        ...compliantPodSpec(),
+        containers: UNKNOWN.array,
+        initContainers: [UNKNOWN.object],
+      });
+      assert.deepEqual(await validate(policy, { type: DEPLOYMENT.type, props }), { violations: [] });
+      return;
+    }
+    const list = DEPLOYMENT.wrap({ ...compliantPodSpec(), containers: UNKNOWN.array });
+    assert.deepEqual(await validate(policy, { type: DEPLOYMENT.type, props: list }), {
+      violations: [],
+      unknownRead: "string value at .spec.template.spec.containers can't be known during preview",
+    });
+    const entry = DEPLOYMENT.wrap({ ...compliantPodSpec(), initContainers: [UNKNOWN.object] });
+    assert.deepEqual(await validate(policy, { type: DEPLOYMENT.type, props: entry }), {
+      violations: [],
+      unknownRead: "string value at .spec.template.spec.initContainers.0 can't be known during preview",
+    });
   });
 
   test("partial objects (no spec, no containers, wrong shapes) are not flagged", async () => {

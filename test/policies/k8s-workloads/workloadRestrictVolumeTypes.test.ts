@@ -11,7 +11,7 @@ import {
   workloadViolations,
 } from "./workloadFixtures";
 
-sharedWorkloadCases(volumes);
+sharedWorkloadCases(volumes, "pod");
 
 for (const kind of KINDS)
   test(`${kind.kind}: an nfs volume is flagged`, async () => {

@@ -86,7 +86,7 @@ test("a policy without verifyImages rules is not judged", async () => {
   );
 });
 
-test("unknown values are not judged; an empty string is not false", async () => {
+test("unknown values are not inspectable (the SDK's note), not judged; an empty string is not false", async () => {
   const out = await validate(p, {
     type: CP,
     props: oneRule(
@@ -94,7 +94,10 @@ test("unknown values are not judged; an empty string is not false", async () => 
       { failurePolicy: UNKNOWN.string, admission: UNKNOWN.boolean },
     ),
   });
-  assert.deepEqual(out, { violations: [] });
+  assert.deepEqual(out, {
+    violations: [],
+    unknownRead: "string value at .spec.failurePolicy can't be known during preview",
+  });
   assert.deepEqual(
     await violations(
       p,

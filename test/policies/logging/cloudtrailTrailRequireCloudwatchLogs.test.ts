@@ -26,7 +26,7 @@ test('an empty string ("") or whitespace is not a log group or a role', async ()
   assert.deepEqual(await violations(policy, TRAIL, { ...delivering(), cloudWatchLogsRoleArn: "  " }), [ROLE]);
 });
 
-test("an unknown log group ARN (another resource's output) counts as set", async () => {
+test("an unknown log group ARN (another resource's output) counts as set: it decides nothing, so no note either", async () => {
   assert.deepEqual(
     await validate(policy, {
       type: TRAIL,

@@ -60,16 +60,20 @@ test("AuthorizationPolicy: allow-all rules are flagged in every form", async () 
   );
 });
 
-test("AuthorizationPolicy: unknown actions and rules are silent", async () => {
+test("AuthorizationPolicy: unknown actions and rules are not inspectable (the SDK's note)", async () => {
   assert.deepEqual(await validate(authz, { type: AP, props: ap({ action: UNKNOWN.string, rules: [{}] }) }), {
     violations: [],
+    unknownRead: "string value at .spec.action can't be known during preview",
   });
   assert.deepEqual(
     await validate(authz, {
       type: AP,
       props: ap({ rules: [UNKNOWN.object, { from: [{ source: UNKNOWN.object }] }] }),
     }),
-    { violations: [] },
+    {
+      violations: [],
+      unknownRead: "string value at .spec.rules.1.from.0.source can't be known during preview",
+    },
   );
 });
 

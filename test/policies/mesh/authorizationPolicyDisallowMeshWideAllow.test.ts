@@ -56,13 +56,16 @@ test("ALLOW rules in the root namespace are flagged, with or without a selector,
   );
 });
 
-test("unknown namespaces, actions or rules are silent", async () => {
-  for (const props of [
-    obj("AuthorizationPolicy", UNKNOWN.string, { rules: [rule] }),
-    obj("AuthorizationPolicy", "istio-system", { action: UNKNOWN.string, rules: [rule] }),
-    obj("AuthorizationPolicy", "istio-system", { rules: UNKNOWN.array }),
-  ])
-    assert.deepEqual(await validate(policy, { type: AP, props }, CONFIG), { violations: [] });
+test("unknown namespaces, actions or rules are not inspectable (the SDK's note)", async () => {
+  for (const [props, path] of [
+    [obj("AuthorizationPolicy", UNKNOWN.string, { rules: [rule] }), ".metadata.namespace"],
+    [obj("AuthorizationPolicy", "istio-system", { action: UNKNOWN.string, rules: [rule] }), ".spec.action"],
+    [obj("AuthorizationPolicy", "istio-system", { rules: UNKNOWN.array }), ".spec.rules"],
+  ] as const)
+    assert.deepEqual(await validate(policy, { type: AP, props }, CONFIG), {
+      violations: [],
+      unknownRead: `string value at ${path} can't be known during preview`,
+    });
 });
 
 test('a namespace "" is not the root namespace: not judged', async () => {

@@ -64,9 +64,10 @@ test("rules with only to/when, principals *, notPrincipals only or IP blocks onl
   );
 });
 
-test("unknown actions, sources or conditions are silent, and do not hide an open rule beside them", async () => {
+test("an unknown action is not inspectable (the SDK's note); unknown sources or conditions do not hide an open rule beside them", async () => {
   assert.deepEqual(await validate(policy, { type: AP, props: ap({ action: UNKNOWN.string, rules: [{}] }) }), {
     violations: [],
+    unknownRead: "string value at .spec.action can't be known during preview",
   });
   assert.deepEqual(
     await validate(policy, {

@@ -58,19 +58,20 @@ test("outlier detection: missing, partly missing in subsets, or disabled is flag
   );
 });
 
-test("outlier detection: namespaces scopes the policy; unknowns and patches are silent", async () => {
+test("outlier detection: namespaces scopes the policy; an unknown trafficPolicy is not inspectable (the SDK's note); patches are silent", async () => {
   assert.deepEqual(await violations(drOutlier, DR, dr("vllm", {}), { namespaces: ["other"] }), []);
   assert.equal((await violations(drOutlier, DR, dr("vllm", {}), { namespaces: ["inference"] })).length, 1);
   assert.deepEqual(
     await validate(drOutlier, { type: DR, props: dr("vllm", { trafficPolicy: UNKNOWN.object }) }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .spec.trafficPolicy can't be known during preview" },
   );
   assert.deepEqual(await violations(drOutlier, `${DR}Patch`, dr("vllm", {})), []);
 });
 
-test("outlier detection: an unknown subset list or namespace (when scoped) is silent", async () => {
+test("outlier detection: an unknown subset list or namespace (when scoped) is not inspectable (the SDK's note)", async () => {
   assert.deepEqual(await validate(drOutlier, { type: DR, props: dr("vllm", { subsets: UNKNOWN.array }) }), {
     violations: [],
+    unknownRead: "string value at .spec.subsets can't be known during preview",
   });
   assert.deepEqual(
     await validate(
@@ -80,7 +81,7 @@ test("outlier detection: an unknown subset list or namespace (when scoped) is si
         namespaces: ["inference"],
       },
     ),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .metadata.namespace can't be known during preview" },
   );
 });
 

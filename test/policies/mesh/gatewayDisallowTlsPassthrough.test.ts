@@ -44,7 +44,7 @@ test("PASSTHROUGH, AUTO_PASSTHROUGH and a TLS server without a mode are flagged"
   );
 });
 
-test("unknown modes or tls blocks are silent", async () => {
+test("unknown modes or tls blocks are not inspectable (the SDK's note)", async () => {
   assert.deepEqual(
     await validate(policy, {
       type: GW,
@@ -53,7 +53,7 @@ test("unknown modes or tls blocks are silent", async () => {
         { port: { number: 443, protocol: "TLS" }, tls: UNKNOWN.object },
       ]),
     }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .spec.servers.0.tls.mode can't be known during preview" },
   );
 });
 

@@ -64,7 +64,10 @@ test("unknown protocols, redirects or servers are silent; they do not hide a pla
       ],
     },
   );
-  assert.deepEqual(await validate(policy, { type: GW, props: gateway(UNKNOWN.array) }), { violations: [] });
+  assert.deepEqual(await validate(policy, { type: GW, props: gateway(UNKNOWN.array) }), {
+    violations: [],
+    unknownRead: "string value at .spec.servers can't be known during preview",
+  });
 });
 
 test('an empty protocol ("") is a plain-text protocol: flagged; a server named "" is shown by position', async () => {

@@ -30,13 +30,13 @@ test("unset (the chart default is false) and false are flagged, for Helm and Ist
   ]);
 });
 
-test("unknown values are silent", async () => {
+test("unknown values are not inspectable (the SDK's note)", async () => {
   assert.deepEqual(
     await validate(policy, {
       type: RELEASE,
       props: istiod({ cni: { enabled: UNKNOWN.boolean } }),
     }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .values.cni.enabled can't be known during preview" },
   );
   assert.deepEqual(
     await validate(policy, {
@@ -45,6 +45,7 @@ test("unknown values are silent", async () => {
     }),
     {
       violations: [],
+      unknownRead: "string value at .spec.components.cni.enabled can't be known during preview",
     },
   );
 });

@@ -47,7 +47,7 @@ test("null resources, limits or a limit, and zero limits, are flagged (Helm and 
   );
 });
 
-test("unknown values are silent", async () => {
+test("unknown values are not inspectable (the SDK's note)", async () => {
   assert.deepEqual(
     await validate(policy, {
       type: RELEASE,
@@ -55,10 +55,12 @@ test("unknown values are silent", async () => {
     }),
     {
       violations: [],
+      unknownRead: "string value at .values.global.proxy.resources can't be known during preview",
     },
   );
   assert.deepEqual(await validate(policy, { type: RELEASE, props: istiod(UNKNOWN.object) }), {
     violations: [],
+    unknownRead: "string value at .values can't be known during preview",
   });
 });
 

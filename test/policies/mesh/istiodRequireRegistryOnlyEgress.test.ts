@@ -61,16 +61,23 @@ test("user values override the chart's internal defaults, which count when the u
   );
 });
 
-test("other charts are not judged; unknown values or modes are silent", async () => {
+test("other charts are not judged; unknown values or modes are not inspectable (the SDK's note)", async () => {
   assert.deepEqual(await violations(policy, RELEASE, istiod({}, { chart: "base" })), []);
   assert.deepEqual(await violations(policy, RELEASE, istiod({}, { chart: "istiod-remote" })), []);
-  for (const props of [
-    istiod(UNKNOWN.object),
-    istiod({ meshConfig: { outboundTrafficPolicy: { mode: UNKNOWN.string } } }),
-  ])
-    assert.deepEqual(await validate(policy, { type: RELEASE, props }), { violations: [] });
+  for (const [props, path] of [
+    [istiod(UNKNOWN.object), ".values"],
+    [
+      istiod({ meshConfig: { outboundTrafficPolicy: { mode: UNKNOWN.string } } }),
+      ".values.meshConfig.outboundTrafficPolicy.mode",
+    ],
+  ] as const)
+    assert.deepEqual(await validate(policy, { type: RELEASE, props }), {
+      violations: [],
+      unknownRead: `string value at ${path} can't be known during preview`,
+    });
   assert.deepEqual(await validate(policy, { type: IOP, props: operator(UNKNOWN.object) }), {
     violations: [],
+    unknownRead: "string value at .spec can't be known during preview",
   });
 });
 

@@ -34,7 +34,7 @@ test("PeerAuthentication: PERMISSIVE and DISABLE are flagged, at the top and per
     );
 });
 
-test("PeerAuthentication: unknown modes are silent", async () => {
+test("PeerAuthentication: unknown modes are not inspectable (the SDK's note)", async () => {
   assert.deepEqual(
     await validate(pa, {
       type: PA,
@@ -43,7 +43,7 @@ test("PeerAuthentication: unknown modes are silent", async () => {
         portLevelMtls: UNKNOWN.object,
       }),
     }),
-    { violations: [] },
+    { violations: [], unknownRead: "string value at .spec.mtls.mode can't be known during preview" },
   );
 });
 
