@@ -250,10 +250,14 @@ function banded(
   const covers = (d: Draft, port: number) =>
     d.action === "allow" &&
     (d.protocol === "-1" || (d.protocol === "tcp" && d.fromPort <= port && port <= d.toPort));
-  const guard: Draft[] = guardedPorts
+  let guard: Draft[] = guardedPorts
     .filter((port) => external.some((d) => covers(d, port)))
     .map((port) => ({ action: "deny", protocol: "tcp", fromPort: port, toPort: port, cidrBlock: ANYWHERE }));
-  return [...compact(internal), ...deny, ...guard, ...compact(external)].map((d, i) => ({
+  const [inner, outer] = [compact(internal), compact(external)];
+  // The guards are what an ACL gives up first at AWS's default quota (many secondary CIDRs): the flows
+  // must fit, and the pack's admin-ports policy then names the ACL (raise the quota, or configure it).
+  if (inner.length + deny.length + guard.length + outer.length > NACL_RULE_QUOTA) guard = [];
+  return [...inner, ...deny, ...guard, ...outer].map((d, i) => ({
     ruleNo: 100 + i * 10,
     ...d,
   }));

@@ -148,6 +148,8 @@ describe("insecure variants of the prod stack are blocked by the pack (real anal
         "istio-peerauthentication-require-strict-mtls permissive",
         "aws-iam-role-require-mfa-for-admin ops-admin",
         "aws-iam-role-limit-session-duration ops-admin",
+        // AdministratorAccess on a role with no permissions boundary (CIS AWS 1.16, #16).
+        "aws-iam-policyattachment-disallow-administrator-access ops-admin",
         "kubernetes-rbac-binding-disallow-public-subjects everyone-admin",
         "kubernetes-rbac-binding-disallow-cluster-admin everyone-admin",
       ].sort(),

@@ -5,7 +5,9 @@ const REPOSITORY = "aws:ecr/repository:Repository";
 
 /**
  * A repository creation template (for repositories ECR creates itself: pull-through cache, replication,
- * create-on-push) carries the same `encryptionConfigurations`, and is judged the same way.
+ * create-on-push) carries the same `encryptionConfigurations`, and is judged the same way, except one
+ * applied to pull-through caches only: those repositories hold copies of public upstream images, and a
+ * KMS key in a template needs a custom role ECR assumes (`customRoleArn`), so AES256 is accepted there.
  * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html
  * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates.html
  */
@@ -18,6 +20,10 @@ export const ecrRepositoryRequireKms = resourcePolicy({
   remediation: 'Set encryptionConfigurations to [{ encryptionType: "KMS", kmsKey: <key ARN> }].',
   types: [REPOSITORY, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"],
   check: (props, ctx) => {
+    if (ctx.type !== REPOSITORY && "appliedFors" in props) {
+      const uses = asList(props.appliedFors);
+      if (uses.length > 0 && uses.every((u) => u === "PULL_THROUGH_CACHE")) return;
+    }
     const configs = "encryptionConfigurations" in props ? asList(props.encryptionConfigurations) : [];
     const kms = configs.some((c) => {
       const t = asObject(c)?.encryptionType;

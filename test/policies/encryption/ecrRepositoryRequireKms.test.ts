@@ -65,14 +65,22 @@ test('an empty encryptionType ("") is not KMS: flagged', async () => {
   );
 });
 
-test("a repository creation template is judged like a repository", async () => {
+test("a repository creation template is judged like a repository, but one for pull-through caches only", async () => {
   const TEMPLATE = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate";
+  const MSG =
+    'ECR repository creation template is not encrypted with KMS: set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey }].';
+  // Copies of public upstream images: AES256 accepted (KMS there needs a custom role).
   assert.deepEqual(
     await violations(policy, TEMPLATE, { prefix: "ROOT", appliedFors: ["PULL_THROUGH_CACHE"] }),
-    [
-      'ECR repository creation template is not encrypted with KMS: set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey }].',
-    ],
+    [],
   );
+  // Our own images replicated or created on push: judged.
+  for (const appliedFors of [["REPLICATION"], ["PULL_THROUGH_CACHE", "CREATE_ON_PUSH"], [], [""]])
+    assert.deepEqual(
+      await violations(policy, TEMPLATE, { prefix: "ROOT", appliedFors }),
+      [MSG],
+      String(appliedFors),
+    );
   assert.deepEqual(
     await violations(policy, TEMPLATE, {
       prefix: "ROOT",
