@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { UNSEEN } from "./unknown";
-import { asObject, at, isUnknown } from "./values";
+import { asObject, at, isUnknown, knownStrings } from "./values";
 
 /**
  * A Helm release's or chart's `values` as the chart will see them: an object as written, or a string
@@ -30,4 +30,25 @@ export function valuesPath(path: string, key: string | number): string {
     : /^[A-Za-z_$][\w$]*$/.test(key)
       ? `${path}.${key}`
       : `${path}["${key}"]`;
+}
+
+/**
+ * The `allowedPaths` config of a Helm values policy: reviewed exceptions per chart (as written in the
+ * resource's `chart`), then value path. A path allowed for one chart stays flagged for every other.
+ */
+export function allowedPathsSchema(example: string) {
+  return {
+    type: "object",
+    additionalProperties: { type: "array", items: { type: "string" } },
+    default: {},
+    description:
+      "Reviewed exceptions, per chart (as written in the resource's `chart`) then value path, e.g. " +
+      `${example}. A path allowed for one chart stays flagged for every other.`,
+  } as const;
+}
+
+/** The value paths `allowedPaths` excepts for `chart` (none when the chart is unknown or not listed). */
+export function allowedPathsFor(config: Record<string, any>, chart: string | undefined): Set<string> {
+  const perChart = asObject(config.allowedPaths) ?? {};
+  return new Set(chart !== undefined ? knownStrings(perChart[chart]) : []);
 }

@@ -1,4 +1,5 @@
 import { containerFindings, TASK_DEFINITION } from "../../lib/ecs";
+import { credentialKinds, kindList } from "../../lib/k8sSecrets";
 import { resourcePolicy } from "../../lib/policy";
 import { asArray, asObject } from "../../lib/values";
 
@@ -43,7 +44,8 @@ export const ecsTaskDefinitionDisallowPlaintextSecrets = resourcePolicy({
   name: "aws-ecs-taskdefinition-disallow-plaintext-secrets",
   description:
     "ECS containers must not carry secrets as literal environment values (containerDefinitions[].environment " +
-    "entries named like *PASSWORD*, *SECRET*, *TOKEN*, *API_KEY*, AWS keys): the task definition stores them " +
+    "entries named like *PASSWORD*, *SECRET*, *TOKEN*, *API_KEY*, AWS keys, or holding a credential whatever " +
+    "their name): the task definition stores them " +
     "in plain text, readable by anyone who can describe it, in every revision.",
   catalog: ["AVD-AWS-0036", "CIS EKS 4.4.1"],
   remediation:
@@ -52,13 +54,21 @@ export const ecsTaskDefinitionDisallowPlaintextSecrets = resourcePolicy({
   check: (props) =>
     containerFindings(props, (c) => {
       const env = "environment" in c.def ? asArray(c.def.environment) : [];
-      const names = env.flatMap((e) => {
+      const named: string[] = [];
+      const detected: string[] = [];
+      for (const e of env) {
         const entry = asObject(e);
-        if (!entry || typeof entry.name !== "string" || !isSensitiveName(entry.name)) return [];
+        if (!entry || typeof entry.name !== "string") continue;
         const value = entry.value;
-        if (typeof value !== "string" || value.trim() === "" || isReference(value)) return [];
-        return [entry.name];
-      });
+        if (typeof value !== "string" || value.trim() === "" || isReference(value)) continue;
+        if (isSensitiveName(entry.name)) named.push(entry.name);
+        else {
+          // Whatever it is called: a value the pack's shared detector recognises (lib/secrets.ts).
+          const kinds = credentialKinds(value);
+          if (kinds.length > 0) detected.push(`${entry.name} (${kindList(kinds)})`);
+        }
+      }
+      const names = [...named, ...detected];
       if (names.length === 0) return undefined;
       return `${c.label} sets ${names.join(", ")} as literal environment values: store them in Secrets Manager or SSM Parameter Store and list them under secrets ({ name, valueFrom: <ARN> }).`;
     }),

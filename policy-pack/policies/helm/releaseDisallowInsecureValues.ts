@@ -1,5 +1,11 @@
 import { objectPolicy } from "../../lib/k8s";
-import { helmValues, MAX_VALUES_DEPTH, valuesPath } from "../../lib/helmValues";
+import {
+  allowedPathsFor,
+  allowedPathsSchema,
+  helmValues,
+  MAX_VALUES_DEPTH,
+  valuesPath,
+} from "../../lib/helmValues";
 import { UNSEEN } from "../../lib/unknown";
 import { at, isUnknown, knownStrings, noteUnseen } from "../../lib/values";
 import { chartLabel, chartRef, HELM_TYPES } from "../../lib/k8sTypes";
@@ -73,22 +79,14 @@ export const releaseDisallowInsecureValues = objectPolicy({
   types: HELM_TYPES,
   configSchema: {
     properties: {
-      allowedPaths: {
-        type: "object",
-        additionalProperties: { type: "array", items: { type: "string" } },
-        default: {},
-        description:
-          "Reviewed exceptions, per chart (as written in the resource's `chart`) then value path, e.g. " +
-          '{"dcgm-exporter": ["values.securityContext.runAsUser"]} for a node agent that must run as root. ' +
-          "A path allowed for one chart stays flagged for every other.",
-      },
+      allowedPaths: allowedPathsSchema(
+        '{"dcgm-exporter": ["values.securityContext.runAsUser"]} for a node agent that must run as root',
+      ),
     },
   },
   check: (props, { config }) => {
     const chart = chartRef(props);
-    const perChart =
-      config.allowedPaths !== null && typeof config.allowedPaths === "object" ? config.allowedPaths : {};
-    const allowed = new Set(chart !== undefined ? knownStrings(perChart[chart]) : []);
+    const allowed = allowedPathsFor(config, chart);
     const values = helmValues(props);
     return walk(values === UNSEEN ? undefined : values)
       .filter((f) => !allowed.has(f.path))

@@ -1,5 +1,11 @@
 import { objectPolicy } from "../../lib/k8s";
-import { helmValues, MAX_VALUES_DEPTH, valuesPath } from "../../lib/helmValues";
+import {
+  allowedPathsFor,
+  allowedPathsSchema,
+  helmValues,
+  MAX_VALUES_DEPTH,
+  valuesPath,
+} from "../../lib/helmValues";
 import {
   credentialKinds,
   DEFAULT_SECRET_NAME_PATTERN,
@@ -11,7 +17,7 @@ import {
 } from "../../lib/k8sSecrets";
 import { chartLabel, chartRef, HELM_TYPES } from "../../lib/k8sTypes";
 import { UNSEEN } from "../../lib/unknown";
-import { asObject, asString, isUnknown, knownStrings } from "../../lib/values";
+import { asString, isUnknown } from "../../lib/values";
 
 /**
  * A Helm release's values are stored in the release Secret in the cluster and, for a Pulumi-managed
@@ -37,22 +43,16 @@ export const releaseDisallowSecretsInValues = objectPolicy({
   types: HELM_TYPES,
   configSchema: {
     properties: {
-      allowedPaths: {
-        type: "object",
-        additionalProperties: { type: "array", items: { type: "string" } },
-        default: {},
-        description:
-          "Reviewed exceptions, per chart (as written in the resource's `chart`) then value path, e.g. " +
-          '{"grafana": ["values.grafana.ini.auth.oauth_allow_insecure_email_lookup"]}.',
-      },
+      allowedPaths: allowedPathsSchema(
+        '{"grafana": ["values.grafana.ini.auth.oauth_allow_insecure_email_lookup"]}',
+      ),
     },
   },
   check: (props, { config }) => {
     const values = helmValues(props);
     if (values === UNSEEN || values === undefined) return;
     const chart = chartRef(props);
-    const perChart = asObject(config.allowedPaths) ?? {};
-    const allowed = new Set(chart !== undefined ? knownStrings(perChart[chart]) : []);
+    const allowed = allowedPathsFor(config, chart);
     return walk(values)
       .filter((f) => !allowed.has(f.path))
       .map(

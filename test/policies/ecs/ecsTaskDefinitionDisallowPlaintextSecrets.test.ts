@@ -53,6 +53,27 @@ test("literal values under secret-looking names are flagged, any case", async ()
   );
 });
 
+test("a credential under an ordinary name is flagged by the shared detector, naming its kind, never the value", async () => {
+  const out = await violations(
+    policy,
+    TYPE,
+    task({
+      name: "worker",
+      environment: [
+        { name: "DATABASE_URL", value: "postgres://app:Sup3rS3cretPw@db.internal:5432/app" },
+        { name: "LOG_LEVEL", value: "info" },
+        { name: "UPSTREAM", value: "postgres://db.internal:5432/app" },
+      ],
+    }),
+  );
+  assert.equal(out.length, 1);
+  assert.equal(
+    out[0],
+    msg(`containerDefinitions[0] ("worker")`, "DATABASE_URL (a password in a connection string)"),
+  );
+  assert.ok(!out[0].includes("Sup3rS3cretPw"));
+});
+
 test("empty values and malformed environment entries are not findings", async () => {
   assert.deepEqual(
     await violations(
